@@ -1,0 +1,261 @@
+// Package model is sdkgen's intermediate representation of an API: plain,
+// fully resolved, ordered data that the parser builds from an OpenAPI
+// document and the generator turns into Go code.
+//
+// Everything here is ordered (slices, never map iteration), carries the
+// position it came from, and after [AssignNames] every declared thing
+// carries its final Go identifier. The model imports only the standard
+// library.
+package model
+
+// API is one OpenAPI document, resolved.
+type API struct {
+	Title       string
+	Version     string // info.version
+	Description string
+	Pos         Pos
+
+	Servers  []*Server
+	Schemes  []*SecurityScheme
+	Security []SecurityRequirement // the document's default requirement alternatives
+	Globals  []*Global
+	Services []*Service // one per tag, in first-use order; untagged operations in the default service
+	Types    []*Type    // every named type to declare, in a stable order
+
+	// RequestIDHeader is the response header that carries a request id, as
+	// the spec declares it (for example "x-request-id"), or "".
+	RequestIDHeader string
+
+	// Names is the result of the naming pass: stable key → Go identifier.
+	// Writing it into sdkgen.lock and passing it back on the next run keeps
+	// names stable across spec versions.
+	Names map[string]string
+
+	Diagnostics Diagnostics
+}
+
+// Operations returns every operation of every service, in service order.
+func (a *API) Operations() []*Operation {
+	var ops []*Operation
+	for _, s := range a.Services {
+		ops = append(ops, s.Operations...)
+	}
+	return ops
+}
+
+// Server is one entry of servers.
+type Server struct {
+	URL         string
+	Description string
+	Variables   []*ServerVariable
+}
+
+// ServerVariable is a {name} in a server URL.
+type ServerVariable struct {
+	Name        string
+	Default     string
+	Enum        []string
+	Description string
+}
+
+// SchemeKind is what a security scheme asks a client to send.
+type SchemeKind string
+
+// The security scheme kinds sdkgen knows.
+const (
+	SchemeBasic  SchemeKind = "basic"
+	SchemeBearer SchemeKind = "bearer" // http bearer and openIdConnect
+	SchemeAPIKey SchemeKind = "apiKey"
+	SchemeOAuth2 SchemeKind = "oauth2"
+	SchemeOther  SchemeKind = "other" // unsupported (for example http digest): documented, never sent
+)
+
+// SecurityScheme is one entry of components.securitySchemes.
+type SecurityScheme struct {
+	Name        string // key in components.securitySchemes
+	GoName      string // option suffix: With<GoName>
+	Kind        SchemeKind
+	In          string // apiKey: header, query or cookie
+	ParamName   string // apiKey: the header, query or cookie name
+	Description string
+	TokenURL    string // oauth2 client credentials
+	Scopes      []string
+	Pos         Pos
+}
+
+// SecurityRequirement is one alternative: every listed scheme must be sent
+// together. An empty requirement means anonymous access is allowed.
+type SecurityRequirement struct {
+	Schemes []SchemeUse
+}
+
+// SchemeUse names a scheme and the scopes a requirement asks of it.
+type SchemeUse struct {
+	Scheme string
+	Scopes []string
+}
+
+// Global is a header or query parameter set once on the client rather than
+// on each call.
+type Global struct {
+	Name    string // wire name
+	In      string // header or query
+	GoName  string // option suffix: With<GoName>
+	Default string // the schema default, sent unless the user sets another
+	Doc     string
+	Type    *Type
+}
+
+// Service groups the operations of one tag.
+type Service struct {
+	Tag        string
+	Doc        string
+	GoName     string // field on Client (Support)
+	TypeName   string // SupportService
+	Operations []*Operation
+	Pos        Pos
+}
+
+// Operation is one method+path.
+type Operation struct {
+	ID          string // operationId (synthesised when the spec has none)
+	Method      string // upper case: GET, POST…
+	Path        string // template as written
+	Summary     string
+	Description string
+	Deprecated  bool
+	Tags        []string
+	// NameOverride is x-speakeasy-name-override or x-go-name, or "".
+	NameOverride string
+
+	Params    []*Param // path params in path order first, then the rest in spec order
+	Body      *RequestBody
+	Responses []*Response
+
+	// Security is nil when the operation inherits the document's default;
+	// otherwise its own alternatives (an empty slice: no auth at all).
+	Security       []SecurityRequirement
+	HasOwnSecurity bool
+
+	Scopes         [][]string // alternative sets of scopes
+	ScopesInferred bool       // scopes read from prose, not from security requirements
+
+	// IdempotencyHeader is the header parameter that carries an idempotency key.
+	IdempotencyHeader string
+
+	Pos Pos
+
+	// Names, set by AssignNames.
+	GoName      string // method name on its service
+	VarName     string // the unexported operation table entry (opGetTicket)
+	RequestName string // OpRequest type, when the operation has one
+}
+
+// HasRequestStruct reports whether the method takes an OpRequest argument:
+// it has query, header or cookie parameters (globals and ignored ones aside)
+// or a body.
+func (o *Operation) HasRequestStruct() bool {
+	if o.Body != nil {
+		return true
+	}
+	for _, p := range o.Params {
+		if p.In != InPath && p.Global == nil && !p.Ignored {
+			return true
+		}
+	}
+	return false
+}
+
+// PathParams returns the path parameters in the order the path names them.
+func (o *Operation) PathParams() []*Param {
+	var out []*Param
+	for _, p := range o.Params {
+		if p.In == InPath {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Parameter locations.
+const (
+	InPath   = "path"
+	InQuery  = "query"
+	InHeader = "header"
+	InCookie = "cookie"
+)
+
+// Param is one operation parameter.
+type Param struct {
+	Name       string // wire name
+	In         string
+	Required   bool
+	Deprecated bool
+	Doc        string
+	Style      string // form, simple, label, matrix, spaceDelimited, pipeDelimited, deepObject
+	Explode    bool
+	// ContentType is set for parameters described by `content` (JSON encoded).
+	ContentType string
+	Type        *Type
+	Global      *Global // non-nil when the parameter is a client global
+	Ignored     bool    // x-speakeasy-ignore: not in the method signature
+	Pos         Pos
+
+	GoName  string // field name in OpRequest
+	ArgName string // argument name for path parameters
+}
+
+// RequestBody is the body an operation takes.
+type RequestBody struct {
+	Required bool
+	Doc      string
+	Contents []*Content // one per media type, JSON first
+	Pos      Pos
+}
+
+// Content is one media type of a body or response.
+type Content struct {
+	MediaType string
+	Kind      ContentKind
+	Type      *Type // nil when there is no schema
+}
+
+// ContentKind is how a body is encoded on the wire.
+type ContentKind string
+
+// The body encodings.
+const (
+	ContentJSON      ContentKind = "json"
+	ContentForm      ContentKind = "form"      // application/x-www-form-urlencoded
+	ContentMultipart ContentKind = "multipart" // multipart/form-data
+	ContentText      ContentKind = "text"      // text/*
+	ContentBinary    ContentKind = "binary"    // anything else: streamed
+)
+
+// Response is one status code of an operation.
+type Response struct {
+	Status   string // "200", "2XX", "default"
+	Doc      string
+	Contents []*Content
+	Headers  []*Header
+	Pos      Pos
+}
+
+// IsSuccess reports whether the status is a 2xx one.
+func (r *Response) IsSuccess() bool { return len(r.Status) == 3 && r.Status[0] == '2' }
+
+// Header is a response header.
+type Header struct {
+	Name     string
+	Required bool
+	Doc      string
+	Type     *Type
+}
+
+// Pos is where something is written in the spec.
+type Pos struct {
+	File    string // as given to the parser (relative when the input was)
+	Line    int    // 1-based; 0 when unknown
+	Col     int
+	Pointer string // JSON pointer, "#/paths/~1pets/get"
+}

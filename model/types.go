@@ -1,0 +1,90 @@
+package model
+
+// Kind says what a Type is.
+type Kind string
+
+// The type kinds.
+const (
+	KindString   Kind = "string"
+	KindInt      Kind = "int"   // Bits: 32 or 64
+	KindFloat    Kind = "float" // Bits: 32 or 64
+	KindBool     Kind = "bool"
+	KindDateTime Kind = "datetime"
+	KindDate     Kind = "date"
+	KindBytes    Kind = "bytes"  // format: byte, base64 in JSON
+	KindBinary   Kind = "binary" // streamed bodies
+	KindStruct   Kind = "struct"
+	KindEnum     Kind = "enum"
+	KindArray    Kind = "array"
+	KindMap      Kind = "map"
+	KindUnion    Kind = "union"
+	KindAny      Kind = "any" // free-form: any JSON value
+	KindRaw      Kind = "raw" // kept as raw JSON (degraded or deliberately opaque)
+)
+
+// Type is one schema, resolved. Named types (Name != "") are declared once
+// and shared by pointer; anonymous ones are written inline. Pointers may
+// form cycles (recursive schemas).
+type Type struct {
+	Kind Kind
+	Bits int // KindInt, KindFloat
+
+	// Name is the source name (component key or a name built from the
+	// path to an inline schema); empty for types written inline.
+	Name string
+	// Key identifies the type across runs: the component pointer or the
+	// inline path. Used as the naming pass's stable key.
+	Key    string
+	GoName string // set by AssignNames for named types
+
+	Doc        string
+	Deprecated bool
+	Nullable   bool
+	ReadOnly   bool
+	WriteOnly  bool
+	Default    string // the default as written, for docs
+	Format     string
+
+	Fields     []*Field   // KindStruct
+	Additional *Type      // KindStruct with additionalProperties beside properties
+	Elem       *Type      // KindArray, KindMap
+	Enum       []*EnumValue // KindEnum
+	EnumBase   *Type      // KindEnum: the type of the values (string or int)
+	Variants   []*Variant // KindUnion
+	Discriminator string  // KindUnion: the property that picks the variant
+
+	Pos Pos
+}
+
+// IsNamed reports whether the type is declared under its own name.
+func (t *Type) IsNamed() bool { return t != nil && t.Name != "" }
+
+// Field is one property of a struct.
+type Field struct {
+	Name       string // JSON name
+	Doc        string
+	Required   bool
+	Nullable   bool
+	ReadOnly   bool
+	WriteOnly  bool
+	Deprecated bool
+	Type       *Type
+	Pos        Pos
+
+	GoName string
+}
+
+// EnumValue is one value of an enum.
+type EnumValue struct {
+	Value  string // the value as written (strings unquoted)
+	Doc    string
+	GoName string // TypeName + words of the value
+}
+
+// Variant is one member of a union.
+type Variant struct {
+	Type *Type
+	// Tags are the discriminator values that select this variant.
+	Tags   []string
+	GoName string
+}
