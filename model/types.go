@@ -45,13 +45,13 @@ type Type struct {
 	Default    string // the default as written, for docs
 	Format     string
 
-	Fields     []*Field   // KindStruct
-	Additional *Type      // KindStruct with additionalProperties beside properties
-	Elem       *Type      // KindArray, KindMap
-	Enum       []*EnumValue // KindEnum
-	EnumBase   *Type      // KindEnum: the type of the values (string or int)
-	Variants   []*Variant // KindUnion
-	Discriminator string  // KindUnion: the property that picks the variant
+	Fields        []*Field     // KindStruct
+	Additional    *Type        // KindStruct with additionalProperties beside properties
+	Elem          *Type        // KindArray, KindMap
+	Enum          []*EnumValue // KindEnum
+	EnumBase      *Type        // KindEnum: the type of the values (string or int)
+	Variants      []*Variant   // KindUnion
+	Discriminator string       // KindUnion: the property that picks the variant
 
 	Pos Pos
 }

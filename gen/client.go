@@ -1,0 +1,272 @@
+package gen
+
+import (
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/sdkgen/sdkgen/model"
+)
+
+// emitClient writes client.go: the package doc, Client and New, the client
+// options (server, transport, retries, one per security scheme and global),
+// the request options and the aliases of the runtime's public types.
+func (g *gen) emitClient() *jen.File {
+	f := g.newFile()
+	api := g.api
+	title := api.Title
+	if title == "" {
+		title = "the API"
+	}
+	pd := &doc{}
+	pd.add("Package " + g.cfg.Package + " is a client for " + title + " (API version " + api.Version + ").")
+	pd.add(api.Description)
+	pd.add("Create a Client with New and call the operations through its services. Every method takes a context and RequestOption values last; a response with a status outside 2xx is returned as an *APIError.")
+	for _, l := range flatten(pd.paras) {
+		f.PackageComment(l)
+	}
+
+	f.Comment("Version is the version of this SDK, sent in the User-Agent header.")
+	f.Const().Id("Version").Op("=").Lit(g.cfg.SDKVersion)
+	f.Line()
+	f.Comment("DefaultServerURL is the server requests go to unless WithServerURL says otherwise.")
+	f.Const().Id("DefaultServerURL").Op("=").Lit(defaultServer(api))
+	f.Line()
+
+	// Client and New.
+	var fields []jen.Code
+	fields = append(fields, jen.Id("cfg").Op("*").Qual(g.core, "Config"))
+	var inits []jen.Code
+	for _, s := range api.Services {
+		if s.GoName == "" {
+			continue
+		}
+		d := &doc{}
+		d.add(s.GoName + " holds the " + s.Tag + " operations.")
+		fields = append(fields, jen.Line(), d.render(), jen.Id(s.GoName).Op("*").Id(s.TypeName))
+		inits = append(inits, jen.Id("c").Dot(s.GoName).Op("=").Op("&").Id(s.TypeName).Values(jen.Dict{jen.Id("client"): jen.Id("c")}))
+	}
+	f.Comment("Client calls " + title + ". It is safe for concurrent use; create it once with New and share it.")
+	f.Type().Id("Client").Struct(fields...)
+	f.Line()
+
+	var globals []jen.Code
+	for _, gl := range api.Globals {
+		globals = append(globals, jen.Qual(g.core, "Global").Values(jen.Dict{
+			jen.Id("Name"):  jen.Lit(gl.Name),
+			jen.Id("In"):    jen.Lit(gl.In),
+			jen.Id("Value"): jen.Lit(gl.Default),
+		}))
+	}
+	newArgs := []jen.Code{jen.Id("DefaultServerURL"), jen.Lit(g.cfg.Package + "-go"), jen.Id("Version")}
+	newArgs = append(newArgs, globals...)
+	f.Comment("New returns a client configured by opts. Without options it talks to DefaultServerURL with no credentials, retrying failed requests twice with backoff from 500ms up to 8s.")
+	body := []jen.Code{
+		jen.Id("cfg").Op(":=").Qual(g.core, "NewConfig").Call(newArgs...),
+		jen.For(jen.List(jen.Id("_"), jen.Id("o")).Op(":=").Range().Id("opts")).Block(
+			jen.If(jen.Id("o").Op("!=").Nil()).Block(jen.Id("o").Dot("ApplyClient").Call(jen.Id("cfg"))),
+		),
+		jen.Id("c").Op(":=").Op("&").Id("Client").Values(jen.Dict{jen.Id("cfg"): jen.Id("cfg")}),
+	}
+	body = append(body, inits...)
+	body = append(body, jen.Return(jen.Id("c")))
+	f.Func().Id("New").Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(body...)
+	f.Line()
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("newRequest").Params(
+		jen.Id("op").Op("*").Qual(g.core, "Operation"), jen.Id("opts").Index().Id("RequestOption"),
+	).Op("*").Qual(g.core, "Request").Block(
+		jen.Return(jen.Qual(g.core, "NewRequest").Call(jen.Id("c").Dot("cfg"), jen.Id("op"), jen.Id("opts"))),
+	)
+	f.Line()
+
+	g.emitAliases(f)
+	g.emitSchemeOptions(f)
+	g.emitGlobalOptions(f)
+	return f
+}
+
+func flatten(paras [][]string) []string {
+	var out []string
+	for i, p := range paras {
+		if i > 0 {
+			out = append(out, "")
+		}
+		out = append(out, p...)
+	}
+	return out
+}
+
+// defaultServer is servers[0] with its variables at their defaults.
+func defaultServer(api *model.API) string {
+	if len(api.Servers) == 0 {
+		return ""
+	}
+	s := api.Servers[0]
+	u := s.URL
+	for _, v := range s.Variables {
+		u = strings.ReplaceAll(u, "{"+v.Name+"}", v.Default)
+	}
+	return u
+}
+
+// emitAliases exposes the runtime's public types and the fixed options.
+//
+//	type APIError = core.APIError
+//	func WithServerURL(u string) Option { return core.WithServerURL(u) }
+func (g *gen) emitAliases(f *jen.File) {
+	aliases := []struct{ name, doc string }{
+		{"Option", "Option configures a Client; pass options to New."},
+		{"RequestOption", "RequestOption adjusts one call; pass options last to any method."},
+		{"RetryPolicy", "RetryPolicy says how often and how patiently failed requests are retried: connection failures and statuses 408, 429, 500, 502, 503 and 504, with exponential backoff and full jitter. POST and PATCH are retried only when nothing was sent or they carry an idempotency key."},
+		{"APIError", "APIError is the error for any response whose status is not 2xx. errors.As reaches it; its Unwrap gives the decoded error body where the API declares one."},
+		{"Date", "Date is a calendar date (format: date), written 2006-01-02."},
+		{"Middleware", "Middleware wraps each HTTP attempt, for tracing, logging or metrics."},
+	}
+	for _, a := range aliases {
+		f.Comment(a.doc)
+		f.Type().Id(a.name).Op("=").Qual(g.core, a.name)
+		f.Line()
+	}
+	f.Comment("Nullable holds an optional value that may also be null: absent (the zero value), null, or a value. Fields of this type are omitted from JSON when absent.")
+	f.Type().Id("Nullable").Types(jen.Id("T").Any()).Op("=").Qual(g.core, "Nullable").Types(jen.Id("T"))
+	f.Line()
+	f.Comment("Null returns a Nullable set to null.")
+	f.Func().Id("Null").Types(jen.Id("T").Any()).Params().Id("Nullable").Types(jen.Id("T")).Block(
+		jen.Return(jen.Qual(g.core, "Null").Types(jen.Id("T")).Call()))
+	f.Line()
+	f.Comment("NewNullable returns a Nullable holding v.")
+	f.Func().Id("NewNullable").Types(jen.Id("T").Any()).Params(jen.Id("v").Id("T")).Id("Nullable").Types(jen.Id("T")).Block(
+		jen.Return(jen.Qual(g.core, "NewNullable").Call(jen.Id("v"))))
+	f.Line()
+	f.Comment("Ptr returns a pointer to v, for optional fields.")
+	f.Func().Id("Ptr").Types(jen.Id("T").Any()).Params(jen.Id("v").Id("T")).Op("*").Id("T").Block(jen.Return(jen.Op("&").Id("v")))
+	f.Line()
+
+	opts := []struct {
+		name, doc string
+		params    []jen.Code
+		args      []jen.Code
+		result    jen.Code
+	}{
+		{"WithServerURL", "WithServerURL sends requests to u instead of DefaultServerURL.",
+			[]jen.Code{jen.Id("u").String()}, []jen.Code{jen.Id("u")}, jen.Id("Option")},
+		{"WithHTTPClient", "WithHTTPClient sends requests through a copy of hc; hc itself is never modified.",
+			[]jen.Code{jen.Id("hc").Op("*").Qual("net/http", "Client")}, []jen.Code{jen.Id("hc")}, jen.Id("Option")},
+		{"WithRetryPolicy", "WithRetryPolicy sets the retry policy, for the client when passed to New or for one call when passed to a method.",
+			[]jen.Code{jen.Id("p").Id("RetryPolicy")}, []jen.Code{jen.Id("p")}, jen.Qual(g.core, "RetryOption")},
+		{"WithTimeout", "WithTimeout bounds each attempt (not the whole call, which the context bounds).",
+			[]jen.Code{jen.Id("d").Qual("time", "Duration")}, []jen.Code{jen.Id("d")}, jen.Id("Option")},
+		{"WithUserAgent", "WithUserAgent appends s to the SDK's own User-Agent.",
+			[]jen.Code{jen.Id("s").String()}, []jen.Code{jen.Id("s")}, jen.Id("Option")},
+		{"WithMiddleware", "WithMiddleware wraps every HTTP attempt with m, outermost first.",
+			[]jen.Code{jen.Id("m").Op("...").Id("Middleware")}, []jen.Code{jen.Id("m").Op("...")}, jen.Id("Option")},
+		{"WithRequestHeader", "WithRequestHeader sets a header on one call, over any the SDK would send.",
+			[]jen.Code{jen.Id("name"), jen.Id("value").String()}, []jen.Code{jen.Id("name"), jen.Id("value")}, jen.Id("RequestOption")},
+		{"WithResponseInto", "WithResponseInto stores the raw HTTP response of the call in *dst, on success and on API errors.",
+			[]jen.Code{jen.Id("dst").Op("**").Qual("net/http", "Response")}, []jen.Code{jen.Id("dst")}, jen.Id("RequestOption")},
+	}
+	for _, o := range opts {
+		f.Comment(o.doc)
+		f.Func().Id(o.name).Params(o.params...).Add(o.result).Block(jen.Return(jen.Qual(g.core, o.name).Call(o.args...)))
+		f.Line()
+	}
+}
+
+// emitSchemeOptions writes one option per supported security scheme.
+//
+//	func WithBasicAuth(username, password string) Option
+func (g *gen) emitSchemeOptions(f *jen.File) {
+	for _, s := range g.api.Schemes {
+		name := "With" + s.GoName
+		d := &doc{}
+		var params []jen.Code
+		var cred jen.Code
+		switch s.Kind {
+		case model.SchemeBasic:
+			d.add(name + " authenticates with HTTP Basic credentials (security scheme " + s.Name + ").")
+			params = []jen.Code{jen.Id("username"), jen.Id("password").String()}
+			cred = jen.Qual(g.core, "BasicAuth").Call(jen.Id("username"), jen.Id("password"))
+		case model.SchemeBearer, model.SchemeOAuth2:
+			d.add(name + " sends token as a bearer token (security scheme " + s.Name + ").")
+			if s.Kind == model.SchemeOAuth2 {
+				d.add("The token is an OAuth2 access token obtained by the caller.")
+			}
+			params = []jen.Code{jen.Id("token").String()}
+			cred = jen.Qual(g.core, "BearerToken").Call(jen.Id("token"))
+		case model.SchemeAPIKey:
+			d.add(name + " sends key as the API key " + s.ParamName + " in the " + s.In + " (security scheme " + s.Name + ").")
+			params = []jen.Code{jen.Id("key").String()}
+			cred = jen.Qual(g.core, "APIKey").Call(jen.Lit(s.In), jen.Lit(s.ParamName), jen.Id("key"))
+		default:
+			continue
+		}
+		d.add(s.Description)
+		d.add("Credentials go only to the configured server's host, never to a host a redirect leads to.")
+		f.Add(d.render())
+		f.Func().Id(name).Params(params...).Id("Option").Block(
+			jen.Return(jen.Qual(g.core, "WithCredential").Call(jen.Lit(s.Name), cred)),
+		)
+		f.Line()
+	}
+}
+
+// emitGlobalOptions writes one option per client global.
+//
+//	func WithXMoovVersion(value string) Option
+func (g *gen) emitGlobalOptions(f *jen.File) {
+	for _, gl := range g.api.Globals {
+		name := "With" + gl.GoName
+		d := &doc{}
+		d.add(name + " sets the " + gl.Name + " " + gl.In + " sent with every operation that declares it.")
+		if gl.Default != "" {
+			d.add("Default: " + gl.Default + ".")
+		}
+		d.add(gl.Doc)
+		f.Add(d.render())
+		f.Func().Id(name).Params(jen.Id("value").String()).Id("Option").Block(
+			jen.Return(jen.Qual(g.core, "WithGlobal").Call(jen.Lit(gl.Name), jen.Id("value"))),
+		)
+		f.Line()
+	}
+}
+
+// emitScopes writes RequiredScopes and ExpandScope.
+func (g *gen) emitScopes() *jen.File {
+	f := g.newFile()
+	var entries []jen.Code
+	for _, o := range g.api.Operations() {
+		if len(o.Scopes) == 0 {
+			continue
+		}
+		var sets []jen.Code
+		for _, set := range o.Scopes {
+			var items []jen.Code
+			for _, s := range set {
+				items = append(items, jen.Lit(s))
+			}
+			sets = append(sets, jen.Values(items...))
+		}
+		entries = append(entries, jen.Lit(o.ID).Op(":").Values(sets...))
+	}
+	f.Var().Id("scopes").Op("=").Map(jen.String()).Index().Index().String().Values(entries...)
+	f.Line()
+	f.Comment("RequiredScopes returns the scopes an operation needs, as alternative sets: any one set is enough. Templates such as {accountID} are left for ExpandScope. Scopes the spec only states in prose are read from the operation's description. The result is a fresh copy.")
+	f.Func().Id("RequiredScopes").Params(jen.Id("operationID").String()).Index().Index().String().Block(
+		jen.Id("sets").Op(":=").Id("scopes").Index(jen.Id("operationID")),
+		jen.If(jen.Id("sets").Op("==").Nil()).Block(jen.Return(jen.Nil())),
+		jen.Id("out").Op(":=").Make(jen.Index().Index().String(), jen.Len(jen.Id("sets"))),
+		jen.For(jen.List(jen.Id("i"), jen.Id("s")).Op(":=").Range().Id("sets")).Block(
+			jen.Id("out").Index(jen.Id("i")).Op("=").Append(jen.Index().String().Values(), jen.Id("s").Op("...")),
+		),
+		jen.Return(jen.Id("out")),
+	)
+	f.Line()
+	f.Comment("ExpandScope fills the {name} templates of a scope from values; unknown names are left as they are.")
+	f.Func().Id("ExpandScope").Params(jen.Id("scope").String(), jen.Id("values").Map(jen.String()).String()).String().Block(
+		jen.For(jen.List(jen.Id("k"), jen.Id("v")).Op(":=").Range().Id("values")).Block(
+			jen.Id("scope").Op("=").Qual("strings", "ReplaceAll").Call(jen.Id("scope"), jen.Lit("{").Op("+").Id("k").Op("+").Lit("}"), jen.Id("v")),
+		),
+		jen.Return(jen.Id("scope")),
+	)
+	return f
+}

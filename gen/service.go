@@ -1,0 +1,358 @@
+package gen
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/sdkgen/sdkgen/model"
+)
+
+// emitService writes one service: its type, its operation table and a
+// method and request struct per operation.
+func (g *gen) emitService(s *model.Service) *jen.File {
+	f := g.newFile()
+	if s.GoName != "" {
+		d := &doc{}
+		d.add(s.TypeName + " groups the " + s.Tag + " operations. Reach it through Client." + s.GoName + ".")
+		d.add(s.Doc)
+		f.Add(d.render())
+		f.Type().Id(s.TypeName).Struct(jen.Id("client").Op("*").Id("Client"))
+		f.Line()
+	}
+	for _, o := range s.Operations {
+		g.emitOperation(f, s, o)
+	}
+	return f
+}
+
+// emitOperation writes the table entry, the request struct and the method.
+func (g *gen) emitOperation(f *jen.File, s *model.Service, o *model.Operation) {
+	f.Var().Id(o.VarName).Op("=").Op("&").Qual(g.core, "Operation").Values(g.opTable(o)...)
+	f.Line()
+	if o.RequestName != "" {
+		g.emitRequest(f, o)
+	}
+	g.emitMethod(f, s, o)
+}
+
+// opTable is the runtime's description of one operation.
+//
+//	&core.Operation{ID: "getTicket", Method: "GET", Path: "/accounts/{accountID}/tickets/{ticketID}", …}
+func (g *gen) opTable(o *model.Operation) []jen.Code {
+	var d []jen.Code
+	kv := func(k string, v jen.Code) {
+		d = append(d, jen.Line().Id(k).Op(":").Add(v))
+	}
+	kv("ID", jen.Lit(o.ID))
+	kv("Method", jen.Lit(o.Method))
+	kv("Path", jen.Lit(o.Path))
+	reqs := o.Security
+	if !o.HasOwnSecurity {
+		reqs = g.api.Security
+	}
+	if len(reqs) > 0 {
+		var alts []jen.Code
+		for _, r := range reqs {
+			var names []jen.Code
+			for _, u := range r.Schemes {
+				names = append(names, jen.Lit(u.Scheme))
+			}
+			alts = append(alts, jen.Values(names...))
+		}
+		kv("Security", jen.Index().Index().String().Values(alts...))
+	}
+	var globals []jen.Code
+	for _, p := range o.Params {
+		if p.Global != nil {
+			globals = append(globals, jen.Lit(p.Global.Name))
+		}
+	}
+	if len(globals) > 0 {
+		kv("Globals", jen.Index().String().Values(globals...))
+	}
+	if g.api.RequestIDHeader != "" {
+		kv("RequestIDHeader", jen.Lit(g.api.RequestIDHeader))
+	}
+	if a := accept(o); a != "" {
+		kv("Accept", jen.Lit(a))
+	}
+	if o.IdempotencyHeader != "" {
+		kv("IdempotencyHeader", jen.Lit(o.IdempotencyHeader))
+	}
+	return append(d, jen.Line())
+}
+
+// accept lists the media types the operation can return, successes first.
+func accept(o *model.Operation) string {
+	var types []string
+	for _, pass := range []bool{true, false} {
+		for _, r := range o.Responses {
+			if r.IsSuccess() != pass {
+				continue
+			}
+			for _, c := range r.Contents {
+				if !slices.Contains(types, c.MediaType) {
+					types = append(types, c.MediaType)
+				}
+			}
+		}
+	}
+	return strings.Join(types, ", ")
+}
+
+// result is what a method returns besides its error.
+type result struct {
+	typ     *jen.Statement // nil: the method returns only an error
+	pointer bool           // the method returns &out
+	stream  bool           // io.ReadCloser handed to the caller
+}
+
+// resultOf picks the success response and how it is returned: the first
+// 2xx response with content, JSON preferred.
+func (g *gen) resultOf(o *model.Operation) result {
+	for _, r := range o.Responses {
+		if !r.IsSuccess() && r.Status != "2XX" || len(r.Contents) == 0 {
+			continue
+		}
+		c := r.Contents[0]
+		switch c.Kind {
+		case model.ContentJSON:
+			if c.Type == nil {
+				return result{typ: jen.Qual("encoding/json", "RawMessage")}
+			}
+			t := c.Type
+			if t.GoName != "" && (t.Kind == model.KindStruct || t.Kind == model.KindUnion) {
+				return result{typ: jen.Id(t.GoName), pointer: true}
+			}
+			return result{typ: g.typ(t)}
+		case model.ContentText:
+			return result{typ: jen.String()}
+		default:
+			return result{typ: jen.Qual("io", "ReadCloser"), stream: true}
+		}
+	}
+	return result{}
+}
+
+// bodyOf is the request body the method sends: JSON first.
+func bodyOf(o *model.Operation) *model.Content {
+	if o.Body == nil || len(o.Body.Contents) == 0 {
+		return nil
+	}
+	return o.Body.Contents[0]
+}
+
+// emitRequest writes the OpRequest struct: query, header and cookie
+// parameters as fields, the body as Body.
+func (g *gen) emitRequest(f *jen.File, o *model.Operation) {
+	var fields []jen.Code
+	for _, p := range o.Params {
+		if p.In == model.InPath || p.Global != nil || p.Ignored {
+			continue
+		}
+		d := &doc{}
+		d.add(p.Doc)
+		where := p.In + " parameter " + p.Name
+		if p.Required {
+			where = "Required " + where
+		} else {
+			where = "Optional " + where
+		}
+		d.add(where + ".")
+		if p.Deprecated {
+			d.add("Deprecated: the API marks this parameter as deprecated.")
+		}
+		fields = append(fields, d.render(), jen.Id(p.GoName).Add(g.paramType(p)))
+	}
+	if c := bodyOf(o); c != nil {
+		d := &doc{}
+		d.add(o.Body.Doc)
+		typ := g.bodyType(o, c)
+		if o.Body.Required {
+			d.add("Body is required (" + c.MediaType + ").")
+		} else {
+			d.add("Body is optional (" + c.MediaType + "); nil sends none.")
+		}
+		fields = append(fields, d.render(), jen.Id("Body").Add(typ))
+	}
+	d := &doc{}
+	d.add(o.RequestName + " holds the parameters and body of " + o.GoName + ".")
+	f.Add(d.render())
+	f.Type().Id(o.RequestName).Struct(fields...)
+	f.Line()
+}
+
+// paramType is a parameter's field type: values when required, pointers
+// (or nil slices) when optional.
+func (g *gen) paramType(p *model.Param) *jen.Statement {
+	t := g.typ(p.Type)
+	if p.Required || isNilable(p.Type) {
+		return t
+	}
+	return jen.Op("*").Add(t)
+}
+
+// bodyType is the Body field's type.
+func (g *gen) bodyType(o *model.Operation, c *model.Content) *jen.Statement {
+	if c.Kind != model.ContentJSON {
+		return jen.Qual("io", "Reader")
+	}
+	if c.Type == nil {
+		return jen.Qual("encoding/json", "RawMessage")
+	}
+	t := g.typ(c.Type)
+	if isNilable(c.Type) || o.Body.Required && c.Type.Kind != model.KindStruct {
+		return t
+	}
+	return jen.Op("*").Add(t)
+}
+
+// emitMethod writes the method.
+//
+//	func (s *SupportService) GetTicket(ctx context.Context, accountID string, ticketID string, opts ...RequestOption) (*Ticket, error) {
+//		r := s.client.newRequest(opGetTicket, opts)
+//		r.PathParam("accountID", accountID)
+//		var out Ticket
+//		if err := r.Do(ctx, &out); err != nil {
+//			return nil, err
+//		}
+//		return &out, nil
+//	}
+func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation) {
+	recv := jen.Id("s").Op("*").Id(s.TypeName)
+	client := jen.Id("s").Dot("client")
+	if s.GoName == "" {
+		recv = jen.Id("c").Op("*").Id("Client")
+		client = jen.Id("c")
+	}
+	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
+	for _, p := range o.PathParams() {
+		params = append(params, jen.Id(p.ArgName).Add(g.typ(p.Type)))
+	}
+	if o.RequestName != "" {
+		params = append(params, jen.Id("req").Id(o.RequestName))
+	}
+	params = append(params, jen.Id("opts").Op("...").Id("RequestOption"))
+
+	res := g.resultOf(o)
+	var results []jen.Code
+	zero := jen.Nil()
+	if res.typ != nil {
+		rt := res.typ.Clone()
+		if res.pointer {
+			rt = jen.Op("*").Add(res.typ.Clone())
+		} else {
+			zero = jen.Id("out")
+		}
+		results = append(results, rt)
+	}
+	results = append(results, jen.Error())
+
+	body := []jen.Code{jen.Id("r").Op(":=").Add(client).Dot("newRequest").Call(jen.Id(o.VarName), jen.Id("opts"))}
+	for _, p := range o.PathParams() {
+		body = append(body, jen.Id("r").Dot("PathParam").Call(jen.Lit(p.Name), jen.Id(p.ArgName)))
+	}
+	for _, p := range o.Params {
+		if p.In == model.InPath || p.Global != nil || p.Ignored {
+			continue
+		}
+		fn := map[string]string{model.InQuery: "QueryParam", model.InHeader: "HeaderParam", model.InCookie: "CookieParam"}[p.In]
+		body = append(body, jen.Id("r").Dot(fn).Call(jen.Lit(p.Name), jen.Id("req").Dot(p.GoName), g.paramFlags(p)))
+	}
+	if c := bodyOf(o); c != nil {
+		call := jen.Id("r").Dot("Body").Call(jen.Lit(c.MediaType), jen.Id("req").Dot("Body"))
+		if c.Kind == model.ContentJSON {
+			call = jen.Id("r").Dot("JSONBody").Call(jen.Id("req").Dot("Body"))
+		}
+		if o.Body.Required && c.Kind == model.ContentJSON && !isNilable(c.Type) {
+			body = append(body, call)
+		} else {
+			body = append(body, jen.If(jen.Id("req").Dot("Body").Op("!=").Nil()).Block(call))
+		}
+	}
+	if res.typ == nil {
+		body = append(body, jen.Return(jen.Id("r").Dot("Do").Call(jen.Id("ctx"), jen.Nil())))
+	} else {
+		ret := jen.Id("out")
+		if res.pointer {
+			ret = jen.Op("&").Id("out")
+		}
+		body = append(body,
+			jen.Var().Id("out").Add(res.typ.Clone()),
+			jen.If(jen.Err().Op(":=").Id("r").Dot("Do").Call(jen.Id("ctx"), jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(zero, jen.Err()),
+			),
+			jen.Return(ret, jen.Nil()),
+		)
+	}
+
+	f.Add(g.methodDoc(o, res).render())
+	f.Func().Params(recv).Id(o.GoName).Params(params...).Params(results...).Block(body...)
+	f.Line()
+}
+
+// paramFlags tells the runtime how to serialise a parameter.
+func (g *gen) paramFlags(p *model.Param) jen.Code {
+	var flags []string
+	if p.Required {
+		flags = append(flags, "Required")
+	}
+	if !p.Explode && p.In == model.InQuery {
+		flags = append(flags, "NoExplode")
+	}
+	switch p.Style {
+	case "spaceDelimited":
+		flags = append(flags, "SpaceDelimited")
+	case "pipeDelimited":
+		flags = append(flags, "PipeDelimited")
+	case "deepObject":
+		flags = append(flags, "DeepObject")
+	}
+	if len(flags) == 0 {
+		return jen.Lit(0)
+	}
+	var c *jen.Statement
+	for i, fl := range flags {
+		if i == 0 {
+			c = jen.Qual(g.core, fl)
+		} else {
+			c = c.Op("|").Qual(g.core, fl)
+		}
+	}
+	return c
+}
+
+// methodDoc is the method's comment: summary and description, scopes, the
+// HTTP line and deprecation.
+func (g *gen) methodDoc(o *model.Operation, res result) *doc {
+	d := &doc{}
+	text := o.Summary
+	if text == "" {
+		text = o.Description
+	}
+	d.add(summary(o.GoName, text, "calls "+o.ID+"."))
+	if o.Summary != "" && o.Description != "" {
+		d.add(o.Description)
+	}
+	if res.stream {
+		d.add("The caller must close the returned body.")
+	}
+	if len(o.Scopes) > 0 {
+		var alts []string
+		for _, set := range o.Scopes {
+			alts = append(alts, strings.Join(set, " and "))
+		}
+		line := "Scopes: " + strings.Join(alts, "; or ") + "."
+		if o.ScopesInferred {
+			line += " (Read from the description; see RequiredScopes.)"
+		}
+		d.add(line)
+	}
+	d.code(o.Method + " " + o.Path)
+	if o.Deprecated {
+		d.add("Deprecated: the API marks this operation as deprecated.")
+	}
+	return d
+}

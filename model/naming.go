@@ -1,0 +1,291 @@
+package model
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Reserved are the package-level names every generated SDK declares itself
+// (client, options, runtime aliases). No type from a spec may take them.
+var Reserved = []string{
+	"APIError", "Client", "Date", "Middleware", "New", "NewNullable", "Null", "Nullable",
+	"Option", "Ptr", "RequestOption", "RequiredScopes", "ExpandScope", "RetryPolicy", "Time",
+	"UserAgent", "Version", "DefaultServerURL",
+	"WithHTTPClient", "WithMiddleware", "WithRequestHeader", "WithResponseInto",
+	"WithRetryPolicy", "WithServerURL", "WithTimeout", "WithUserAgent",
+}
+
+// ReservedMethods are methods generated types carry; fields must not take them.
+var ReservedMethods = []string{"Error", "IsKnown", "MarshalJSON", "String", "UnmarshalJSON", "Unwrap"}
+
+// ReservedArgs are the names a generated method uses for itself; path
+// parameter arguments must not shadow them.
+var ReservedArgs = []string{
+	"bytes", "c", "context", "core", "ctx", "err", "errors", "fmt", "http", "io", "json",
+	"opts", "out", "r", "req", "s", "strconv", "strings", "time", "url",
+}
+
+// NameOptions feeds the naming pass.
+type NameOptions struct {
+	Previous  map[string]string // from sdkgen.lock: honoured first
+	Overrides map[string]string // from the config: honoured next
+}
+
+// namespace hands out unique identifiers in one Go scope.
+type namespace struct {
+	taken    map[string]bool
+	reserved map[string]bool
+}
+
+func newNamespace(reserved ...[]string) *namespace {
+	ns := &namespace{taken: map[string]bool{}, reserved: map[string]bool{}}
+	for _, list := range reserved {
+		for _, r := range list {
+			ns.taken[r], ns.reserved[r] = true, true
+		}
+	}
+	return ns
+}
+
+// claim returns want, or want with the first free suffix. A name reserved
+// by the runtime gets a word first (ClientModel), so it reads well.
+func (ns *namespace) claim(want string) string {
+	if !ns.taken[want] {
+		ns.taken[want] = true
+		return want
+	}
+	base := want
+	if ns.reserved[want] {
+		base = want + "Model"
+		if !ns.taken[base] {
+			ns.taken[base] = true
+			return base
+		}
+	}
+	for i := 2; ; i++ {
+		if n := base + strconv.Itoa(i); !ns.taken[n] {
+			ns.taken[n] = true
+			return n
+		}
+	}
+}
+
+// request is one name wanted in a namespace.
+type request struct {
+	key   string // stable key, recorded in sdkgen.lock
+	want  string
+	exact bool // the source name is already this identifier: it wins ties
+	set   func(string)
+}
+
+// assign names requests in an order that does not depend on the order they
+// were made: previous names first, then overrides, then exact source names,
+// then the rest, each group sorted by key.
+func assign(ns *namespace, reqs []request, opt NameOptions, out map[string]string) {
+	slices.SortStableFunc(reqs, func(a, b request) int {
+		return cmp.Or(-cmpBool(a.exact, b.exact), cmp.Compare(a.key, b.key))
+	})
+	done := make([]bool, len(reqs))
+	take := func(i int, name string) {
+		reqs[i].set(name)
+		if reqs[i].key != "" {
+			out[reqs[i].key] = name
+		}
+		done[i] = true
+	}
+	for _, src := range []map[string]string{opt.Previous, opt.Overrides} {
+		for i, r := range reqs {
+			if done[i] || r.key == "" {
+				continue
+			}
+			if n, ok := src[r.key]; ok && isIdent(n) && !ns.taken[n] {
+				ns.taken[n] = true
+				take(i, n)
+			}
+		}
+	}
+	for i, r := range reqs {
+		if !done[i] {
+			take(i, ns.claim(r.want))
+		}
+	}
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+func isIdent(s string) bool {
+	return s != "" && Exported(s) == s || s != "" && Unexported(s) == s
+}
+
+// AssignNames is the one global naming pass: it gives every declared thing
+// its Go identifier, the same whatever order the spec's maps were read in.
+// The algorithm is public API: changing it renames users' code.
+func AssignNames(api *API, opt NameOptions) {
+	api.Names = map[string]string{}
+	pkg := newNamespace(Reserved)
+
+	// Package level: services, then types, then request types, options and
+	// enum constants; each group in key order.
+	var reqs []request
+	for _, s := range api.Services {
+		if s.Tag == "" {
+			continue
+		}
+		s := s
+		reqs = append(reqs, request{key: "service:" + s.Tag, want: Exported(s.Tag) + "Service", set: func(n string) {
+			s.TypeName = n
+			s.GoName = strings.TrimSuffix(n, "Service")
+		}})
+	}
+	assign(pkg, reqs, opt, api.Names)
+
+	reqs = reqs[:0]
+	for _, t := range api.Types {
+		t := t
+		reqs = append(reqs, request{key: "type:" + t.Key, want: Exported(t.Name), exact: Exported(t.Name) == t.Name, set: func(n string) { t.GoName = n }})
+	}
+	assign(pkg, reqs, opt, api.Names)
+
+	reqs = reqs[:0]
+	for _, o := range api.Operations() {
+		o := o
+		if o.HasRequestStruct() {
+			reqs = append(reqs, request{key: "request:" + o.ID, want: Exported(o.ID) + "Request", set: func(n string) { o.RequestName = n }})
+		}
+	}
+	for _, s := range api.Schemes {
+		s := s
+		reqs = append(reqs, request{key: "scheme:" + s.Name, want: "With" + Exported(s.Name), set: func(n string) { s.GoName = strings.TrimPrefix(n, "With") }})
+	}
+	for _, g := range api.Globals {
+		g := g
+		reqs = append(reqs, request{key: "global:" + g.In + ":" + g.Name, want: "With" + Exported(g.Name), set: func(n string) { g.GoName = strings.TrimPrefix(n, "With") }})
+	}
+	assign(pkg, reqs, opt, api.Names)
+
+	reqs = reqs[:0]
+	for _, t := range api.Types {
+		t := t
+		for _, v := range t.Enum {
+			v := v
+			word := Exported(v.Value)
+			if v.Value == "" {
+				word = "Empty"
+			}
+			reqs = append(reqs, request{want: t.GoName + word, key: "", set: func(n string) { v.GoName = n }})
+		}
+	}
+	// Enum constants follow their type's name, so they are not locked on
+	// their own; sort them by type then value for a stable outcome.
+	assignInOrder(pkg, reqs)
+
+	// Operation table entries: unexported, their own namespace.
+	unexp := newNamespace()
+	for _, o := range api.Operations() {
+		o.VarName = unexp.claim("op" + Exported(o.ID))
+	}
+
+	nameServices(api, opt)
+	for _, t := range api.Types {
+		nameFields(t.Fields)
+	}
+}
+
+// assignInOrder claims names in the given order (already deterministic).
+func assignInOrder(ns *namespace, reqs []request) {
+	for _, r := range reqs {
+		r.set(ns.claim(r.want))
+	}
+}
+
+// nameServices names methods, request fields and path arguments.
+func nameServices(api *API, opt NameOptions) {
+	var clientScope []string
+	for _, s := range api.Services {
+		if s.GoName != "" {
+			clientScope = append(clientScope, s.GoName)
+		}
+	}
+	for _, s := range api.Services {
+		ns := newNamespace()
+		if s.Tag == "" {
+			// Untagged operations are methods of Client itself.
+			ns = newNamespace(clientScope)
+		}
+		var reqs []request
+		for _, o := range s.Operations {
+			o := o
+			want := methodName(o, s)
+			reqs = append(reqs, request{key: "method:" + o.ID, want: want, exact: o.NameOverride != "", set: func(n string) { o.GoName = n }})
+		}
+		assign(ns, reqs, opt, api.Names)
+		for _, o := range s.Operations {
+			nameParams(o)
+		}
+	}
+}
+
+// methodName is the override, or the operationId without the service's
+// own name in front (repos/get-content in Repos → GetContent).
+func methodName(o *Operation, s *Service) string {
+	if o.NameOverride != "" {
+		return Exported(o.NameOverride)
+	}
+	full := Exported(o.ID)
+	if s.GoName == "" {
+		return full
+	}
+	words := Words(o.ID)
+	svc := Words(s.Tag)
+	if len(words) > len(svc) && strings.EqualFold(strings.Join(words[:len(svc)], ""), strings.Join(svc, "")) {
+		return Exported(strings.Join(words[len(svc):], " "))
+	}
+	return full
+}
+
+// nameParams names the request struct fields and the path arguments.
+func nameParams(o *Operation) {
+	fields := newNamespace(ReservedMethods)
+	if o.Body != nil {
+		fields.claim("Body")
+	}
+	args := newNamespace(ReservedArgs)
+	var rest []*Param
+	for _, p := range o.Params {
+		if p.In == InPath {
+			p.ArgName = args.claim(Unexported(p.Name))
+			continue
+		}
+		rest = append(rest, p)
+	}
+	sorted := slices.Clone(rest)
+	slices.SortStableFunc(sorted, func(a, b *Param) int {
+		return cmp.Or(-cmpBool(Exported(a.Name) == a.Name, Exported(b.Name) == b.Name), cmp.Compare(a.Name, b.Name), cmp.Compare(a.In, b.In))
+	})
+	for _, p := range sorted {
+		p.GoName = fields.claim(Exported(p.Name))
+	}
+}
+
+// nameFields names struct fields: exact JSON names first, then by name, so
+// "m" and "M" always get the same two identifiers.
+func nameFields(fields []*Field) {
+	ns := newNamespace(ReservedMethods)
+	sorted := slices.Clone(fields)
+	slices.SortStableFunc(sorted, func(a, b *Field) int {
+		return cmp.Or(-cmpBool(Exported(a.Name) == a.Name, Exported(b.Name) == b.Name), cmp.Compare(a.Name, b.Name))
+	})
+	for _, f := range sorted {
+		f.GoName = ns.claim(Exported(f.Name))
+	}
+}

@@ -1,0 +1,475 @@
+package parser
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/pb33f/go-yaml"
+	"github.com/pb33f/libopenapi/datamodel/high/base"
+	"github.com/pb33f/libopenapi/orderedmap"
+
+	"github.com/sdkgen/sdkgen/model"
+)
+
+// maxInlineDepth bounds how deep inline schemas may nest before the rest is
+// kept as raw JSON; deeper nesting is never written by hand and would only
+// grow the generated code without bound.
+const maxInlineDepth = 64
+
+// refKey names the target of a $ref stably across machines: the fragment for
+// the root file, the path relative to the root's folder otherwise.
+func (p *parser) refKey(sp *base.SchemaProxy) string {
+	ref, frag := sp.GetReference(), ""
+	if i := strings.IndexByte(ref, '#'); i >= 0 {
+		frag = ref[i:]
+	}
+	file := ""
+	if low := sp.GoLow(); low != nil && low.GetIndex() != nil {
+		file = low.GetIndex().GetSpecAbsolutePath()
+	}
+	if file == "" || file == p.rootAbs {
+		if frag == "" {
+			return ref
+		}
+		return frag
+	}
+	if rel, err := filepath.Rel(p.rootDir, file); err == nil {
+		file = filepath.ToSlash(rel)
+	}
+	return file + frag
+}
+
+// refName is the source name of a referenced schema: the last pointer
+// segment, or the file's base name for whole-file references.
+func refName(ref string) string {
+	frag := ""
+	if i := strings.IndexByte(ref, '#'); i >= 0 {
+		ref, frag = ref[:i], ref[i+1:]
+	}
+	if frag != "" && frag != "/" {
+		seg := frag[strings.LastIndexByte(frag, '/')+1:]
+		return strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)
+	}
+	base := filepath.Base(ref)
+	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
+// siblings are the keys written next to a $ref that still mean something to
+// a generator (OpenAPI 3.1 allows them; 3.0 specs write them anyway).
+type siblings struct {
+	doc        string
+	nullable   bool
+	readOnly   bool
+	writeOnly  bool
+	deprecated bool
+}
+
+func refSiblings(sp *base.SchemaProxy) siblings {
+	var s siblings
+	n := sp.GetReferenceNode()
+	if n == nil || n.Kind != yaml.MappingNode {
+		return s
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i].Value, n.Content[i+1]
+		switch k {
+		case "description":
+			s.doc = v.Value
+		case "nullable":
+			s.nullable = v.Value == "true"
+		case "readOnly":
+			s.readOnly = v.Value == "true"
+		case "writeOnly":
+			s.writeOnly = v.Value == "true"
+		case "deprecated":
+			s.deprecated = v.Value == "true"
+		}
+	}
+	return s
+}
+
+// building tracks component types under construction, to find recursion.
+type building struct {
+	recursive bool
+}
+
+// typeOf resolves a schema to a type. name is the words an inline object or
+// enum is named by; ptr is the schema's JSON pointer (the stable key of
+// inline types).
+func (p *parser) typeOf(sp *base.SchemaProxy, name, ptr string, depth int) *model.Type {
+	if sp == nil {
+		return &model.Type{Kind: model.KindAny}
+	}
+	if sp.IsReference() {
+		return p.refType(sp)
+	}
+	if depth > maxInlineDepth {
+		p.warnf(p.schemaPos(sp, ptr), "too-deep", "inline schemas nest deeper than %d levels; the rest is kept as raw JSON", maxInlineDepth)
+		return &model.Type{Kind: model.KindRaw}
+	}
+	s := p.schema(sp, ptr)
+	if s == nil {
+		return &model.Type{Kind: model.KindRaw}
+	}
+	t := &model.Type{Pos: p.schemaPos(sp, ptr)}
+	out := p.fill(t, s, name, ptr, depth)
+	if out == t && needsName(t) {
+		t.Name, t.Key = name, ptr
+		p.named = append(p.named, t)
+	}
+	return out
+}
+
+// refType resolves a $ref, sharing one type per target.
+func (p *parser) refType(sp *base.SchemaProxy) *model.Type {
+	key := p.refKey(sp)
+	if t, ok := p.types[key]; ok {
+		if b := p.inProgress[t]; b != nil {
+			b.recursive = true
+		}
+		return t
+	}
+	ptr := key
+	if !strings.HasPrefix(ptr, "#") {
+		ptr = "#"
+	}
+	return p.declare(sp, key, refName(sp.GetReference()), ptr)
+}
+
+// declare builds the named type for a component (or any $ref target) under
+// key. Types that need no declaration of their own (strings, arrays, maps)
+// are written inline at each use, unless they refer to themselves.
+func (p *parser) declare(sp *base.SchemaProxy, key, name, ptr string) *model.Type {
+	t := &model.Type{Key: key, Name: name, Pos: p.schemaPos(sp, ptr)}
+	p.types[key] = t
+	p.named = append(p.named, t)
+	b := &building{}
+	p.inProgress[t] = b
+	s := p.schema(sp, ptr)
+	out := t
+	if s == nil {
+		t.Kind = model.KindRaw
+	} else {
+		out = p.fill(t, s, name, ptr, 0)
+	}
+	delete(p.inProgress, t)
+	switch {
+	case out != t && !b.recursive:
+		// An alias (allOf: [$ref X], or $ref: X): the target is the type.
+		p.types[key] = out
+		t.Name = ""
+	case out != t:
+		// An alias that refers to itself: keep a declared copy.
+		*t = *out
+		t.Key, t.Name = key, name
+	case !needsName(t) && !b.recursive:
+		t.Name, t.Key = "", ""
+	}
+	return p.types[key]
+}
+
+// needsName reports whether a type must be declared under a name.
+func needsName(t *model.Type) bool {
+	switch t.Kind {
+	case model.KindStruct, model.KindEnum, model.KindUnion:
+		return true
+	}
+	return false
+}
+
+func (p *parser) schemaPos(sp *base.SchemaProxy, ptr string) model.Pos {
+	if low := sp.GoLow(); low != nil {
+		return p.posAt(low.GetIndex(), low.GetValueNode(), ptr)
+	}
+	return model.Pos{File: p.rootPath, Pointer: ptr}
+}
+
+// schema builds the proxy's schema, reporting a broken one.
+func (p *parser) schema(sp *base.SchemaProxy, ptr string) *base.Schema {
+	s, err := sp.BuildSchema()
+	if err != nil {
+		p.errorf(p.schemaPos(sp, ptr), "invalid-schema", "%s", cleanLibError(err))
+		return nil
+	}
+	return s
+}
+
+// fill turns schema s into t. It returns t, or another type when s is only
+// a wrapper around one (allOf or oneOf with a single member).
+func (p *parser) fill(t *model.Type, s *base.Schema, name, ptr string, depth int) *model.Type {
+	t.Doc = strings.TrimSpace(cmpOr(s.Description, s.Title))
+	t.Deprecated = isTrue(s.Deprecated)
+	t.ReadOnly = isTrue(s.ReadOnly)
+	t.WriteOnly = isTrue(s.WriteOnly)
+	t.Format = s.Format
+	t.Default = scalar(s.Default)
+	kinds := slices.DeleteFunc(slices.Clone(s.Type), func(k string) bool { return k == "null" })
+	t.Nullable = isTrue(s.Nullable) || len(kinds) < len(s.Type)
+	if s.BooleanSchema != nil {
+		t.Kind = model.KindAny
+		return t
+	}
+	switch {
+	case len(s.AllOf) > 0:
+		return p.allOf(t, s, name, ptr, depth)
+	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
+		return p.union(t, s, name, ptr, depth)
+	case len(s.Enum) > 0:
+		p.enum(t, s, kinds)
+		return t
+	}
+	kind := ""
+	switch {
+	case len(kinds) == 1:
+		kind = kinds[0]
+	case len(kinds) > 1:
+		p.warnf(t.Pos, "multi-type", "a schema of several types %v is kept as any JSON value", kinds)
+		t.Kind = model.KindAny
+		return t
+	case s.Properties != nil || s.AdditionalProperties != nil:
+		kind = "object"
+	case s.Items != nil:
+		kind = "array"
+	}
+	switch kind {
+	case "object":
+		p.object(t, s, name, ptr, depth)
+	case "array":
+		t.Kind = model.KindArray
+		var items *base.SchemaProxy
+		if s.Items != nil && s.Items.IsA() {
+			items = s.Items.A
+		}
+		t.Elem = p.typeOf(items, name+" Item", ptr+"/items", depth+1)
+	case "string":
+		switch s.Format {
+		case "date-time":
+			t.Kind = model.KindDateTime
+		case "date":
+			t.Kind = model.KindDate
+		case "byte":
+			t.Kind = model.KindBytes
+		case "binary":
+			t.Kind = model.KindBinary
+		default:
+			t.Kind = model.KindString
+		}
+	case "integer":
+		t.Kind, t.Bits = model.KindInt, 64
+		if s.Format == "int32" {
+			t.Bits = 32
+		}
+	case "number":
+		t.Kind, t.Bits = model.KindFloat, 64
+		if s.Format == "float" {
+			t.Bits = 32
+		}
+	case "boolean":
+		t.Kind = model.KindBool
+	default:
+		t.Kind = model.KindAny
+	}
+	return t
+}
+
+// object fills a struct, or a map when there are no declared properties.
+func (p *parser) object(t *model.Type, s *base.Schema, name, ptr string, depth int) {
+	var addl *model.Type
+	if ap := s.AdditionalProperties; ap != nil {
+		if ap.IsA() {
+			addl = p.typeOf(ap.A, name+" Value", ptr+"/additionalProperties", depth+1)
+		} else if ap.B {
+			addl = &model.Type{Kind: model.KindAny}
+		}
+	}
+	if orderedmap.Len(s.Properties) == 0 {
+		if addl == nil && s.AdditionalProperties != nil {
+			// additionalProperties: false and nothing declared: an empty object.
+			t.Kind = model.KindStruct
+			return
+		}
+		t.Kind = model.KindMap
+		t.Elem = addl
+		if t.Elem == nil {
+			t.Elem = &model.Type{Kind: model.KindAny}
+		}
+		return
+	}
+	t.Kind = model.KindStruct
+	t.Additional = addl
+	for prop, sp := range s.Properties.FromOldest() {
+		fptr := ptr + "/properties/" + ptrEscaper.Replace(prop)
+		ft := p.typeOf(sp, name+" "+prop, fptr, depth+1)
+		f := &model.Field{Name: prop, Type: ft, Required: slices.Contains(s.Required, prop), Pos: p.schemaPos(sp, fptr)}
+		if sp.IsReference() {
+			sib := refSiblings(sp)
+			f.Doc, f.Nullable, f.ReadOnly, f.WriteOnly, f.Deprecated = sib.doc, sib.nullable, sib.readOnly, sib.writeOnly, sib.deprecated
+			if f.Doc == "" {
+				f.Doc = ft.Doc
+			}
+			f.Nullable = f.Nullable || ft.Nullable
+		} else {
+			f.Doc, f.Nullable, f.ReadOnly, f.WriteOnly, f.Deprecated = ft.Doc, ft.Nullable, ft.ReadOnly, ft.WriteOnly, ft.Deprecated
+			if ft.IsNamed() {
+				f.Doc = ""
+			}
+		}
+		t.Fields = append(t.Fields, f)
+	}
+}
+
+// allOf merges the members into one struct; a single member that only adds
+// a description or nullable is that member's type.
+func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth int) *model.Type {
+	var parts []*model.Type
+	for i, sp := range s.AllOf {
+		parts = append(parts, p.typeOf(sp, name, ptr+"/allOf/"+itoa(i), depth+1))
+	}
+	hasOwn := orderedmap.Len(s.Properties) > 0
+	if len(parts) == 1 && !hasOwn {
+		return parts[0]
+	}
+	t.Kind = model.KindStruct
+	seen := map[string]int{}
+	// Fields are copied: each struct names its own fields.
+	add := func(f *model.Field) {
+		f2 := *f
+		if i, ok := seen[f.Name]; ok {
+			f2.Required = f.Required || t.Fields[i].Required
+			t.Fields[i] = &f2
+			return
+		}
+		seen[f.Name] = len(t.Fields)
+		t.Fields = append(t.Fields, &f2)
+	}
+	for i, part := range parts {
+		switch part.Kind {
+		case model.KindStruct:
+			for _, f := range part.Fields {
+				add(f)
+			}
+			if part.Additional != nil && t.Additional == nil {
+				t.Additional = part.Additional
+			}
+		case model.KindAny, model.KindMap:
+			// A free-form member adds nothing to type.
+		case "":
+			// A member still being built refers back to this type: a cycle.
+			p.warnf(p.schemaPos(s.AllOf[i], ptr+"/allOf/"+itoa(i)), "circular-allof", "allOf member refers back to the type being merged; its fields are left out")
+		default:
+			if len(parts) == 1 || !hasOwn && len(parts) == 1 {
+				return part
+			}
+			p.warnf(p.schemaPos(s.AllOf[i], ptr+"/allOf/"+itoa(i)), "allof-non-object", "allOf member of kind %s cannot merge into an object; it is left out", part.Kind)
+		}
+	}
+	if hasOwn {
+		own := &model.Type{}
+		p.object(own, s, name, ptr, depth)
+		for _, f := range own.Fields {
+			add(f)
+		}
+		if own.Additional != nil {
+			t.Additional = own.Additional
+		}
+	}
+	for i, f := range t.Fields {
+		if !f.Required && slices.Contains(s.Required, f.Name) {
+			f2 := *f
+			f2.Required = true
+			t.Fields[i] = &f2
+		}
+	}
+	return t
+}
+
+// union handles oneOf and anyOf. Null members make the type nullable; a
+// single remaining member is that member.
+func (p *parser) union(t *model.Type, s *base.Schema, name, ptr string, depth int) *model.Type {
+	members, kw := s.OneOf, "oneOf"
+	if len(members) == 0 {
+		members, kw = s.AnyOf, "anyOf"
+	}
+	var variants []*model.Type
+	for i, sp := range members {
+		vt := p.typeOf(sp, name+" "+itoa(i), ptr+"/"+kw+"/"+itoa(i), depth+1)
+		if isNullType(sp) {
+			t.Nullable = true
+			continue
+		}
+		variants = append(variants, vt)
+	}
+	if len(variants) == 1 && orderedmap.Len(s.Properties) == 0 {
+		if t.Nullable && !variants[0].IsNamed() {
+			v := *variants[0]
+			v.Nullable = true
+			return &v
+		}
+		return variants[0]
+	}
+	p.warnf(t.Pos, "unsupported-union", "%s with %d members is not typed yet; it is kept as raw JSON", kw, len(variants))
+	t.Kind = model.KindRaw
+	return t
+}
+
+func isNullType(sp *base.SchemaProxy) bool {
+	if sp == nil || sp.IsReference() {
+		return false
+	}
+	s := sp.Schema()
+	return s != nil && len(s.Type) == 1 && s.Type[0] == "null"
+}
+
+// enum fills a string or integer enum; other value kinds stay plain values.
+func (p *parser) enum(t *model.Type, s *base.Schema, kinds []string) {
+	var vals []string
+	allInt, allStr := true, true
+	for _, n := range s.Enum {
+		if n == nil || n.Tag == "!!null" {
+			t.Nullable = true
+			continue
+		}
+		vals = append(vals, n.Value)
+		allInt = allInt && n.Tag == "!!int"
+		allStr = allStr && (n.Tag == "!!str" || n.Tag == "" || slices.Contains(kinds, "string"))
+	}
+	base := &model.Type{Kind: model.KindString}
+	switch {
+	case len(vals) == 0:
+		t.Kind = model.KindAny
+		return
+	case slices.Contains(kinds, "string") || allStr && !slices.Contains(kinds, "integer"):
+	case allInt:
+		base = &model.Type{Kind: model.KindInt, Bits: 64}
+	default:
+		p.warnf(t.Pos, "mixed-enum", "an enum with values of several kinds is kept as any JSON value")
+		t.Kind = model.KindAny
+		return
+	}
+	t.Kind, t.EnumBase = model.KindEnum, base
+	seen := map[string]bool{}
+	for _, v := range vals {
+		if seen[v] {
+			continue
+		}
+		seen[v] = true
+		t.Enum = append(t.Enum, &model.EnumValue{Value: v})
+	}
+}
+
+func isTrue(b *bool) bool { return b != nil && *b }
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func scalar(n *yaml.Node) string {
+	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		return ""
+	}
+	return n.Value
+}
