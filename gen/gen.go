@@ -32,6 +32,9 @@ type Config struct {
 	Module     string // import path of the package, such as "example.com/moov"
 	SDKVersion string // goes into the User-Agent and the Version constant; "0.0.0" when empty
 	GoMod      bool   // also emit go.mod (the output folder is a module root)
+	// Conformance also emits sdkgen_conformance_test.go, a test that calls
+	// every operation against a recording server.
+	Conformance bool
 }
 
 // File is one generated file, its path relative to the output folder.
@@ -90,6 +93,11 @@ func Generate(api *model.API, cfg Config) ([]File, error) {
 	}
 	for _, s := range api.Services {
 		if err := add(serviceFile(s), g.emitService(s)); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Conformance {
+		if err := add(ConformanceFile, g.emitConformance()); err != nil {
 			return nil, err
 		}
 	}

@@ -60,28 +60,54 @@ func isNilable(t *model.Type) bool {
 	return false
 }
 
-// fieldType is the Go type and JSON tag options of a struct field, by the
-// rules in DESIGN.md: required values, optional pointers with omitzero,
-// plain slices and maps with omitzero, Nullable[T] for optional nullable,
-// *T for required nullable, pointers where a type would contain itself.
-func (g *gen) fieldType(parent *model.Type, f *model.Field) (*jen.Statement, string) {
+// shape is how a field holds its type.
+type shape int
+
+const (
+	shapeValue      shape = iota // T
+	shapeOmitValue               // T with omitzero (slices, maps, any: nil is absent)
+	shapePointer                 // *T with omitzero
+	shapeNullable                // Nullable[T] with omitzero
+	shapeRequiredPtr             // *T without omit: required but nullable, or recursive
+)
+
+// fieldShape applies the rules in DESIGN.md: required values, optional
+// pointers with omitzero, plain slices and maps with omitzero, Nullable[T]
+// for optional nullable, *T for required nullable, pointers where a type
+// would contain itself; readOnly fields are pointers, never sent.
+func fieldShape(parent *model.Type, f *model.Field) shape {
 	t := f.Type
-	base := g.typ(t)
 	switch {
 	case isNilable(t):
 		if f.Required && !f.Nullable {
-			return base, ""
+			return shapeValue
 		}
-		return base, ",omitzero"
+		return shapeOmitValue
 	case f.ReadOnly:
-		return jen.Op("*").Add(base), ",omitzero"
+		return shapePointer
 	case f.Nullable && !f.Required:
-		return jen.Id("Nullable").Types(base), ",omitzero"
+		return shapeNullable
 	case f.Nullable:
-		return jen.Op("*").Add(base), ""
+		return shapeRequiredPtr
 	case !f.Required:
-		return jen.Op("*").Add(base), ",omitzero"
+		return shapePointer
 	case t.Kind == model.KindStruct && containsByValue(t, parent, map[*model.Type]bool{}):
+		return shapeRequiredPtr
+	}
+	return shapeValue
+}
+
+// fieldType is the Go type and JSON tag options of a struct field.
+func (g *gen) fieldType(parent *model.Type, f *model.Field) (*jen.Statement, string) {
+	base := g.typ(f.Type)
+	switch fieldShape(parent, f) {
+	case shapeOmitValue:
+		return base, ",omitzero"
+	case shapePointer:
+		return jen.Op("*").Add(base), ",omitzero"
+	case shapeNullable:
+		return jen.Id("Nullable").Types(base), ",omitzero"
+	case shapeRequiredPtr:
 		return jen.Op("*").Add(base), ""
 	}
 	return base, ""

@@ -1,0 +1,356 @@
+package gen
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/sdkgen/sdkgen/model"
+)
+
+// ConformanceFile is the generated test that calls every operation.
+const ConformanceFile = "sdkgen_conformance_test.go"
+
+// emitConformance writes a test that calls every operation of the SDK
+// against a recording httptest server, with arguments synthesised from the
+// schema, and checks the HTTP method, the expanded path, the required
+// parameters and the content type, and that a schema-valid 2xx body
+// decodes. A method that compiles but sends the wrong request fails it.
+func (g *gen) emitConformance() *jen.File {
+	f := jen.NewFile(g.cfg.Package)
+	f.HeaderComment(Header)
+	var cases []jen.Code
+	for _, s := range g.api.Services {
+		for _, o := range s.Operations {
+			cases = append(cases, g.conformanceCase(s, o))
+		}
+	}
+	f.Comment("conformanceCase is one operation and the request it must send.")
+	f.Type().Id("conformanceCase").Struct(
+		jen.Id("name").String(),
+		jen.Id("method").String(),
+		jen.Id("path").String(),
+		jen.Id("query").Index().String(),
+		jen.Id("header").Index().String(),
+		jen.Id("contentType").String(),
+		jen.Id("status").Int(),
+		jen.Id("responseType").String(),
+		jen.Id("response").String(),
+		jen.Id("call").Func().Params(jen.Qual("context", "Context"), jen.Op("*").Id("Client")).Error(),
+	)
+	f.Line()
+	f.Var().Id("conformanceCases").Op("=").Index().Id("conformanceCase").Values(append(cases, jen.Line())...)
+	f.Line()
+
+	var creds []jen.Code
+	for _, s := range g.api.Schemes {
+		switch s.Kind {
+		case model.SchemeBasic:
+			creds = append(creds, jen.Id("With"+s.GoName).Call(jen.Lit("user"), jen.Lit("pass")))
+		case model.SchemeBearer, model.SchemeOAuth2, model.SchemeAPIKey:
+			creds = append(creds, jen.Id("With"+s.GoName).Call(jen.Lit("secret")))
+		}
+	}
+	opts := append([]jen.Code{jen.Id("WithServerURL").Call(jen.Id("srv").Dot("URL")), jen.Id("WithRetryPolicy").Call(jen.Id("RetryPolicy").Values())}, creds...)
+
+	r, w := jen.Id("r"), jen.Id("w")
+	f.Comment("TestConformance calls every operation against a recording server.")
+	f.Func().Id("TestConformance").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
+		jen.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Id("conformanceCases")).Block(
+			jen.Id("t").Dot("Run").Call(jen.Id("tc").Dot("name"), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
+				jen.Var().Id("got").Op("*").Qual("net/http", "Request"),
+				jen.Id("srv").Op(":=").Qual("net/http/httptest", "NewServer").Call(jen.Qual("net/http", "HandlerFunc").Call(
+					jen.Func().Params(w.Clone().Qual("net/http", "ResponseWriter"), r.Clone().Op("*").Qual("net/http", "Request")).Block(
+						jen.Id("got").Op("=").Id("r"),
+						jen.List(jen.Id("_"), jen.Id("_")).Op("=").Qual("io", "Copy").Call(jen.Qual("io", "Discard"), jen.Id("r").Dot("Body")),
+						jen.If(jen.Id("tc").Dot("responseType").Op("!=").Lit("")).Block(
+							jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Content-Type"), jen.Id("tc").Dot("responseType")),
+						),
+						jen.Id("w").Dot("WriteHeader").Call(jen.Id("tc").Dot("status")),
+						jen.List(jen.Id("_"), jen.Id("_")).Op("=").Qual("io", "WriteString").Call(jen.Id("w"), jen.Id("tc").Dot("response")),
+					),
+				)),
+				jen.Defer().Id("srv").Dot("Close").Call(),
+				jen.Id("c").Op(":=").Id("New").Call(opts...),
+				jen.If(jen.Err().Op(":=").Id("tc").Dot("call").Call(jen.Qual("context", "Background").Call(), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(
+					jen.Id("t").Dot("Fatalf").Call(jen.Lit("call failed: %v"), jen.Err()),
+				),
+				jen.If(jen.Id("got").Op("==").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Lit("no request reached the server"))),
+				jen.If(jen.Id("got").Dot("Method").Op("!=").Id("tc").Dot("method")).Block(
+					jen.Id("t").Dot("Errorf").Call(jen.Lit("method = %s, want %s"), jen.Id("got").Dot("Method"), jen.Id("tc").Dot("method")),
+				),
+				jen.If(jen.Id("p").Op(":=").Id("got").Dot("URL").Dot("EscapedPath").Call(), jen.Id("p").Op("!=").Id("tc").Dot("path")).Block(
+					jen.Id("t").Dot("Errorf").Call(jen.Lit("path = %s, want %s"), jen.Id("p"), jen.Id("tc").Dot("path")),
+				),
+				jen.For(jen.List(jen.Id("_"), jen.Id("q")).Op(":=").Range().Id("tc").Dot("query")).Block(
+					jen.If(jen.Op("!").Id("got").Dot("URL").Dot("Query").Call().Dot("Has").Call(jen.Id("q"))).Block(
+						jen.Id("t").Dot("Errorf").Call(jen.Lit("query parameter %s missing from %s"), jen.Id("q"), jen.Id("got").Dot("URL").Dot("RawQuery")),
+					),
+				),
+				jen.For(jen.List(jen.Id("_"), jen.Id("h")).Op(":=").Range().Id("tc").Dot("header")).Block(
+					jen.If(jen.Id("got").Dot("Header").Dot("Get").Call(jen.Id("h")).Op("==").Lit("")).Block(
+						jen.Id("t").Dot("Errorf").Call(jen.Lit("header %s missing"), jen.Id("h")),
+					),
+				),
+				jen.If(jen.List(jen.Id("ct"), jen.Id("_"), jen.Id("_")).Op(":=").Qual("strings", "Cut").Call(jen.Id("got").Dot("Header").Dot("Get").Call(jen.Lit("Content-Type")), jen.Lit(";")), jen.Id("ct").Op("!=").Id("tc").Dot("contentType")).Block(
+					jen.Id("t").Dot("Errorf").Call(jen.Lit("Content-Type = %q, want %q"), jen.Id("ct"), jen.Id("tc").Dot("contentType")),
+				),
+			)),
+		),
+	)
+	return f
+}
+
+// conformanceCase builds one table entry.
+func (g *gen) conformanceCase(s *model.Service, o *model.Operation) jen.Code {
+	path := o.Path
+	var args []jen.Code
+	for i, p := range o.PathParams() {
+		wire, lit := g.paramSample(p.Type, i)
+		path = strings.ReplaceAll(path, "{"+p.Name+"}", url.PathEscape(wire))
+		args = append(args, lit)
+	}
+	var query, header []jen.Code
+	if o.RequestName != "" {
+		var fields []jen.Code
+		for i, p := range o.Params {
+			if p.In == model.InPath || p.Global != nil || p.Ignored || !p.Required {
+				continue
+			}
+			_, lit := g.paramSample(p.Type, 100+i)
+			fields = append(fields, jen.Id(p.GoName).Op(":").Add(lit))
+			switch p.In {
+			case model.InQuery:
+				query = append(query, jen.Lit(p.Name))
+			case model.InHeader:
+				header = append(header, jen.Lit(p.Name))
+			}
+		}
+		if c := bodyOf(o); c != nil {
+			fields = append(fields, jen.Id("Body").Op(":").Add(g.bodySample(o, c)))
+		}
+		args = append(args, jen.Id(o.RequestName).Values(fields...))
+	}
+	recv := jen.Id("c")
+	if s.GoName != "" {
+		recv = jen.Id("c").Dot(s.GoName)
+	}
+	call := recv.Dot(o.GoName).Call(append([]jen.Code{jen.Id("ctx")}, args...)...)
+	res := g.resultOf(o)
+	var body []jen.Code
+	switch {
+	case res.typ == nil:
+		body = []jen.Code{jen.Return(call)}
+	case res.stream:
+		body = []jen.Code{
+			jen.List(jen.Id("rc"), jen.Err()).Op(":=").Add(call),
+			jen.If(jen.Id("rc").Op("!=").Nil()).Block(jen.Id("rc").Dot("Close").Call()),
+			jen.Return(jen.Err()),
+		}
+	default:
+		body = []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call), jen.Return(jen.Err())}
+	}
+	status, respType, resp := g.responseSample(o)
+	contentType := ""
+	if c := bodyOf(o); c != nil {
+		contentType = c.MediaType
+		if c.Kind == model.ContentJSON {
+			contentType = "application/json"
+		}
+	}
+	kv := func(k string, v jen.Code) jen.Code { return jen.Line().Id(k).Op(":").Add(v) }
+	entry := []jen.Code{
+		kv("name", jen.Lit(o.ID)),
+		kv("method", jen.Lit(o.Method)),
+		kv("path", jen.Lit(path)),
+	}
+	if len(query) > 0 {
+		entry = append(entry, kv("query", jen.Index().String().Values(query...)))
+	}
+	if len(header) > 0 {
+		entry = append(entry, kv("header", jen.Index().String().Values(header...)))
+	}
+	entry = append(entry,
+		kv("contentType", jen.Lit(contentType)),
+		kv("status", jen.Lit(status)),
+		kv("responseType", jen.Lit(respType)),
+		kv("response", jen.Lit(resp)),
+		kv("call", jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("c").Op("*").Id("Client")).Error().Block(body...)),
+		jen.Line(),
+	)
+	return jen.Line().Values(entry...)
+}
+
+// paramSample is a parameter value: its wire form and its Go literal.
+func (g *gen) paramSample(t *model.Type, i int) (string, jen.Code) {
+	switch {
+	case t.Kind == model.KindEnum && len(t.Enum) > 0:
+		return t.Enum[0].Value, jen.Id(t.Enum[0].GoName)
+	case t.Kind == model.KindInt:
+		return strconv.Itoa(i + 1), jen.Lit(i + 1)
+	case t.Kind == model.KindFloat:
+		return "1.5", jen.Lit(1.5)
+	case t.Kind == model.KindBool:
+		return "true", jen.True()
+	case t.Kind == model.KindString && t.GoName == "":
+		// A slash and a space show that values are escaped as one segment.
+		v := fmt.Sprintf("v%d/x y", i+1)
+		return v, jen.Lit(v)
+	}
+	return "", g.sample(t, 0)
+}
+
+// bodySample is a value for a request's Body field.
+func (g *gen) bodySample(o *model.Operation, c *model.Content) jen.Code {
+	if c.Kind != model.ContentJSON {
+		return jen.Qual("strings", "NewReader").Call(jen.Lit("x"))
+	}
+	if c.Type == nil {
+		return jen.Qual("encoding/json", "RawMessage").Call(jen.Lit("{}"))
+	}
+	v := g.sample(c.Type, 0)
+	if isNilable(c.Type) || o.Body.Required && c.Type.Kind != model.KindStruct {
+		return v
+	}
+	return jen.Id("Ptr").Call(v)
+}
+
+// sample is a Go expression of type t with every required field set.
+func (g *gen) sample(t *model.Type, depth int) jen.Code {
+	if depth > 8 {
+		return jen.Op("*").New(g.typ(t))
+	}
+	switch t.Kind {
+	case model.KindStruct:
+		var fields []jen.Code
+		for _, f := range t.Fields {
+			if fieldShape(t, f) != shapeValue || !jsonTagOK(f.Name) {
+				continue
+			}
+			fields = append(fields, jen.Id(f.GoName).Op(":").Add(g.sample(f.Type, depth+1)))
+		}
+		return jen.Id(t.GoName).Values(fields...)
+	case model.KindEnum:
+		if len(t.Enum) > 0 {
+			return jen.Id(t.Enum[0].GoName)
+		}
+	case model.KindString, model.KindBinary:
+		return g.typed(t, jen.Lit("x"))
+	case model.KindInt:
+		return g.typed(t, jen.Lit(1))
+	case model.KindFloat:
+		return g.typed(t, jen.Lit(1.5))
+	case model.KindBool:
+		return g.typed(t, jen.True())
+	case model.KindDateTime:
+		return jen.Qual("time", "Date").Call(jen.Lit(2024), jen.Lit(1), jen.Lit(2), jen.Lit(3), jen.Lit(4), jen.Lit(5), jen.Lit(0), jen.Qual("time", "UTC"))
+	case model.KindDate:
+		return jen.Id("Date").Values(jen.Id("Year").Op(":").Lit(2024), jen.Id("Month").Op(":").Lit(1), jen.Id("Day").Op(":").Lit(2))
+	case model.KindBytes:
+		return jen.Index().Byte().Call(jen.Lit("x"))
+	case model.KindArray:
+		return g.typ(t).Values()
+	case model.KindMap:
+		return g.typ(t).Values()
+	case model.KindRaw:
+		return jen.Qual("encoding/json", "RawMessage").Call(jen.Lit("{}"))
+	}
+	return jen.Op("*").New(g.typ(t))
+}
+
+// typed converts an untyped constant where t is a named type.
+func (g *gen) typed(t *model.Type, lit jen.Code) jen.Code {
+	if t.GoName != "" {
+		return jen.Id(t.GoName).Call(lit)
+	}
+	return lit
+}
+
+// responseSample is the status, content type and body the fake server
+// answers with: the first success response, its body synthesised from the
+// schema with every field filled.
+func (g *gen) responseSample(o *model.Operation) (int, string, string) {
+	for _, r := range o.Responses {
+		if !r.IsSuccess() && r.Status != "2XX" {
+			continue
+		}
+		status := 200
+		if n, err := strconv.Atoi(r.Status); err == nil {
+			status = n
+		}
+		if len(r.Contents) == 0 || status == 204 || status == 205 {
+			return status, "", ""
+		}
+		c := r.Contents[0]
+		if c.Kind != model.ContentJSON {
+			return status, c.MediaType, "x"
+		}
+		mt := c.MediaType
+		if strings.Contains(mt, "*") {
+			mt = "application/json"
+		}
+		if c.Type == nil {
+			return status, mt, "{}"
+		}
+		b, _ := json.Marshal(jsonSample(c.Type, 0))
+		return status, mt, string(b)
+	}
+	return 200, "", ""
+}
+
+// jsonSample is a schema-valid JSON value of t with every field present
+// (up to a depth, beyond which only required ones).
+func jsonSample(t *model.Type, depth int) any {
+	switch t.Kind {
+	case model.KindStruct:
+		obj := map[string]any{}
+		for _, f := range t.Fields {
+			if depth > 3 && !f.Required || depth > 10 || !jsonTagOK(f.Name) {
+				continue
+			}
+			if depth > 3 && f.Nullable {
+				obj[f.Name] = nil
+				continue
+			}
+			obj[f.Name] = jsonSample(f.Type, depth+1)
+		}
+		return obj
+	case model.KindEnum:
+		if len(t.Enum) > 0 {
+			if t.EnumBase != nil && t.EnumBase.Kind == model.KindInt {
+				n, _ := strconv.ParseInt(t.Enum[0].Value, 0, 64)
+				return n
+			}
+			return t.Enum[0].Value
+		}
+	case model.KindString, model.KindBinary:
+		return "x"
+	case model.KindInt:
+		return 1
+	case model.KindFloat:
+		return 1.5
+	case model.KindBool:
+		return true
+	case model.KindDateTime:
+		return "2024-01-02T03:04:05Z"
+	case model.KindDate:
+		return "2024-01-02"
+	case model.KindBytes:
+		return "eA=="
+	case model.KindArray:
+		if depth > 10 {
+			return []any{}
+		}
+		return []any{jsonSample(t.Elem, depth+1)}
+	case model.KindMap:
+		if depth > 10 {
+			return map[string]any{}
+		}
+		return map[string]any{"k": jsonSample(t.Elem, depth+1)}
+	}
+	return map[string]any{}
+}

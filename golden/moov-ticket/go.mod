@@ -1,0 +1,3 @@
+module example.com/moov
+
+go 1.24

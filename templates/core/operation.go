@@ -1,0 +1,34 @@
+package core
+
+import "net/http"
+
+// Operation describes one API operation; the SDK declares one per operation and the runtime reads it.
+type Operation struct {
+	ID                string      // operationId, used in error messages
+	Method            string      // "GET", "POST", …
+	Path              string      // template such as "/accounts/{accountID}/tickets/{ticketID}"
+	Security          [][]string  // alternatives (OR) of scheme names (AND within one); an empty alternative allows anonymous access; none sends no credentials
+	Globals           []string    // names of the client globals the operation declares (only those are sent)
+	RequestIDHeader   string      // response header holding the request id, such as "x-request-id"
+	Accept            string      // Accept header value; "" sends none
+	IdempotencyHeader string      // request header carrying an idempotency key; "" if none
+	Errors            []ErrorType // typed error bodies
+}
+
+// ErrorType is a typed error body an operation declares for a status.
+type ErrorType struct {
+	Status string // "404", a range such as "4XX", or "default"
+	// Decode decodes a non-empty error body into a typed error value, or returns nil if the body
+	// does not decode. APIError.Unwrap returns that value.
+	Decode func(body []byte) error
+}
+
+// idempotent reports whether repeating the operation's method has no further effect, so that it may
+// be retried after the request was sent.
+func (op *Operation) idempotent() bool {
+	switch op.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete, http.MethodTrace:
+		return true
+	}
+	return false
+}

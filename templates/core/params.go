@@ -1,0 +1,412 @@
+package core
+
+import (
+	"cmp"
+	"encoding"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"math"
+	"net/url"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// ParamFlag says how a query, header or cookie parameter is checked and serialised.
+type ParamFlag uint
+
+const (
+	// Required makes a missing value (nil, an empty slice or map, an empty string) an error.
+	Required ParamFlag = 1 << iota
+	// NoExplode sends an array or object query parameter as one comma-separated value
+	// (form style, explode false) instead of one pair per element.
+	NoExplode
+	// SpaceDelimited joins an array query parameter with spaces (%20).
+	SpaceDelimited
+	// PipeDelimited joins an array query parameter with "|".
+	PipeDelimited
+	// DeepObject sends an object query parameter as name[key]=value pairs.
+	DeepObject
+)
+
+// paramKind is the shape of a parameter value.
+type paramKind uint8
+
+const (
+	absentParam paramKind = iota
+	scalarParam
+	listParam
+	objectParam
+)
+
+// param is a parameter value reduced to what the serialisation styles need.
+type param struct {
+	kind   paramKind
+	null   bool     // a null Nullable: sent as an empty value
+	s      string   // scalarParam
+	list   []string // listParam
+	fields []field  // objectParam: map entries by sorted key, struct fields in declaration order
+}
+
+type field struct {
+	key string
+	val param
+}
+
+// missing reports whether the value counts as not given. An empty string does, so that a plain
+// string field left empty is not sent; a null Nullable does not.
+func (p param) missing() bool {
+	return p.kind == absentParam || p.kind == scalarParam && p.s == "" && !p.null
+}
+
+// nullableParam is implemented by Nullable, whatever its type argument.
+type nullableParam interface {
+	paramValue() (v any, state nullState)
+}
+
+var (
+	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
+	stringerType      = reflect.TypeFor[fmt.Stringer]()
+)
+
+// maxParamDepth bounds nesting, in case a value refers to itself.
+const maxParamDepth = 16
+
+// toParam reduces a parameter value. Accepted: strings, booleans and numbers (and named types of
+// them, such as enums), encoding.TextMarshaler (time.Time as RFC 3339, Date) and fmt.Stringer,
+// pointers (nil is absent), Nullable (absent is absent, null is empty), slices and arrays of
+// scalars, and maps and structs (field names from json tags) of those.
+func toParam(v reflect.Value, depth int) (param, error) {
+	if depth > maxParamDepth {
+		return param{}, errors.New("value nested too deeply")
+	}
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return param{}, nil
+		}
+		v = v.Elem()
+	}
+	if !v.IsValid() {
+		return param{}, nil
+	}
+	if n, ok := v.Interface().(nullableParam); ok {
+		val, state := n.paramValue()
+		switch state {
+		case nullValue:
+			return param{kind: scalarParam, null: true}, nil
+		case setValue:
+			return toParam(reflect.ValueOf(val), depth+1)
+		}
+		return param{}, nil
+	}
+	if s, ok, err := scalar(v); ok || err != nil {
+		return param{kind: scalarParam, s: s}, err
+	}
+	switch v.Kind() {
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
+			return param{kind: scalarParam, s: base64.StdEncoding.EncodeToString(v.Bytes())}, nil // as JSON sends []byte
+		}
+		var list []string
+		for i := range v.Len() {
+			e, err := toParam(v.Index(i), depth+1)
+			switch {
+			case err != nil:
+				return param{}, err
+			case e.kind == absentParam:
+			case e.kind != scalarParam:
+				return param{}, fmt.Errorf("unsupported nested value in %s", v.Type())
+			default:
+				list = append(list, e.s)
+			}
+		}
+		if len(list) == 0 {
+			return param{}, nil
+		}
+		return param{kind: listParam, list: list}, nil
+	case reflect.Map:
+		var fields []field
+		for it := v.MapRange(); it.Next(); {
+			k, ok, err := scalar(it.Key())
+			if !ok || err != nil {
+				return param{}, fmt.Errorf("unsupported map key type %s", v.Type().Key())
+			}
+			val, err := toParam(it.Value(), depth+1)
+			if err != nil {
+				return param{}, err
+			}
+			if !val.missing() {
+				fields = append(fields, field{k, val})
+			}
+		}
+		slices.SortFunc(fields, func(a, b field) int { return cmp.Compare(a.key, b.key) })
+		return newObject(fields), nil
+	case reflect.Struct:
+		fields, err := structFields(v, depth)
+		return newObject(fields), err
+	}
+	return param{}, fmt.Errorf("unsupported type %s", v.Type())
+}
+
+func newObject(fields []field) param {
+	if len(fields) == 0 {
+		return param{}
+	}
+	return param{kind: objectParam, fields: fields}
+}
+
+// structFields lists the exported fields of a struct that have a value, named as encoding/json
+// names them (untagged embedded structs are flattened). Fields without a value, or with an empty
+// string, are left out.
+func structFields(v reflect.Value, depth int) ([]field, error) {
+	if depth > maxParamDepth {
+		return nil, errors.New("value nested too deeply")
+	}
+	var fields []field
+	t := v.Type()
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		fv := v.Field(i)
+		if ft := sf.Type; sf.Anonymous && name == "" && (ft.Kind() == reflect.Struct ||
+			ft.Kind() == reflect.Pointer && ft.Elem().Kind() == reflect.Struct) {
+			// Flattened as encoding/json does, even when its type is unexported.
+			if fv.Kind() == reflect.Pointer {
+				if fv.IsNil() {
+					continue
+				}
+				fv = fv.Elem()
+			}
+			inner, err := structFields(fv, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			fields = append(fields, inner...)
+			continue
+		}
+		if !sf.IsExported() || name == "-" {
+			continue
+		}
+		if name == "" {
+			name = sf.Name
+		}
+		val, err := toParam(fv, depth+1)
+		if err != nil {
+			return nil, fmt.Errorf("field %s: %w", sf.Name, err)
+		}
+		if !val.missing() {
+			fields = append(fields, field{name, val})
+		}
+	}
+	return fields, nil
+}
+
+// scalar formats a value that is a single string on the wire; ok is false for other values.
+func scalar(v reflect.Value) (s string, ok bool, err error) {
+	if m, ok := as[encoding.TextMarshaler](v, textMarshalerType); ok {
+		b, err := m.MarshalText()
+		return string(b), true, err
+	}
+	switch v.Kind() {
+	case reflect.String:
+		return v.String(), true, nil
+	case reflect.Bool:
+		return strconv.FormatBool(v.Bool()), true, nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.FormatInt(v.Int(), 10), true, nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return strconv.FormatUint(v.Uint(), 10), true, nil
+	case reflect.Float32, reflect.Float64:
+		return formatFloat(v.Float(), v.Type().Bits()), true, nil
+	}
+	if m, ok := as[fmt.Stringer](v, stringerType); ok {
+		return m.String(), true, nil
+	}
+	return "", false, nil
+}
+
+// as returns v as the interface type I if v or a pointer to it implements it.
+func as[I any](v reflect.Value, it reflect.Type) (I, bool) {
+	var zero I
+	switch {
+	case v.Type().Implements(it):
+		return v.Interface().(I), true
+	case reflect.PointerTo(v.Type()).Implements(it):
+		p := reflect.New(v.Type())
+		p.Elem().Set(v)
+		return p.Interface().(I), true
+	}
+	return zero, false
+}
+
+// formatFloat formats as encoding/json does: no exponent except for very large or small values.
+func formatFloat(f float64, bits int) string {
+	format := byte('f')
+	if a := math.Abs(f); a != 0 && (a < 1e-6 || a >= 1e21) {
+		format = 'e'
+	}
+	return strconv.FormatFloat(f, format, -1, bits)
+}
+
+// encodeQuery returns the encoded "key=value" pairs of a query parameter.
+func encodeQuery(name string, p param, flags ParamFlag) ([]string, error) {
+	key := url.QueryEscape(name)
+	sep := ""
+	switch {
+	case flags&SpaceDelimited != 0:
+		sep = "%20"
+	case flags&PipeDelimited != 0:
+		sep = "|"
+	case flags&NoExplode != 0:
+		sep = ","
+	}
+	switch p.kind {
+	case scalarParam:
+		return []string{key + "=" + url.QueryEscape(p.s)}, nil
+	case listParam:
+		if sep == "" {
+			pairs := make([]string, len(p.list))
+			for i, s := range p.list {
+				pairs[i] = key + "=" + url.QueryEscape(s)
+			}
+			return pairs, nil
+		}
+		return []string{key + "=" + joinEscaped(p.list, url.QueryEscape, sep)}, nil
+	case objectParam:
+		if flags&DeepObject != 0 {
+			return deepObject(key, p.fields), nil
+		}
+		if sep == "" { // form, explode: one pair per field
+			var pairs []string
+			for _, f := range p.fields {
+				s, err := simpleValue(f.val)
+				if err != nil {
+					return nil, err
+				}
+				pairs = append(pairs, url.QueryEscape(f.key)+"="+url.QueryEscape(s))
+			}
+			return pairs, nil
+		}
+		flat, err := flatten(p.fields)
+		if err != nil {
+			return nil, err
+		}
+		return []string{key + "=" + joinEscaped(flat, url.QueryEscape, sep)}, nil
+	}
+	return nil, nil
+}
+
+// deepObject encodes fields as prefix[key]=value, nesting for inner objects and repeating the key
+// for arrays.
+func deepObject(prefix string, fields []field) []string {
+	var pairs []string
+	for _, f := range fields {
+		key := prefix + "[" + url.QueryEscape(f.key) + "]"
+		switch f.val.kind {
+		case scalarParam:
+			pairs = append(pairs, key+"="+url.QueryEscape(f.val.s))
+		case listParam:
+			for _, s := range f.val.list {
+				pairs = append(pairs, key+"="+url.QueryEscape(s))
+			}
+		case objectParam:
+			pairs = append(pairs, deepObject(key, f.val.fields)...)
+		}
+	}
+	return pairs
+}
+
+// simpleValue formats a value as one unescaped string, as the simple style does for headers:
+// arrays are comma-joined and objects are key,value,key,value.
+func simpleValue(p param) (string, error) {
+	switch p.kind {
+	case listParam:
+		return strings.Join(p.list, ","), nil
+	case objectParam:
+		flat, err := flatten(p.fields)
+		return strings.Join(flat, ","), err
+	}
+	return p.s, nil
+}
+
+// flatten lists an object as key, value, key, value… for the non-exploded styles.
+func flatten(fields []field) ([]string, error) {
+	flat := make([]string, 0, 2*len(fields))
+	for _, f := range fields {
+		if f.val.kind != scalarParam {
+			return nil, fmt.Errorf("unsupported nested value in field %s", f.key)
+		}
+		flat = append(flat, f.key, f.val.s)
+	}
+	return flat, nil
+}
+
+// encodePath formats a path parameter (simple style) with each element escaped as one segment, so
+// "a/b" stays one segment. "." and ".." are escaped too, so they cannot move up the path.
+func encodePath(p param) (string, error) {
+	var parts []string
+	switch p.kind {
+	case scalarParam:
+		parts = []string{p.s}
+	case listParam:
+		parts = p.list
+	case objectParam:
+		flat, err := flatten(p.fields)
+		if err != nil {
+			return "", err
+		}
+		parts = flat
+	}
+	return joinEscaped(parts, pathSegment, ","), nil
+}
+
+func pathSegment(s string) string {
+	if s == "." || s == ".." {
+		return strings.Repeat("%2E", len(s))
+	}
+	return url.PathEscape(s)
+}
+
+func joinEscaped(parts []string, escape func(string) string, sep string) string {
+	escaped := make([]string, len(parts))
+	for i, s := range parts {
+		escaped[i] = escape(s)
+	}
+	return strings.Join(escaped, sep)
+}
+
+// checkHeader reports a header name that is not a token or a value with control characters
+// (CR and LF above all, which would let a value inject headers).
+func checkHeader(name, value string) error {
+	if name == "" || strings.IndexFunc(name, func(r rune) bool { return !isTokenChar(r) }) >= 0 {
+		return fmt.Errorf("invalid header name %q", name)
+	}
+	if strings.ContainsAny(value, "\r\n") {
+		return fmt.Errorf("header %s: value contains CR or LF", name)
+	}
+	if strings.IndexFunc(value, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }) >= 0 {
+		return fmt.Errorf("header %s: value contains a control character", name)
+	}
+	return nil
+}
+
+func isTokenChar(r rune) bool {
+	return r < 0x7f && (r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' ||
+		strings.ContainsRune("!#$%&'*+-.^_`|~", r))
+}
+
+// checkCookie reports a cookie name that is not a token, or bytes in the value that net/http would
+// otherwise silently drop.
+func checkCookie(name, value string) error {
+	if name == "" || strings.IndexFunc(name, func(r rune) bool { return !isTokenChar(r) }) >= 0 {
+		return fmt.Errorf("invalid cookie name %q", name)
+	}
+	for i := 0; i < len(value); i++ {
+		if b := value[i]; b < 0x20 || b >= 0x7f || b == '"' || b == ';' || b == '\\' {
+			return fmt.Errorf("cookie %s: invalid character %q in value", name, b)
+		}
+	}
+	return nil
+}
