@@ -9,10 +9,13 @@ package gen
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -66,40 +69,45 @@ func Generate(api *model.API, cfg Config) ([]File, error) {
 	}
 	g := &gen{api: api, cfg: cfg, core: path.Join(cfg.Module, "internal/core")}
 
-	var files []File
-	add := func(name string, f *jen.File) error {
-		var buf bytes.Buffer
-		if err := f.Render(&buf); err != nil {
-			return fmt.Errorf("gen: %s: %w", name, err)
-		}
-		files = append(files, File{Path: name, Content: buf.Bytes()})
-		return nil
+	// Build every file's syntax first, then format them in parallel:
+	// go/format dominates generation time and the files are independent.
+	type pending struct {
+		path string
+		file *jen.File
 	}
-	if err := add("client.go", g.emitClient()); err != nil {
-		return nil, err
-	}
-	if err := add("scopes.go", g.emitScopes()); err != nil {
-		return nil, err
-	}
+	jobs := []pending{{"client.go", g.emitClient()}, {"scopes.go", g.emitScopes()}}
 	if f := g.emitModels(); f != nil {
-		if err := add("models.go", f); err != nil {
-			return nil, err
-		}
+		jobs = append(jobs, pending{"models.go", f})
 	}
 	if f := g.emitEnums(); f != nil {
-		if err := add("enums.go", f); err != nil {
-			return nil, err
-		}
+		jobs = append(jobs, pending{"enums.go", f})
 	}
 	for _, s := range api.Services {
-		if err := add(serviceFile(s), g.emitService(s)); err != nil {
-			return nil, err
-		}
+		jobs = append(jobs, pending{serviceFile(s), g.emitService(s)})
 	}
 	if cfg.Conformance {
-		if err := add(ConformanceFile, g.emitConformance()); err != nil {
-			return nil, err
-		}
+		jobs = append(jobs, pending{ConformanceFile, g.emitConformance()})
+	}
+	files := make([]File, len(jobs))
+	errs := make([]error, len(jobs))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			var buf bytes.Buffer
+			if err := j.file.Render(&buf); err != nil {
+				errs[i] = fmt.Errorf("gen: %s: %w", j.path, err)
+				return
+			}
+			files[i] = File{Path: j.path, Content: buf.Bytes()}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	for _, rf := range templates.Runtime() {
 		files = append(files, File{Path: "internal/core/" + rf.Name, Content: withHeader(rf.Content)})

@@ -105,4 +105,3 @@ func staticcheck(t *testing.T) string {
 	}
 	return bin
 }
-

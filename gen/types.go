@@ -64,11 +64,11 @@ func isNilable(t *model.Type) bool {
 type shape int
 
 const (
-	shapeValue      shape = iota // T
-	shapeOmitValue               // T with omitzero (slices, maps, any: nil is absent)
-	shapePointer                 // *T with omitzero
-	shapeNullable                // Nullable[T] with omitzero
-	shapeRequiredPtr             // *T without omit: required but nullable, or recursive
+	shapeValue       shape = iota // T
+	shapeOmitValue                // T with omitzero (slices, maps, any: nil is absent)
+	shapePointer                  // *T with omitzero
+	shapeNullable                 // Nullable[T] with omitzero
+	shapeRequiredPtr              // *T without omit: required but nullable, or recursive
 )
 
 // fieldShape applies the rules in DESIGN.md: required values, optional

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -16,11 +17,16 @@ func TestModules(t *testing.T) {
 	if len(mods) == 0 {
 		t.Fatal("no golden modules found")
 	}
+	// The race detector needs cgo; use it where the toolchain has it.
+	testArgs := []string{"test", "-count=1", "./..."}
+	if out, err := exec.Command("go", "env", "CGO_ENABLED").Output(); err == nil && strings.TrimSpace(string(out)) == "1" {
+		testArgs = []string{"test", "-race", "-count=1", "./..."}
+	}
 	for _, m := range mods {
 		dir := filepath.Dir(m)
 		t.Run(dir, func(t *testing.T) {
 			t.Parallel()
-			for _, args := range [][]string{{"vet", "./..."}, {"test", "-count=1", "./..."}} {
+			for _, args := range [][]string{{"vet", "./..."}, testArgs} {
 				cmd := exec.Command("go", args...)
 				cmd.Dir = dir
 				// Each golden SDK is a module of its own; a go.work above

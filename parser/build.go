@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/pb33f/go-yaml"
-	"github.com/pb33f/libopenapi/datamodel/high/base"
 	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
 	"github.com/pb33f/libopenapi/orderedmap"
 
@@ -376,12 +375,4 @@ func extString(m *orderedmap.Map[string, *yaml.Node], key string) string {
 
 func extBool(m *orderedmap.Map[string, *yaml.Node], key string) bool {
 	return extString(m, key) == "true"
-}
-
-// schemaOf is a nil-safe accessor used by global detection.
-func schemaOf(sp *base.SchemaProxy) *base.Schema {
-	if sp == nil {
-		return nil
-	}
-	return sp.Schema()
 }

@@ -1,0 +1,228 @@
+package main
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/sdkgen/sdkgen/gen"
+	"github.com/sdkgen/sdkgen/model"
+	"github.com/sdkgen/sdkgen/parser"
+)
+
+// app is everything a command takes from the outside world. Tests build one
+// on a temporary directory with a fake parse or generate step, so the
+// writer, lock and conflict rules are exercised without the real pipeline.
+type app struct {
+	// wd is the working directory relative paths resolve from.
+	wd string
+	// stdout gets command output (check's report, version, lint's
+	// diagnostics); stderr gets diagnostics of generate and check, and errors.
+	stdout, stderr io.Writer
+	// parseFunc and generateFunc are the pipeline: parser.Parse and gen.Generate.
+	parseFunc    func(path string, cfg parser.Config) (*model.API, model.Diagnostics)
+	generateFunc func(api *model.API, cfg gen.Config) ([]gen.File, error)
+	// version is the sdkgen version recorded in locks and printed by version.
+	version string
+}
+
+// newApp returns an app on the real pipeline.
+func newApp(wd string, stdout, stderr io.Writer) *app {
+	return &app{
+		wd: wd, stdout: stdout, stderr: stderr,
+		parseFunc: parser.Parse, generateFunc: gen.Generate,
+		version: sdkgenVersion(),
+	}
+}
+
+// cmdGenerate runs generate (check false) or check (check true): both read the
+// spec, generate in memory and plan the writes the same way, so check
+// reports exactly what generate would do.
+func (a *app) cmdGenerate(c *generateCmd, check bool) error {
+	cfg, err := loadConfig(a.wd, c.Config)
+	if err != nil {
+		return err
+	}
+	outDir := resolve(a.wd, c.Out)
+	displayOut := displayPath(a.wd, outDir)
+	pkg := cmp.Or(c.Package, cfg.Package)
+	if pkg != "" {
+		if err := checkPackageName(pkg); err != nil {
+			return err
+		}
+	}
+	tgt, err := resolveTarget(outDir, cmp.Or(c.Module, cfg.Module), displayOut)
+	if err != nil {
+		return err
+	}
+
+	specPath := resolve(a.wd, c.Spec)
+	specBytes, err := os.ReadFile(specPath)
+	if err != nil {
+		return a.specReadError(c.Spec, err)
+	}
+	old, err := readLock(outDir)
+	if err != nil {
+		return failf(exitIOOrConf, "%s: %v", displayOut, err)
+	}
+	pcfg := parser.Config{Names: cfg.Names, Globals: cfg.Globals}
+	if old != nil {
+		pcfg.PreviousNames = old.Names
+	}
+	api, err := a.parseAndReport(specPath, pcfg, cfg, c.Format)
+	if err != nil {
+		return err
+	}
+
+	if pkg == "" {
+		pkg = defaultPackageName(tgt.ImportPath, api.Title)
+	}
+	files, err := a.generateFunc(api, gen.Config{
+		Package:    pkg,
+		Module:     tgt.ImportPath,
+		SDKVersion: cfg.SDKVersion,
+		GoMod:      tgt.ModuleRoot,
+		// The conformance test is on unless the config turns it off.
+		Conformance: cfg.ConformanceTests == nil || *cfg.ConformanceTests,
+	})
+	if err != nil {
+		return failf(exitSpec, "generating the SDK: %v", err)
+	}
+
+	lock := &lockFile{Version: lockVersion, Spec: specHash(specBytes), Generator: a.version, Names: api.Names}
+	var want []plannedFile
+	for _, f := range files {
+		switch f.Path {
+		case lockName:
+			return failf(exitIOOrConf, "the generator produced %s, which is sdkgen's own file", lockName)
+		case "go.mod":
+			want = append(want, plannedFile{Path: f.Path, Content: f.Content, Role: roleGoMod, Module: tgt.ImportPath})
+		default:
+			want = append(want, plannedFile{Path: f.Path, Content: f.Content, Role: roleGenerated})
+			lock.Files = append(lock.Files, f.Path)
+		}
+	}
+	slices.Sort(lock.Files)
+	want = append(want, plannedFile{Path: lockName, Content: lock.marshal(), Role: roleLock, Lock: lock})
+
+	plan, err := planWrite(outDir, want, old)
+	if err != nil {
+		return failf(exitIOOrConf, "%s: %v", displayOut, err)
+	}
+	show := func(i issue) string {
+		return displayPath(a.wd, filepath.Join(outDir, filepath.FromSlash(i.Path))) + ": " + i.Msg
+	}
+	for _, n := range plan.Notes {
+		fmt.Fprintf(a.stderr, "sdkgen: note: %s\n", show(n))
+	}
+	if len(plan.Conflicts) > 0 {
+		for _, c := range plan.Conflicts {
+			fmt.Fprintf(a.stderr, "sdkgen: conflict: %s\n", show(c))
+		}
+		return failf(exitIOOrConf, "nothing written: %d conflict(s) in %s", len(plan.Conflicts), displayOut)
+	}
+	if check {
+		for _, ch := range plan.Changes {
+			fmt.Fprintf(a.stdout, "%s %s\n", ch.Kind.marker(), displayPath(a.wd, filepath.Join(outDir, filepath.FromSlash(ch.Path))))
+		}
+		if len(plan.Changes) > 0 {
+			return failf(exitDiff, "%s is not up to date: %d file(s) differ; run sdkgen generate", displayOut, len(plan.Changes))
+		}
+		return nil
+	}
+	if err := plan.apply(); err != nil {
+		var ce *cleanupError
+		if errors.As(err, &ce) {
+			return failf(exitIOOrConf, "%s: %v", displayOut, err)
+		}
+		return failf(exitIOOrConf, "writing %s: %v (nothing was changed)", displayOut, err)
+	}
+	return nil
+}
+
+// parseAndReport parses the spec, applies the config's ignore list, prints
+// the diagnostics to stderr and fails with exit 1 when any is an error.
+func (a *app) parseAndReport(specPath string, pcfg parser.Config, cfg *Config, format string) (*model.API, error) {
+	api, diags := a.parseFunc(specPath, pcfg)
+	diags = append(relativize(diags, a.wd), cfg.diagnostics()...)
+	diags = applyIgnore(diags, cfg)
+	if len(diags) > 0 || format == "json" {
+		if err := printDiagnostics(a.stderr, diags, format); err != nil {
+			return nil, err
+		}
+	}
+	if diags.HasErrors() {
+		return nil, &exitError{code: exitSpec}
+	}
+	if api == nil {
+		return nil, failf(exitSpec, "the spec could not be read")
+	}
+	return api, nil
+}
+
+// cmdLint parses a spec and prints its diagnostics to stdout (they are lint's
+// output, so `sdkgen lint --format json f > report.json` works), exiting 1
+// when any is an error.
+func (a *app) cmdLint(c *lintCmd) error {
+	cfg, err := loadConfig(a.wd, c.Config)
+	if err != nil {
+		return err
+	}
+	specPath := resolve(a.wd, c.File)
+	if _, err := os.Stat(specPath); err != nil {
+		return a.specReadError(c.File, err)
+	}
+	_, diags := a.parseFunc(specPath, parser.Config{Names: cfg.Names, Globals: cfg.Globals})
+	diags = append(relativize(diags, a.wd), cfg.diagnostics()...)
+	diags = applyIgnore(diags, cfg)
+	if len(diags) > 0 || c.Format == "json" {
+		if err := printDiagnostics(a.stdout, diags, c.Format); err != nil {
+			return err
+		}
+	}
+	if diags.HasErrors() {
+		return &exitError{code: exitSpec}
+	}
+	return nil
+}
+
+// readLock reads DIR/sdkgen.lock through an os.Root, or returns nil when
+// DIR or the lock does not exist. A lock that is a link, or unreadable, is
+// an error: guessing would risk replacing files sdkgen does not own.
+func readLock(dir string) (*lockFile, error) {
+	root, err := openRootIfExists(dir)
+	if err != nil || root == nil {
+		return nil, err
+	}
+	defer root.Close()
+	fi, err := root.Lstat(lockName)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	case !fi.Mode().IsRegular():
+		return nil, fmt.Errorf("%s is not a regular file", lockName)
+	}
+	data, err := root.ReadFile(lockName)
+	if err != nil {
+		return nil, err
+	}
+	return parseLock(data)
+}
+
+// specReadError reports a spec that cannot be read, naming it as the user
+// did rather than by its absolute path. It is an I/O failure (exit 4), not a
+// spec error: there is no spec to be wrong yet.
+func (a *app) specReadError(spec string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return failf(exitIOOrConf, "reading spec %s: %v", spec, err)
+}
