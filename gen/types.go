@@ -9,7 +9,8 @@ import (
 	"github.com/sdkgen/sdkgen/model"
 )
 
-// typ is the Go type of t where a value is needed.
+// typ is the Go type of t where a value is needed: its name when it is
+// declared, its structure otherwise.
 func (g *gen) typ(t *model.Type) *jen.Statement {
 	if t == nil {
 		return jen.Any()
@@ -17,6 +18,11 @@ func (g *gen) typ(t *model.Type) *jen.Statement {
 	if t.GoName != "" {
 		return jen.Id(t.GoName)
 	}
+	return g.typeExpr(t)
+}
+
+// typeExpr is the structure of t, ignoring its name.
+func (g *gen) typeExpr(t *model.Type) *jen.Statement {
 	switch t.Kind {
 	case model.KindString, model.KindBinary:
 		return jen.String()
@@ -166,9 +172,20 @@ func (g *gen) emitModels() *jen.File {
 		case model.KindStruct:
 			g.emitStruct(f, t)
 			n++
+		case model.KindEnum:
+			// enums.go
 		case model.KindUnion:
-			// Unions are typed by a later pass; until then the parser
-			// degrades them to raw JSON and never declares one.
+			g.emitUnion(f, t)
+			n++
+		default:
+			// A named array, map or scalar: declared only when it refers
+			// to itself (type Tree []Tree); other uses are written inline.
+			d := &doc{}
+			d.add(summary(t.GoName, t.Doc, "is the "+t.Name+" value."))
+			f.Add(d.render())
+			f.Type().Id(t.GoName).Add(g.typeExpr(t))
+			f.Line()
+			n++
 		}
 	}
 	if n == 0 {
@@ -197,6 +214,9 @@ func (g *gen) emitStruct(f *jen.File, t *model.Type) {
 		if fd.Type.Default != "" {
 			fdoc.add("Default: " + fd.Type.Default)
 		}
+		if fd.Type.Const != "" {
+			fdoc.add("Always " + strconv.Quote(fd.Type.Const) + ".")
+		}
 		if fd.Deprecated {
 			fdoc.add("Deprecated: the API marks this field as deprecated.")
 		}
@@ -209,9 +229,98 @@ func (g *gen) emitStruct(f *jen.File, t *model.Type) {
 		}
 		fields = append(fields, fdoc.render(), jen.Id(fd.GoName).Add(ft).Tag(map[string]string{"json": tag}))
 	}
+	if t.Additional != nil {
+		fields = append(fields, jen.Comment("AdditionalProperties holds the properties the schema does not name."),
+			jen.Id(t.AdditionalName).Map(jen.String()).Add(g.typ(t.Additional)).Tag(map[string]string{"json": "-"}))
+	}
 	f.Add(d.render())
 	f.Type().Id(t.GoName).Struct(fields...)
 	f.Line()
+	g.emitStructJSON(f, t)
+}
+
+// lenientTime says how a date-time field is decoded leniently: the
+// shadow field's type and the conversion back, or ok=false when the
+// field keeps encoding/json's strict RFC 3339.
+func (g *gen) lenientTime(parent *model.Type, fd *model.Field) (shadow *jen.Statement, conv func(jen.Code) jen.Code, ok bool) {
+	ct := jen.Qual(g.core, "Time")
+	switch {
+	case fd.Type.Kind == model.KindDateTime && fieldShape(parent, fd) == shapeValue:
+		return ct, func(v jen.Code) jen.Code { return jen.Add(v).Dot("Time") }, true
+	case fd.Type.Kind == model.KindDateTime && fieldShape(parent, fd) == shapePointer:
+		return jen.Op("*").Add(ct), func(v jen.Code) jen.Code { return jen.Qual(g.core, "TimePtr").Call(v) }, true
+	case fd.Type.Kind == model.KindArray && fd.Type.Elem.Kind == model.KindDateTime && fd.Type.GoName == "":
+		return jen.Index().Add(ct), func(v jen.Code) jen.Code { return jen.Qual(g.core, "Times").Call(v) }, true
+	}
+	return nil, nil, false
+}
+
+// emitStructJSON writes UnmarshalJSON (and MarshalJSON) for structs that
+// need them: date-times decoded leniently (RFC 3339, no zone, a space for
+// T, any fraction), and additional properties kept beside declared ones.
+//
+//	func (t *Ticket) UnmarshalJSON(data []byte) error {
+//		type plain Ticket
+//		aux := struct {
+//			*plain
+//			CreatedOn core.Time `json:"createdOn"`
+//		}{plain: (*plain)(t)}
+//		…
+//	}
+func (g *gen) emitStructJSON(f *jen.File, t *model.Type) {
+	var shadows, assigns []jen.Code
+	for _, fd := range t.Fields {
+		if !jsonTagOK(fd.Name) {
+			continue
+		}
+		shadow, conv, ok := g.lenientTime(t, fd)
+		if !ok {
+			continue
+		}
+		_, opts := g.fieldType(t, fd)
+		shadows = append(shadows, jen.Id(fd.GoName).Add(shadow).Tag(map[string]string{"json": fd.Name + opts}))
+		assigns = append(assigns, jen.Id("t").Dot(fd.GoName).Op("=").Add(conv(jen.Id("aux").Dot(fd.GoName))))
+	}
+	if len(shadows) == 0 && t.Additional == nil {
+		return
+	}
+	var body []jen.Code
+	body = append(body, jen.Type().Id("plain").Id(t.GoName))
+	if len(shadows) > 0 {
+		body = append(body,
+			jen.Id("aux").Op(":=").Struct(append([]jen.Code{jen.Op("*").Id("plain")}, shadows...)...).Values(jen.Id("plain").Op(":").Parens(jen.Op("*").Id("plain")).Call(jen.Id("t"))),
+			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("aux")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		)
+		body = append(body, assigns...)
+	} else {
+		body = append(body,
+			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("t"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		)
+	}
+	if t.Additional != nil {
+		var known []jen.Code
+		for _, fd := range t.Fields {
+			known = append(known, jen.Lit(fd.Name))
+		}
+		body = append(body,
+			jen.Var().Err().Error(),
+			jen.List(jen.Id("t").Dot(t.AdditionalName), jen.Err()).Op("=").Qual(g.core, "Extra").Types(g.typ(t.Additional)).Call(append([]jen.Code{jen.Id("data")}, known...)...),
+			jen.Return(jen.Err()),
+		)
+	} else {
+		body = append(body, jen.Return(jen.Nil()))
+	}
+	f.Comment("UnmarshalJSON decodes " + t.GoName + ", reading date-times leniently and keeping undeclared properties.")
+	f.Func().Params(jen.Id("t").Op("*").Id(t.GoName)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
+	f.Line()
+	if t.Additional != nil {
+		f.Comment("MarshalJSON encodes " + t.GoName + " with its additional properties beside the declared ones.")
+		f.Func().Params(jen.Id("t").Id(t.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+			jen.Type().Id("plain").Id(t.GoName),
+			jen.Return(jen.Qual(g.core, "MarshalExtra").Call(jen.Id("plain").Call(jen.Id("t")), jen.Id("t").Dot(t.AdditionalName))),
+		)
+		f.Line()
+	}
 }
 
 // emitEnums writes the open enums into enums.go.
@@ -257,7 +366,7 @@ func (g *gen) emitEnum(f *jen.File, t *model.Type) {
 			if err != nil {
 				continue
 			}
-			lit = jen.Lit(n)
+			lit = jen.Op(strconv.FormatInt(n, 10)) // untyped, to convert to the enum type
 		}
 		consts = append(consts, jen.Id(v.GoName).Id(t.GoName).Op("=").Add(lit))
 		known = append(known, jen.Id(v.GoName))
@@ -265,12 +374,199 @@ func (g *gen) emitEnum(f *jen.File, t *model.Type) {
 	f.Comment("Values of " + t.GoName + ".")
 	f.Const().Defs(consts...)
 	f.Line()
+	if t.EnumMixed {
+		g.emitMixedEnumJSON(f, t)
+	}
 	f.Comment("IsKnown reports whether v is one of the values the API documented when this SDK was generated.")
 	f.Func().Params(jen.Id("v").Id(t.GoName)).Id("IsKnown").Params().Bool().Block(
 		jen.Switch(jen.Id("v")).Block(
 			jen.Case(known...).Block(jen.Return(jen.True())),
 		),
 		jen.Return(jen.False()),
+	)
+	f.Line()
+}
+
+// emitUnion writes a oneOf/anyOf as a struct with one field per variant,
+// exactly one of which is set, and the JSON methods that pick it.
+//
+//	type PaymentMethod struct {
+//		MoovWalletPaymentMethod *MoovWalletPaymentMethod
+//		…
+//		unknown json.RawMessage
+//	}
+func (g *gen) emitUnion(f *jen.File, t *model.Type) {
+	d := &doc{}
+	d.add(summary(t.GoName, t.Doc, "is one of several shapes."))
+	how := "Decoding picks the variant from the value's shape"
+	if t.Discriminator != "" {
+		how = "Decoding picks the variant from the " + strconv.Quote(t.Discriminator) + " property"
+	}
+	d.add("Exactly one field is set. " + how + "; a variant this SDK does not know decodes without error and Unknown returns its JSON. Encoding writes the field that is set.")
+	if t.Key != "" && strings.HasPrefix(t.Key, "#/components/") {
+		d.add("Ref: " + t.Key)
+	}
+	var fields []jen.Code
+	for _, v := range t.Variants {
+		vd := &doc{}
+		if len(v.Tags) > 0 {
+			var qs []string
+			for _, tag := range v.Tags {
+				qs = append(qs, strconv.Quote(tag))
+			}
+			vd.add(v.GoName + " is set when " + t.Discriminator + " is " + strings.Join(qs, " or ") + ".")
+		}
+		fields = append(fields, vd.render(), jen.Id(v.GoName).Add(g.variantType(v)))
+	}
+	fields = append(fields, jen.Line(), jen.Id("unknown").Qual("encoding/json", "RawMessage"))
+	f.Add(d.render())
+	f.Type().Id(t.GoName).Struct(fields...)
+	f.Line()
+
+	// MarshalJSON: the first variant that is set.
+	var cases []jen.Code
+	for _, v := range t.Variants {
+		val := jen.Id("u").Dot(v.GoName)
+		cases = append(cases, jen.Case(jen.Id("u").Dot(v.GoName).Op("!=").Nil()).Block(
+			jen.Return(jen.Qual("encoding/json", "Marshal").Call(val)),
+		))
+	}
+	cases = append(cases, jen.Case(jen.Id("u").Dot("unknown").Op("!=").Nil()).Block(
+		jen.Return(jen.Id("u").Dot("unknown"), jen.Nil()),
+	))
+	f.Comment("MarshalJSON writes the variant that is set, or null when none is.")
+	f.Func().Params(jen.Id("u").Id(t.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Switch().Block(cases...),
+		jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
+	)
+	f.Line()
+
+	// UnmarshalJSON: by discriminator, else by shape.
+	decode := func(v *model.Variant) []jen.Code {
+		if isNilable(v.Type) {
+			return []jen.Code{jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.GoName)))}
+		}
+		return []jen.Code{
+			jen.Id("u").Dot(v.GoName).Op("=").New(g.typ(v.Type)),
+			jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Id("u").Dot(v.GoName))),
+		}
+	}
+	var body []jen.Code
+	body = append(body, jen.Op("*").Id("u").Op("=").Id(t.GoName).Values())
+	if t.Discriminator != "" {
+		var dcases []jen.Code
+		for _, v := range t.Variants {
+			if len(v.Tags) == 0 {
+				continue
+			}
+			var tags []jen.Code
+			for _, tag := range v.Tags {
+				tags = append(tags, jen.Lit(tag))
+			}
+			dcases = append(dcases, jen.Case(tags...).Block(decode(v)...))
+		}
+		body = append(body,
+			jen.List(jen.Id("tag"), jen.Id("_")).Op(":=").Qual(g.core, "Discriminator").Call(jen.Id("data"), jen.Lit(t.Discriminator)),
+			jen.Switch(jen.Id("tag")).Block(dcases...),
+		)
+	} else {
+		shapesVar := "shapes" + t.GoName
+		var shapes []jen.Code
+		var scases []jen.Code
+		for i, v := range t.Variants {
+			shapes = append(shapes, g.shape(v.Type))
+			scases = append(scases, jen.Case(jen.Lit(i)).Block(decode(v)...))
+		}
+		f.Var().Id(shapesVar).Op("=").Index().Qual(g.core, "Shape").Values(shapes...)
+		f.Line()
+		body = append(body, jen.Switch(jen.Qual(g.core, "MatchShape").Call(jen.Id("data"), jen.Id(shapesVar))).Block(scases...))
+	}
+	body = append(body,
+		jen.Id("u").Dot("unknown").Op("=").Qual(g.core, "Clone").Call(jen.Id("data")),
+		jen.Return(jen.Nil()),
+	)
+	f.Comment("UnmarshalJSON decodes the variant data holds; data it cannot place is kept for Unknown.")
+	f.Func().Params(jen.Id("u").Op("*").Id(t.GoName)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
+	f.Line()
+	f.Comment("Unknown returns the JSON of a variant this SDK does not know, or nil.")
+	f.Func().Params(jen.Id("u").Id(t.GoName)).Id("Unknown").Params().Qual("encoding/json", "RawMessage").Block(
+		jen.Return(jen.Id("u").Dot("unknown")),
+	)
+	f.Line()
+}
+
+// variantType is a union field's type: nil-able types as they are, others
+// behind a pointer so "not set" is nil.
+func (g *gen) variantType(v *model.Variant) *jen.Statement {
+	if isNilable(v.Type) {
+		return g.typ(v.Type)
+	}
+	return jen.Op("*").Add(g.typ(v.Type))
+}
+
+// shape is the runtime's description of a variant for decoding by shape.
+func (g *gen) shape(t *model.Type) jen.Code {
+	kind := "KindAnyJSON"
+	var req, props []jen.Code
+	switch t.Kind {
+	case model.KindStruct:
+		kind = "KindObject"
+		for _, f := range t.Fields {
+			props = append(props, jen.Lit(f.Name))
+			if f.Required {
+				req = append(req, jen.Lit(f.Name))
+			}
+		}
+	case model.KindMap:
+		kind = "KindObject"
+	case model.KindArray:
+		kind = "KindArray"
+	case model.KindString, model.KindDateTime, model.KindDate, model.KindBytes, model.KindBinary:
+		kind = "KindString"
+	case model.KindEnum:
+		kind = "KindString"
+		if t.EnumBase != nil && t.EnumBase.Kind == model.KindInt {
+			kind = "KindInteger"
+		}
+	case model.KindInt:
+		kind = "KindInteger"
+	case model.KindFloat:
+		kind = "KindNumber"
+	case model.KindBool:
+		kind = "KindBool"
+	}
+	d := []jen.Code{jen.Id("Kind").Op(":").Qual(g.core, kind)}
+	if len(req) > 0 {
+		d = append(d, jen.Id("Required").Op(":").Index().String().Values(req...))
+	}
+	if len(props) > 0 {
+		d = append(d, jen.Id("Properties").Op(":").Index().String().Values(props...))
+	}
+	return jen.Values(d...)
+}
+
+// emitMixedEnumJSON writes the JSON methods of an enum whose values are of
+// several kinds: numbers and booleans go back on the wire as they came.
+func (g *gen) emitMixedEnumJSON(f *jen.File, t *model.Type) {
+	var lits []jen.Code
+	for _, v := range t.Enum {
+		if !strings.HasPrefix(v.Literal, `"`) {
+			lits = append(lits, jen.Lit(v.Value).Op(":").Lit(v.Literal))
+		}
+	}
+	litVar := "literals" + t.GoName
+	f.Var().Id(litVar).Op("=").Map(jen.String()).String().Values(lits...)
+	f.Line()
+	f.Comment("MarshalJSON writes the value in its JSON kind: numbers and booleans unquoted.")
+	f.Func().Params(jen.Id("v").Id(t.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Return(jen.Qual(g.core, "MixedLiteral").Call(jen.String().Call(jen.Id("v")), jen.Id(litVar))),
+	)
+	f.Line()
+	f.Comment("UnmarshalJSON reads a string, number or boolean value.")
+	f.Func().Params(jen.Id("v").Op("*").Id(t.GoName)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		jen.List(jen.Id("s"), jen.Err()).Op(":=").Qual(g.core, "MixedValue").Call(jen.Id("data")),
+		jen.Op("*").Id("v").Op("=").Id(t.GoName).Call(jen.Id("s")),
+		jen.Return(jen.Err()),
 	)
 	f.Line()
 }

@@ -197,7 +197,8 @@ func AssignNames(api *API, opt NameOptions) {
 
 	nameServices(api, opt)
 	for _, t := range api.Types {
-		nameFields(t.Fields)
+		nameFields(t)
+		nameVariants(t.Variants)
 	}
 }
 
@@ -278,14 +279,58 @@ func nameParams(o *Operation) {
 }
 
 // nameFields names struct fields: exact JSON names first, then by name, so
-// "m" and "M" always get the same two identifiers.
-func nameFields(fields []*Field) {
+// "m" and "M" always get the same two identifiers. The field holding
+// additional properties is named last, so a declared property keeps its name.
+func nameFields(t *Type) {
 	ns := newNamespace(ReservedMethods)
-	sorted := slices.Clone(fields)
+	sorted := slices.Clone(t.Fields)
 	slices.SortStableFunc(sorted, func(a, b *Field) int {
 		return cmp.Or(-cmpBool(Exported(a.Name) == a.Name, Exported(b.Name) == b.Name), cmp.Compare(a.Name, b.Name))
 	})
 	for _, f := range sorted {
 		f.GoName = ns.claim(Exported(f.Name))
 	}
+	if t.Additional != nil {
+		t.AdditionalName = ns.claim("AdditionalProperties")
+	}
+}
+
+// nameVariants names a union's fields: a named variant by its type, any
+// other by its kind (String, Int64, Array…).
+func nameVariants(vs []*Variant) {
+	ns := newNamespace([]string{"Unknown"}, ReservedMethods)
+	for _, v := range vs {
+		want := v.Type.GoName
+		if want == "" {
+			want = kindWord(v.Type)
+		}
+		v.GoName = ns.claim(want)
+	}
+}
+
+func kindWord(t *Type) string {
+	switch t.Kind {
+	case KindInt:
+		if t.Bits == 32 {
+			return "Int32"
+		}
+		return "Int64"
+	case KindFloat:
+		if t.Bits == 32 {
+			return "Float32"
+		}
+		return "Float64"
+	case KindArray:
+		return kindWord(t.Elem) + "List"
+	case KindMap:
+		return kindWord(t.Elem) + "Map"
+	case KindDateTime:
+		return "Time"
+	case KindAny:
+		return "Value"
+	}
+	if t.GoName != "" {
+		return t.GoName
+	}
+	return Exported(string(t.Kind))
 }

@@ -43,15 +43,22 @@ type Type struct {
 	ReadOnly   bool
 	WriteOnly  bool
 	Default    string // the default as written, for docs
+	Const      string // const: the only value allowed, as written
 	Format     string
 
-	Fields        []*Field     // KindStruct
-	Additional    *Type        // KindStruct with additionalProperties beside properties
-	Elem          *Type        // KindArray, KindMap
-	Enum          []*EnumValue // KindEnum
-	EnumBase      *Type        // KindEnum: the type of the values (string or int)
-	Variants      []*Variant   // KindUnion
-	Discriminator string       // KindUnion: the property that picks the variant
+	Fields     []*Field // KindStruct
+	Additional *Type    // KindStruct with additionalProperties beside properties
+	// AdditionalName is the Go field holding Additional (set by AssignNames).
+	AdditionalName string
+	Elem           *Type        // KindArray, KindMap
+	Enum           []*EnumValue // KindEnum
+	EnumBase       *Type        // KindEnum: the type of the values (string or int)
+	// EnumMixed marks an enum whose values are of several JSON kinds
+	// (strings, numbers, booleans): Go holds them as strings, and each
+	// value's Literal says how it is written in JSON.
+	EnumMixed     bool
+	Variants      []*Variant // KindUnion
+	Discriminator string     // KindUnion: the property that picks the variant
 
 	Pos Pos
 }
@@ -76,9 +83,10 @@ type Field struct {
 
 // EnumValue is one value of an enum.
 type EnumValue struct {
-	Value  string // the value as written (strings unquoted)
-	Doc    string
-	GoName string // TypeName + words of the value
+	Value   string // the value as written (strings unquoted)
+	Literal string // EnumMixed: the value as a JSON literal ("1", "true", "\"a\"")
+	Doc     string
+	GoName  string // TypeName + words of the value
 }
 
 // Variant is one member of a union.

@@ -7,10 +7,10 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/pb33f/go-yaml"
 	"github.com/pb33f/libopenapi"
 	"github.com/pb33f/libopenapi/datamodel"
 	"github.com/pb33f/libopenapi/datamodel/high/base"
-	"github.com/pb33f/go-yaml"
 
 	"github.com/sdkgen/sdkgen/gen"
 	"github.com/sdkgen/sdkgen/parser"

@@ -79,7 +79,7 @@ func (p *parser) build() *model.API {
 			}
 		}
 	}
-	if orderedmap.Len(p.m.Webhooks) > 0 && orderedmap.Len(p.m.Paths.PathItems) == 0 {
+	if orderedmap.Len(p.m.Webhooks) > 0 && len(order) == 0 {
 		p.warnf(api.Pos, "webhooks-only", "the document describes only webhooks; their payload types are generated, but there are no operations to call")
 	}
 	api.Services = order
@@ -102,10 +102,13 @@ var pathVarRE = regexp.MustCompile(`\{([^{}]+)\}`)
 // operation reads one method+path.
 func (p *parser) operation(path, method string, item *v3.PathItem, op *v3.Operation) *model.Operation {
 	ptr := pointer("paths", path, method)
+	// Some specs make path keys unique with a fragment
+	// ("/oauth2/token#refresh"); a fragment never reaches the server.
+	wire, _, _ := strings.Cut(path, "#")
 	o := &model.Operation{
 		ID:          op.OperationId,
 		Method:      strings.ToUpper(method),
-		Path:        path,
+		Path:        wire,
 		Summary:     strings.TrimSpace(op.Summary),
 		Description: strings.TrimSpace(op.Description),
 		Deprecated:  isTrue(op.Deprecated),

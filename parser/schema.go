@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -204,6 +205,7 @@ func (p *parser) fill(t *model.Type, s *base.Schema, name, ptr string, depth int
 	t.WriteOnly = isTrue(s.WriteOnly)
 	t.Format = s.Format
 	t.Default = scalar(s.Default)
+	t.Const = scalar(s.Const)
 	kinds := slices.DeleteFunc(slices.Clone(s.Type), func(k string) bool { return k == "null" })
 	t.Nullable = isTrue(s.Nullable) || len(kinds) < len(s.Type)
 	if s.BooleanSchema != nil {
@@ -224,8 +226,8 @@ func (p *parser) fill(t *model.Type, s *base.Schema, name, ptr string, depth int
 	case len(kinds) == 1:
 		kind = kinds[0]
 	case len(kinds) > 1:
-		p.warnf(t.Pos, "multi-type", "a schema of several types %v is kept as any JSON value", kinds)
-		t.Kind = model.KindAny
+		p.warnf(t.Pos, "multi-type", "a schema of several types %v is not typed yet; it is kept as raw JSON", kinds)
+		t.Kind = model.KindRaw
 		return t
 	case s.Properties != nil || s.AdditionalProperties != nil:
 		kind = "object"
@@ -385,32 +387,107 @@ func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth in
 }
 
 // union handles oneOf and anyOf. Null members make the type nullable; a
-// single remaining member is that member.
+// single remaining member is that member; members that only restate
+// `required` are validation, not shapes, and leave the schema an object.
 func (p *parser) union(t *model.Type, s *base.Schema, name, ptr string, depth int) *model.Type {
 	members, kw := s.OneOf, "oneOf"
 	if len(members) == 0 {
 		members, kw = s.AnyOf, "anyOf"
 	}
-	var variants []*model.Type
+	if onlyConstraints(members) {
+		s2 := *s
+		s2.OneOf, s2.AnyOf = nil, nil
+		return p.fill(t, &s2, name, ptr, depth)
+	}
+	var variants []*model.Variant
 	for i, sp := range members {
-		vt := p.typeOf(sp, name+" "+itoa(i), ptr+"/"+kw+"/"+itoa(i), depth+1)
 		if isNullType(sp) {
 			t.Nullable = true
 			continue
 		}
-		variants = append(variants, vt)
+		vname := name + " " + variantWord(sp, i)
+		vt := p.typeOf(sp, vname, ptr+"/"+kw+"/"+itoa(i), depth+1)
+		variants = append(variants, &model.Variant{Type: vt})
 	}
-	if len(variants) == 1 && orderedmap.Len(s.Properties) == 0 {
-		if t.Nullable && !variants[0].IsNamed() {
-			v := *variants[0]
-			v.Nullable = true
-			return &v
+	switch {
+	case len(variants) == 0:
+		t.Kind = model.KindAny
+		return t
+	case len(variants) == 1 && orderedmap.Len(s.Properties) == 0:
+		v := variants[0].Type
+		if t.Nullable && !v.IsNamed() {
+			c := *v
+			c.Nullable = true
+			return &c
 		}
-		return variants[0]
+		return v
 	}
-	p.warnf(t.Pos, "unsupported-union", "%s with %d members is not typed yet; it is kept as raw JSON", kw, len(variants))
-	t.Kind = model.KindRaw
+	if orderedmap.Len(s.Properties) > 0 {
+		p.warnf(t.Pos, "union-with-properties", "%s beside properties: the properties are left out of the union type", kw)
+	}
+	t.Kind, t.Variants = model.KindUnion, variants
+	if d := s.Discriminator; d != nil && d.PropertyName != "" {
+		t.Discriminator = d.PropertyName
+		p.discriminate(t, d.Mapping)
+	}
 	return t
+}
+
+// onlyConstraints reports whether every member is an inline schema that
+// declares no type or shape of its own (oneOf: [{required: [a]}, …]).
+func onlyConstraints(members []*base.SchemaProxy) bool {
+	for _, sp := range members {
+		if sp == nil || sp.IsReference() {
+			return false
+		}
+		s := sp.Schema()
+		if s == nil || len(s.Type) > 0 || orderedmap.Len(s.Properties) > 0 || s.Items != nil ||
+			len(s.Enum) > 0 || len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) > 0 || s.AdditionalProperties != nil || s.Const != nil {
+			return false
+		}
+	}
+	return len(members) > 0
+}
+
+// variantWord names an inline variant: its title, else its position.
+func variantWord(sp *base.SchemaProxy, i int) string {
+	if sp != nil && !sp.IsReference() {
+		if s := sp.Schema(); s != nil && s.Title != "" {
+			return s.Title
+		}
+	}
+	return "Variant" + itoa(i+1)
+}
+
+// discriminate assigns each variant the discriminator values that select
+// it: the explicit mapping first, then the variant's component name, then
+// a single enum or const value of its discriminator property.
+func (p *parser) discriminate(t *model.Type, mapping *orderedmap.Map[string, string]) {
+	for tag, ref := range mapping.FromOldest() {
+		for _, v := range t.Variants {
+			if v.Type.Key == ref || v.Type.Key != "" && refName(v.Type.Key) == refName(ref) {
+				v.Tags = append(v.Tags, tag)
+				break
+			}
+		}
+	}
+	for _, v := range t.Variants {
+		if len(v.Tags) > 0 {
+			continue
+		}
+		for _, f := range v.Type.Fields {
+			switch {
+			case f.Name != t.Discriminator:
+			case f.Type.Kind == model.KindEnum && len(f.Type.Enum) == 1:
+				v.Tags = append(v.Tags, f.Type.Enum[0].Value)
+			case f.Type.Const != "":
+				v.Tags = append(v.Tags, f.Type.Const)
+			}
+		}
+		if len(v.Tags) == 0 && v.Type.Name != "" && refName(v.Type.Key) == v.Type.Name {
+			v.Tags = append(v.Tags, v.Type.Name)
+		}
+	}
 }
 
 func isNullType(sp *base.SchemaProxy) bool {
@@ -421,20 +498,33 @@ func isNullType(sp *base.SchemaProxy) bool {
 	return s != nil && len(s.Type) == 1 && s.Type[0] == "null"
 }
 
-// enum fills a string or integer enum; other value kinds stay plain values.
+// enum fills a string or integer enum. Values of several JSON kinds make a
+// mixed enum, held as strings in Go and written back in their own kinds.
 func (p *parser) enum(t *model.Type, s *base.Schema, kinds []string) {
-	var vals []string
+	type value struct{ text, lit string }
+	var vals []value
 	allInt, allStr := true, true
 	for _, n := range s.Enum {
 		if n == nil || n.Tag == "!!null" {
 			t.Nullable = true
 			continue
 		}
-		vals = append(vals, n.Value)
+		if n.Kind != yaml.ScalarNode {
+			p.warnf(t.Pos, "enum-value", "an enum value that is not a scalar is left out")
+			continue
+		}
+		isStr := n.Tag == "!!str" || n.Tag == "" || slices.Contains(kinds, "string")
+		lit := n.Value
+		if isStr {
+			b, _ := json.Marshal(n.Value)
+			lit = string(b)
+		}
+		vals = append(vals, value{n.Value, lit})
 		allInt = allInt && n.Tag == "!!int"
-		allStr = allStr && (n.Tag == "!!str" || n.Tag == "" || slices.Contains(kinds, "string"))
+		allStr = allStr && isStr
 	}
 	base := &model.Type{Kind: model.KindString}
+	mixed := false
 	switch {
 	case len(vals) == 0:
 		t.Kind = model.KindAny
@@ -443,18 +533,20 @@ func (p *parser) enum(t *model.Type, s *base.Schema, kinds []string) {
 	case allInt:
 		base = &model.Type{Kind: model.KindInt, Bits: 64}
 	default:
-		p.warnf(t.Pos, "mixed-enum", "an enum with values of several kinds is kept as any JSON value")
-		t.Kind = model.KindAny
-		return
+		mixed = true
 	}
-	t.Kind, t.EnumBase = model.KindEnum, base
+	t.Kind, t.EnumBase, t.EnumMixed = model.KindEnum, base, mixed
 	seen := map[string]bool{}
 	for _, v := range vals {
-		if seen[v] {
+		if seen[v.text] {
 			continue
 		}
-		seen[v] = true
-		t.Enum = append(t.Enum, &model.EnumValue{Value: v})
+		seen[v.text] = true
+		ev := &model.EnumValue{Value: v.text}
+		if mixed {
+			ev.Literal = v.lit
+		}
+		t.Enum = append(t.Enum, ev)
 	}
 }
 

@@ -2,7 +2,11 @@
 
 package moov
 
-import "time"
+import (
+	"encoding/json"
+	"example.com/moov/internal/core"
+	"time"
+)
 
 // Ticket is the Ticket object.
 //
@@ -18,6 +22,26 @@ type Ticket struct {
 	LatestMessageOn *time.Time    `json:"latestMessageOn,omitzero"`
 	ClosedOn        *time.Time    `json:"closedOn,omitzero"`
 	ForeignID       *string       `json:"foreignID,omitzero"`
+}
+
+// UnmarshalJSON decodes Ticket, reading date-times leniently and keeping undeclared properties.
+func (t *Ticket) UnmarshalJSON(data []byte) error {
+	type plain Ticket
+	aux := struct {
+		*plain
+		CreatedOn       core.Time  `json:"createdOn"`
+		UpdatedOn       core.Time  `json:"updatedOn"`
+		LatestMessageOn *core.Time `json:"latestMessageOn,omitzero"`
+		ClosedOn        *core.Time `json:"closedOn,omitzero"`
+	}{plain: (*plain)(t)}
+	if err := json.Unmarshal(data, &aux); err != nil {
+		return err
+	}
+	t.CreatedOn = aux.CreatedOn.Time
+	t.UpdatedOn = aux.UpdatedOn.Time
+	t.LatestMessageOn = core.TimePtr(aux.LatestMessageOn)
+	t.ClosedOn = core.TimePtr(aux.ClosedOn)
+	return nil
 }
 
 // TicketContact is the TicketContact object.

@@ -1,0 +1,123 @@
+package core
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+)
+
+// TimePtr turns a leniently decoded optional date-time into the *time.Time
+// a generated struct holds.
+func TimePtr(t *Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	v := t.Time
+	return &v
+}
+
+// Times turns leniently decoded date-times into the []time.Time a
+// generated struct holds; nil stays nil.
+func Times(ts []Time) []time.Time {
+	if ts == nil {
+		return nil
+	}
+	out := make([]time.Time, len(ts))
+	for i, t := range ts {
+		out[i] = t.Time
+	}
+	return out
+}
+
+// Extra decodes the properties of a JSON object that are not among known:
+// the additionalProperties of a struct that also declares properties.
+// It returns nil when there are none.
+func Extra[T any](data []byte, known ...string) (map[string]T, error) {
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(data, &all); err != nil {
+		return nil, err
+	}
+	var out map[string]T
+	for k, raw := range all {
+		if slices.Contains(known, k) {
+			continue
+		}
+		var v T
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return nil, err
+		}
+		if out == nil {
+			out = map[string]T{}
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+// MarshalExtra encodes v, a struct, and adds the extra properties to the
+// object; keys v already writes are not written twice.
+func MarshalExtra[T any](v any, extra map[string]T) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil || len(extra) == 0 {
+		return b, err
+	}
+	var own map[string]json.RawMessage
+	if err := json.Unmarshal(b, &own); err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(extra))
+	for k := range extra {
+		if _, dup := own[k]; !dup {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	var buf bytes.Buffer
+	buf.Write(b[:len(b)-1]) // drop the closing brace
+	for i, k := range keys {
+		if i > 0 || len(own) > 0 {
+			buf.WriteByte(',')
+		}
+		kb, _ := json.Marshal(k)
+		vb, err := json.Marshal(extra[k])
+		if err != nil {
+			return nil, err
+		}
+		buf.Write(kb)
+		buf.WriteByte(':')
+		buf.Write(vb)
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
+}
+
+// MixedLiteral writes a value of an enum whose values are of several JSON
+// kinds: literals maps the values that are not strings to their JSON.
+func MixedLiteral(v string, literals map[string]string) ([]byte, error) {
+	if lit, ok := literals[v]; ok {
+		return []byte(lit), nil
+	}
+	return json.Marshal(v)
+}
+
+// MixedValue reads a value of a mixed-kind enum as a string: strings
+// unquoted, numbers and booleans as written.
+func MixedValue(data []byte) (string, error) {
+	var s string
+	if err := json.Unmarshal(data, &s); err == nil {
+		return s, nil
+	}
+	t := strings.TrimSpace(string(data))
+	switch k := kindOf([]byte(t)); k {
+	case KindNumber, KindInteger, KindBool:
+		var x any
+		if err := json.Unmarshal([]byte(t), &x); err != nil {
+			return "", err
+		}
+		return t, nil
+	}
+	return "", errors.New("enum value is not a string, number or boolean: " + t)
+}

@@ -1,0 +1,85 @@
+package core
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+)
+
+func TestExtraAndMarshalExtra(t *testing.T) {
+	type plain struct {
+		A string `json:"a"`
+		B int    `json:"b,omitzero"`
+	}
+	data := []byte(`{"a":"x","b":2,"c":"three","d":"four"}`)
+	extra, err := Extra[string](data, "a", "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(extra) != 2 || extra["c"] != "three" || extra["d"] != "four" {
+		t.Fatalf("Extra = %v", extra)
+	}
+	if _, err := Extra[int](data, "a", "b"); err == nil {
+		t.Error("Extra[int] of string values: want an error")
+	}
+	if e, _ := Extra[string]([]byte(`{"a":"x"}`), "a"); e != nil {
+		t.Errorf("no extra keys: got %v, want nil", e)
+	}
+	out, err := MarshalExtra(plain{A: "x", B: 2}, extra)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != `{"a":"x","b":2,"c":"three","d":"four"}` {
+		t.Errorf("MarshalExtra = %s", out)
+	}
+	// A key the struct writes itself is not written twice; an empty
+	// struct still gets its extras.
+	out, _ = MarshalExtra(plain{A: "x"}, map[string]string{"a": "dup", "z": "1"})
+	if string(out) != `{"a":"x","z":"1"}` {
+		t.Errorf("MarshalExtra with duplicate = %s", out)
+	}
+	out, _ = MarshalExtra(struct{}{}, map[string]int{"k": 1})
+	if string(out) != `{"k":1}` {
+		t.Errorf("MarshalExtra of empty struct = %s", out)
+	}
+	var round map[string]any
+	if err := json.Unmarshal(out, &round); err != nil {
+		t.Errorf("MarshalExtra wrote invalid JSON %s: %v", out, err)
+	}
+}
+
+func TestMixedEnum(t *testing.T) {
+	lits := map[string]string{"1": "1", "true": "true"}
+	for v, want := range map[string]string{"1": `1`, "true": `true`, "two": `"two"`, "3": `"3"`} {
+		got, err := MixedLiteral(v, lits)
+		if err != nil || string(got) != want {
+			t.Errorf("MixedLiteral(%q) = %s, %v; want %s", v, got, err, want)
+		}
+	}
+	for data, want := range map[string]string{`1`: "1", ` 2.5 `: "2.5", `true`: "true", `"two"`: "two"} {
+		got, err := MixedValue([]byte(data))
+		if err != nil || got != want {
+			t.Errorf("MixedValue(%s) = %q, %v; want %q", data, got, err, want)
+		}
+	}
+	for _, bad := range []string{`{}`, `[1]`, `nul`} {
+		if _, err := MixedValue([]byte(bad)); err == nil {
+			t.Errorf("MixedValue(%s): want an error", bad)
+		}
+	}
+}
+
+func TestTimeHelpers(t *testing.T) {
+	if TimePtr(nil) != nil || Times(nil) != nil {
+		t.Error("nil in, nil out")
+	}
+	ts := []Time{{time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)}}
+	if got := Times(ts); len(got) != 1 || !got[0].Equal(ts[0].Time) {
+		t.Errorf("Times = %v", got)
+	}
+	p := TimePtr(&ts[0])
+	ts[0].Time = time.Time{}
+	if p.IsZero() {
+		t.Error("TimePtr must copy, not alias")
+	}
+}
