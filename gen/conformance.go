@@ -204,6 +204,12 @@ func (g *gen) paramSample(t *model.Type, i int) (string, jen.Code) {
 		return "1.5", jen.Lit(1.5)
 	case t.Kind == model.KindBool:
 		return "true", jen.True()
+	case t.Kind == model.KindDate:
+		return "2024-01-02", g.sample(t, 0)
+	case t.Kind == model.KindDateTime:
+		return "2024-01-02T03:04:05Z", g.sample(t, 0)
+	case t.Kind == model.KindBytes:
+		return "eA==", g.sample(t, 0)
 	case t.Kind == model.KindString && t.GoName == "":
 		// A slash and a space show that values are escaped as one segment.
 		v := fmt.Sprintf("v%d/x y", i+1)
@@ -232,7 +238,7 @@ func (g *gen) bodySample(o *model.Operation, c *model.Content) jen.Code {
 		return jen.Qual("encoding/json", "RawMessage").Call(jen.Lit("{}"))
 	}
 	v := g.sample(c.Type, 0)
-	if isNilable(c.Type) || o.Body.Required && c.Type.Kind != model.KindStruct {
+	if isNilable(c.Type) || o.Body.Required {
 		return v
 	}
 	return jen.Id("Ptr").Call(v)
@@ -286,6 +292,8 @@ func (g *gen) sample(t *model.Type, depth int) jen.Code {
 		return g.typ(t).Values()
 	case model.KindRaw:
 		return jen.Qual("encoding/json", "RawMessage").Call(jen.Lit("{}"))
+	case model.KindAny:
+		return jen.Map(jen.String()).Any().Values()
 	}
 	return jen.Op("*").New(g.typ(t))
 }

@@ -203,7 +203,7 @@ func (g *gen) bodyType(o *model.Operation, c *model.Content) *jen.Statement {
 		return jen.Qual("encoding/json", "RawMessage")
 	}
 	t := g.typ(c.Type)
-	if isNilable(c.Type) || o.Body.Required && c.Type.Kind != model.KindStruct {
+	if isNilable(c.Type) || o.Body.Required {
 		return t
 	}
 	return jen.Op("*").Add(t)
@@ -266,7 +266,7 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation) {
 		if c.Kind == model.ContentJSON {
 			call = jen.Id("r").Dot("JSONBody").Call(jen.Id("req").Dot("Body"))
 		}
-		if o.Body.Required && c.Kind == model.ContentJSON && !isNilable(c.Type) {
+		if o.Body.Required && c.Kind == model.ContentJSON {
 			body = append(body, call)
 		} else {
 			body = append(body, jen.If(jen.Id("req").Dot("Body").Op("!=").Nil()).Block(call))

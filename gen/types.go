@@ -84,9 +84,12 @@ const (
 func fieldShape(parent *model.Type, f *model.Field) shape {
 	t := f.Type
 	switch {
+	case isNilable(t) && f.Nullable && !f.Required:
+		// Absent, null and a list are three states a PATCH must tell apart.
+		return shapeNullable
 	case isNilable(t):
-		if f.Required && !f.Nullable {
-			return shapeValue
+		if f.Required {
+			return shapeValue // nil is written as null: the key is never dropped
 		}
 		return shapeOmitValue
 	case f.ReadOnly:
@@ -209,7 +212,7 @@ func (g *gen) emitStruct(f *jen.File, t *model.Type) {
 		fdoc := &doc{}
 		fdoc.add(fd.Doc)
 		if fd.ReadOnly {
-			fdoc.add("Read-only: set by the server; never sent.")
+			fdoc.add("Read-only: set by the server; leave it nil in requests.")
 		}
 		if fd.Type.Default != "" {
 			fdoc.add("Default: " + fd.Type.Default)
@@ -244,13 +247,21 @@ func (g *gen) emitStruct(f *jen.File, t *model.Type) {
 // field keeps encoding/json's strict RFC 3339.
 func (g *gen) lenientTime(parent *model.Type, fd *model.Field) (shadow *jen.Statement, conv func(jen.Code) jen.Code, ok bool) {
 	ct := jen.Qual(g.core, "Time")
-	switch {
-	case fd.Type.Kind == model.KindDateTime && fieldShape(parent, fd) == shapeValue:
+	call := func(fn string) func(jen.Code) jen.Code {
+		return func(v jen.Code) jen.Code { return jen.Qual(g.core, fn).Call(v) }
+	}
+	shape := fieldShape(parent, fd)
+	switch t := fd.Type; {
+	case t.Kind == model.KindDateTime && shape == shapeValue:
 		return ct, func(v jen.Code) jen.Code { return jen.Add(v).Dot("Time") }, true
-	case fd.Type.Kind == model.KindDateTime && fieldShape(parent, fd) == shapePointer:
-		return jen.Op("*").Add(ct), func(v jen.Code) jen.Code { return jen.Qual(g.core, "TimePtr").Call(v) }, true
-	case fd.Type.Kind == model.KindArray && fd.Type.Elem.Kind == model.KindDateTime && fd.Type.GoName == "":
-		return jen.Index().Add(ct), func(v jen.Code) jen.Code { return jen.Qual(g.core, "Times").Call(v) }, true
+	case t.Kind == model.KindDateTime && (shape == shapePointer || shape == shapeRequiredPtr):
+		return jen.Op("*").Add(ct), call("TimePtr"), true
+	case t.Kind == model.KindDateTime && shape == shapeNullable:
+		return jen.Qual(g.core, "Nullable").Types(ct), call("NullableTime"), true
+	case t.GoName == "" && t.Kind == model.KindArray && t.Elem.Kind == model.KindDateTime && shape != shapeNullable:
+		return jen.Index().Add(ct), call("Times"), true
+	case t.GoName == "" && t.Kind == model.KindMap && t.Elem.Kind == model.KindDateTime && shape != shapeNullable:
+		return jen.Map(jen.String()).Add(ct), call("TimeMap"), true
 	}
 	return nil, nil, false
 }
@@ -427,9 +438,19 @@ func (g *gen) emitUnion(f *jen.File, t *model.Type) {
 	var cases []jen.Code
 	for _, v := range t.Variants {
 		val := jen.Id("u").Dot(v.GoName)
-		cases = append(cases, jen.Case(jen.Id("u").Dot(v.GoName).Op("!=").Nil()).Block(
-			jen.Return(jen.Qual("encoding/json", "Marshal").Call(val)),
-		))
+		body := []jen.Code{jen.Return(jen.Qual("encoding/json", "Marshal").Call(val))}
+		if tf := tagField(t, v); tf != nil {
+			// A variant whose tag was left empty is written with its own tag,
+			// so it decodes back as the same variant.
+			body = []jen.Code{
+				jen.Id("v").Op(":=").Op("*").Id("u").Dot(v.GoName),
+				jen.If(jen.Id("v").Dot(tf.GoName).Op("==").Lit("")).Block(
+					jen.Id("v").Dot(tf.GoName).Op("=").Add(g.typ(tf.Type)).Call(jen.Lit(v.Tags[0])),
+				),
+				jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("v"))),
+			}
+		}
+		cases = append(cases, jen.Case(jen.Id("u").Dot(v.GoName).Op("!=").Nil()).Block(body...))
 	}
 	cases = append(cases, jen.Case(jen.Id("u").Dot("unknown").Op("!=").Nil()).Block(
 		jen.Return(jen.Id("u").Dot("unknown"), jen.Nil()),
@@ -495,6 +516,26 @@ func (g *gen) emitUnion(f *jen.File, t *model.Type) {
 	f.Line()
 }
 
+// tagField is the variant's discriminator field when the union can fill it
+// in: a required string (or string enum) field of a struct variant.
+func tagField(t *model.Type, v *model.Variant) *model.Field {
+	if t.Discriminator == "" || len(v.Tags) == 0 || v.Type.Kind != model.KindStruct {
+		return nil
+	}
+	for _, f := range v.Type.Fields {
+		if f.Name != t.Discriminator || fieldShape(v.Type, f) != shapeValue {
+			continue
+		}
+		switch {
+		case f.Type.Kind == model.KindString:
+			return f
+		case f.Type.Kind == model.KindEnum && !f.Type.EnumMixed && (f.Type.EnumBase == nil || f.Type.EnumBase.Kind == model.KindString):
+			return f
+		}
+	}
+	return nil
+}
+
 // variantType is a union field's type: nil-able types as they are, others
 // behind a pointer so "not set" is nil.
 func (g *gen) variantType(v *model.Variant) *jen.Statement {
@@ -550,9 +591,7 @@ func (g *gen) shape(t *model.Type) jen.Code {
 func (g *gen) emitMixedEnumJSON(f *jen.File, t *model.Type) {
 	var lits []jen.Code
 	for _, v := range t.Enum {
-		if !strings.HasPrefix(v.Literal, `"`) {
-			lits = append(lits, jen.Lit(v.Value).Op(":").Lit(v.Literal))
-		}
+		lits = append(lits, jen.Lit(v.Value).Op(":").Lit(v.Literal))
 	}
 	litVar := "literals" + t.GoName
 	f.Var().Id(litVar).Op("=").Map(jen.String()).String().Values(lits...)

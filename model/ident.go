@@ -88,7 +88,22 @@ func leadsWord(rs []rune, i int) bool {
 // Exported builds an exported Go identifier from arbitrary text. The result
 // is never empty, never a keyword, and starts with an upper case letter.
 func Exported(s string) string {
-	words := Words(s)
+	id := joinWords(Words(s))
+	if id == "" {
+		return "X"
+	}
+	first := []rune(id)[0]
+	if !unicode.IsUpper(first) {
+		// A leading digit, or a letter without case (CJK): prefix so the
+		// identifier is valid and exported.
+		id = "X" + id
+	}
+	return id
+}
+
+// joinWords capitalises words into one identifier, initialisms in upper
+// case; it may start with a digit.
+func joinWords(words []string) string {
 	var b strings.Builder
 	for i, w := range words {
 		up := strings.ToUpper(w)
@@ -113,17 +128,20 @@ func Exported(s string) string {
 			b.WriteByte('_')
 		}
 	}
-	id := b.String()
-	if id == "" {
-		return "X"
+	return b.String()
+}
+
+// Suffix builds the words that follow a prefix (an enum constant's type
+// name): like Exported, but a leading digit needs no guard (Priority1),
+// and an empty value is "Empty".
+func Suffix(s string) string {
+	if s == "" {
+		return "Empty"
 	}
-	first := []rune(id)[0]
-	if !unicode.IsUpper(first) {
-		// A leading digit, or a letter without case (CJK): prefix so the
-		// identifier is valid and exported.
-		id = "X" + id
+	if id := joinWords(Words(s)); id != "" {
+		return id
 	}
-	return id
+	return Exported(s)
 }
 
 // Unexported builds an unexported identifier (for arguments): the first

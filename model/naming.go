@@ -178,10 +178,7 @@ func AssignNames(api *API, opt NameOptions) {
 		t := t
 		for _, v := range t.Enum {
 			v := v
-			word := Exported(v.Value)
-			if v.Value == "" {
-				word = "Empty"
-			}
+			word := Suffix(v.Value)
 			reqs = append(reqs, request{want: t.GoName + word, key: "", set: func(n string) { v.GoName = n }})
 		}
 	}
@@ -298,7 +295,7 @@ func nameFields(t *Type) {
 // nameVariants names a union's fields: a named variant by its type, any
 // other by its kind (String, Int64, Array…).
 func nameVariants(vs []*Variant) {
-	ns := newNamespace([]string{"Unknown"}, ReservedMethods)
+	ns := newNamespace([]string{"Unknown", "MarshalJSON", "UnmarshalJSON"})
 	for _, v := range vs {
 		want := v.Type.GoName
 		if want == "" {

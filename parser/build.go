@@ -314,6 +314,10 @@ func (p *parser) requestBody(o *model.Operation, rb *v3.RequestBody, ptr string)
 		p.warnf(b.Pos, "empty-body", "request body declares no media type; it is sent as raw bytes")
 		b.Contents = []*model.Content{{MediaType: "application/octet-stream", Kind: model.ContentBinary}}
 	}
+	switch c := b.Contents[0]; c.Kind {
+	case model.ContentForm, model.ContentMultipart:
+		p.warnf(b.Pos, "degraded-body", "%s bodies are not encoded by the SDK yet; the method takes the encoded body as an io.Reader", c.MediaType)
+	}
 	return b
 }
 

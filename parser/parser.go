@@ -75,6 +75,7 @@ type parser struct {
 
 	types      map[string]*model.Type // by stable key
 	inProgress map[*model.Type]*building
+	cols       *jsonColumns  // column fixes for a JSON root file
 	named      []*model.Type // every named type, in discovery order
 	opIDs      map[string]int
 	schemes    map[string]*model.SecurityScheme
@@ -114,8 +115,12 @@ func (p *parser) load(b []byte) bool {
 	filePos := model.Pos{File: p.rootPath}
 
 	if len(strings.TrimSpace(string(b))) == 0 {
-		p.errorf(filePos, "empty", "the document is empty")
+		p.errorf(model.Pos{File: p.rootPath, Line: 1, Col: 1}, "empty", "the document is empty")
 		return false
+	}
+	if isJSON(b) {
+		b = sanitizeJSON(b)
+		p.cols = newJSONColumns(b)
 	}
 	cfg := datamodel.NewDocumentConfiguration()
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -145,9 +150,9 @@ func (p *parser) load(b []byte) bool {
 			}
 			p.warnf(pos, "circular-ref", "circular reference %s cannot be satisfied by finite JSON; the type is kept recursive", c.GenerateJourneyPath())
 		case errors.As(e, &re):
-			p.errorf(p.nodePos(re.Node, ""), "unresolved-ref", "%s", cleanLibError(re.ErrorRef))
+			p.unresolved(re.Node, cleanLibError(re.ErrorRef))
 		case errors.As(e, &ie):
-			p.errorf(p.nodePos(ie.Node, ""), "unresolved-ref", "%s", cleanLibError(ie.Err))
+			p.unresolved(ie.Node, cleanLibError(ie.Err))
 		default:
 			p.errorf(filePos, "invalid", "%s", cleanLibError(e))
 		}
@@ -184,6 +189,77 @@ func (p *parser) loadFailed(b []byte, err error) {
 	}
 }
 
+// unresolved reports a $ref that points to nothing, once per place:
+// libopenapi can report the same $ref both while indexing and resolving.
+func (p *parser) unresolved(n *yaml.Node, msg string) {
+	pos := p.nodePos(n, "")
+	for _, d := range p.diags {
+		if d.Code == "unresolved-ref" && d.Pos.File == pos.File && d.Pos.Line == pos.Line && d.Pos.Col == pos.Col {
+			return
+		}
+	}
+	if pos.File == p.rootPath && p.doc != nil {
+		pos.Pointer = pointerTo(p.doc.GetSpecInfo().RootNode, n)
+	}
+	ref := ""
+	if n != nil {
+		ref = n.Value
+	}
+	if m := backtickRE.FindStringSubmatch(msg); m != nil {
+		ref = m[1]
+	}
+	p.errorf(pos, "unresolved-ref", "$ref %q points to nothing: %s", ref, msg)
+}
+
+// pointerTo finds the JSON pointer of node target inside root, matching by
+// identity or, failing that, by position.
+func pointerTo(root, target *yaml.Node) string {
+	if root == nil || target == nil {
+		return ""
+	}
+	var segs []string
+	var walk func(n *yaml.Node) bool
+	walk = func(n *yaml.Node) bool {
+		if n == target || n.Line == target.Line && n.Column == target.Column && n.Kind == yaml.ScalarNode && n.Value == target.Value {
+			return true
+		}
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				if walk(c) {
+					return true
+				}
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], n.Content[i+1]
+				if k == target || k.Line == target.Line && k.Column == target.Column {
+					segs = append(segs, k.Value)
+					return true
+				}
+				segs = append(segs, k.Value)
+				if walk(v) {
+					return true
+				}
+				segs = segs[:len(segs)-1]
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				segs = append(segs, strconv.Itoa(i))
+				if walk(c) {
+					return true
+				}
+				segs = segs[:len(segs)-1]
+			}
+		}
+		return false
+	}
+	if !walk(root) {
+		return ""
+	}
+	return pointer(segs...)
+}
+
 func splitErrors(err error) []error {
 	if err == nil {
 		return nil
@@ -203,7 +279,10 @@ func cleanLibError(err error) string {
 	return s
 }
 
-var yamlPosRE = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
+var (
+	yamlPosRE = regexp.MustCompile(`(?:line (\d+)(?:, column (\d+))?|L(\d+)\.C(\d+))`)
+	yamlNoise = regexp.MustCompile(`go-yaml load error in parser |at L\d+\.C\d+: |^yaml: (line \d+: )?`)
+)
 
 // syntaxCheck parses the bytes as YAML or JSON on its own to report syntax
 // errors with a position: libopenapi's messages carry none for JSON.
@@ -218,15 +297,19 @@ func syntaxCheck(b []byte) (model.Pos, string, bool) {
 	}
 	var n yaml.Node
 	if err := yaml.Unmarshal(b, &n); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		raw := err.Error()
 		pos := model.Pos{Line: 1, Col: 1}
-		if m := yamlPosRE.FindStringSubmatch(msg); m != nil {
-			pos.Line, _ = strconv.Atoi(m[1])
-			if m[2] != "" {
-				pos.Col, _ = strconv.Atoi(m[2])
+		if m := yamlPosRE.FindStringSubmatch(raw); m != nil {
+			line, col := m[1], m[2]
+			if m[3] != "" {
+				line, col = m[3], m[4]
+			}
+			pos.Line, _ = strconv.Atoi(line)
+			if c, err := strconv.Atoi(col); err == nil && c > 0 {
+				pos.Col = c
 			}
 		}
-		return pos, "invalid YAML: " + msg, true
+		return pos, "invalid YAML: " + strings.TrimSpace(yamlNoise.ReplaceAllString(raw, "")), true
 	}
 	return model.Pos{}, "", false
 }

@@ -39,6 +39,9 @@ func (p *parser) posAt(idx *index.SpecIndex, n *yaml.Node, ptr string) model.Pos
 	}
 	if n != nil {
 		pos.Line, pos.Col = n.Line, n.Column
+		if pos.File == p.rootPath {
+			pos.Col = p.cols.fix(pos.Line, pos.Col)
+		}
 	}
 	return pos
 }
@@ -65,6 +68,9 @@ func (p *parser) nodePos(n *yaml.Node, ptr string) model.Pos {
 				pos.File = p.displayFile(o.AbsoluteLocation)
 				if o.Line > 0 {
 					pos.Line, pos.Col = o.Line, o.Column
+				}
+				if pos.File == p.rootPath {
+					pos.Col = p.cols.fix(pos.Line, pos.Col)
 				}
 			}
 		}

@@ -225,9 +225,24 @@ func (p *parser) fill(t *model.Type, s *base.Schema, name, ptr string, depth int
 	switch {
 	case len(kinds) == 1:
 		kind = kinds[0]
+	case s.Const != nil && s.Const.Kind == yaml.ScalarNode:
+		kind = map[string]string{"!!int": "integer", "!!float": "number", "!!bool": "boolean", "!!str": "string"}[s.Const.Tag]
 	case len(kinds) > 1:
-		p.warnf(t.Pos, "multi-type", "a schema of several types %v is not typed yet; it is kept as raw JSON", kinds)
-		t.Kind = model.KindRaw
+		// type: [string, integer] is a union of one variant per type.
+		t.Kind = model.KindUnion
+		for _, k := range kinds {
+			one := *s
+			one.Type = []string{k}
+			one.Nullable = nil
+			vt := &model.Type{Pos: t.Pos}
+			vt = p.fill(vt, &one, name+" "+k, ptr, depth+1)
+			if needsName(vt) && vt.Name == "" {
+				vt.Name, vt.Key = name+" "+k, ptr+"/type/"+k
+				p.named = append(p.named, vt)
+			}
+			vt.Doc = ""
+			t.Variants = append(t.Variants, &model.Variant{Type: vt})
+		}
 		return t
 	case s.Properties != nil || s.AdditionalProperties != nil:
 		kind = "object"
@@ -311,9 +326,17 @@ func (p *parser) object(t *model.Type, s *base.Schema, name, ptr string, depth i
 				f.Doc = ft.Doc
 			}
 			f.Nullable = f.Nullable || ft.Nullable
-		} else {
-			f.Doc, f.Nullable, f.ReadOnly, f.WriteOnly, f.Deprecated = ft.Doc, ft.Nullable, ft.ReadOnly, ft.WriteOnly, ft.Deprecated
-			if ft.IsNamed() {
+		} else if ps := sp.Schema(); ps != nil {
+			// The property's own schema speaks for the field, also when it
+			// only wraps a shared type (allOf: [$ref X] with nullable and a
+			// description), which typeOf returned in its place.
+			f.Doc = strings.TrimSpace(cmpOr(ps.Description, ps.Title))
+			f.Nullable = schemaNullable(ps) || ft.Nullable
+			f.ReadOnly, f.WriteOnly, f.Deprecated = isTrue(ps.ReadOnly), isTrue(ps.WriteOnly), isTrue(ps.Deprecated)
+			if f.Doc == "" && !ft.IsNamed() {
+				f.Doc = ft.Doc
+			}
+			if ft.IsNamed() && f.Doc == ft.Doc {
 				f.Doc = ""
 			}
 		}
@@ -350,6 +373,10 @@ func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth in
 		case model.KindStruct:
 			for _, f := range part.Fields {
 				add(f)
+			}
+			if !s.AllOf[i].IsReference() && part != t {
+				// An inline member lives on only inside the merged type.
+				part.Name = ""
 			}
 			if part.Additional != nil && t.Additional == nil {
 				t.Additional = part.Additional
@@ -488,6 +515,21 @@ func (p *parser) discriminate(t *model.Type, mapping *orderedmap.Map[string, str
 			v.Tags = append(v.Tags, v.Type.Name)
 		}
 	}
+}
+
+// schemaNullable reports whether a schema admits null: nullable: true, a
+// "null" in its type list, a null member of its oneOf/anyOf, or a null in
+// its enum.
+func schemaNullable(s *base.Schema) bool {
+	if isTrue(s.Nullable) || slices.Contains(s.Type, "null") {
+		return true
+	}
+	for _, m := range append(slices.Clone(s.OneOf), s.AnyOf...) {
+		if isNullType(m) {
+			return true
+		}
+	}
+	return slices.ContainsFunc(s.Enum, func(n *yaml.Node) bool { return n != nil && n.Tag == "!!null" })
 }
 
 func isNullType(sp *base.SchemaProxy) bool {

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -194,7 +195,7 @@ func TestGetTicketRequestLine(t *testing.T) {
 			if got.method != http.MethodGet || got.requestURI != tc.wantURI {
 				t.Errorf("request line = %s %s, want GET %s", got.method, got.requestURI, tc.wantURI)
 			}
-			if (got.pathValues != [2]string{tc.accountID, tc.ticketID}) {
+			if got.pathValues != [2]string{tc.accountID, tc.ticketID} {
 				t.Errorf("server routed path values %q, want [%q %q]", got.pathValues, tc.accountID, tc.ticketID)
 			}
 			if len(got.body) != 0 || got.header.Get("Content-Type") != "" {
@@ -345,11 +346,11 @@ func TestGetTicketUnknownEnum(t *testing.T) {
 	}
 }
 
-// TestGetTicketLenientDateTime: DESIGN.md says date-time fields decode leniently (core.ParseTime),
-// but the generated Ticket uses plain time.Time fields, which accept RFC 3339 only.
+// TestGetTicketLenientDateTime: date-time fields decode leniently (DESIGN.md, Types), required and
+// optional ones alike.
 func TestGetTicketLenientDateTime(t *testing.T) {
-	t.Skip("generator bug: date-time fields are plain time.Time, so core.Time's lenient decoding is never used")
-	body := strings.Replace(minimalTicketJSON, `"createdOn":"2024-01-02T03:04:05Z"`, `"createdOn":"2024-01-02 03:04:05"`, 1)
+	body := strings.Replace(minimalTicketJSON, `"createdOn":"2024-01-02T03:04:05Z"`,
+		`"createdOn":"2024-01-02 03:04:05","closedOn":"2024-01-03T04:05:06+0100"`, 1)
 	s := newServer(t, respond(200, "req-1", body))
 	ticket, err := newTestClient(s, newFakeClock()).Support.GetTicket(context.Background(), "acct", "t1")
 	if err != nil {
@@ -357,6 +358,9 @@ func TestGetTicketLenientDateTime(t *testing.T) {
 	}
 	if want := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC); !ticket.CreatedOn.Equal(want) {
 		t.Errorf("CreatedOn = %v, want %v", ticket.CreatedOn, want)
+	}
+	if want := time.Date(2024, 1, 3, 3, 5, 6, 0, time.UTC); ticket.ClosedOn == nil || !ticket.ClosedOn.Equal(want) {
+		t.Errorf("ClosedOn = %v, want %v", ticket.ClosedOn, want)
 	}
 }
 
@@ -676,5 +680,82 @@ func TestGetTicketConcurrent(t *testing.T) {
 	}
 	if got := clk.Sleeps(); len(got) != failing || got[0] != time.Second {
 		t.Errorf("waits %v, want %d of 1s", got, failing)
+	}
+}
+
+// TestGetTicketDrainsBodies: every response body is read and closed, whatever its status or
+// content, so sequential calls keep using one connection.
+func TestGetTicketDrainsBodies(t *testing.T) {
+	bodies := []http.HandlerFunc{
+		respond(200, "r1", ticketJSON),
+		respond(404, "r2", `{"error":"`+strings.Repeat("x", 10000)+`"}`),
+		respond(200, "r3", "not json at all"),
+		respond(500, "r4", "oops"),
+		respond(200, "r5", minimalTicketJSON+"   \n"),
+	}
+	var n, conns atomic.Int32
+	s := &server{Server: httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		bodies[int(n.Add(1)-1)%len(bodies)](w, r)
+	}))}
+	s.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	s.Start()
+	defer s.Close()
+	c := newTestClient(s, newFakeClock(), WithRetryPolicy(RetryPolicy{}))
+	for range 3 * len(bodies) {
+		c.Support.GetTicket(context.Background(), "acct", "t1")
+	}
+	if got := conns.Load(); got != 1 {
+		t.Errorf("%d connections for %d calls, want 1", got, n.Load())
+	}
+}
+
+// TestGetTicketHTTPClientUntouched: WithHTTPClient copies the caller's client.
+func TestGetTicketHTTPClientUntouched(t *testing.T) {
+	s := newServer(t, respond(200, "r1", ticketJSON))
+	hc := &http.Client{Timeout: time.Minute}
+	before := *hc
+	c := newTestClient(s, newFakeClock(), WithHTTPClient(hc))
+	if _, err := c.Support.GetTicket(context.Background(), "acct", "t1"); err != nil {
+		t.Fatal(err)
+	}
+	if hc.CheckRedirect != nil || hc.Transport != before.Transport || hc.Jar != before.Jar || hc.Timeout != before.Timeout {
+		t.Errorf("the caller's http.Client was modified: %+v", hc)
+	}
+}
+
+// TestGetTicketMiddleware: middleware wraps every attempt, the first given outermost.
+func TestGetTicketMiddleware(t *testing.T) {
+	s := newServer(t, sequence(respond(503, "r1", ""), respond(200, "r2", ticketJSON)))
+	var log []string
+	mw := func(name string) Middleware {
+		return func(req *http.Request, next func(*http.Request) (*http.Response, error)) (*http.Response, error) {
+			log = append(log, name+">")
+			req.Header.Set("X-"+name, "1")
+			resp, err := next(req)
+			if err == nil {
+				log = append(log, fmt.Sprintf("<%s %d", name, resp.StatusCode))
+			}
+			return resp, err
+		}
+	}
+	var seen []string
+	check := func(req *http.Request, next func(*http.Request) (*http.Response, error)) (*http.Response, error) {
+		seen = append(seen, req.Header.Get("X-outer")+req.Header.Get("X-inner"))
+		return next(req)
+	}
+	c := newTestClient(s, newFakeClock(), WithMiddleware(mw("outer"), mw("inner")), WithMiddleware(check))
+	if _, err := c.Support.GetTicket(context.Background(), "acct", "t1"); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"outer>", "inner>", "<inner 503", "<outer 503", "outer>", "inner>", "<inner 200", "<outer 200"}
+	if !reflect.DeepEqual(log, want) {
+		t.Errorf("middleware ran %v, want %v", log, want)
+	}
+	if !reflect.DeepEqual(seen, []string{"11", "11"}) {
+		t.Errorf("innermost middleware saw %v", seen)
 	}
 }

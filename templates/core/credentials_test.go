@@ -79,6 +79,10 @@ func TestCredentialsOnRedirect(t *testing.T) {
 		{"other host", "http://other.test/landing", false, false},
 		{"other port", "http://api.test:8080/landing", false, true},
 		{"back to the host via another", "http://other.test/redirect?to=" + url.QueryEscape("http://api.test/landing"), false, false},
+		// The Location echoes the request's query, key included.
+		{"same host, query echoed", "http://api.test/landing?api_key=k&page=2", true, true},
+		{"subdomain, query echoed", "http://sub.api.test/landing?api_key=k&page=2", false, true},
+		{"other host, query echoed", "http://other.test/landing?page=2&api_key=k", false, false},
 	}
 	for _, c := range creds {
 		for _, target := range targets {
@@ -97,9 +101,16 @@ func TestCredentialsOnRedirect(t *testing.T) {
 				if !c.present(first) {
 					t.Errorf("credential missing on the first request: %v %v", first.header, first.query)
 				}
-				want := target.keepAuth && c.name != "api key query"
+				echoed := strings.Contains(target.to, "api_key=")
+				want := target.keepAuth && (c.name != "api key query" || echoed)
 				if c.present(last) != want {
 					t.Errorf("credential on %s%s = %v, want %v: %v %v", last.host, last.path, !want, want, last.header, last.query)
+				}
+				if ref := last.header.Get("Referer"); !target.keepAuth && strings.Contains(ref, "api_key=k") {
+					t.Errorf("the query key reached %s in Referer %q", last.host, ref)
+				}
+				if echoed && last.query.Get("page") != "2" {
+					t.Errorf("other query parameters dropped: %v", last.query)
 				}
 				if last.path != "/landing" || last.header.Get("X-Other") != "kept" {
 					t.Errorf("last request %s%s lost its other headers: %v", last.host, last.path, last.header)
@@ -180,16 +191,16 @@ func TestLeftOrigin(t *testing.T) {
 	}
 }
 
-func TestSelectCredentials(t *testing.T) {
+func TestSelectAlternative(t *testing.T) {
 	a, b, c := APIKey("header", "A", "a"), APIKey("header", "B", "b"), APIKey("header", "C", "c")
 	tests := []struct {
 		name     string
 		security [][]string
 		have     map[string]Credential
-		want     []Credential
+		want     []string
 	}{
-		{"first satisfied alternative", [][]string{{"a", "b"}, {"c"}}, map[string]Credential{"a": a, "b": b, "c": c}, []Credential{a, b}},
-		{"all of an alternative", [][]string{{"a", "b"}, {"c"}}, map[string]Credential{"a": a, "c": c}, []Credential{c}},
+		{"first satisfied alternative", [][]string{{"a", "b"}, {"c"}}, map[string]Credential{"a": a, "b": b, "c": c}, []string{"a", "b"}},
+		{"all of an alternative", [][]string{{"a", "b"}, {"c"}}, map[string]Credential{"a": a, "c": c}, []string{"c"}},
 		{"anonymous stops", [][]string{{"a"}, {}, {"c"}}, map[string]Credential{"c": c}, nil},
 		{"none satisfied", [][]string{{"a"}}, map[string]Credential{"c": c}, nil},
 		{"no security", nil, map[string]Credential{"a": a}, nil},
@@ -197,8 +208,8 @@ func TestSelectCredentials(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := &Config{Credentials: tt.have}
-			got := selectCredentials(cfg, &Operation{Security: tt.security})
-			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			got := selectAlternative(cfg, &Operation{Security: tt.security})
+			if !slices.Equal(got, tt.want) {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
 		})
@@ -258,5 +269,65 @@ func TestRedirectErrorNotRetried(t *testing.T) {
 	r.QueryParam("to", "/x", 0)
 	if err := r.Do(context.Background(), nil); !errors.Is(err, stop) || attempts.Load() != 1 {
 		t.Errorf("err = %v after %d attempts", err, attempts.Load())
+	}
+}
+
+func TestDropQueryParams(t *testing.T) {
+	tests := []struct{ raw, want string }{
+		{"", ""},
+		{"api_key=k", ""},
+		{"a=1&api_key=k&b=2", "a=1&b=2"},
+		{"api_key=k&api_key=j&a=%20", "a=%20"},
+		{"api+key=k&api%20key=j&apikey=x", "apikey=x"},
+		{"api_key&flag", "flag"},
+		{"bad%zz=1&api_key=k", "bad%zz=1"},
+	}
+	for _, tt := range tests {
+		if got := dropQueryParams(tt.raw, []string{"api_key", "api key"}); got != tt.want {
+			t.Errorf("dropQueryParams(%q) = %q, want %q", tt.raw, got, tt.want)
+		}
+	}
+}
+
+// signature is a Credential of the caller's own: the runtime learns what it sets by comparing.
+type signature struct{}
+
+func (signature) Apply(req *http.Request) {
+	req.Header.Set("X-Signature", "sig")
+	req.AddCookie(&http.Cookie{Name: "sigc", Value: "c"})
+	req.URL.RawQuery += "&sig=q"
+}
+
+func TestCustomCredentialOnRedirect(t *testing.T) {
+	for _, tt := range []struct {
+		to   string
+		keep bool
+	}{
+		{"http://api.test/landing?sig=q&page=2", true},
+		{"http://other.test/landing?sig=q&page=2", false},
+	} {
+		hc, got := multiHostServer(t)
+		cfg, _ := testConfig("http://api.test", WithHTTPClient(hc), WithCredential("sig", signature{}))
+		op := &Operation{ID: "op", Method: "GET", Path: "/redirect", Security: [][]string{{"sig"}}}
+		r := NewRequest(cfg, op, nil)
+		r.QueryParam("to", tt.to, Required)
+		r.CookieParam("session", "s1", 0)
+		if err := r.Do(context.Background(), nil); err != nil {
+			t.Fatal(err)
+		}
+		reqs := got()
+		first, last := reqs[0], reqs[len(reqs)-1]
+		has := func(s seen) []bool {
+			return []bool{s.header.Get("X-Signature") == "sig", strings.Contains(s.header.Get("Cookie"), "sigc=c"), s.query.Get("sig") == "q"}
+		}
+		if h := has(first); !slices.Equal(h, []bool{true, true, true}) {
+			t.Errorf("first request: header, cookie, query present = %v", h)
+		}
+		if h := has(last); !slices.Equal(h, []bool{tt.keep, tt.keep, tt.keep}) {
+			t.Errorf("redirect to %s: header, cookie, query present = %v, want all %v", tt.to, h, tt.keep)
+		}
+		if tt.keep && !strings.Contains(last.header.Get("Cookie"), "session=s1") || last.query.Get("page") != "2" {
+			t.Errorf("redirect to %s lost other values: %v %v", tt.to, last.header, last.query)
+		}
 	}
 }

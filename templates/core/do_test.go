@@ -482,6 +482,19 @@ type trackedBody struct {
 
 func (b *trackedBody) Close() error { b.closed.Store(true); return nil }
 
+// rawKeeper keeps the JSON it is given without checking it, as a union keeps an unknown variant.
+type rawKeeper string
+
+func (k *rawKeeper) UnmarshalJSON(b []byte) error {
+	*k = rawKeeper(b)
+	return nil
+}
+
+// refuser fails to decode anything.
+type refuser struct{}
+
+func (*refuser) UnmarshalJSON([]byte) error { return errors.New("refused") }
+
 func TestDecoding(t *testing.T) {
 	type ticket struct {
 		ID string `json:"id"`
@@ -499,6 +512,11 @@ func TestDecoding(t *testing.T) {
 		{"bytes", "raw", func() any { return new([]byte) }, ptr([]byte("raw")), false},
 		{"string", "raw", func() any { return new(string) }, ptr("raw"), false},
 		{"nil", "ignored", func() any { return nil }, nil, false},
+		{"own UnmarshalJSON", " \n{\"id\": \"t1\"}\n", func() any { return new(rawKeeper) }, ptr(rawKeeper(`{"id": "t1"}`)), false},
+		{"own UnmarshalJSON, null", "null", func() any { return new(rawKeeper) }, ptr(rawKeeper(`null`)), false},
+		{"own UnmarshalJSON, malformed", `{"id":`, func() any { return new(rawKeeper) }, nil, true},
+		{"own UnmarshalJSON, trailing data", `{"id":"t1"} {}`, func() any { return new(rawKeeper) }, nil, true},
+		{"own UnmarshalJSON fails", `{"id":"t1"}`, func() any { return new(refuser) }, nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -49,8 +49,8 @@ func TestExtraAndMarshalExtra(t *testing.T) {
 }
 
 func TestMixedEnum(t *testing.T) {
-	lits := map[string]string{"1": "1", "true": "true"}
-	for v, want := range map[string]string{"1": `1`, "true": `true`, "two": `"two"`, "3": `"3"`} {
+	lits := map[string]string{"1": "1", "true": "true", "two": `"two"`, "3": `"3"`}
+	for v, want := range map[string]string{"1": `1`, "true": `true`, "two": `"two"`, "3": `"3"`, "42": `42`, "4x": `"4x"`, "false": `false`} {
 		got, err := MixedLiteral(v, lits)
 		if err != nil || string(got) != want {
 			t.Errorf("MixedLiteral(%q) = %s, %v; want %s", v, got, err, want)
@@ -81,5 +81,24 @@ func TestTimeHelpers(t *testing.T) {
 	ts[0].Time = time.Time{}
 	if p.IsZero() {
 		t.Error("TimePtr must copy, not alias")
+	}
+}
+
+func TestTimeMapAndNullableTime(t *testing.T) {
+	when := time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC)
+	if TimeMap(nil) != nil {
+		t.Error("TimeMap(nil) != nil")
+	}
+	if m := TimeMap(map[string]Time{"a": {when}}); !m["a"].Equal(when) {
+		t.Errorf("TimeMap = %v", m)
+	}
+	if v, ok := NullableTime(NewNullable(Time{when})).Get(); !ok || !v.Equal(when) {
+		t.Errorf("value lost: %v %v", v, ok)
+	}
+	if n := NullableTime(Null[Time]()); !n.IsNull() {
+		t.Error("null lost")
+	}
+	if n := NullableTime(Nullable[Time]{}); n.IsSet() {
+		t.Error("absent became set")
 	}
 }

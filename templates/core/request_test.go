@@ -76,6 +76,21 @@ func TestPathEscaping(t *testing.T) {
 	}
 }
 
+func TestPathParamSetTwice(t *testing.T) {
+	hc, reqs := captureClient("")
+	cfg, _ := testConfig("https://api.test", WithHTTPClient(hc))
+	r := NewRequest(cfg, opGet, nil)
+	r.PathParam("accountID", "first")
+	r.PathParam("ticketID", "t")
+	r.PathParam("accountID", "second")
+	if err := r.Do(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := reqs()[0].URL.EscapedPath(); got != "/accounts/second/tickets/t" {
+		t.Errorf("path = %q, want the last value", got)
+	}
+}
+
 func TestErrorsBeforeSending(t *testing.T) {
 	var nilString *string
 	tests := []struct {
@@ -116,6 +131,9 @@ func TestErrorsBeforeSending(t *testing.T) {
 		{"header object nested", func(r *Request) { r.HeaderParam("X-O", map[string][]int{"a": {1}}, 0) }, nil, nil, "header parameter X-O: unsupported nested value"},
 		{"json body", func(r *Request) { r.JSONBody(make(chan int)) }, nil, nil, "encoding request body"},
 		{"server URL", func(r *Request) {}, []Option{WithServerURL("api.test")}, nil, "invalid server URL"},
+		{"unparsable server URL", func(r *Request) {}, []Option{WithServerURL("https://[::1")}, nil, "invalid server URL"},
+		{"user agent CRLF", func(r *Request) {}, []Option{WithUserAgent("app/1\r\nX-Evil: 1")}, nil, "header User-Agent: value contains CR or LF"},
+		{"content type LF", func(r *Request) { r.Body("text/plain\nX-Evil: 1", strings.NewReader("x")) }, nil, nil, "header Content-Type: value contains CR or LF"},
 		{"first error wins", func(r *Request) {
 			r.QueryParam("a", "", Required)
 			r.QueryParam("b", "", Required)

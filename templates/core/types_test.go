@@ -191,3 +191,23 @@ func TestTimeJSON(t *testing.T) {
 		t.Errorf("UnmarshalText = %v, %v", tt, err)
 	}
 }
+
+func TestTimeJSONRFC3339(t *testing.T) {
+	for in, want := range map[string]time.Time{
+		`"2024-03-01T10:20:30Z"`:           time.Date(2024, 3, 1, 10, 20, 30, 0, time.UTC),
+		`"2024-03-01T10:20:30.25+02:00"`:   time.Date(2024, 3, 1, 8, 20, 30, 250_000_000, time.UTC),
+		`"2024-03-01T10:20:30\u005a"`:      time.Date(2024, 3, 1, 10, 20, 30, 0, time.UTC), // escaped: read leniently
+		`"2024-03-01T10:20:30.000000001Z"`: time.Date(2024, 3, 1, 10, 20, 30, 1, time.UTC),
+	} {
+		var v Time
+		if err := v.UnmarshalJSON([]byte(in)); err != nil || !v.Equal(want) {
+			t.Errorf("UnmarshalJSON(%s) = %v, %v; want %v", in, v.Time, err, want)
+		}
+	}
+	// The common case costs no allocation.
+	b := []byte(`"2024-03-01T10:20:30Z"`)
+	var v Time
+	if n := testing.AllocsPerRun(100, func() { _ = v.UnmarshalJSON(b) }); n != 0 {
+		t.Errorf("UnmarshalJSON of an RFC 3339 UTC time: %v allocations", n)
+	}
+}

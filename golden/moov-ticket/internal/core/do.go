@@ -285,8 +285,14 @@ func decode(data []byte, out any) error {
 	case *string:
 		*dst = string(data)
 	default:
-		if len(bytes.TrimSpace(data)) == 0 {
+		data = bytes.TrimSpace(data)
+		if len(data) == 0 {
 			return nil
+		}
+		// What json.Unmarshal does for a type with its own UnmarshalJSON (generated types with
+		// date-times or unions), without scanning the body twice more before calling it.
+		if u, ok := out.(json.Unmarshaler); ok && json.Valid(data) {
+			return u.UnmarshalJSON(data)
 		}
 		return json.Unmarshal(data, out)
 	}

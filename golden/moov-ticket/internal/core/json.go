@@ -97,10 +97,17 @@ func MarshalExtra[T any](v any, extra map[string]T) ([]byte, error) {
 }
 
 // MixedLiteral writes a value of an enum whose values are of several JSON
-// kinds: literals maps the values that are not strings to their JSON.
+// kinds: literals maps each known value to its JSON. An unknown value that
+// reads as a number or boolean is written as one, since it came as one.
 func MixedLiteral(v string, literals map[string]string) ([]byte, error) {
 	if lit, ok := literals[v]; ok {
 		return []byte(lit), nil
+	}
+	switch kindOf([]byte(v)) {
+	case KindNumber, KindInteger, KindBool:
+		if json.Valid([]byte(v)) {
+			return []byte(v), nil
+		}
 	}
 	return json.Marshal(v)
 }
@@ -122,4 +129,30 @@ func MixedValue(data []byte) (string, error) {
 		return t, nil
 	}
 	return "", errors.New("enum value is not a string, number or boolean: " + t)
+}
+
+// TimeMap turns leniently decoded date-times into the map[string]time.Time
+// a generated struct holds; nil stays nil.
+func TimeMap(m map[string]Time) map[string]time.Time {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]time.Time, len(m))
+	for k, t := range m {
+		out[k] = t.Time
+	}
+	return out
+}
+
+// NullableTime turns a leniently decoded optional, nullable date-time into
+// the Nullable[time.Time] a generated struct holds, keeping its state.
+func NullableTime(n Nullable[Time]) Nullable[time.Time] {
+	v, ok := n.Get()
+	switch {
+	case ok:
+		return NewNullable(v.Time)
+	case n.IsNull():
+		return Null[time.Time]()
+	}
+	return Nullable[time.Time]{}
 }

@@ -1,0 +1,3 @@
+module example.com/circular-allof
+
+go 1.24

@@ -1,0 +1,3 @@
+module example.com/odd-json
+
+go 1.24

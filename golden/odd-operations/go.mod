@@ -1,0 +1,3 @@
+module example.com/odd-operations
+
+go 1.24

@@ -1,0 +1,3 @@
+module example.com/types-allof
+
+go 1.24

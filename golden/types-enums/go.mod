@@ -1,0 +1,3 @@
+module example.com/types-enums
+
+go 1.24

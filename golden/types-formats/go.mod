@@ -1,0 +1,3 @@
+module example.com/types-formats
+
+go 1.24

@@ -1,0 +1,3 @@
+module example.com/types-maps
+
+go 1.24

@@ -1,0 +1,3 @@
+module example.com/types-nullable
+
+go 1.24

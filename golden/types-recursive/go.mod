@@ -1,0 +1,3 @@
+module example.com/types-recursive
+
+go 1.24

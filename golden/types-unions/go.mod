@@ -1,0 +1,3 @@
+module example.com/types-unions
+
+go 1.24
