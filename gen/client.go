@@ -121,6 +121,7 @@ func (g *gen) emitAliases(f *jen.File) {
 		{"APIError", "APIError is the error for any response whose status is not 2xx. errors.As reaches it; its Unwrap gives the decoded error body where the API declares one."},
 		{"Date", "Date is a calendar date (format: date), written 2006-01-02."},
 		{"Middleware", "Middleware wraps each HTTP attempt, for tracing, logging or metrics."},
+		{"UploadFile", "UploadFile is a file sent in a multipart body (format: binary): a name, an optional media type and content streamed from a reader."},
 	}
 	for _, a := range aliases {
 		f.Comment(a.doc)

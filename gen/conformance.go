@@ -26,7 +26,9 @@ func (g *gen) emitConformance() *jen.File {
 	var cases []jen.Code
 	for _, s := range g.api.Services {
 		for _, o := range s.Operations {
-			cases = append(cases, g.conformanceCase(s, o))
+			for _, v := range variantsOf(o) {
+				cases = append(cases, g.conformanceCase(s, o, v))
+			}
 		}
 	}
 	f.Comment("conformanceCase is one operation and the request it must send.")
@@ -114,7 +116,7 @@ func (g *gen) emitConformance() *jen.File {
 }
 
 // conformanceCase builds one table entry.
-func (g *gen) conformanceCase(s *model.Service, o *model.Operation) jen.Code {
+func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVariant) jen.Code {
 	path := o.Path
 	var args []jen.Code
 	for i, p := range o.PathParams() {
@@ -123,7 +125,7 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation) jen.Code {
 		args = append(args, lit)
 	}
 	var query, header []jen.Code
-	if o.RequestName != "" {
+	if v.request != "" {
 		var fields []jen.Code
 		for i, p := range o.Params {
 			if p.In == model.InPath || p.Global != nil || p.Ignored || !p.Required {
@@ -138,16 +140,16 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation) jen.Code {
 				header = append(header, jen.Lit(p.Name))
 			}
 		}
-		if c := bodyOf(o); c != nil {
+		if c := v.body; c != nil {
 			fields = append(fields, jen.Id("Body").Op(":").Add(g.bodySample(o, c)))
 		}
-		args = append(args, jen.Id(o.RequestName).Values(fields...))
+		args = append(args, jen.Id(v.request).Values(fields...))
 	}
 	recv := jen.Id("c")
 	if s.GoName != "" {
 		recv = jen.Id("c").Dot(s.GoName)
 	}
-	call := recv.Dot(o.GoName).Call(append([]jen.Code{jen.Id("ctx")}, args...)...)
+	call := recv.Dot(v.name).Call(append([]jen.Code{jen.Id("ctx")}, args...)...)
 	res := g.resultOf(o)
 	var body []jen.Code
 	switch {
@@ -164,15 +166,22 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation) jen.Code {
 	}
 	status, respType, resp := g.responseSample(o)
 	contentType := ""
-	if c := bodyOf(o); c != nil {
+	if c := v.body; c != nil {
 		contentType = c.MediaType
-		if c.Kind == model.ContentJSON {
+		switch c.Kind {
+		case model.ContentJSON:
 			contentType = "application/json"
+		case model.ContentForm:
+			contentType = "application/x-www-form-urlencoded"
+		case model.ContentMultipart:
+			contentType = "multipart/form-data"
 		}
+		// The media type as the wire carries it: without parameters.
+		contentType, _, _ = strings.Cut(contentType, ";")
 	}
 	kv := func(k string, v jen.Code) jen.Code { return jen.Line().Id(k).Op(":").Add(v) }
 	entry := []jen.Code{
-		kv("name", jen.Lit(o.ID)),
+		kv("name", jen.Lit(o.ID+caseSuffix(o, v))),
 		kv("method", jen.Lit(o.Method)),
 		kv("path", jen.Lit(path)),
 	}
@@ -191,6 +200,14 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation) jen.Code {
 		jen.Line(),
 	)
 	return jen.Line().Values(entry...)
+}
+
+// caseSuffix tells apart the cases of an operation's several methods.
+func caseSuffix(o *model.Operation, v methodVariant) string {
+	if v.body == nil || len(o.Body.Contents) < 2 {
+		return ""
+	}
+	return "/" + model.MediaWord(v.body)
 }
 
 // paramSample is a parameter value: its wire form and its Go literal.
@@ -231,7 +248,13 @@ func (g *gen) paramSample(t *model.Type, i int) (string, jen.Code) {
 
 // bodySample is a value for a request's Body field.
 func (g *gen) bodySample(o *model.Operation, c *model.Content) jen.Code {
-	if c.Kind != model.ContentJSON {
+	switch {
+	case isTextBody(c):
+		if o.Body.Required {
+			return jen.Lit("x")
+		}
+		return jen.Id("Ptr").Call(jen.Lit("x"))
+	case c.Kind != model.ContentJSON && !encodesStruct(c):
 		return jen.Qual("strings", "NewReader").Call(jen.Lit("x"))
 	}
 	if c.Type == nil {
@@ -272,7 +295,9 @@ func (g *gen) sample(t *model.Type, depth int) jen.Code {
 			}
 			return jen.Id(t.GoName).Values(jen.Id(v.GoName).Op(":").Add(lit))
 		}
-	case model.KindString, model.KindBinary:
+	case model.KindBinary:
+		return jen.Id("UploadFile").Values(jen.Id("Name").Op(":").Lit("x.txt"), jen.Id("Content").Op(":").Qual("strings", "NewReader").Call(jen.Lit("x")))
+	case model.KindString:
 		return g.typed(t, jen.Lit("x"))
 	case model.KindInt:
 		return g.typed(t, jen.Lit(1))

@@ -31,10 +31,31 @@ func (g *gen) emitService(s *model.Service) *jen.File {
 func (g *gen) emitOperation(f *jen.File, s *model.Service, o *model.Operation) {
 	f.Var().Id(o.VarName).Op("=").Op("&").Qual(g.core, "Operation").Values(g.opTable(o)...)
 	f.Line()
-	if o.RequestName != "" {
-		g.emitRequest(f, o)
+	for _, v := range variantsOf(o) {
+		if v.request != "" {
+			g.emitRequest(f, o, v)
+		}
+		g.emitMethod(f, s, o, v)
 	}
-	g.emitMethod(f, s, o)
+}
+
+// methodVariant is one generated method of an operation: one per request
+// media type, the first (JSON when offered) under the operation's name.
+type methodVariant struct {
+	name    string
+	request string
+	body    *model.Content // nil: no body
+}
+
+func variantsOf(o *model.Operation) []methodVariant {
+	if o.Body == nil || len(o.Body.Contents) == 0 {
+		return []methodVariant{{name: o.GoName, request: o.RequestName}}
+	}
+	var out []methodVariant
+	for _, c := range o.Body.Contents {
+		out = append(out, methodVariant{name: c.MethodName, request: c.RequestName, body: c})
+	}
+	return out
 }
 
 // opTable is the runtime's description of one operation.
@@ -136,17 +157,9 @@ func (g *gen) resultOf(o *model.Operation) result {
 	return result{}
 }
 
-// bodyOf is the request body the method sends: JSON first.
-func bodyOf(o *model.Operation) *model.Content {
-	if o.Body == nil || len(o.Body.Contents) == 0 {
-		return nil
-	}
-	return o.Body.Contents[0]
-}
-
 // emitRequest writes the OpRequest struct: query, header and cookie
 // parameters as fields, the body as Body.
-func (g *gen) emitRequest(f *jen.File, o *model.Operation) {
+func (g *gen) emitRequest(f *jen.File, o *model.Operation, v methodVariant) {
 	var fields []jen.Code
 	for _, p := range o.Params {
 		if p.In == model.InPath || p.Global != nil || p.Ignored {
@@ -166,7 +179,7 @@ func (g *gen) emitRequest(f *jen.File, o *model.Operation) {
 		}
 		fields = append(fields, d.render(), jen.Id(p.GoName).Add(g.paramType(p)))
 	}
-	if c := bodyOf(o); c != nil {
+	if c := v.body; c != nil {
 		d := &doc{}
 		d.add(o.Body.Doc)
 		typ := g.bodyType(o, c)
@@ -178,9 +191,9 @@ func (g *gen) emitRequest(f *jen.File, o *model.Operation) {
 		fields = append(fields, d.render(), jen.Id("Body").Add(typ))
 	}
 	d := &doc{}
-	d.add(o.RequestName + " holds the parameters and body of " + o.GoName + ".")
+	d.add(v.request + " holds the parameters and body of " + v.name + ".")
 	f.Add(d.render())
-	f.Type().Id(o.RequestName).Struct(fields...)
+	f.Type().Id(v.request).Struct(fields...)
 	f.Line()
 }
 
@@ -194,12 +207,28 @@ func (g *gen) paramType(p *model.Param) *jen.Statement {
 	return jen.Op("*").Add(t)
 }
 
+// encodesStruct reports whether a form or multipart body is encoded by the
+// SDK from a typed struct (rather than taken ready-made as an io.Reader).
+func encodesStruct(c *model.Content) bool {
+	return (c.Kind == model.ContentForm || c.Kind == model.ContentMultipart) && c.Type != nil && c.Type.Kind == model.KindStruct
+}
+
+// isTextBody reports whether a text body is taken as a Go string.
+func isTextBody(c *model.Content) bool {
+	return c.Kind == model.ContentText && (c.Type == nil || c.Type.Kind == model.KindString)
+}
+
 // bodyType is the Body field's type.
 func (g *gen) bodyType(o *model.Operation, c *model.Content) *jen.Statement {
-	if c.Kind != model.ContentJSON {
+	switch {
+	case isTextBody(c):
+		if o.Body.Required {
+			return jen.String()
+		}
+		return jen.Op("*").String()
+	case c.Kind != model.ContentJSON && !encodesStruct(c):
 		return jen.Qual("io", "Reader")
-	}
-	if c.Type == nil {
+	case c.Type == nil:
 		return jen.Qual("encoding/json", "RawMessage")
 	}
 	t := g.typ(c.Type)
@@ -220,7 +249,7 @@ func (g *gen) bodyType(o *model.Operation, c *model.Content) *jen.Statement {
 //		}
 //		return &out, nil
 //	}
-func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation) {
+func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v methodVariant) {
 	recv := jen.Id("s").Op("*").Id(s.TypeName)
 	client := jen.Id("s").Dot("client")
 	if s.GoName == "" {
@@ -231,8 +260,8 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation) {
 	for _, p := range o.PathParams() {
 		params = append(params, jen.Id(p.ArgName).Add(g.typ(p.Type)))
 	}
-	if o.RequestName != "" {
-		params = append(params, jen.Id("req").Id(o.RequestName))
+	if v.request != "" {
+		params = append(params, jen.Id("req").Id(v.request))
 	}
 	params = append(params, jen.Id("opts").Op("...").Id("RequestOption"))
 
@@ -261,16 +290,8 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation) {
 		fn := map[string]string{model.InQuery: "QueryParam", model.InHeader: "HeaderParam", model.InCookie: "CookieParam"}[p.In]
 		body = append(body, jen.Id("r").Dot(fn).Call(jen.Lit(p.Name), jen.Id("req").Dot(p.GoName), g.paramFlags(p)))
 	}
-	if c := bodyOf(o); c != nil {
-		call := jen.Id("r").Dot("Body").Call(jen.Lit(c.MediaType), jen.Id("req").Dot("Body"))
-		if c.Kind == model.ContentJSON {
-			call = jen.Id("r").Dot("JSONBody").Call(jen.Id("req").Dot("Body"))
-		}
-		if o.Body.Required && c.Kind == model.ContentJSON {
-			body = append(body, call)
-		} else {
-			body = append(body, jen.If(jen.Id("req").Dot("Body").Op("!=").Nil()).Block(call))
-		}
+	if c := v.body; c != nil {
+		body = append(body, g.bodyCall(o, c))
 	}
 	if res.typ == nil {
 		body = append(body, jen.Return(jen.Id("r").Dot("Do").Call(jen.Id("ctx"), jen.Nil())))
@@ -288,9 +309,43 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation) {
 		)
 	}
 
-	f.Add(g.methodDoc(o, res).render())
-	f.Func().Params(recv).Id(o.GoName).Params(params...).Params(results...).Block(body...)
+	f.Add(g.methodDoc(o, v, res).render())
+	f.Func().Params(recv).Id(v.name).Params(params...).Params(results...).Block(body...)
 	f.Line()
+}
+
+// bodyCall hands the body to the runtime's encoder for its media type.
+func (g *gen) bodyCall(o *model.Operation, c *model.Content) jen.Code {
+	arg := jen.Id("req").Dot("Body")
+	var call *jen.Statement
+	switch {
+	case c.Kind == model.ContentJSON:
+		call = jen.Id("r").Dot("JSONBody").Call(arg)
+	case encodesStruct(c) && c.Kind == model.ContentForm:
+		call = jen.Id("r").Dot("FormBody").Call(arg)
+	case encodesStruct(c):
+		types := jen.Nil()
+		if len(c.PartTypes) > 0 {
+			var kv []jen.Code
+			for _, pt := range c.PartTypes {
+				kv = append(kv, jen.Lit(pt.Name).Op(":").Lit(pt.ContentType))
+			}
+			types = jen.Map(jen.String()).String().Values(kv...)
+		}
+		call = jen.Id("r").Dot("MultipartBody").Call(arg, types)
+	case isTextBody(c):
+		text := jen.Id("req").Dot("Body")
+		if !o.Body.Required {
+			text = jen.Op("*").Id("req").Dot("Body")
+		}
+		call = jen.Id("r").Dot("Body").Call(jen.Lit(c.MediaType), jen.Qual("strings", "NewReader").Call(text))
+	default:
+		call = jen.Id("r").Dot("Body").Call(jen.Lit(c.MediaType), arg)
+	}
+	if o.Body.Required && (c.Kind == model.ContentJSON || encodesStruct(c) || isTextBody(c)) {
+		return call
+	}
+	return jen.If(jen.Id("req").Dot("Body").Op("!=").Nil()).Block(call)
 }
 
 // paramFlags tells the runtime how to serialise a parameter.
@@ -326,15 +381,18 @@ func (g *gen) paramFlags(p *model.Param) jen.Code {
 
 // methodDoc is the method's comment: summary and description, scopes, the
 // HTTP line and deprecation.
-func (g *gen) methodDoc(o *model.Operation, res result) *doc {
+func (g *gen) methodDoc(o *model.Operation, v methodVariant, res result) *doc {
 	d := &doc{}
 	text := o.Summary
 	if text == "" {
 		text = o.Description
 	}
-	d.add(summary(o.GoName, text, "calls "+o.ID+"."))
+	d.add(summary(v.name, text, "calls "+o.ID+"."))
 	if o.Summary != "" && o.Description != "" {
 		d.add(o.Description)
+	}
+	if v.body != nil && len(o.Body.Contents) > 1 {
+		d.add("It sends the body as " + v.body.MediaType + ".")
 	}
 	if res.stream {
 		d.add("The caller must close the returned body.")

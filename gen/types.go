@@ -24,7 +24,9 @@ func (g *gen) typ(t *model.Type) *jen.Statement {
 // typeExpr is the structure of t, ignoring its name.
 func (g *gen) typeExpr(t *model.Type) *jen.Statement {
 	switch t.Kind {
-	case model.KindString, model.KindBinary:
+	case model.KindBinary:
+		return jen.Id("UploadFile")
+	case model.KindString:
 		return jen.String()
 	case model.KindInt:
 		if t.Bits == 32 {
@@ -94,6 +96,10 @@ func fieldShape(parent *model.Type, f *model.Field) shape {
 		return shapeOmitValue
 	case f.ReadOnly:
 		return shapePointer
+	case f.Nullable && !f.Required && t.Kind == model.KindStruct && containsByValue(t, parent, map[*model.Type]bool{}):
+		// Nullable[T] holds T by value, which a recursive T cannot be:
+		// a pointer tells absent from a value, though not from null.
+		return shapePointer
 	case f.Nullable && !f.Required:
 		return shapeNullable
 	case f.Nullable:
@@ -135,7 +141,9 @@ func containsByValue(from, target *model.Type, seen map[*model.Type]bool) bool {
 	}
 	seen[from] = true
 	for _, f := range from.Fields {
-		if f.Required && !f.Nullable && !f.ReadOnly && f.Type.Kind == model.KindStruct && containsByValue(f.Type, target, seen) {
+		// Values are held in required fields and in Nullable[T] fields.
+		byValue := !f.ReadOnly && (f.Required && !f.Nullable || !f.Required && f.Nullable)
+		if byValue && f.Type.Kind == model.KindStruct && containsByValue(f.Type, target, seen) {
 			return true
 		}
 	}

@@ -151,6 +151,23 @@ type Operation struct {
 	RequestName string // OpRequest type, when the operation has one
 }
 
+// MediaWord is the word that tells apart the methods of an operation taking
+// several request media types: Multipart, Form, Text, Binary, or the
+// subtype's words.
+func MediaWord(c *Content) string {
+	switch c.Kind {
+	case ContentMultipart:
+		return "Multipart"
+	case ContentForm:
+		return "Form"
+	case ContentText:
+		return "Text"
+	case ContentJSON:
+		return "JSON"
+	}
+	return "Binary"
+}
+
 // HasRequestStruct reports whether the method takes an OpRequest argument:
 // it has query, header or cookie parameters (globals and ignored ones aside)
 // or a body.
@@ -218,6 +235,21 @@ type Content struct {
 	MediaType string
 	Kind      ContentKind
 	Type      *Type // nil when there is no schema
+	// PartTypes are the encoding object's contentType per property
+	// (multipart and form bodies), in document order.
+	PartTypes []PartType
+
+	// For request bodies, set by AssignNames: the method and request
+	// struct that send this media type. The first (JSON, when there is
+	// one) uses the operation's own names.
+	MethodName  string
+	RequestName string
+}
+
+// PartType is the media type the spec gives one part of a multipart body.
+type PartType struct {
+	Name        string
+	ContentType string
 }
 
 // ContentKind is how a body is encoded on the wire.

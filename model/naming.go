@@ -12,7 +12,7 @@ import (
 var Reserved = []string{
 	"APIError", "Client", "Date", "Middleware", "New", "NewNullable", "Null", "Nullable",
 	"Option", "Ptr", "RequestOption", "RequiredScopes", "ExpandScope", "RetryPolicy", "Time",
-	"UserAgent", "Version", "DefaultServerURL",
+	"UserAgent", "Version", "DefaultServerURL", "UploadFile",
 	"WithHTTPClient", "WithMiddleware", "WithRequestHeader", "WithResponseInto",
 	"WithRetryPolicy", "WithServerURL", "WithTimeout", "WithUserAgent",
 }
@@ -162,6 +162,13 @@ func AssignNames(api *API, opt NameOptions) {
 		if o.HasRequestStruct() {
 			reqs = append(reqs, request{key: "request:" + o.ID, want: Exported(o.ID) + "Request", set: func(n string) { o.RequestName = n }})
 		}
+		if o.Body != nil {
+			for _, c := range o.Body.Contents[1:] {
+				c := c
+				word := MediaWord(c)
+				reqs = append(reqs, request{key: "request:" + o.ID + ":" + word, want: Exported(o.ID) + word + "Request", set: func(n string) { c.RequestName = n }})
+			}
+		}
 	}
 	for _, s := range api.Schemes {
 		s := s
@@ -225,6 +232,23 @@ func nameServices(api *API, opt NameOptions) {
 			o := o
 			want := methodName(o, s)
 			reqs = append(reqs, request{key: "method:" + o.ID, want: want, exact: o.NameOverride != "", set: func(n string) { o.GoName = n }})
+		}
+		assign(ns, reqs, opt, api.Names)
+		// Methods for further request media types follow their operation's
+		// name (CreateTokenForm), after every plain name is taken.
+		reqs = reqs[:0]
+		for _, o := range s.Operations {
+			if o.Body == nil {
+				continue
+			}
+			for i, c := range o.Body.Contents {
+				c := c
+				if i == 0 {
+					c.MethodName, c.RequestName = o.GoName, o.RequestName
+					continue
+				}
+				reqs = append(reqs, request{key: "method:" + o.ID + ":" + MediaWord(c), want: o.GoName + MediaWord(c), set: func(n string) { c.MethodName = n }})
+			}
 		}
 		assign(ns, reqs, opt, api.Names)
 		for _, o := range s.Operations {

@@ -291,6 +291,13 @@ func (p *parser) contents(content *orderedmap.Map[string, *v3.MediaType], name, 
 		if mt != nil && mt.Schema != nil {
 			c.Type = p.typeOf(mt.Schema, name, ptr+"/content/"+ptrEscaper.Replace(ct)+"/schema", 0)
 		}
+		if mt != nil {
+			for prop, enc := range mt.Encoding.FromOldest() {
+				if enc != nil && enc.ContentType != "" {
+					c.PartTypes = append(c.PartTypes, model.PartType{Name: prop, ContentType: enc.ContentType})
+				}
+			}
+		}
 		out = append(out, c)
 	}
 	// JSON first: it is the plain method; the rest keep document order.
@@ -314,10 +321,24 @@ func (p *parser) requestBody(o *model.Operation, rb *v3.RequestBody, ptr string)
 		p.warnf(b.Pos, "empty-body", "request body declares no media type; it is sent as raw bytes")
 		b.Contents = []*model.Content{{MediaType: "application/octet-stream", Kind: model.ContentBinary}}
 	}
-	switch c := b.Contents[0]; c.Kind {
-	case model.ContentForm, model.ContentMultipart:
-		p.warnf(b.Pos, "degraded-body", "%s bodies are not encoded by the SDK yet; the method takes the encoded body as an io.Reader", c.MediaType)
+	for _, c := range b.Contents {
+		switch {
+		case (c.Kind == model.ContentForm || c.Kind == model.ContentMultipart) && (c.Type == nil || c.Type.Kind != model.KindStruct):
+			p.warnf(b.Pos, "degraded-body", "%s body without an object schema: the method takes the encoded body as an io.Reader", c.MediaType)
+		}
 	}
+	// Two media types of one kind would make two methods of one name: keep
+	// the first of each kind.
+	seen := map[string]bool{}
+	b.Contents = slices.DeleteFunc(b.Contents, func(c *model.Content) bool {
+		w := model.MediaWord(c)
+		if seen[w] {
+			p.warnf(b.Pos, "duplicate-media-type", "request media type %s is sent like an earlier one; no separate method is generated for it", c.MediaType)
+			return true
+		}
+		seen[w] = true
+		return false
+	})
 	return b
 }
 

@@ -66,6 +66,9 @@ type Date = core.Date
 // Middleware wraps each HTTP attempt, for tracing, logging or metrics.
 type Middleware = core.Middleware
 
+// UploadFile is a file sent in a multipart body (format: binary): a name, an optional media type and content streamed from a reader.
+type UploadFile = core.UploadFile
+
 // Nullable holds an optional value that may also be null: absent (the zero value), null, or a value. Fields of this type are omitted from JSON when absent.
 type Nullable[T any] = core.Nullable[T]
 

@@ -24,7 +24,7 @@ var opCreatePayment = &core.Operation{
 // CreatePaymentRequest holds the parameters and body of CreatePayment.
 type CreatePaymentRequest struct {
 	// Body is required (application/json).
-	Body *PaymentInput
+	Body PaymentInput
 }
 
 // CreatePayment creates a payment.
@@ -109,7 +109,7 @@ type CreateTransferRequest struct {
 	// Optional header parameter Idempotency-Key.
 	IdempotencyKey *string
 	// Body is required (application/json).
-	Body *TransferInput
+	Body TransferInput
 }
 
 // CreateTransfer creates a transfer.

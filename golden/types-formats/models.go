@@ -25,7 +25,7 @@ type Sample struct {
 	Precise    *float64             `json:"precise,omitzero"`
 	Amount     *float64             `json:"amount,omitzero"`
 	Payload    []byte               `json:"payload,omitzero"`
-	Attachment *string              `json:"attachment,omitzero"`
+	Attachment *UploadFile          `json:"attachment,omitzero"`
 	Email      *string              `json:"email,omitzero"`
 	ID         *string              `json:"id,omitzero"`
 	Color      *string              `json:"color,omitzero"`

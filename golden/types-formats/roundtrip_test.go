@@ -8,10 +8,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"math"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -99,7 +101,7 @@ func TestSampleFields(t *testing.T) {
 	wantField[Sample, *float64](t, "Precise", "precise,omitzero")
 	wantField[Sample, *float64](t, "Amount", "amount,omitzero")
 	wantField[Sample, []byte](t, "Payload", "payload,omitzero")
-	wantField[Sample, *string](t, "Attachment", "attachment,omitzero") // binary inside JSON: a string
+	wantField[Sample, *UploadFile](t, "Attachment", "attachment,omitzero") // binary inside JSON: its content as a string
 	// Unknown formats are ignored: the base type.
 	wantField[Sample, *string](t, "Email", "email,omitzero")
 	wantField[Sample, *string](t, "ID", "id,omitzero")
@@ -268,7 +270,7 @@ func TestBytesAndStrings(t *testing.T) {
 				if string(s.Payload) != "hello world" {
 					t.Errorf("Payload = %q", s.Payload)
 				}
-				if s.Attachment == nil || *s.Attachment != "raw bytes" || s.Email == nil || *s.Email != "a@example.com" ||
+				if s.Attachment == nil || fileContent(s.Attachment) != "raw bytes" || s.Email == nil || *s.Email != "a@example.com" ||
 					s.ID == nil || s.Color == nil || *s.Color != "#ff0000" {
 					t.Errorf("sample = %+v", s)
 				}
@@ -313,4 +315,12 @@ func TestGetSamplesOn(t *testing.T) {
 	if len(out) != 1 || !out[0].TakenAt.Equal(time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC)) {
 		t.Errorf("samples = %+v", out)
 	}
+}
+
+// fileContent reads an UploadFile's content and puts it back, so the round
+// trip can encode it again.
+func fileContent(f *UploadFile) string {
+	b, _ := io.ReadAll(f.Content)
+	f.Content = strings.NewReader(string(b))
+	return string(b)
 }

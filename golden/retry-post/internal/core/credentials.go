@@ -63,55 +63,105 @@ func (c apiKey) Apply(req *http.Request) {
 // String redacts the key.
 func (c apiKey) String() string { return "APIKey(" + c.in + ", " + c.name + ", ****)" }
 
-// selectCredentials returns the credentials of the first security alternative of op that cfg can
-// satisfy. An empty alternative allows anonymous access and ends the search with none.
-func selectCredentials(cfg *Config, op *Operation) []Credential {
+// selectAlternative returns the first security alternative of op whose credentials cfg has. An
+// empty alternative allows anonymous access and ends the search with none; nil means none.
+func selectAlternative(cfg *Config, op *Operation) []string {
 	for _, alt := range op.Security {
-		creds := make([]Credential, 0, len(alt))
+		ok := true
 		for _, scheme := range alt {
-			if c := cfg.Credentials[scheme]; c != nil {
-				creds = append(creds, c)
+			if cfg.Credentials[scheme] == nil {
+				ok = false
+				break
 			}
 		}
-		if len(creds) == len(alt) {
-			return creds
+		if ok {
+			return alt
 		}
 	}
 	return nil
 }
 
-// credentialNames lists the headers and cookies credentials set on one request.
+// credentialNames lists the headers, cookies and query parameters credentials set on one call's
+// requests (Authorization aside: it is always removed when a redirect leaves the host).
 type credentialNames struct {
 	headers []string
 	cookies []string
+	query   []string
 }
 
-// applyCredentials applies creds to req and reports which headers and cookies they set, found by
-// comparing the request before and after (so any Credential implementation is covered).
-func applyCredentials(req *http.Request, creds []Credential) credentialNames {
-	var names credentialNames
-	if len(creds) == 0 {
-		return names
+func (n *credentialNames) add(in, name string) {
+	var list *[]string
+	switch in {
+	case "query":
+		list = &n.query
+	case "cookie":
+		list = &n.cookies
+	default:
+		if name = http.CanonicalHeaderKey(name); name == "Authorization" {
+			return
+		}
+		list = &n.headers
 	}
+	if !slices.Contains(*list, name) {
+		*list = append(*list, name)
+	}
+}
+
+// targeted is implemented by the credentials of this package, which know what they set.
+type targeted interface {
+	target() (in, name string)
+}
+
+func (basicAuth) target() (string, string)   { return "header", "Authorization" }
+func (bearerToken) target() (string, string) { return "header", "Authorization" }
+func (c apiKey) target() (string, string)    { return c.in, c.name }
+
+// applyCredentials applies the credentials of the schemes in alt to req and records in names which
+// headers, cookies and query parameters they set. What any other Credential implementation sets
+// is found by comparing the request before and after.
+func applyCredentials(req *http.Request, cfg *Config, alt []string, names *credentialNames) {
+	for _, scheme := range alt {
+		c := cfg.Credentials[scheme]
+		if c == nil {
+			continue
+		}
+		if t, ok := c.(targeted); ok {
+			c.Apply(req)
+			names.add(t.target())
+			continue
+		}
+		applyAndCompare(req, c, names)
+	}
+}
+
+// applyAndCompare applies c to req and records what it changed.
+func applyAndCompare(req *http.Request, c Credential, names *credentialNames) {
 	before := req.Header.Clone()
 	hadCookie := map[string]bool{}
 	for _, c := range req.Cookies() {
 		hadCookie[c.Name+"="+c.Value] = true
 	}
-	for _, c := range creds {
-		c.Apply(req)
-	}
+	rawQuery := req.URL.RawQuery
+	c.Apply(req)
 	for k, v := range req.Header {
 		if k != "Cookie" && !slices.Equal(before[k], v) {
-			names.headers = append(names.headers, k)
+			names.add("header", k)
 		}
 	}
 	for _, c := range req.Cookies() {
 		if !hadCookie[c.Name+"="+c.Value] {
-			names.cookies = append(names.cookies, c.Name)
+			names.add("cookie", c.Name)
 		}
 	}
-	return names
+	if req.URL.RawQuery != rawQuery {
+		had, _ := url.ParseQuery(rawQuery)
+		now, _ := url.ParseQuery(req.URL.RawQuery)
+		for k, v := range now {
+			if !slices.Equal(had[k], v) {
+				names.add("query", k)
+			}
+		}
+	}
 }
 
 // redirectError marks an error returned by the redirect policy, which is not worth retrying.
@@ -124,7 +174,7 @@ func (e *redirectError) Unwrap() error { return e.err }
 // redirects) so that a redirect which leaves the original host (a subdomain included) or
 // downgrades from https carries none of the credentials: the http.Client copies the original
 // headers on each redirect and only strips Authorization and Cookie for unrelated domains.
-func checkRedirect(next func(*http.Request, []*http.Request) error, names credentialNames) func(*http.Request, []*http.Request) error {
+func checkRedirect(next func(*http.Request, []*http.Request) error, names *credentialNames) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
 		if leftOrigin(req, via) {
 			stripCredentials(req, names)
@@ -154,11 +204,25 @@ func leftOrigin(req *http.Request, via []*http.Request) bool {
 	return false
 }
 
-// stripCredentials removes the credential headers and cookies (and any Authorization) from req.
-func stripCredentials(req *http.Request, names credentialNames) {
+// stripCredentials removes the credential headers, cookies and query parameters (and any
+// Authorization) from req; query parameters go from its URL (a Location may echo the query) and
+// from its Referer.
+func stripCredentials(req *http.Request, names *credentialNames) {
 	req.Header.Del("Authorization")
 	for _, h := range names.headers {
 		req.Header.Del(h)
+	}
+	if len(names.query) > 0 {
+		req.URL.RawQuery = dropQueryParams(req.URL.RawQuery, names.query)
+		// http.Client sets Referer to the previous hop's URL, query key included.
+		if ref := req.Header.Get("Referer"); ref != "" {
+			if u, err := url.Parse(ref); err == nil {
+				u.RawQuery = dropQueryParams(u.RawQuery, names.query)
+				req.Header.Set("Referer", u.String())
+			} else {
+				req.Header.Del("Referer")
+			}
+		}
 	}
 	if len(names.cookies) == 0 {
 		return
@@ -170,4 +234,22 @@ func stripCredentials(req *http.Request, names credentialNames) {
 			req.AddCookie(c)
 		}
 	}
+}
+
+// dropQueryParams removes the parameters named names from a raw query, keeping the others as they
+// were written, in order.
+func dropQueryParams(rawQuery string, names []string) string {
+	if rawQuery == "" {
+		return ""
+	}
+	pairs := strings.Split(rawQuery, "&")
+	kept := pairs[:0]
+	for _, pair := range pairs {
+		k, _, _ := strings.Cut(pair, "=")
+		if name, err := url.QueryUnescape(k); err == nil && slices.Contains(names, name) {
+			continue
+		}
+		kept = append(kept, pair)
+	}
+	return strings.Join(kept, "&")
 }

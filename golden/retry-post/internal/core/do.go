@@ -19,13 +19,21 @@ import (
 // maxDrain bounds how much of an unread response body is discarded so the connection can be reused.
 const maxDrain = 64 << 10
 
-// call is what every attempt of one call shares.
-type call struct {
+// callState is what every attempt of one call shares. It lives in the Request, so a call costs no
+// allocation beyond the Request for it.
+type callState struct {
 	url        string
-	header     http.Header // all but credentials and the caller's headers
-	creds      []Credential
-	idempotent bool // may be retried after the request was sent
+	ua         string
+	alt        []string // the security alternative whose credentials are sent
+	idemKey    string   // the generated idempotency key, "" if none was generated
+	idempotent bool     // may be retried after the request was sent
 	policy     RetryPolicy
+	names      credentialNames       // what the credentials set, for the redirect policy
+	client     http.Client           // a copy of the caller's, with our redirect policy
+	trace      httptrace.ClientTrace // only for a request that is not idempotent
+	// wrote records whether an attempt wrote its request headers: something may have reached the
+	// server. A late report from an earlier attempt can only make a retry less likely.
+	wrote atomic.Bool
 }
 
 // Do sends the request, retrying as the retry policy allows, and stores the response body in out:
@@ -36,18 +44,22 @@ type call struct {
 //
 // A non-2xx response is an *APIError. Other errors name the operation and wrap their cause.
 func (r *Request) Do(ctx context.Context, out any) error {
-	c, err := r.prepare()
-	if err != nil {
+	if err := r.prepare(); err != nil {
 		return fmt.Errorf("%s: %w", r.op.ID, err)
 	}
+	tctx := ctx
+	if !r.idempotent {
+		// Only a request that is not idempotent needs to know whether it was sent.
+		tctx = httptrace.WithClientTrace(ctx, &r.trace)
+	}
 	for n := 0; ; n++ {
-		res := r.attempt(ctx, c, out)
-		if res.err == nil || !res.retry || n >= c.policy.MaxRetries || ctx.Err() != nil {
+		res := r.attempt(ctx, tctx, out)
+		if res.err == nil || !res.retry || n >= r.policy.MaxRetries || ctx.Err() != nil {
 			return res.err
 		}
 		wait := res.retryAfter
 		if wait < 0 {
-			wait = c.policy.backoff(n, r.cfg.random())
+			wait = r.policy.backoff(n, r.cfg.random())
 		}
 		if err := r.cfg.clock().Sleep(ctx, wait); err != nil {
 			return fmt.Errorf("%s: waiting to retry: %w (last attempt: %v)", r.op.ID, err, res.err)
@@ -56,31 +68,48 @@ func (r *Request) Do(ctx context.Context, out any) error {
 }
 
 // prepare checks and builds everything the attempts share; its errors happen before anything is sent.
-func (r *Request) prepare() (*call, error) {
+func (r *Request) prepare() error {
 	if r.err != nil {
-		return nil, r.err
+		return r.err
 	}
 	u, err := r.buildURL()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	h, err := r.buildHeader()
-	if err != nil {
-		return nil, err
+	r.url, r.ua = u, r.cfg.userAgent()
+	if err := r.checkHeaders(); err != nil {
+		return err
 	}
-	c := &call{url: u, header: h, creds: selectCredentials(r.cfg, r.op), policy: r.cfg.Retry}
+	r.alt = selectAlternative(r.cfg, r.op)
+	r.policy = r.cfg.Retry
 	if r.call.Retry != nil {
-		c.policy = *r.call.Retry
+		r.policy = *r.call.Retry
 	}
-	c.idempotent = r.op.idempotent()
+	r.idempotent = r.op.idempotent()
+	r.idemKey = ""
 	if key := r.op.IdempotencyHeader; key != "" {
-		v := h.Get(key)
+		v := r.header.Get(key)
+		if v == "" && r.call.Header.Get(key) == "" {
+			if v, err = newIdempotencyKey(r.cfg.random()); err != nil {
+				return err
+			}
+			r.idemKey = v
+		}
 		if vs := r.call.Header.Values(key); len(vs) > 0 {
 			v = vs[0] // the caller's header replaces ours
 		}
-		c.idempotent = c.idempotent || v != ""
+		r.idempotent = r.idempotent || v != ""
 	}
-	return c, nil
+	hc := r.cfg.HTTPClient
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	r.client = *hc
+	r.client.CheckRedirect = checkRedirect(hc.CheckRedirect, &r.names)
+	if !r.idempotent {
+		r.trace = httptrace.ClientTrace{WroteHeaders: func() { r.wrote.Store(true) }}
+	}
+	return nil
 }
 
 // result is the outcome of one attempt.
@@ -90,39 +119,52 @@ type result struct {
 	retryAfter time.Duration // the wait the server asked for, or -1
 }
 
-// attempt sends the request once and reads the response.
-func (r *Request) attempt(ctx context.Context, c *call, out any) result {
-	// The attempt's context ends with the call, on the per-attempt timeout, or when the attempt is
-	// over; a timer (not context.WithTimeout) so the timeout can be disarmed for a streamed body.
-	actx, cancel := context.WithCancelCause(ctx)
+// attempt sends the request once and reads the response. tctx is ctx with the call's trace.
+func (r *Request) attempt(ctx, tctx context.Context, out any) result {
+	// With a per-attempt timeout, the attempt's context ends with the call, on the timeout, or when
+	// the attempt is over; a timer (not context.WithTimeout) so the timeout can be disarmed for a
+	// streamed body. Without one, the call's context is enough: a response is always read and
+	// closed, or handed to the caller.
+	actx := tctx
+	var cancel context.CancelCauseFunc
 	var timer *time.Timer
 	if r.cfg.Timeout > 0 {
-		timer = time.AfterFunc(r.cfg.Timeout, func() { cancel(&timeoutError{r.cfg.Timeout}) })
+		actx, cancel = context.WithCancelCause(tctx)
+		d := r.cfg.Timeout
+		timer = time.AfterFunc(d, func() { cancel(&timeoutError{d}) })
 	}
 	release := func() {
 		if timer != nil {
 			timer.Stop()
 		}
-		cancel(nil)
+		if cancel != nil {
+			cancel(nil)
+		}
 	}
-	var wrote atomic.Bool // whether any request headers were written: something may have reached the server
-	actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{WroteHeaders: func() { wrote.Store(true) }})
+	r.wrote.Store(false)
 
-	req, err := http.NewRequestWithContext(actx, r.op.Method, c.url, nil)
-	if err == nil && r.body != nil {
-		err = r.body.open(req)
-	}
+	req, err := http.NewRequestWithContext(actx, r.op.Method, r.url, nil)
 	if err != nil {
 		release()
-		return result{err: fmt.Errorf("%s: %w", r.op.ID, err)}
+		return result{err: fmt.Errorf("%s: invalid server URL: %w", r.op.ID, err)}
 	}
-	req.Header = c.header.Clone()
-	names := applyCredentials(req, c.creds)
+	if req.URL.Scheme == "" || req.URL.Host == "" {
+		release()
+		return result{err: fmt.Errorf("%s: invalid server URL %q: no scheme or host", r.op.ID, r.cfg.ServerURL)}
+	}
+	if r.body != nil {
+		if err := r.body.open(req); err != nil {
+			release()
+			return result{err: fmt.Errorf("%s: %w", r.op.ID, err)}
+		}
+	}
+	r.writeHeader(req.Header)
+	applyCredentials(req, r.cfg, r.alt, &r.names)
 	for k, v := range r.call.Header {
 		req.Header[k] = slices.Clone(v) // the caller's headers win, over credentials too
 	}
 
-	resp, err := r.send(req, names)
+	resp, err := r.send(req)
 	replayable := r.body.done()
 	if r.call.ResponseInto != nil {
 		*r.call.ResponseInto = resp
@@ -130,7 +172,7 @@ func (r *Request) attempt(ctx context.Context, c *call, out any) result {
 	if err != nil {
 		release()
 		var redirectErr *redirectError
-		retry := replayable && (c.idempotent || !wrote.Load()) && !errors.As(err, &redirectErr)
+		retry := replayable && (r.idempotent || !r.wrote.Load()) && !errors.As(err, &redirectErr)
 		return result{err: r.transportError(ctx, actx, err), retry: retry, retryAfter: -1}
 	}
 
@@ -138,9 +180,9 @@ func (r *Request) attempt(ctx context.Context, c *call, out any) result {
 		data, _ := io.ReadAll(io.LimitReader(resp.Body, MaxErrorBody))
 		closeBody(resp.Body)
 		release()
-		resp.Body = io.NopCloser(bytes.NewReader(data))
+		r.keepBody(resp, data)
 		res := result{err: newAPIError(r.op, resp, data), retryAfter: -1}
-		if retryableStatus(resp.StatusCode) && c.idempotent && replayable {
+		if retryableStatus(resp.StatusCode) && r.idempotent && replayable {
 			if d, ok := retryAfter(resp.Header, r.cfg.clock().Now()); ok {
 				if d > maxRetryAfter {
 					return res // the server asks for longer than we wait: give up now
@@ -156,7 +198,12 @@ func (r *Request) attempt(ctx context.Context, c *call, out any) result {
 		if timer != nil {
 			timer.Stop() // the caller reads the body later, for as long as it needs
 		}
-		*dst = &releaseOnClose{ReadCloser: resp.Body, release: func() { cancel(nil) }}
+		body := &releaseOnClose{ReadCloser: resp.Body}
+		if cancel != nil {
+			end := cancel
+			body.release = func() { end(nil) }
+		}
+		*dst = body
 		return result{}
 	}
 	var data []byte
@@ -167,9 +214,9 @@ func (r *Request) attempt(ctx context.Context, c *call, out any) result {
 		resp.Body.Close()
 	}
 	release()
-	resp.Body = io.NopCloser(bytes.NewReader(data))
+	r.keepBody(resp, data)
 	if err != nil { // the connection failed mid-response: the request was sent
-		return result{err: r.transportError(ctx, actx, err), retry: c.idempotent && replayable, retryAfter: -1}
+		return result{err: r.transportError(ctx, actx, err), retry: r.idempotent && replayable, retryAfter: -1}
 	}
 	if err := decode(data, out); err != nil {
 		return result{err: fmt.Errorf("%s: decoding response: %w", r.op.ID, err)}
@@ -177,21 +224,28 @@ func (r *Request) attempt(ctx context.Context, c *call, out any) result {
 	return result{}
 }
 
-// send passes req through the middleware (the first is the outermost) to a copy of the caller's
-// HTTP client whose redirect policy drops the credentials named by names when leaving the host.
-func (r *Request) send(req *http.Request, names credentialNames) (*http.Response, error) {
-	hc := r.cfg.HTTPClient
-	if hc == nil {
-		hc = http.DefaultClient
+// keepBody makes the bytes read from a response its body again, for WithResponseInto.
+func (r *Request) keepBody(resp *http.Response, data []byte) {
+	if r.call.ResponseInto != nil {
+		resp.Body = io.NopCloser(bytes.NewReader(data))
 	}
-	client := *hc
-	client.CheckRedirect = checkRedirect(hc.CheckRedirect, names)
-	next := client.Do
-	for i := len(r.cfg.Middleware) - 1; i >= 0; i-- {
-		m, inner := r.cfg.Middleware[i], next
-		next = func(req *http.Request) (*http.Response, error) { return m(req, inner) }
+}
+
+// send passes req through the middleware (the first is the outermost) to the copy of the caller's
+// HTTP client whose redirect policy drops the credentials when leaving the host.
+func (r *Request) send(req *http.Request) (*http.Response, error) {
+	var resp *http.Response
+	var err error
+	if len(r.cfg.Middleware) == 0 {
+		resp, err = r.client.Do(req)
+	} else {
+		next := r.client.Do
+		for i := len(r.cfg.Middleware) - 1; i >= 0; i-- {
+			m, inner := r.cfg.Middleware[i], next
+			next = func(req *http.Request) (*http.Response, error) { return m(req, inner) }
+		}
+		resp, err = next(req)
 	}
-	resp, err := next(req)
 	if err == nil && resp == nil {
 		err = errors.New("no response and no error from the middleware")
 	}
@@ -231,8 +285,14 @@ func decode(data []byte, out any) error {
 	case *string:
 		*dst = string(data)
 	default:
-		if len(bytes.TrimSpace(data)) == 0 {
+		data = bytes.TrimSpace(data)
+		if len(data) == 0 {
 			return nil
+		}
+		// What json.Unmarshal does for a type with its own UnmarshalJSON (generated types with
+		// date-times or unions), without scanning the body twice more before calling it.
+		if u, ok := out.(json.Unmarshaler); ok && json.Valid(data) {
+			return u.UnmarshalJSON(data)
 		}
 		return json.Unmarshal(data, out)
 	}
@@ -248,11 +308,13 @@ func closeBody(body io.ReadCloser) {
 // releaseOnClose is a streamed response body; closing it ends the attempt's context.
 type releaseOnClose struct {
 	io.ReadCloser
-	release func()
+	release func() // nil when there is nothing to release
 }
 
 func (b *releaseOnClose) Close() error {
 	err := b.ReadCloser.Close()
-	b.release()
+	if b.release != nil {
+		b.release()
+	}
 	return err
 }

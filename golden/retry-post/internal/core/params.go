@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"encoding"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -223,11 +224,32 @@ func scalar(v reflect.Value) (s string, ok bool, err error) {
 	case reflect.Float32, reflect.Float64:
 		return formatFloat(v.Float(), v.Type().Bits()), true, nil
 	}
+	if v.Kind() == reflect.Struct {
+		// A generated union of scalars (oneOf: [integer, string]) writes
+		// its set variant: strings unquoted, numbers and booleans as is.
+		if m, ok := as[json.Marshaler](v, jsonMarshalerType); ok {
+			if b, err := m.MarshalJSON(); err == nil {
+				switch kindOf(b) {
+				case KindString:
+					var s string
+					err := json.Unmarshal(b, &s)
+					return s, true, err
+				case KindNumber, KindInteger, KindBool:
+					return string(b), true, nil
+				}
+				if string(b) == "null" {
+					return "", true, nil
+				}
+			}
+		}
+	}
 	if m, ok := as[fmt.Stringer](v, stringerType); ok {
 		return m.String(), true, nil
 	}
 	return "", false, nil
 }
+
+var jsonMarshalerType = reflect.TypeFor[json.Marshaler]()
 
 // as returns v as the interface type I if v or a pointer to it implements it.
 func as[I any](v reflect.Value, it reflect.Type) (I, bool) {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/textproto"
 	"net/url"
 	"reflect"
 	"strings"
@@ -17,22 +18,35 @@ import (
 
 // Request is one call of an operation being built. Errors found while building are kept and
 // returned by Do before anything is sent.
+//
+// A Request is one allocation for a typical call: the path parameters live in pathBuf and what the
+// attempts of a call share (see do.go) is kept in the Request itself.
 type Request struct {
 	cfg         *Config
 	op          *Operation
 	call        CallOptions
-	path        map[string]string // escaped values by name
-	query       []string          // encoded "key=value" pairs, in the order they were added
-	header      http.Header
-	cookies     []string // "name=value"
+	path        []pathParam // escaped values, in the order they were set
+	pathBuf     [4]pathParam
+	query       []string    // encoded "key=value" pairs, in the order they were added
+	header      http.Header // header parameters; nil until one is set
+	cookies     []string    // "name=value"
 	body        *requestBody
 	contentType string
 	err         error // the first building error
+
+	callState // set by Do
+}
+
+// pathParam is a path parameter's escaped value.
+type pathParam struct {
+	name, value string
+	used        bool // substituted into the path template
 }
 
 // NewRequest starts a call of op with the client configuration cfg and the call's options.
 func NewRequest(cfg *Config, op *Operation, opts []RequestOption) *Request {
-	r := &Request{cfg: cfg, op: op, path: map[string]string{}, header: http.Header{}}
+	r := &Request{cfg: cfg, op: op}
+	r.path = r.pathBuf[:0]
 	for _, o := range opts {
 		if o != nil {
 			o.ApplyRequest(&r.call)
@@ -61,7 +75,13 @@ func (r *Request) PathParam(name string, value any) {
 	case s == "":
 		r.fail(fmt.Errorf("path parameter %s is empty", name))
 	default:
-		r.path[name] = s
+		for i := range r.path {
+			if r.path[i].name == name {
+				r.path[i].value = s
+				return
+			}
+		}
+		r.path = append(r.path, pathParam{name: name, value: s})
 	}
 }
 
@@ -94,6 +114,9 @@ func (r *Request) HeaderParam(name string, value any, flags ParamFlag) {
 	if err != nil {
 		r.fail(fmt.Errorf("header parameter %s: %w", name, err))
 		return
+	}
+	if r.header == nil {
+		r.header = http.Header{}
 	}
 	r.header.Set(name, s)
 }
@@ -154,39 +177,6 @@ func (r *Request) Body(contentType string, body io.Reader) {
 		return
 	}
 	r.body, r.contentType = b, contentType
-}
-
-// expandPath substitutes the escaped path parameters into the operation's path template.
-func (r *Request) expandPath() (string, error) {
-	var b strings.Builder
-	used := map[string]bool{}
-	rest := r.op.Path
-	for {
-		start := strings.IndexByte(rest, '{')
-		if start < 0 {
-			break
-		}
-		end := strings.IndexByte(rest[start:], '}')
-		if end < 0 {
-			break
-		}
-		name := rest[start+1 : start+end]
-		v, ok := r.path[name]
-		if !ok {
-			return "", fmt.Errorf("path parameter %s is missing", name)
-		}
-		used[name] = true
-		b.WriteString(rest[:start])
-		b.WriteString(v)
-		rest = rest[start+end+1:]
-	}
-	b.WriteString(rest)
-	for name := range r.path {
-		if !used[name] {
-			return "", fmt.Errorf("path parameter %s is not in the path %s", name, r.op.Path)
-		}
-	}
-	return b.String(), nil
 }
 
 // bodyKind is how a request body is produced for each attempt.
@@ -319,85 +309,163 @@ func (g *guardedReader) detach() (read bool) {
 	return g.read
 }
 
-// buildURL returns the request URL: the server URL, the expanded path, the query parameters and
-// the declared query globals.
+// buildURL returns the request URL: the server URL, the path template with the escaped path
+// parameters, the query parameters and the declared query globals, built in one allocation. The
+// server URL itself is checked when each attempt's request is made.
 func (r *Request) buildURL() (string, error) {
-	path, err := r.expandPath()
-	if err != nil {
-		return "", err
+	base := strings.TrimRight(r.cfg.ServerURL, "/")
+	size := len(base) + len(r.op.Path)
+	for _, p := range r.path {
+		size += len(p.value)
 	}
-	query := r.query
-	for _, g := range r.globals("query") {
-		query = append(query, url.QueryEscape(g.Name)+"="+url.QueryEscape(g.Value))
+	for _, q := range r.query {
+		size += 1 + len(q)
 	}
-	s := strings.TrimRight(r.cfg.ServerURL, "/") + path
-	if len(query) > 0 {
-		s += "?" + strings.Join(query, "&")
+	var b strings.Builder
+	b.Grow(size)
+	b.WriteString(base)
+	for i := range r.path {
+		r.path[i].used = false
 	}
-	u, err := url.Parse(s)
-	if err != nil {
-		return "", fmt.Errorf("invalid server URL: %w", err)
+	rest := r.op.Path
+	for {
+		start := strings.IndexByte(rest, '{')
+		if start < 0 {
+			break
+		}
+		end := strings.IndexByte(rest[start:], '}')
+		if end < 0 {
+			break
+		}
+		name := rest[start+1 : start+end]
+		p := r.pathParam(name)
+		if p == nil {
+			return "", fmt.Errorf("path parameter %s is missing", name)
+		}
+		p.used = true
+		b.WriteString(rest[:start])
+		b.WriteString(p.value)
+		rest = rest[start+end+1:]
 	}
-	if u.Scheme == "" || u.Host == "" {
-		return "", fmt.Errorf("invalid server URL %q: no scheme or host", r.cfg.ServerURL)
+	b.WriteString(rest)
+	for _, p := range r.path {
+		if !p.used {
+			return "", fmt.Errorf("path parameter %s is not in the path %s", p.name, r.op.Path)
+		}
 	}
-	return s, nil
+	sep := byte('?')
+	for _, q := range r.query {
+		b.WriteByte(sep)
+		b.WriteString(q)
+		sep = '&'
+	}
+	for i := range r.cfg.Globals {
+		if g := &r.cfg.Globals[i]; r.declares(g, "query") {
+			b.WriteByte(sep)
+			b.WriteString(url.QueryEscape(g.Name))
+			b.WriteByte('=')
+			b.WriteString(url.QueryEscape(g.Value))
+			sep = '&'
+		}
+	}
+	return b.String(), nil
 }
 
-// globals returns the client globals the operation declares, located in, that have a value.
-func (r *Request) globals(in string) []Global {
-	var out []Global
-	for _, g := range r.cfg.Globals {
-		if g.Value == "" || !strings.EqualFold(g.In, in) {
-			continue
+func (r *Request) pathParam(name string) *pathParam {
+	for i := range r.path {
+		if r.path[i].name == name {
+			return &r.path[i]
 		}
-		for _, name := range r.op.Globals {
-			if strings.EqualFold(name, g.Name) {
-				out = append(out, g)
-				break
+	}
+	return nil
+}
+
+// declares reports whether g is a global located in that the operation declares and that has a
+// value.
+func (r *Request) declares(g *Global, in string) bool {
+	if g.Value == "" || !strings.EqualFold(g.In, in) {
+		return false
+	}
+	for _, name := range r.op.Globals {
+		if strings.EqualFold(name, g.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkHeaders checks, before anything is sent, every header value writeHeader will send and the
+// caller's headers. Header parameters and cookies were checked when they were set.
+func (r *Request) checkHeaders() error {
+	check := func(name, value string) error {
+		if value == "" {
+			return nil
+		}
+		return checkHeader(name, value)
+	}
+	if err := check("Accept", r.op.Accept); err != nil {
+		return err
+	}
+	if err := check("User-Agent", r.ua); err != nil {
+		return err
+	}
+	for i := range r.cfg.Globals {
+		if g := &r.cfg.Globals[i]; r.declares(g, "header") {
+			if err := checkHeader(g.Name, g.Value); err != nil {
+				return err
 			}
 		}
 	}
-	return out
+	if r.body != nil {
+		if err := check("Content-Type", r.contentType); err != nil {
+			return err
+		}
+	}
+	for k, vs := range r.call.Header {
+		for _, v := range vs {
+			if err := checkHeader(k, v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
-// buildHeader returns the headers every attempt sends before credentials: Accept, User-Agent,
-// declared header globals, header and cookie parameters, Content-Type and the idempotency key.
-func (r *Request) buildHeader() (http.Header, error) {
-	h := http.Header{}
+// writeHeader sets the headers every attempt sends before credentials — Accept, User-Agent, the
+// declared header globals, header and cookie parameters, Content-Type and the idempotency key — on
+// h, which is empty. The values share one backing array, fresh for each attempt.
+func (r *Request) writeHeader(h http.Header) {
+	n := 4 + len(r.cfg.Globals)
+	for _, vs := range r.header {
+		n += len(vs)
+	}
+	vals := make([]string, 0, n)
+	set := func(k string, v ...string) {
+		start := len(vals)
+		vals = append(vals, v...)
+		h[k] = vals[start:len(vals):len(vals)]
+	}
 	if r.op.Accept != "" {
-		h.Set("Accept", r.op.Accept)
+		set("Accept", r.op.Accept)
 	}
-	if ua := r.cfg.userAgent(); ua != "" {
-		h.Set("User-Agent", ua)
+	if r.ua != "" {
+		set("User-Agent", r.ua)
 	}
-	for _, g := range r.globals("header") {
-		h.Set(g.Name, g.Value)
+	for i := range r.cfg.Globals {
+		if g := &r.cfg.Globals[i]; r.declares(g, "header") {
+			set(textproto.CanonicalMIMEHeaderKey(g.Name), g.Value)
+		}
 	}
-	for k, v := range r.header {
-		h[k] = v
+	for k, vs := range r.header {
+		set(k, vs...)
 	}
 	if len(r.cookies) > 0 {
-		h.Set("Cookie", strings.Join(r.cookies, "; "))
+		set("Cookie", strings.Join(r.cookies, "; "))
 	}
 	if r.body != nil && r.contentType != "" {
-		h.Set("Content-Type", r.contentType)
+		set("Content-Type", r.contentType)
 	}
-	if key := r.op.IdempotencyHeader; key != "" && h.Get(key) == "" && r.call.Header.Get(key) == "" {
-		v, err := newIdempotencyKey(r.cfg.random())
-		if err != nil {
-			return nil, err
-		}
-		h.Set(key, v)
+	if r.idemKey != "" {
+		set(textproto.CanonicalMIMEHeaderKey(r.op.IdempotencyHeader), r.idemKey)
 	}
-	for _, hh := range []http.Header{h, r.call.Header} {
-		for k, vs := range hh {
-			for _, v := range vs {
-				if err := checkHeader(k, v); err != nil {
-					return nil, err
-				}
-			}
-		}
-	}
-	return h, nil
 }

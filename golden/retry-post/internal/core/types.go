@@ -98,6 +98,13 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		return nil
 	}
+	// RFC 3339, what servers almost always send, decodes without allocating; anything else is
+	// read leniently.
+	var v time.Time
+	if v.UnmarshalJSON(b) == nil {
+		t.Time = v
+		return nil
+	}
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
 		return fmt.Errorf("invalid date-time: %w", err)
