@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -60,9 +61,19 @@ func (g *gen) emitClient() *jen.File {
 	}
 	newArgs := []jen.Code{jen.Id("DefaultServerURL"), jen.Lit(g.cfg.Package + "-go"), jen.Id("Version")}
 	newArgs = append(newArgs, globals...)
-	f.Comment("New returns a client configured by opts. Without options it talks to DefaultServerURL with no credentials, retrying failed requests twice with backoff from 500ms up to 8s.")
+	nd := &doc{}
+	nd.add("New returns a client configured by opts. Without options it talks to DefaultServerURL, retrying failed requests twice with backoff from 500ms up to 8s.")
+	var envs []string
+	for _, s := range api.Schemes {
+		envs = append(envs, g.envVars(s)...)
+	}
+	if len(envs) > 0 {
+		nd.add("Credentials are read from the environment first, when set: " + strings.Join(envs, ", ") + ". Options override them.")
+	}
+	f.Add(nd.render())
 	body := []jen.Code{
 		jen.Id("cfg").Op(":=").Qual(g.core, "NewConfig").Call(newArgs...),
+		jen.Id("credentialsFromEnv").Call(jen.Id("cfg")),
 		jen.For(jen.List(jen.Id("_"), jen.Id("o")).Op(":=").Range().Id("opts")).Block(
 			jen.If(jen.Id("o").Op("!=").Nil()).Block(jen.Id("o").Dot("ApplyClient").Call(jen.Id("cfg"))),
 		),
@@ -80,7 +91,9 @@ func (g *gen) emitClient() *jen.File {
 	f.Line()
 
 	g.emitAliases(f)
+	g.emitServerURL(f)
 	g.emitSchemeOptions(f)
+	g.emitEnvironment(f)
 	g.emitGlobalOptions(f)
 	return f
 }
@@ -101,12 +114,42 @@ func defaultServer(api *model.API) string {
 	if len(api.Servers) == 0 {
 		return ""
 	}
-	s := api.Servers[0]
-	u := s.URL
-	for _, v := range s.Variables {
-		u = strings.ReplaceAll(u, "{"+v.Name+"}", v.Default)
+	return api.Servers[0].Expand()
+}
+
+// emitServerURL writes ServerURL when the first server has variables.
+//
+//	func ServerURL(region string) string
+func (g *gen) emitServerURL(f *jen.File) {
+	if len(g.api.Servers) == 0 || len(g.api.Servers[0].Variables) == 0 {
+		return
 	}
-	return u
+	srv := g.api.Servers[0]
+	d := &doc{}
+	d.add("ServerURL builds the server URL " + srv.URL + " from its variables; pass it to WithServerURL. An empty value takes the variable's default.")
+	var params, body []jen.Code
+	body = append(body, jen.Id("u").Op(":=").Lit(srv.URL))
+	args := newArgNames()
+	for _, v := range srv.Variables {
+		arg := args.name(v.Name)
+		params = append(params, jen.Id(arg).String())
+		line := v.Name + ": " + v.Description
+		if v.Default != "" {
+			line += " Default " + strconv.Quote(v.Default) + "."
+		}
+		if len(v.Enum) > 0 {
+			line += " One of " + strings.Join(v.Enum, ", ") + "."
+		}
+		d.add(line)
+		body = append(body,
+			jen.If(jen.Id(arg).Op("==").Lit("")).Block(jen.Id(arg).Op("=").Lit(v.Default)),
+			jen.Id("u").Op("=").Qual("strings", "ReplaceAll").Call(jen.Id("u"), jen.Lit("{"+v.Name+"}"), jen.Id(arg)),
+		)
+	}
+	body = append(body, jen.Return(jen.Id("u")))
+	f.Add(d.render())
+	f.Func().Id("ServerURL").Params(params...).String().Block(body...)
+	f.Line()
 }
 
 // emitAliases exposes the runtime's public types and the fixed options.
@@ -130,6 +173,9 @@ func (g *gen) emitAliases(f *jen.File) {
 	}
 	f.Comment("Nullable holds an optional value that may also be null: absent (the zero value), null, or a value. Fields of this type are omitted from JSON when absent.")
 	f.Type().Id("Nullable").Types(jen.Id("T").Any()).Op("=").Qual(g.core, "Nullable").Types(jen.Id("T"))
+	f.Line()
+	f.Comment("ErrorBody is the decoded body of an error response whose schema the API declares; APIError unwraps to it, so errors.As(err, &e) with e of type *ErrorBody[T] reaches it.")
+	f.Type().Id("ErrorBody").Types(jen.Id("T").Any()).Op("=").Qual(g.core, "ErrorBody").Types(jen.Id("T"))
 	f.Line()
 	f.Comment("Null returns a Nullable set to null.")
 	f.Func().Id("Null").Types(jen.Id("T").Any()).Params().Id("Nullable").Types(jen.Id("T")).Block(
@@ -173,6 +219,20 @@ func (g *gen) emitAliases(f *jen.File) {
 	}
 }
 
+// argNames hands out unique argument names.
+type argNames map[string]bool
+
+func newArgNames() argNames { return argNames{"u": true} } // u is the function's own variable
+
+func (a argNames) name(s string) string {
+	n := model.Unexported(s)
+	for i := 2; a[n]; i++ {
+		n = model.Unexported(s) + strconv.Itoa(i)
+	}
+	a[n] = true
+	return n
+}
+
 // emitSchemeOptions writes one option per supported security scheme.
 //
 //	func WithBasicAuth(username, password string) Option
@@ -191,6 +251,9 @@ func (g *gen) emitSchemeOptions(f *jen.File) {
 			d.add(name + " sends token as a bearer token (security scheme " + s.Name + ").")
 			if s.Kind == model.SchemeOAuth2 {
 				d.add("The token is an OAuth2 access token obtained by the caller.")
+				if s.ClientCredentialsName != "" {
+					d.add("With" + s.ClientCredentialsName + " obtains and renews tokens itself.")
+				}
 			}
 			params = []jen.Code{jen.Id("token").String()}
 			cred = jen.Qual(g.core, "BearerToken").Call(jen.Id("token"))
@@ -208,7 +271,81 @@ func (g *gen) emitSchemeOptions(f *jen.File) {
 			jen.Return(jen.Qual(g.core, "WithCredential").Call(jen.Lit(s.Name), cred)),
 		)
 		f.Line()
+		if s.ClientCredentialsName != "" {
+			cc := "With" + s.ClientCredentialsName
+			d := &doc{}
+			d.add(cc + " authenticates with OAuth2 access tokens obtained by the client-credentials grant from " + s.TokenURL + " (security scheme " + s.Name + "): fetched on first use, cached, renewed before they expire, one fetch shared by concurrent calls.")
+			if len(s.Scopes) > 0 {
+				d.add("The scheme lists the scopes " + strings.Join(s.Scopes, ", ") + ".")
+			}
+			f.Add(d.render())
+			f.Func().Id(cc).Params(jen.Id("clientID"), jen.Id("clientSecret").String(), jen.Id("scopes").Op("...").String()).Id("Option").Block(
+				jen.Return(jen.Qual(g.core, "WithCredential").Call(jen.Lit(s.Name),
+					jen.Qual(g.core, "ClientCredentials").Call(jen.Lit(s.TokenURL), jen.Id("clientID"), jen.Id("clientSecret"), jen.Id("scopes").Op("...")))),
+			)
+			f.Line()
+		}
 	}
+}
+
+// envVar is the environment variable a credential is read from:
+// <PACKAGE>_<SCHEME>[_<PART>], in upper snake case.
+func (g *gen) envVar(s *model.SecurityScheme, part string) string {
+	v := strings.ToUpper(g.cfg.Package) + "_" + strings.ToUpper(snake(s.GoName))
+	if part != "" {
+		v += "_" + part
+	}
+	return v
+}
+
+// envVars lists the variables each scheme reads, for docs and emitEnvironment.
+func (g *gen) envVars(s *model.SecurityScheme) []string {
+	switch s.Kind {
+	case model.SchemeBasic:
+		return []string{g.envVar(s, "USERNAME"), g.envVar(s, "PASSWORD")}
+	case model.SchemeBearer, model.SchemeAPIKey:
+		return []string{g.envVar(s, "")}
+	case model.SchemeOAuth2:
+		if s.ClientCredentialsName != "" {
+			return []string{g.envVar(s, ""), g.envVar(s, "CLIENT_ID"), g.envVar(s, "CLIENT_SECRET")}
+		}
+		return []string{g.envVar(s, "")}
+	}
+	return nil
+}
+
+// emitEnvironment writes credentialsFromEnv, which New calls before
+// applying its options, so credentials can come from the environment.
+//
+//	if u, p := os.Getenv("MOOV_BASIC_AUTH_USERNAME"), …; u != "" || p != "" { WithBasicAuth(u, p).ApplyClient(cfg) }
+func (g *gen) emitEnvironment(f *jen.File) {
+	var body []jen.Code
+	get := func(v string) jen.Code { return jen.Qual("os", "Getenv").Call(jen.Lit(v)) }
+	for _, s := range g.api.Schemes {
+		vars := g.envVars(s)
+		if len(vars) == 0 {
+			continue
+		}
+		opt := jen.Id("With" + s.GoName)
+		switch s.Kind {
+		case model.SchemeBasic:
+			body = append(body, jen.If(jen.List(jen.Id("u"), jen.Id("p")).Op(":=").List(get(vars[0]), get(vars[1])), jen.Id("u").Op("!=").Lit("").Op("||").Id("p").Op("!=").Lit("")).Block(
+				opt.Call(jen.Id("u"), jen.Id("p")).Dot("ApplyClient").Call(jen.Id("cfg")),
+			))
+		default:
+			body = append(body, jen.If(jen.Id("v").Op(":=").Add(get(vars[0])), jen.Id("v").Op("!=").Lit("")).Block(
+				opt.Call(jen.Id("v")).Dot("ApplyClient").Call(jen.Id("cfg")),
+			))
+			if len(vars) == 3 {
+				body = append(body, jen.If(jen.List(jen.Id("id"), jen.Id("secret")).Op(":=").List(get(vars[1]), get(vars[2])), jen.Id("id").Op("!=").Lit("")).Block(
+					jen.Id("With"+s.ClientCredentialsName).Call(jen.Id("id"), jen.Id("secret")).Dot("ApplyClient").Call(jen.Id("cfg")),
+				))
+			}
+		}
+	}
+	f.Comment("credentialsFromEnv applies the credentials set in the environment; options given to New override them.")
+	f.Func().Id("credentialsFromEnv").Params(jen.Id("cfg").Op("*").Qual(g.core, "Config")).Block(body...)
+	f.Line()
 }
 
 // emitGlobalOptions writes one option per client global.

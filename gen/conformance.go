@@ -10,6 +10,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/sdkgen/sdkgen/model"
+	"github.com/sdkgen/sdkgen/templates/core"
 )
 
 // ConformanceFile is the generated test that calls every operation.
@@ -117,11 +118,13 @@ func (g *gen) emitConformance() *jen.File {
 
 // conformanceCase builds one table entry.
 func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVariant) jen.Code {
-	path := o.Path
+	// The expected path: static parts escaped as the runtime sends them,
+	// values escaped as one segment each.
+	path := core.EscapeStaticPath(o.Path)
 	var args []jen.Code
 	for i, p := range o.PathParams() {
 		wire, lit := g.paramSample(p.Type, i)
-		path = strings.ReplaceAll(path, "{"+p.Name+"}", url.PathEscape(wire))
+		path = strings.ReplaceAll(path, core.EscapeStaticPath("{"+p.Name+"}"), url.PathEscape(wire))
 		args = append(args, lit)
 	}
 	var query, header []jen.Code

@@ -102,7 +102,35 @@ func (g *gen) opTable(o *model.Operation) []jen.Code {
 	if o.IdempotencyHeader != "" {
 		kv("IdempotencyHeader", jen.Lit(o.IdempotencyHeader))
 	}
+	if o.ServerURL != "" {
+		kv("ServerURL", jen.Lit(o.ServerURL))
+	}
+	if errs := g.errorTypes(o); len(errs) > 0 {
+		kv("Errors", jen.Index().Qual(g.core, "ErrorType").Values(errs...))
+	}
 	return append(d, jen.Line())
+}
+
+// errorTypes lists the error statuses whose JSON body has a schema, so
+// APIError unwraps to ErrorBody[T] for them.
+//
+//	{Status: "422", Decode: core.DecodeError[AccountValidationError]}
+func (g *gen) errorTypes(o *model.Operation) []jen.Code {
+	var out []jen.Code
+	for _, r := range o.Responses {
+		if r.IsSuccess() || strings.HasPrefix(r.Status, "2") || len(r.Contents) == 0 {
+			continue
+		}
+		c := r.Contents[0]
+		if c.Kind != model.ContentJSON || c.Type == nil || c.Type.Kind == model.KindAny || c.Type.Kind == model.KindRaw {
+			continue
+		}
+		out = append(out, jen.Values(
+			jen.Id("Status").Op(":").Lit(r.Status),
+			jen.Id("Decode").Op(":").Qual(g.core, "DecodeError").Types(g.typ(c.Type)),
+		))
+	}
+	return out
 }
 
 // accept lists the media types the operation can return, successes first.

@@ -8,6 +8,8 @@
 // library.
 package model
 
+import "strings"
+
 // API is one OpenAPI document, resolved.
 type API struct {
 	Title       string
@@ -50,6 +52,15 @@ type Server struct {
 	Variables   []*ServerVariable
 }
 
+// Expand returns the server URL with every variable at its default.
+func (s *Server) Expand() string {
+	u := s.URL
+	for _, v := range s.Variables {
+		u = strings.ReplaceAll(u, "{"+v.Name+"}", v.Default)
+	}
+	return u
+}
+
 // ServerVariable is a {name} in a server URL.
 type ServerVariable struct {
 	Name        string
@@ -80,6 +91,9 @@ type SecurityScheme struct {
 	Description string
 	TokenURL    string // oauth2 client credentials
 	Scopes      []string
+	// ClientCredentialsName is the option suffix for the client-credentials
+	// flow (With<Name>), set by AssignNames when TokenURL is known.
+	ClientCredentialsName string
 	Pos         Pos
 }
 
@@ -142,6 +156,10 @@ type Operation struct {
 
 	// IdempotencyHeader is the header parameter that carries an idempotency key.
 	IdempotencyHeader string
+
+	// ServerURL is the operation's (or its path's) own first server, with
+	// variables at their defaults; "" when it uses the API's servers.
+	ServerURL string
 
 	Pos Pos
 

@@ -12,7 +12,7 @@ import (
 var Reserved = []string{
 	"APIError", "Client", "Date", "Middleware", "New", "NewNullable", "Null", "Nullable",
 	"Option", "Ptr", "RequestOption", "RequiredScopes", "ExpandScope", "RetryPolicy", "Time",
-	"UserAgent", "Version", "DefaultServerURL", "UploadFile",
+	"UserAgent", "Version", "DefaultServerURL", "UploadFile", "ErrorBody", "ServerURL",
 	"WithHTTPClient", "WithMiddleware", "WithRequestHeader", "WithResponseInto",
 	"WithRetryPolicy", "WithServerURL", "WithTimeout", "WithUserAgent",
 }
@@ -173,6 +173,9 @@ func AssignNames(api *API, opt NameOptions) {
 	for _, s := range api.Schemes {
 		s := s
 		reqs = append(reqs, request{key: "scheme:" + s.Name, want: "With" + Exported(s.Name), set: func(n string) { s.GoName = strings.TrimPrefix(n, "With") }})
+		if s.Kind == SchemeOAuth2 && s.TokenURL != "" {
+			reqs = append(reqs, request{key: "scheme:" + s.Name + ":client-credentials", want: "With" + Exported(s.Name) + "ClientCredentials", set: func(n string) { s.ClientCredentialsName = strings.TrimPrefix(n, "With") }})
+		}
 	}
 	for _, g := range api.Globals {
 		g := g

@@ -26,13 +26,7 @@ func (p *parser) build() *model.API {
 	if info := p.m.Info; info != nil {
 		api.Title, api.Version, api.Description = info.Title, info.Version, strings.TrimSpace(info.Description)
 	}
-	for _, s := range p.m.Servers {
-		srv := &model.Server{URL: s.URL, Description: s.Description}
-		for name, v := range s.Variables.FromOldest() {
-			srv.Variables = append(srv.Variables, &model.ServerVariable{Name: name, Default: v.Default, Enum: v.Enum, Description: v.Description})
-		}
-		api.Servers = append(api.Servers, srv)
-	}
+	api.Servers = servers(p.m.Servers)
 	p.securitySchemes(api)
 	api.Security = p.requirements(p.m.Security)
 
@@ -151,7 +145,30 @@ func (p *parser) operation(path, method string, item *v3.PathItem, op *v3.Operat
 			o.IdempotencyHeader = prm.Name
 		}
 	}
+	own := servers(op.Servers)
+	if len(own) == 0 {
+		own = servers(item.Servers)
+	}
+	if len(own) > 0 {
+		o.ServerURL = own[0].Expand()
+	}
 	return o
+}
+
+// servers reads a servers list.
+func servers(list []*v3.Server) []*model.Server {
+	var out []*model.Server
+	for _, s := range list {
+		if s == nil {
+			continue
+		}
+		srv := &model.Server{URL: s.URL, Description: s.Description}
+		for name, v := range s.Variables.FromOldest() {
+			srv.Variables = append(srv.Variables, &model.ServerVariable{Name: name, Default: v.Default, Enum: v.Enum, Description: v.Description})
+		}
+		out = append(out, srv)
+	}
+	return out
 }
 
 // synthID names an operation without an operationId: "get /users/{id}" → "get users by id".

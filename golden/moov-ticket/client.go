@@ -13,6 +13,7 @@ package moov
 import (
 	"example.com/moov/internal/core"
 	"net/http"
+	"os"
 	"time"
 )
 
@@ -30,13 +31,16 @@ type Client struct {
 	Support *SupportService
 }
 
-// New returns a client configured by opts. Without options it talks to DefaultServerURL with no credentials, retrying failed requests twice with backoff from 500ms up to 8s.
+// New returns a client configured by opts. Without options it talks to DefaultServerURL, retrying failed requests twice with backoff from 500ms up to 8s.
+//
+// Credentials are read from the environment first, when set: MOOV_BASIC_AUTH_USERNAME, MOOV_BASIC_AUTH_PASSWORD. Options override them.
 func New(opts ...Option) *Client {
 	cfg := core.NewConfig(DefaultServerURL, "moov-go", Version, core.Global{
 		In:    "header",
 		Name:  "X-Moov-Version",
 		Value: "v2026.01.00",
 	})
+	credentialsFromEnv(cfg)
 	for _, o := range opts {
 		if o != nil {
 			o.ApplyClient(cfg)
@@ -74,6 +78,9 @@ type UploadFile = core.UploadFile
 
 // Nullable holds an optional value that may also be null: absent (the zero value), null, or a value. Fields of this type are omitted from JSON when absent.
 type Nullable[T any] = core.Nullable[T]
+
+// ErrorBody is the decoded body of an error response whose schema the API declares; APIError unwraps to it, so errors.As(err, &e) with e of type *ErrorBody[T] reaches it.
+type ErrorBody[T any] = core.ErrorBody[T]
 
 // Null returns a Nullable set to null.
 func Null[T any]() Nullable[T] {
@@ -135,6 +142,13 @@ func WithResponseInto(dst **http.Response) RequestOption {
 // Credentials go only to the configured server's host, never to a host a redirect leads to.
 func WithBasicAuth(username, password string) Option {
 	return core.WithCredential("BasicAuth", core.BasicAuth(username, password))
+}
+
+// credentialsFromEnv applies the credentials set in the environment; options given to New override them.
+func credentialsFromEnv(cfg *core.Config) {
+	if u, p := os.Getenv("MOOV_BASIC_AUTH_USERNAME"), os.Getenv("MOOV_BASIC_AUTH_PASSWORD"); u != "" || p != "" {
+		WithBasicAuth(u, p).ApplyClient(cfg)
+	}
 }
 
 // WithXMoovVersion sets the X-Moov-Version header sent with every operation that declares it.

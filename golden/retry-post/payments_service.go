@@ -19,6 +19,7 @@ var opCreatePayment = &core.Operation{
 	Security:        [][]string{{"BasicAuth"}},
 	RequestIDHeader: "x-request-id",
 	Accept:          "application/json",
+	Errors:          []core.ErrorType{{Status: "422", Decode: core.DecodeError[Problem]}},
 }
 
 // CreatePaymentRequest holds the parameters and body of CreatePayment.

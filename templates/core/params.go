@@ -432,3 +432,31 @@ func checkCookie(name, value string) error {
 	}
 	return nil
 }
+
+// EscapeStaticPath percent-encodes the fixed parts of a path template as
+// they must go on the wire: unreserved characters, sub-delimiters, ':',
+// '@', '/' and existing %XX escapes stay as written; anything else (non-ASCII
+// letters, spaces) is encoded. Left raw, such a character would make Go
+// re-encode the whole path and lose the %2F inside a parameter value.
+func EscapeStaticPath(s string) string {
+	const hexDigits = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._~!$&'()*+,;=:@/", c) >= 0:
+			b.WriteByte(c)
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hexDigits[c>>4])
+			b.WriteByte(hexDigits[c&15])
+		}
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}

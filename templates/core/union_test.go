@@ -109,3 +109,17 @@ func TestUnionParams(t *testing.T) {
 		t.Errorf("query = %s", got)
 	}
 }
+
+func TestEscapeStaticPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"/accounts/":    "/accounts/",
+		"/ü/a*b/":       "/%C3%BC/a*b/",
+		"/a b/%2F/x:y@": "/a%20b/%2F/x:y@",
+		"/100%/":        "/100%25/",
+		"/q?x#y":        "/q%3Fx%23y",
+	} {
+		if got := EscapeStaticPath(in); got != want {
+			t.Errorf("EscapeStaticPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

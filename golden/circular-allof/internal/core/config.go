@@ -20,6 +20,9 @@ import (
 // read-only once the client is returned, so a client is safe for concurrent use.
 type Config struct {
 	ServerURL       string
+	// ServerURLSet records that the caller chose ServerURL, which then
+	// wins over servers an operation declares for itself.
+	ServerURLSet bool
 	HTTPClient      *http.Client // the caller's; never modified (each attempt uses a copy)
 	Retry           RetryPolicy
 	Timeout         time.Duration         // per attempt; 0 means none
@@ -125,7 +128,9 @@ func (o RetryOption) ApplyRequest(c *CallOptions) {
 func WithRetryPolicy(p RetryPolicy) RetryOption { return RetryOption{policy: p} }
 
 // WithServerURL sets the base URL requests are sent to.
-func WithServerURL(u string) Option { return OptionFunc(func(c *Config) { c.ServerURL = u }) }
+func WithServerURL(u string) Option {
+	return OptionFunc(func(c *Config) { c.ServerURL, c.ServerURLSet = u, true })
+}
 
 // WithHTTPClient sets the HTTP client requests go through. The client is never modified; nil restores
 // the default.

@@ -15,6 +15,18 @@ type Operation struct {
 	Accept            string      // Accept header value; "" sends none
 	IdempotencyHeader string      // request header carrying an idempotency key; "" if none
 	Errors            []ErrorType // typed error bodies
+	// ServerURL is a server the operation declares for itself (operation
+	// servers in OpenAPI); it replaces the client's default server, but
+	// not one the caller chose with WithServerURL.
+	ServerURL string
+}
+
+// baseURL is the server a call of op goes to.
+func (op *Operation) baseURL(cfg *Config) string {
+	if op.ServerURL != "" && !cfg.ServerURLSet {
+		return op.ServerURL
+	}
+	return cfg.ServerURL
 }
 
 // ErrorType is a typed error body an operation declares for a status.

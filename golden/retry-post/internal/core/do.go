@@ -150,7 +150,7 @@ func (r *Request) attempt(ctx, tctx context.Context, out any) result {
 	}
 	if req.URL.Scheme == "" || req.URL.Host == "" {
 		release()
-		return result{err: fmt.Errorf("%s: invalid server URL %q: no scheme or host", r.op.ID, r.cfg.ServerURL)}
+		return result{err: fmt.Errorf("%s: invalid server URL %q: no scheme or host", r.op.ID, r.op.baseURL(r.cfg))}
 	}
 	if r.body != nil {
 		if err := r.body.open(req); err != nil {
@@ -159,6 +159,10 @@ func (r *Request) attempt(ctx, tctx context.Context, out any) result {
 		}
 	}
 	r.writeHeader(req.Header)
+	if err := prepareCredentials(actx, r.cfg, r.alt); err != nil {
+		release()
+		return result{err: fmt.Errorf("%s: %w", r.op.ID, err)}
+	}
 	applyCredentials(req, r.cfg, r.alt, &r.names)
 	for k, v := range r.call.Header {
 		req.Header[k] = slices.Clone(v) // the caller's headers win, over credentials too

@@ -313,7 +313,7 @@ func (g *guardedReader) detach() (read bool) {
 // parameters, the query parameters and the declared query globals, built in one allocation. The
 // server URL itself is checked when each attempt's request is made.
 func (r *Request) buildURL() (string, error) {
-	base := strings.TrimRight(r.cfg.ServerURL, "/")
+	base := strings.TrimRight(r.op.baseURL(r.cfg), "/")
 	size := len(base) + len(r.op.Path)
 	for _, p := range r.path {
 		size += len(p.value)
@@ -343,11 +343,11 @@ func (r *Request) buildURL() (string, error) {
 			return "", fmt.Errorf("path parameter %s is missing", name)
 		}
 		p.used = true
-		b.WriteString(rest[:start])
+		b.WriteString(EscapeStaticPath(rest[:start]))
 		b.WriteString(p.value)
 		rest = rest[start+end+1:]
 	}
-	b.WriteString(rest)
+	b.WriteString(EscapeStaticPath(rest))
 	for _, p := range r.path {
 		if !p.used {
 			return "", fmt.Errorf("path parameter %s is not in the path %s", p.name, r.op.Path)
