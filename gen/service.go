@@ -2,6 +2,7 @@ package gen
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -31,12 +32,111 @@ func (g *gen) emitService(s *model.Service) *jen.File {
 func (g *gen) emitOperation(f *jen.File, s *model.Service, o *model.Operation) {
 	f.Var().Id(o.VarName).Op("=").Op("&").Qual(g.core, "Operation").Values(g.opTable(o)...)
 	f.Line()
+	if o.ResultName != "" {
+		g.emitResult(f, o)
+	}
 	for _, v := range variantsOf(o) {
 		if v.request != "" {
 			g.emitRequest(f, o, v)
 		}
 		g.emitMethod(f, s, o, v)
 	}
+}
+
+// emitResult writes OpResult for an operation with several success bodies
+// or typed response headers, and the DecodeResponse the runtime calls.
+//
+//	type ListItemsResult struct {
+//		StatusCode int
+//		OK *ItemPage
+//		Created *Item
+//		XRateLimitRemaining *int64
+//	}
+func (g *gen) emitResult(f *jen.File, o *model.Operation) {
+	fields := []jen.Code{jen.Comment("StatusCode is the status the server answered with."), jen.Id("StatusCode").Int()}
+	var cases []jen.Code
+	for _, r := range o.SuccessBodies() {
+		c := r.Contents[0]
+		typ, decode := g.resultBody(c, jen.Id("r").Dot(r.GoName))
+		d := &doc{}
+		d.add(r.GoName + " is the body of a " + r.Status + " response (" + c.MediaType + "); nil for other statuses.")
+		d.add(r.Doc)
+		fields = append(fields, d.render(), jen.Id(r.GoName).Add(typ))
+		var match jen.Code = jen.Id("status").Op("==").Lit(atoiOr(r.Status, 0))
+		if r.Status == "2XX" {
+			match = jen.Id("status").Op("/").Lit(100).Op("==").Lit(2)
+		}
+		cases = append(cases, jen.Case(match.(*jen.Statement).Op("&&").Len(jen.Id("body")).Op(">").Lit(0)).Block(decode...))
+	}
+	var headers []jen.Code
+	for _, h := range o.ResultHeaders(g.api.RequestIDHeader) {
+		d := &doc{}
+		d.add(h.GoName + " is the " + h.Name + " response header; nil when absent.")
+		d.add(h.Doc)
+		ht := g.headerType(h)
+		fields = append(fields, d.render(), jen.Id(h.GoName).Op("*").Add(ht))
+		headers = append(headers, jen.If(
+			jen.List(jen.Id("r").Dot(h.GoName), jen.Err()).Op("=").Qual(g.core, "HeaderAs").Types(ht).Call(jen.Id("header"), jen.Lit(h.Name)),
+			jen.Err().Op("!=").Nil(),
+		).Block(jen.Return(jen.Err())))
+	}
+	d := &doc{}
+	d.add(o.ResultName + " is what " + o.GoName + " returns: the status, the body of whichever success response came, and the typed response headers.")
+	f.Add(d.render())
+	f.Type().Id(o.ResultName).Struct(fields...)
+	f.Line()
+	body := []jen.Code{jen.Id("r").Dot("StatusCode").Op("=").Id("status")}
+	if len(headers) > 0 {
+		body = append(body, jen.Var().Err().Error())
+		body = append(body, headers...)
+	}
+	if len(cases) > 0 {
+		body = append(body, jen.Switch().Block(cases...))
+	}
+	body = append(body, jen.Return(jen.Nil()))
+	f.Comment("DecodeResponse fills the result from a success response; the runtime calls it.")
+	f.Func().Params(jen.Id("r").Op("*").Id(o.ResultName)).Id("DecodeResponse").Params(
+		jen.Id("status").Int(), jen.Id("header").Qual("net/http", "Header"), jen.Id("body").Index().Byte(),
+	).Error().Block(body...)
+	f.Line()
+}
+
+// resultBody is the field type for one success body and the statements
+// that decode it into dst.
+func (g *gen) resultBody(c *model.Content, dst *jen.Statement) (*jen.Statement, []jen.Code) {
+	switch {
+	case c.Kind == model.ContentJSON && c.Type != nil && !isNilable(c.Type):
+		return jen.Op("*").Add(g.typ(c.Type)), []jen.Code{
+			dst.Clone().Op("=").New(g.typ(c.Type)),
+			jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("body"), dst.Clone())),
+		}
+	case c.Kind == model.ContentJSON && c.Type != nil:
+		return g.typ(c.Type), []jen.Code{jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("body"), jen.Op("&").Add(dst.Clone())))}
+	case c.Kind == model.ContentJSON:
+		return jen.Qual("encoding/json", "RawMessage"), []jen.Code{dst.Clone().Op("=").Qual(g.core, "Clone").Call(jen.Id("body"))}
+	}
+	// Text and binary bodies arrive as bytes here: the result holds them all.
+	return jen.Index().Byte(), []jen.Code{dst.Clone().Op("=").Qual(g.core, "Clone").Call(jen.Id("body"))}
+}
+
+// headerType is the Go type of a typed response header.
+func (g *gen) headerType(h *model.Header) *jen.Statement {
+	switch h.Type.Kind {
+	case model.KindInt, model.KindFloat, model.KindBool, model.KindDateTime, model.KindDate, model.KindString:
+		return g.typ(h.Type)
+	case model.KindEnum:
+		if h.Type.EnumBase == nil || h.Type.EnumBase.Kind == model.KindString {
+			return g.typ(h.Type)
+		}
+	}
+	return jen.String()
+}
+
+func atoiOr(s string, def int) int {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	return def
 }
 
 // methodVariant is one generated method of an operation: one per request
@@ -159,8 +259,11 @@ type result struct {
 }
 
 // resultOf picks the success response and how it is returned: the first
-// 2xx response with content, JSON preferred.
+// 2xx response with content, JSON preferred; or the OpResult.
 func (g *gen) resultOf(o *model.Operation) result {
+	if o.ResultName != "" {
+		return result{typ: jen.Id(o.ResultName), pointer: true}
+	}
 	for _, r := range o.Responses {
 		if !r.IsSuccess() && r.Status != "2XX" || len(r.Contents) == 0 {
 			continue
@@ -309,6 +412,10 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 
 	body := []jen.Code{jen.Id("r").Op(":=").Add(client).Dot("newRequest").Call(jen.Id(o.VarName), jen.Id("opts"))}
 	for _, p := range o.PathParams() {
+		if p.Style == "label" || p.Style == "matrix" || p.Explode {
+			body = append(body, jen.Id("r").Dot("StyledPathParam").Call(jen.Lit(p.Name), jen.Id(p.ArgName), g.paramFlags(p)))
+			continue
+		}
 		body = append(body, jen.Id("r").Dot("PathParam").Call(jen.Lit(p.Name), jen.Id(p.ArgName)))
 	}
 	for _, p := range o.Params {
@@ -379,13 +486,20 @@ func (g *gen) bodyCall(o *model.Operation, c *model.Content) jen.Code {
 // paramFlags tells the runtime how to serialise a parameter.
 func (g *gen) paramFlags(p *model.Param) jen.Code {
 	var flags []string
-	if p.Required {
+	if p.Required && p.In != model.InPath {
 		flags = append(flags, "Required")
 	}
-	if !p.Explode && p.In == model.InQuery {
+	switch {
+	case !p.Explode && p.In == model.InQuery:
 		flags = append(flags, "NoExplode")
+	case p.Explode && p.In != model.InQuery:
+		flags = append(flags, "Explode")
 	}
 	switch p.Style {
+	case "label":
+		flags = append(flags, "Label")
+	case "matrix":
+		flags = append(flags, "Matrix")
 	case "spaceDelimited":
 		flags = append(flags, "SpaceDelimited")
 	case "pipeDelimited":

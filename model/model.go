@@ -167,6 +167,61 @@ type Operation struct {
 	GoName      string // method name on its service
 	VarName     string // the unexported operation table entry (opGetTicket)
 	RequestName string // OpRequest type, when the operation has one
+	ResultName  string // OpResult type, when NeedsResult
+}
+
+// SuccessBodies lists the 2xx responses that carry a body.
+func (o *Operation) SuccessBodies() []*Response {
+	var out []*Response
+	for _, r := range o.Responses {
+		if (r.IsSuccess() || r.Status == "2XX") && len(r.Contents) > 0 && r.Status != "204" && r.Status != "205" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// ResultHeaders lists the headers the 2xx responses declare, other than
+// the API's request-id header (which APIError and WithResponseInto carry).
+func (o *Operation) ResultHeaders(requestID string) []*Header {
+	var out []*Header
+	seen := map[string]bool{}
+	for _, r := range o.Responses {
+		if !r.IsSuccess() && r.Status != "2XX" {
+			continue
+		}
+		for _, h := range r.Headers {
+			k := strings.ToLower(h.Name)
+			if seen[k] || strings.EqualFold(h.Name, requestID) {
+				continue
+			}
+			seen[k] = true
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// NeedsResult reports whether the method returns an OpResult: when its
+// success responses carry different bodies, or declare typed headers,
+// unless a body is binary (it streams).
+func (o *Operation) NeedsResult(requestID string) bool {
+	bodies := o.SuccessBodies()
+	for _, r := range bodies {
+		if r.Contents[0].Kind == ContentBinary {
+			return false // a download streams as io.ReadCloser; WithResponseInto has its headers
+		}
+	}
+	if len(o.ResultHeaders(requestID)) > 0 {
+		return true
+	}
+	for _, r := range bodies[min(1, len(bodies)):] {
+		a, b := bodies[0].Contents[0], r.Contents[0]
+		if a.Type != b.Type || a.Kind != b.Kind {
+			return true
+		}
+	}
+	return false
 }
 
 // MediaWord is the word that tells apart the methods of an operation taking
@@ -289,6 +344,7 @@ type Response struct {
 	Contents []*Content
 	Headers  []*Header
 	Pos      Pos
+	GoName   string // field in OpResult, set by AssignNames
 }
 
 // IsSuccess reports whether the status is a 2xx one.
@@ -300,6 +356,7 @@ type Header struct {
 	Required bool
 	Doc      string
 	Type     *Type
+	GoName   string // field in OpResult, set by AssignNames
 }
 
 // Pos is where something is written in the spec.

@@ -162,6 +162,9 @@ func AssignNames(api *API, opt NameOptions) {
 		if o.HasRequestStruct() {
 			reqs = append(reqs, request{key: "request:" + o.ID, want: Exported(o.ID) + "Request", set: func(n string) { o.RequestName = n }})
 		}
+		if o.NeedsResult(api.RequestIDHeader) {
+			reqs = append(reqs, request{key: "result:" + o.ID, want: Exported(o.ID) + "Result", set: func(n string) { o.ResultName = n }})
+		}
 		if o.Body != nil {
 			for _, c := range o.Body.Contents[1:] {
 				c := c
@@ -256,6 +259,7 @@ func nameServices(api *API, opt NameOptions) {
 		assign(ns, reqs, opt, api.Names)
 		for _, o := range s.Operations {
 			nameParams(o)
+			nameResult(o, api.RequestIDHeader)
 		}
 	}
 }
@@ -357,4 +361,38 @@ func kindWord(t *Type) string {
 		return t.GoName
 	}
 	return Exported(string(t.Kind))
+}
+
+// nameResult names an OpResult's fields: one per success status with a
+// body (Body when there is one; else by status: OK, Created…), one per
+// typed header.
+func nameResult(o *Operation, requestID string) {
+	if o.ResultName == "" {
+		return
+	}
+	ns := newNamespace([]string{"StatusCode", "DecodeResponse"})
+	bodies := o.SuccessBodies()
+	for _, r := range bodies {
+		want := "Body"
+		if len(bodies) > 1 {
+			want = StatusWord(r.Status)
+		}
+		r.GoName = ns.claim(want)
+	}
+	for _, h := range o.ResultHeaders(requestID) {
+		h.GoName = ns.claim(Exported(h.Name))
+	}
+}
+
+// StatusWord names a status: 200 OK, 201 Created, 2XX Success.
+func StatusWord(status string) string {
+	if w, ok := statusWords[status]; ok {
+		return w
+	}
+	return "Status" + Exported(status)
+}
+
+var statusWords = map[string]string{
+	"200": "OK", "201": "Created", "202": "Accepted", "203": "NonAuthoritative", "206": "PartialContent",
+	"207": "MultiStatus", "208": "AlreadyReported", "226": "IMUsed", "2XX": "Success",
 }

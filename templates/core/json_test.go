@@ -2,6 +2,7 @@ package core
 
 import (
 	"encoding/json"
+	"net/http"
 	"testing"
 	"time"
 )
@@ -100,5 +101,41 @@ func TestTimeMapAndNullableTime(t *testing.T) {
 	}
 	if n := NullableTime(Nullable[Time]{}); n.IsSet() {
 		t.Error("absent became set")
+	}
+}
+
+func TestHeaderAs(t *testing.T) {
+	type status string
+	h := http.Header{}
+	h.Set("X-Count", "42")
+	h.Set("X-Ok", "true")
+	h.Set("X-When", "Fri, 01 Mar 2024 10:00:00 GMT")
+	h.Set("X-At", "2024-03-01 10:00:00")
+	h.Set("X-Rate", "1.5")
+	h.Set("X-Status", "open")
+	h.Set("X-Bad", "x")
+	if v, err := HeaderAs[int64](h, "X-Count"); err != nil || *v != 42 {
+		t.Errorf("int64: %v %v", v, err)
+	}
+	if v, err := HeaderAs[bool](h, "X-Ok"); err != nil || !*v {
+		t.Errorf("bool: %v %v", v, err)
+	}
+	want := time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC)
+	for _, name := range []string{"X-When", "X-At"} {
+		if v, err := HeaderAs[time.Time](h, name); err != nil || !v.Equal(want) {
+			t.Errorf("%s: %v %v", name, v, err)
+		}
+	}
+	if v, err := HeaderAs[float64](h, "X-Rate"); err != nil || *v != 1.5 {
+		t.Errorf("float: %v %v", v, err)
+	}
+	if v, err := HeaderAs[status](h, "X-Status"); err != nil || *v != "open" {
+		t.Errorf("named string: %v %v", v, err)
+	}
+	if v, err := HeaderAs[string](h, "X-Missing"); v != nil || err != nil {
+		t.Errorf("absent: %v %v", v, err)
+	}
+	if _, err := HeaderAs[int32](h, "X-Bad"); err == nil {
+		t.Error("bad int: want an error")
 	}
 }

@@ -222,10 +222,22 @@ func (r *Request) attempt(ctx, tctx context.Context, out any) result {
 	if err != nil { // the connection failed mid-response: the request was sent
 		return result{err: r.transportError(ctx, actx, err), retry: r.idempotent && replayable, retryAfter: -1}
 	}
-	if err := decode(data, out); err != nil {
+	if rd, ok := out.(ResponseDecoder); ok {
+		err = rd.DecodeResponse(resp.StatusCode, resp.Header, bytes.TrimSpace(data))
+	} else {
+		err = decode(data, out)
+	}
+	if err != nil {
 		return result{err: fmt.Errorf("%s: decoding response: %w", r.op.ID, err)}
 	}
 	return result{}
+}
+
+// ResponseDecoder is implemented by the response types the SDK generates
+// for operations with several success responses or typed response
+// headers: it receives the status and headers as well as the body.
+type ResponseDecoder interface {
+	DecodeResponse(status int, header http.Header, body []byte) error
 }
 
 // keepBody makes the bytes read from a response its body again, for WithResponseInto.

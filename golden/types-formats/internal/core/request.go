@@ -64,10 +64,16 @@ func (r *Request) fail(err error) {
 // PathParam sets a path parameter. It is required and must not be empty; its value is escaped as
 // one path segment (arrays and objects are comma-joined, each element escaped).
 func (r *Request) PathParam(name string, value any) {
+	r.StyledPathParam(name, value, 0)
+}
+
+// StyledPathParam sets a path parameter written in the label or matrix
+// style, or exploded (flags Label, Matrix, Explode).
+func (r *Request) StyledPathParam(name string, value any, flags ParamFlag) {
 	p, err := toParam(reflect.ValueOf(value), 0)
 	var s string
 	if err == nil {
-		s, err = encodePath(p)
+		s, err = encodePath(name, p, flags)
 	}
 	switch {
 	case err != nil:
@@ -108,6 +114,13 @@ func (r *Request) HeaderParam(name string, value any, flags ParamFlag) {
 		return
 	}
 	s, err := simpleValue(p)
+	if p.kind == objectParam && flags&Explode != 0 {
+		var pairs []string
+		for _, f := range p.fields {
+			pairs = append(pairs, f.key+"="+f.val.s)
+		}
+		s = strings.Join(pairs, ",") // simple style, exploded: R=100,G=200
+	}
 	if err == nil {
 		err = checkHeader(name, s)
 	}

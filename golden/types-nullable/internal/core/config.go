@@ -19,10 +19,10 @@ import (
 // Config is the configuration of one client. It is built by NewConfig and the client options and is
 // read-only once the client is returned, so a client is safe for concurrent use.
 type Config struct {
-	ServerURL       string
+	ServerURL string
 	// ServerURLSet records that the caller chose ServerURL, which then
 	// wins over servers an operation declares for itself.
-	ServerURLSet bool
+	ServerURLSet    bool
 	HTTPClient      *http.Client // the caller's; never modified (each attempt uses a copy)
 	Retry           RetryPolicy
 	Timeout         time.Duration         // per attempt; 0 means none

@@ -6,7 +6,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -155,4 +158,47 @@ func NullableTime(n Nullable[Time]) Nullable[time.Time] {
 		return Null[time.Time]()
 	}
 	return Nullable[time.Time]{}
+}
+
+// HeaderAs reads response header name as a T (string, integer, float,
+// bool, time.Time or Date kinds); nil when the header is absent. It serves
+// the typed header fields of generated result types.
+func HeaderAs[T any](h http.Header, name string) (*T, error) {
+	s := h.Get(name)
+	if s == "" {
+		return nil, nil
+	}
+	var v T
+	var err error
+	switch p := any(&v).(type) {
+	case *string:
+		*p = s
+	case *time.Time:
+		*p, err = ParseTime(s)
+		if err != nil {
+			*p, err = http.ParseTime(s)
+		}
+	case *Date:
+		*p, err = ParseDate(s)
+	case *bool:
+		*p, err = strconv.ParseBool(s)
+	case *int64:
+		*p, err = strconv.ParseInt(s, 10, 64)
+	case *int32:
+		var n int64
+		n, err = strconv.ParseInt(s, 10, 32)
+		*p = int32(n)
+	case *float64:
+		*p, err = strconv.ParseFloat(s, 64)
+	case *float32:
+		var f float64
+		f, err = strconv.ParseFloat(s, 32)
+		*p = float32(f)
+	default:
+		err = json.Unmarshal([]byte(strconv.Quote(s)), p) // string-based named types (enums)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("header %s: %w", name, err)
+	}
+	return &v, nil
 }

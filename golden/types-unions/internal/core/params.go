@@ -32,6 +32,13 @@ const (
 	PipeDelimited
 	// DeepObject sends an object query parameter as name[key]=value pairs.
 	DeepObject
+	// Label and Matrix are the label (.v) and matrix (;name=v) styles of
+	// path parameters; without either a path parameter is simple.
+	Label
+	Matrix
+	// Explode explodes a path or header parameter: objects as key=value,
+	// and for label and matrix, one prefix per array element.
+	Explode
 )
 
 // paramKind is the shape of a parameter value.
@@ -369,21 +376,49 @@ func flatten(fields []field) ([]string, error) {
 
 // encodePath formats a path parameter (simple style) with each element escaped as one segment, so
 // "a/b" stays one segment. "." and ".." are escaped too, so they cannot move up the path.
-func encodePath(p param) (string, error) {
+// encodePath writes a path parameter in its style, as the OpenAPI style
+// table shows for name "color": simple "blue,black", label ".blue.black"
+// (exploded), matrix ";color=blue;color=black" (exploded); objects as
+// "R,100,G,200", or "R=100,G=200" exploded.
+func encodePath(name string, p param, flags ParamFlag) (string, error) {
+	explode := flags&Explode != 0
 	var parts []string
 	switch p.kind {
 	case scalarParam:
-		parts = []string{p.s}
+		parts = []string{pathSegment(p.s)}
 	case listParam:
-		parts = p.list
-	case objectParam:
-		flat, err := flatten(p.fields)
-		if err != nil {
-			return "", err
+		for _, s := range p.list {
+			parts = append(parts, pathSegment(s))
 		}
-		parts = flat
+	case objectParam:
+		for _, f := range p.fields {
+			if f.val.kind != scalarParam {
+				return "", fmt.Errorf("unsupported nested value in field %s", f.key)
+			}
+			if explode {
+				parts = append(parts, pathSegment(f.key)+"="+pathSegment(f.val.s))
+			} else {
+				parts = append(parts, pathSegment(f.key), pathSegment(f.val.s))
+			}
+		}
 	}
-	return joinEscaped(parts, pathSegment, ","), nil
+	if len(parts) == 0 {
+		return "", nil
+	}
+	key := pathSegment(name)
+	switch {
+	case flags&Label != 0 && explode:
+		return "." + strings.Join(parts, "."), nil
+	case flags&Label != 0:
+		return "." + strings.Join(parts, ","), nil
+	case flags&Matrix != 0 && explode && p.kind == objectParam:
+		return ";" + strings.Join(parts, ";"), nil
+	case flags&Matrix != 0 && explode:
+		return ";" + key + "=" + strings.Join(parts, ";"+key+"="), nil
+	case flags&Matrix != 0:
+		return ";" + key + "=" + strings.Join(parts, ","), nil
+	}
+	return strings.Join(parts, ","), nil
 }
 
 func pathSegment(s string) string {
