@@ -94,7 +94,7 @@ type SecurityScheme struct {
 	// ClientCredentialsName is the option suffix for the client-credentials
 	// flow (With<Name>), set by AssignNames when TokenURL is known.
 	ClientCredentialsName string
-	Pos         Pos
+	Pos                   Pos
 }
 
 // SecurityRequirement is one alternative: every listed scheme must be sent
