@@ -17,8 +17,9 @@ var Reserved = []string{
 	"WithRetryPolicy", "WithServerURL", "WithTimeout", "WithUserAgent",
 }
 
-// ReservedMethods are methods generated types carry; fields must not take them.
-var ReservedMethods = []string{"Error", "IsKnown", "MarshalJSON", "String", "UnmarshalJSON", "Unwrap"}
+// ReservedMethods are the methods a generated struct may carry; its fields
+// must not take their names.
+var ReservedMethods = []string{"MarshalJSON", "UnmarshalJSON", "DecodeResponse"}
 
 // ReservedArgs are the names a generated method uses for itself; path
 // parameter arguments must not shadow them.
