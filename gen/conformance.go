@@ -275,6 +275,9 @@ func (g *gen) sample(t *model.Type, depth int) jen.Code {
 	if depth > 8 {
 		return jen.Op("*").New(g.typ(t))
 	}
+	if (t.Kind == model.KindStruct || t.Kind == model.KindUnion) && t.GoName == "" {
+		return jen.Qual("encoding/json", "RawMessage").Call(jen.Lit("{}")) // as typ writes it
+	}
 	switch t.Kind {
 	case model.KindStruct:
 		var fields []jen.Code

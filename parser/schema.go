@@ -348,12 +348,34 @@ func (p *parser) object(t *model.Type, s *base.Schema, name, ptr string, depth i
 // a description or nullable is that member's type.
 func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth int) *model.Type {
 	var parts []*model.Type
+	var members []*base.SchemaProxy
+	var ptrs []string // each member's pointer
 	for i, sp := range s.AllOf {
+		// A member that only annotates ({description: …}, {nullable: true})
+		// adds no shape; it must not turn allOf: [$ref X, {description}]
+		// into an empty object.
+		if annotationOnly(sp) {
+			if ms := sp.Schema(); ms != nil && isTrue(ms.Nullable) {
+				t.Nullable = true
+			}
+			continue
+		}
 		parts = append(parts, p.typeOf(sp, name, ptr+"/allOf/"+itoa(i), depth+1))
+		members = append(members, sp)
+		ptrs = append(ptrs, ptr+"/allOf/"+itoa(i))
 	}
 	hasOwn := orderedmap.Len(s.Properties) > 0
 	if len(parts) == 1 && !hasOwn {
+		if t.Nullable && !parts[0].IsNamed() {
+			c := *parts[0]
+			c.Nullable = true
+			return &c
+		}
 		return parts[0]
+	}
+	if len(parts) == 0 && !hasOwn {
+		t.Kind = model.KindAny
+		return t
 	}
 	t.Kind = model.KindStruct
 	seen := map[string]int{}
@@ -374,8 +396,9 @@ func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth in
 			for _, f := range part.Fields {
 				add(f)
 			}
-			if !s.AllOf[i].IsReference() && part != t {
-				// An inline member lives on only inside the merged type.
+			if part.Key == ptrs[i] {
+				// A type built for this inline member lives on only inside
+				// the merged type (a shared type it resolved to does not).
 				part.Name = ""
 			}
 			if part.Additional != nil && t.Additional == nil {
@@ -385,12 +408,12 @@ func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth in
 			// A free-form member adds nothing to type.
 		case "":
 			// A member still being built refers back to this type: a cycle.
-			p.warnf(p.schemaPos(s.AllOf[i], ptr+"/allOf/"+itoa(i)), "circular-allof", "allOf member refers back to the type being merged; its fields are left out")
+			p.warnf(p.schemaPos(members[i], ptrs[i]), "circular-allof", "allOf member refers back to the type being merged; its fields are left out")
 		default:
 			if len(parts) == 1 || !hasOwn && len(parts) == 1 {
 				return part
 			}
-			p.warnf(p.schemaPos(s.AllOf[i], ptr+"/allOf/"+itoa(i)), "allof-non-object", "allOf member of kind %s cannot merge into an object; it is left out", part.Kind)
+			p.warnf(p.schemaPos(members[i], ptrs[i]), "allof-non-object", "allOf member of kind %s cannot merge into an object; it is left out", part.Kind)
 		}
 	}
 	if hasOwn {
@@ -458,6 +481,18 @@ func (p *parser) union(t *model.Type, s *base.Schema, name, ptr string, depth in
 		p.discriminate(t, d.Mapping)
 	}
 	return t
+}
+
+// annotationOnly reports whether an inline schema carries no shape: no
+// type, properties, items, composition, enum or const.
+func annotationOnly(sp *base.SchemaProxy) bool {
+	if sp == nil || sp.IsReference() {
+		return false
+	}
+	s := sp.Schema()
+	return s != nil && len(s.Type) == 0 && orderedmap.Len(s.Properties) == 0 && s.Items == nil &&
+		len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) == 0 && len(s.Enum) == 0 && s.Const == nil &&
+		s.AdditionalProperties == nil && s.Format == ""
 }
 
 // onlyConstraints reports whether every member is an inline schema that

@@ -6,7 +6,6 @@ package payments
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"net"
@@ -469,23 +468,28 @@ func TestAnonymousOperationsSendNoCredentials(t *testing.T) {
 	}
 }
 
-// TestTypedErrorBody: DESIGN.md says a status the spec gives a schema (createPayment's 422 with
-// Problem) is reachable through errors.As on a generated error type that APIError unwraps to; the
-// generator emits no such type and leaves Operation.Errors empty.
+// TestTypedErrorBody: a status the spec gives a schema (createPayment's 422 with Problem) is
+// reachable through errors.As; the raw body and the request id stay on the APIError.
 func TestTypedErrorBody(t *testing.T) {
-	t.Skip("generator bug: no typed error for createPayment's 422 (Problem); core.Operation.Errors is never generated")
+	body := `{"code":"insufficient_funds","detail":"balance too low"}`
 	s := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("x-request-id", "rid-422")
 		w.WriteHeader(422)
-		io.WriteString(w, `{"code":"insufficient_funds","detail":"balance too low"}`)
-	})
+		io.WriteString(w, body)
+	}, fail(503, ""))
 	_, err := newClient(s.URL, newFakeClock()).Payments.CreatePayment(context.Background(), CreatePaymentRequest{Body: paymentInput})
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.Err == nil {
-		t.Fatalf("error %v has no decoded 422 body", err)
+	var problem *ErrorBody[Problem]
+	if !errors.As(err, &problem) || problem.Body.Code != "insufficient_funds" || problem.Body.Detail == nil || *problem.Body.Detail != "balance too low" {
+		t.Fatalf("error %v: typed body %+v", err, problem)
 	}
-	b, _ := json.Marshal(apiErr.Err)
-	if !strings.Contains(string(b), "insufficient_funds") {
-		t.Errorf("decoded error body %s", b)
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 422 || apiErr.RequestID != "rid-422" || string(apiErr.Body) != body {
+		t.Errorf("APIError = %+v", apiErr)
+	}
+	// A status without a schema, or a body that does not decode, has no typed body.
+	_, err = newClient(s.URL, newFakeClock()).Payments.CreatePayment(context.Background(), CreatePaymentRequest{Body: paymentInput})
+	if errors.As(err, &problem) || !errors.As(err, &apiErr) || apiErr.StatusCode != 503 {
+		t.Errorf("error %v for a 503 without a schema", err)
 	}
 }
