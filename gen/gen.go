@@ -102,7 +102,7 @@ func Generate(api *model.API, cfg Config) ([]File, error) {
 				errs[i] = fmt.Errorf("gen: %s: %w", j.path, err)
 				return
 			}
-			files[i] = File{Path: j.path, Content: buf.Bytes()}
+			files[i] = File{Path: j.path, Content: groupImports(buf.Bytes())}
 		}()
 	}
 	wg.Wait()
@@ -162,4 +162,43 @@ func isIdent(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// groupImports puts the standard library's imports first and the SDK's
+// own (its internal/core) in a group after them, as goimports would;
+// jennifer writes one sorted block. The result stays gofmt-clean.
+func groupImports(src []byte) []byte {
+	start := bytes.Index(src, []byte("\nimport (\n"))
+	if start < 0 {
+		return src
+	}
+	start += len("\nimport (\n")
+	end := bytes.Index(src[start:], []byte("\n)\n"))
+	if end < 0 {
+		return src
+	}
+	end += start
+	var std, other [][]byte
+	for _, line := range bytes.Split(src[start:end], []byte("\n")) {
+		path := bytes.Trim(bytes.TrimSpace(line), `"`)
+		if i := bytes.LastIndexByte(path, ' '); i >= 0 { // a named import
+			path = bytes.Trim(path[i+1:], `"`)
+		}
+		first, _, _ := bytes.Cut(path, []byte("/"))
+		if bytes.Contains(first, []byte(".")) {
+			other = append(other, line)
+		} else {
+			std = append(std, line)
+		}
+	}
+	if len(std) == 0 || len(other) == 0 {
+		return src
+	}
+	var b bytes.Buffer
+	b.Write(src[:start])
+	b.Write(bytes.Join(std, []byte("\n")))
+	b.WriteString("\n\n")
+	b.Write(bytes.Join(other, []byte("\n")))
+	b.Write(src[end:])
+	return b.Bytes()
 }

@@ -4,8 +4,9 @@ package bodies
 
 import (
 	"context"
-	"example.com/bodies/internal/core"
 	"io"
+
+	"example.com/bodies/internal/core"
 )
 
 // BlobsService groups the Blobs operations. Reach it through Client.Blobs.

@@ -8,9 +8,10 @@
 package bodies
 
 import (
-	"example.com/bodies/internal/core"
 	"net/http"
 	"time"
+
+	"example.com/bodies/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.

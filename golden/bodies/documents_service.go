@@ -4,8 +4,9 @@ package bodies
 
 import (
 	"context"
-	"example.com/bodies/internal/core"
 	"strings"
+
+	"example.com/bodies/internal/core"
 )
 
 // DocumentsService groups the Documents operations. Reach it through Client.Documents.

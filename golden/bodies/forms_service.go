@@ -4,6 +4,7 @@ package bodies
 
 import (
 	"context"
+
 	"example.com/bodies/internal/core"
 )
 

@@ -5,8 +5,9 @@ package bodies
 import (
 	"context"
 	"encoding/json"
-	"example.com/bodies/internal/core"
 	"net/http"
+
+	"example.com/bodies/internal/core"
 )
 
 // ItemsService groups the Items operations. Reach it through Client.Items.

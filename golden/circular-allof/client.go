@@ -6,9 +6,10 @@
 package circularallof
 
 import (
-	"example.com/circular-allof/internal/core"
 	"net/http"
 	"time"
+
+	"example.com/circular-allof/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.

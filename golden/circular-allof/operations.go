@@ -4,6 +4,7 @@ package circularallof
 
 import (
 	"context"
+
 	"example.com/circular-allof/internal/core"
 )
 

@@ -11,10 +11,11 @@
 package moov
 
 import (
-	"example.com/moov/internal/core"
 	"net/http"
 	"os"
 	"time"
+
+	"example.com/moov/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.

@@ -4,8 +4,9 @@ package moov
 
 import (
 	"encoding/json"
-	"example.com/moov/internal/core"
 	"time"
+
+	"example.com/moov/internal/core"
 )
 
 // Ticket is the Ticket object.

@@ -4,6 +4,7 @@ package moov
 
 import (
 	"context"
+
 	"example.com/moov/internal/core"
 )
 

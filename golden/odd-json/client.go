@@ -8,9 +8,10 @@
 package oddjson
 
 import (
-	"example.com/odd-json/internal/core"
 	"net/http"
 	"time"
+
+	"example.com/odd-json/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.

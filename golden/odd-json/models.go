@@ -4,6 +4,7 @@ package oddjson
 
 import (
 	"encoding/json"
+
 	"example.com/odd-json/internal/core"
 )
 

@@ -4,6 +4,7 @@ package oddjson
 
 import (
 	"context"
+
 	"example.com/odd-json/internal/core"
 )
 

@@ -6,9 +6,10 @@
 package oddoperations
 
 import (
-	"example.com/odd-operations/internal/core"
 	"net/http"
 	"time"
+
+	"example.com/odd-operations/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.

@@ -4,6 +4,7 @@ package oddoperations
 
 import (
 	"context"
+
 	"example.com/odd-operations/internal/core"
 )
 

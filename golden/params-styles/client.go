@@ -8,9 +8,10 @@
 package styles
 
 import (
-	"example.com/styles/internal/core"
 	"net/http"
 	"time"
+
+	"example.com/styles/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.

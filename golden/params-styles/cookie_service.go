@@ -4,6 +4,7 @@ package styles
 
 import (
 	"context"
+
 	"example.com/styles/internal/core"
 )
 

@@ -4,6 +4,7 @@ package payments
 
 import (
 	"context"
+
 	"example.com/payments/internal/core"
 )
 

@@ -8,10 +8,11 @@
 package payments
 
 import (
-	"example.com/payments/internal/core"
 	"net/http"
 	"os"
 	"time"
+
+	"example.com/payments/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.

@@ -73,10 +73,10 @@ func (h hit) cookie(name string) string {
 
 // tokenRequest is one request to a token endpoint.
 type tokenRequest struct {
-	host, path        string
-	user, pass        string
-	grantType, scope  string
-	contentType, body string
+	host, path       string
+	user, pass       string
+	grantType, scope string
+	contentType      string
 }
 
 // fakeAPI serves the API on every host and the token endpoints of both OAuth2 schemes.

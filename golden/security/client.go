@@ -8,11 +8,12 @@
 package security
 
 import (
-	"example.com/security/internal/core"
 	"net/http"
 	"os"
 	"strings"
 	"time"
+
+	"example.com/security/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.

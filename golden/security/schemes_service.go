@@ -4,6 +4,7 @@ package security
 
 import (
 	"context"
+
 	"example.com/security/internal/core"
 )
 

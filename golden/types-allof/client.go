@@ -6,9 +6,10 @@
 package allof
 
 import (
-	"example.com/types-allof/internal/core"
 	"net/http"
 	"time"
+
+	"example.com/types-allof/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.

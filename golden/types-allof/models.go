@@ -4,8 +4,9 @@ package allof
 
 import (
 	"encoding/json"
-	"example.com/types-allof/internal/core"
 	"time"
+
+	"example.com/types-allof/internal/core"
 )
 
 // Base is the Base object.

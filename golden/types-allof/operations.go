@@ -4,6 +4,7 @@ package allof
 
 import (
 	"context"
+
 	"example.com/types-allof/internal/core"
 )
 

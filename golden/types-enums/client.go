@@ -6,9 +6,10 @@
 package enums
 
 import (
-	"example.com/types-enums/internal/core"
 	"net/http"
 	"time"
+
+	"example.com/types-enums/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.

@@ -4,6 +4,7 @@ package enums
 
 import (
 	"context"
+
 	"example.com/types-enums/internal/core"
 )
 

@@ -6,9 +6,10 @@
 package formats
 
 import (
-	"example.com/types-formats/internal/core"
 	"net/http"
 	"time"
+
+	"example.com/types-formats/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.

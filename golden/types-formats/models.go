@@ -4,8 +4,9 @@ package formats
 
 import (
 	"encoding/json"
-	"example.com/types-formats/internal/core"
 	"time"
+
+	"example.com/types-formats/internal/core"
 )
 
 // Sample is the Sample object.

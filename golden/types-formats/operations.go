@@ -4,8 +4,9 @@ package formats
 
 import (
 	"context"
-	"example.com/types-formats/internal/core"
 	"time"
+
+	"example.com/types-formats/internal/core"
 )
 
 var opCreateSample = &core.Operation{

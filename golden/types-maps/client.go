@@ -6,9 +6,10 @@
 package maps
 
 import (
-	"example.com/types-maps/internal/core"
 	"net/http"
 	"time"
+
+	"example.com/types-maps/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.

@@ -4,8 +4,9 @@ package maps
 
 import (
 	"encoding/json"
-	"example.com/types-maps/internal/core"
 	"time"
+
+	"example.com/types-maps/internal/core"
 )
 
 // Stock is the Stock object.

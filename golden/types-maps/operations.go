@@ -4,6 +4,7 @@ package maps
 
 import (
 	"context"
+
 	"example.com/types-maps/internal/core"
 )
 

@@ -6,9 +6,10 @@
 package nullable
 
 import (
-	"example.com/types-nullable/internal/core"
 	"net/http"
 	"time"
+
+	"example.com/types-nullable/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.

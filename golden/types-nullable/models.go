@@ -4,8 +4,9 @@ package nullable
 
 import (
 	"encoding/json"
-	"example.com/types-nullable/internal/core"
 	"time"
+
+	"example.com/types-nullable/internal/core"
 )
 
 // Address is the Address object.

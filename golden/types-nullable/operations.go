@@ -4,6 +4,7 @@ package nullable
 
 import (
 	"context"
+
 	"example.com/types-nullable/internal/core"
 )
 

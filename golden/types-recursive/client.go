@@ -6,9 +6,10 @@
 package recursive
 
 import (
-	"example.com/types-recursive/internal/core"
 	"net/http"
 	"time"
+
+	"example.com/types-recursive/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.

@@ -4,8 +4,9 @@ package recursive
 
 import (
 	"encoding/json"
-	"example.com/types-recursive/internal/core"
 	"time"
+
+	"example.com/types-recursive/internal/core"
 )
 
 // Node is the Node object.

@@ -4,6 +4,7 @@ package recursive
 
 import (
 	"context"
+
 	"example.com/types-recursive/internal/core"
 )
 

@@ -6,9 +6,10 @@
 package unions
 
 import (
-	"example.com/types-unions/internal/core"
 	"net/http"
 	"time"
+
+	"example.com/types-unions/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.

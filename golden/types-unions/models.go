@@ -4,6 +4,7 @@ package unions
 
 import (
 	"encoding/json"
+
 	"example.com/types-unions/internal/core"
 )
 

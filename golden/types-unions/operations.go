@@ -4,6 +4,7 @@ package unions
 
 import (
 	"context"
+
 	"example.com/types-unions/internal/core"
 )
 
