@@ -474,22 +474,38 @@ func checkCookie(name, value string) error {
 // letters, spaces) is encoded. Left raw, such a character would make Go
 // re-encode the whole path and lose the %2F inside a parameter value.
 func EscapeStaticPath(s string) string {
+	i := 0
+	for i < len(s) && staticPathByte(s, i) {
+		i++
+	}
+	if i == len(s) {
+		return s // the usual case: nothing to encode and nothing allocated
+	}
 	const hexDigits = "0123456789ABCDEF"
 	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._~!$&'()*+,;=:@/", c) >= 0:
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
+		if c := s[i]; staticPathByte(s, i) {
 			b.WriteByte(c)
-		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
-			b.WriteByte(c)
-		default:
+		} else {
 			b.WriteByte('%')
 			b.WriteByte(hexDigits[c>>4])
 			b.WriteByte(hexDigits[c&15])
 		}
 	}
 	return b.String()
+}
+
+// staticPathByte reports whether s[i] goes on the wire as written in a static path.
+func staticPathByte(s string, i int) bool {
+	switch c := s[i]; {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._~!$&'()*+,;=:@/", c) >= 0:
+		return true
+	case c == '%':
+		return i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
+	}
+	return false
 }
 
 func isHex(c byte) bool {

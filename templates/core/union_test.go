@@ -122,4 +122,13 @@ func TestEscapeStaticPath(t *testing.T) {
 			t.Errorf("EscapeStaticPath(%q) = %q, want %q", in, got, want)
 		}
 	}
+	for in, want := range map[string]string{"": "", "%": "%25", "/a%2": "/a%252", "/a%2F": "/a%2F", "é": "%C3%A9"} {
+		if got := EscapeStaticPath(in); got != want {
+			t.Errorf("EscapeStaticPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// Every request escapes its path template's static parts: the usual ones cost nothing.
+	if n := testing.AllocsPerRun(100, func() { _ = EscapeStaticPath("/accounts/a-b_c.d~/tickets/") }); n != 0 {
+		t.Errorf("EscapeStaticPath of a plain path: %v allocations", n)
+	}
 }
