@@ -94,7 +94,7 @@ func (g *gen) emitConformance() *jen.File {
 				jen.If(jen.Id("got").Dot("Method").Op("!=").Id("tc").Dot("method")).Block(
 					jen.Id("t").Dot("Errorf").Call(jen.Lit("method = %s, want %s"), jen.Id("got").Dot("Method"), jen.Id("tc").Dot("method")),
 				),
-				jen.If(jen.Id("p").Op(":=").Id("got").Dot("URL").Dot("EscapedPath").Call(), jen.Id("p").Op("!=").Id("tc").Dot("path")).Block(
+				jen.If(jen.Id("p").Op(":=").Id("got").Dot("URL").Dot("EscapedPath").Call(), jen.Id("tc").Dot("path").Op("!=").Lit("").Op("&&").Id("p").Op("!=").Id("tc").Dot("path")).Block(
 					jen.Id("t").Dot("Errorf").Call(jen.Lit("path = %s, want %s"), jen.Id("p"), jen.Id("tc").Dot("path")),
 				),
 				jen.For(jen.List(jen.Id("_"), jen.Id("q")).Op(":=").Range().Id("tc").Dot("query")).Block(
@@ -124,7 +124,21 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 	var args []jen.Code
 	for i, p := range o.PathParams() {
 		wire, lit := g.paramSample(p.Type, i)
-		path = strings.ReplaceAll(path, core.EscapeStaticPath("{"+p.Name+"}"), url.PathEscape(wire))
+		if p.ContentType != "" || p.Type.Kind == model.KindStruct || p.Type.Kind == model.KindMap {
+			// JSON text or an object: the exact segment is the runtime's
+			// business (its own tests pin the style table); check the rest.
+			path = ""
+		}
+		seg := url.PathEscape(wire)
+		switch p.Style {
+		case "label":
+			seg = "." + seg
+		case "matrix":
+			seg = ";" + url.PathEscape(p.Name) + "=" + seg
+		}
+		if path != "" {
+			path = strings.ReplaceAll(path, core.EscapeStaticPath("{"+p.Name+"}"), seg)
+		}
 		args = append(args, lit)
 	}
 	var query, header []jen.Code
@@ -136,10 +150,12 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 			}
 			_, lit := g.paramSample(p.Type, 100+i)
 			fields = append(fields, jen.Id(p.GoName).Op(":").Add(lit))
-			switch p.In {
-			case model.InQuery:
+			switch {
+			case p.In == model.InQuery && p.Explode && p.Style == "form" && (p.Type.Kind == model.KindStruct || p.Type.Kind == model.KindMap):
+				// An exploded form object sends its properties, not its name.
+			case p.In == model.InQuery:
 				query = append(query, jen.Lit(p.Name))
-			case model.InHeader:
+			case p.In == model.InHeader:
 				header = append(header, jen.Lit(p.Name))
 			}
 		}
@@ -238,6 +254,21 @@ func (g *gen) paramSample(t *model.Type, i int) (string, jen.Code) {
 		// One element, so a required list is really sent.
 		wire, lit := g.paramSample(t.Elem, i)
 		return wire, g.typ(t).Values(lit)
+	case t.Kind == model.KindStruct && t.GoName != "":
+		// A parameter object: every scalar field set, so it is never empty.
+		var fields []jen.Code
+		for _, f := range t.Fields {
+			if !jsonTagOK(f.Name) {
+				continue
+			}
+			switch sh := fieldShape(t, f); {
+			case sh == shapeValue:
+				fields = append(fields, jen.Id(f.GoName).Op(":").Add(g.sample(f.Type, 1)))
+			case sh == shapePointer && isScalar(f.Type):
+				fields = append(fields, jen.Id(f.GoName).Op(":").Id("Ptr").Call(g.convert(f.Type, g.sample(f.Type, 1))))
+			}
+		}
+		return "", jen.Id(t.GoName).Values(fields...)
 	case t.Kind == model.KindUnion && len(t.Variants) > 0:
 		v := t.Variants[0]
 		wire, lit := g.paramSample(v.Type, i)
@@ -327,6 +358,15 @@ func (g *gen) sample(t *model.Type, depth int) jen.Code {
 		return jen.Map(jen.String()).Any().Values()
 	}
 	return jen.Op("*").New(g.typ(t))
+}
+
+// isScalar reports whether a type is a string, number or boolean.
+func isScalar(t *model.Type) bool {
+	switch t.Kind {
+	case model.KindString, model.KindInt, model.KindFloat, model.KindBool:
+		return true
+	}
+	return false
 }
 
 // convert gives an untyped constant its Go type, so Ptr(1) is a *int64.

@@ -412,6 +412,10 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 
 	body := []jen.Code{jen.Id("r").Op(":=").Add(client).Dot("newRequest").Call(jen.Id(o.VarName), jen.Id("opts"))}
 	for _, p := range o.PathParams() {
+		if p.ContentType != "" {
+			body = append(body, jen.Id("r").Dot("PathParam").Call(jen.Lit(p.Name), jen.Qual(g.core, "AsJSON").Call(jen.Id(p.ArgName))))
+			continue
+		}
 		if p.Style == "label" || p.Style == "matrix" || p.Explode {
 			body = append(body, jen.Id("r").Dot("StyledPathParam").Call(jen.Lit(p.Name), jen.Id(p.ArgName), g.paramFlags(p)))
 			continue
@@ -423,7 +427,11 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 			continue
 		}
 		fn := map[string]string{model.InQuery: "QueryParam", model.InHeader: "HeaderParam", model.InCookie: "CookieParam"}[p.In]
-		body = append(body, jen.Id("r").Dot(fn).Call(jen.Lit(p.Name), jen.Id("req").Dot(p.GoName), g.paramFlags(p)))
+		var value jen.Code = jen.Id("req").Dot(p.GoName)
+		if p.ContentType != "" {
+			value = jen.Qual(g.core, "AsJSON").Call(value) // content: application/json
+		}
+		body = append(body, jen.Id("r").Dot(fn).Call(jen.Lit(p.Name), value, g.paramFlags(p)))
 	}
 	if c := v.body; c != nil {
 		body = append(body, g.bodyCall(o, c))
@@ -457,14 +465,32 @@ func (g *gen) bodyCall(o *model.Operation, c *model.Content) jen.Code {
 	case c.Kind == model.ContentJSON:
 		call = jen.Id("r").Dot("JSONBody").Call(arg)
 	case encodesStruct(c) && c.Kind == model.ContentForm:
-		call = jen.Id("r").Dot("FormBody").Call(arg)
+		styles := jen.Nil()
+		var kv []jen.Code
+		for _, pt := range c.PartTypes {
+			if pt.Style == "" && pt.Explode == nil {
+				continue
+			}
+			explode := pt.Style == "" || pt.Style == "form"
+			if pt.Explode != nil {
+				explode = *pt.Explode
+			}
+			flags := g.paramFlags(&model.Param{In: model.InQuery, Style: cmpOr(pt.Style, "form"), Explode: explode})
+			kv = append(kv, jen.Lit(pt.Name).Op(":").Add(flags))
+		}
+		if len(kv) > 0 {
+			styles = jen.Map(jen.String()).Qual(g.core, "ParamFlag").Values(kv...)
+		}
+		call = jen.Id("r").Dot("FormBody").Call(arg, styles)
 	case encodesStruct(c):
 		types := jen.Nil()
-		if len(c.PartTypes) > 0 {
-			var kv []jen.Code
-			for _, pt := range c.PartTypes {
+		var kv []jen.Code
+		for _, pt := range c.PartTypes {
+			if pt.ContentType != "" {
 				kv = append(kv, jen.Lit(pt.Name).Op(":").Lit(pt.ContentType))
 			}
+		}
+		if len(kv) > 0 {
 			types = jen.Map(jen.String()).String().Values(kv...)
 		}
 		call = jen.Id("r").Dot("MultipartBody").Call(arg, types)
@@ -555,4 +581,11 @@ func (g *gen) methodDoc(o *model.Operation, v methodVariant, res result) *doc {
 		d.add("Deprecated: the API marks this operation as deprecated.")
 	}
 	return d
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }

@@ -319,10 +319,13 @@ type Content struct {
 	RequestName string
 }
 
-// PartType is the media type the spec gives one part of a multipart body.
+// PartType is what a body's encoding object says of one property: the
+// media type of a multipart part, and for forms its style and explode.
 type PartType struct {
 	Name        string
 	ContentType string
+	Style       string // "" when not given
+	Explode     *bool
 }
 
 // ContentKind is how a body is encoded on the wire.

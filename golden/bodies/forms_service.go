@@ -34,7 +34,7 @@ type SignUpRequest struct {
 //	POST /forms/signup
 func (s *FormsService) SignUp(ctx context.Context, req SignUpRequest, opts ...RequestOption) error {
 	r := s.client.newRequest(opSignUp, opts)
-	r.FormBody(req.Body)
+	r.FormBody(req.Body, map[string]core.ParamFlag{"address": core.DeepObject})
 	return r.Do(ctx, nil)
 }
 
@@ -57,7 +57,7 @@ type PickColorsRequest struct {
 //	POST /forms/colors
 func (s *FormsService) PickColors(ctx context.Context, req PickColorsRequest, opts ...RequestOption) error {
 	r := s.client.newRequest(opPickColors, opts)
-	r.FormBody(req.Body)
+	r.FormBody(req.Body, map[string]core.ParamFlag{"colors": core.NoExplode, "pipe": core.NoExplode | core.PipeDelimited})
 	return r.Do(ctx, nil)
 }
 
@@ -102,7 +102,7 @@ type UpdateSettingsFormRequest struct {
 //	PUT /settings
 func (s *FormsService) UpdateSettingsForm(ctx context.Context, req UpdateSettingsFormRequest, opts ...RequestOption) (*Settings, error) {
 	r := s.client.newRequest(opUpdateSettings, opts)
-	r.FormBody(req.Body)
+	r.FormBody(req.Body, nil)
 	var out Settings
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err

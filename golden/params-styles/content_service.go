@@ -32,7 +32,7 @@ type ContentQueryRequest struct {
 //	GET /content/query
 func (s *ContentService) Query(ctx context.Context, req ContentQueryRequest, opts ...RequestOption) error {
 	r := s.client.newRequest(opContentQuery, opts)
-	r.QueryParam("filter", req.Filter, core.Required)
+	r.QueryParam("filter", core.AsJSON(req.Filter), core.Required)
 	return r.Do(ctx, nil)
 }
 
@@ -55,6 +55,6 @@ type ContentHeaderRequest struct {
 //	GET /content/header
 func (s *ContentService) Header(ctx context.Context, req ContentHeaderRequest, opts ...RequestOption) error {
 	r := s.client.newRequest(opContentHeader, opts)
-	r.HeaderParam("X-Filter", req.XFilter, core.Required)
+	r.HeaderParam("X-Filter", core.AsJSON(req.XFilter), core.Required)
 	return r.Do(ctx, nil)
 }

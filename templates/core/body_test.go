@@ -149,7 +149,7 @@ func TestFormBody(t *testing.T) {
 		Scope:     []string{"a b", "c"},
 		Address:   &address{City: "Zürich"},
 		Metadata:  map[string]string{"k2": "v2", "k1": "v&1"},
-	})
+	}, nil)
 	if err := req.Do(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
@@ -158,8 +158,35 @@ func TestFormBody(t *testing.T) {
 		t.Errorf("Content-Type = %s", ct)
 	}
 	body, _ := io.ReadAll(r.Body)
-	want := "grant_type=client_credentials&scope=a+b&scope=c&address[city]=Z%C3%BCrich&metadata[k1]=v%261&metadata[k2]=v2"
+	want := "grant_type=client_credentials&scope=a+b&scope=c&address%5Bcity%5D=Z%C3%BCrich&metadata%5Bk1%5D=v%261&metadata%5Bk2%5D=v2"
 	if string(body) != want {
 		t.Errorf("form body =\n%s\nwant\n%s", body, want)
+	}
+}
+
+// TestFormBodyEncoding applies the encoding object's style and explode
+// per property.
+func TestFormBodyEncoding(t *testing.T) {
+	type body struct {
+		Colors []string `json:"colors"`
+		Pipe   []string `json:"pipe"`
+		Plain  []string `json:"plain"`
+		Point  struct {
+			X int `json:"x"`
+			Y int `json:"y"`
+		} `json:"point"`
+	}
+	hc, sent := captureClient(`{}`)
+	cfg, _ := testConfig("https://api.test", WithHTTPClient(hc))
+	req := NewRequest(cfg, &Operation{ID: "f", Method: "POST", Path: "/f"}, nil)
+	v := body{Colors: []string{"red", "green"}, Pipe: []string{"a", "b"}, Plain: []string{"1", "2"}}
+	v.Point.X, v.Point.Y = 1, 2
+	req.FormBody(v, map[string]ParamFlag{"colors": NoExplode, "pipe": PipeDelimited | NoExplode, "point": NoExplode})
+	if err := req.Do(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(sent()[0].Body)
+	if want := "colors=red,green&pipe=a%7Cb&plain=1&plain=2&point=x,1,y,2"; string(got) != want {
+		t.Errorf("form = %s, want %s", got, want)
 	}
 }

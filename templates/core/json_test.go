@@ -1,6 +1,7 @@
 package core
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"testing"
@@ -137,5 +138,28 @@ func TestHeaderAs(t *testing.T) {
 	}
 	if _, err := HeaderAs[int32](h, "X-Bad"); err == nil {
 		t.Error("bad int: want an error")
+	}
+}
+
+func TestAsJSON(t *testing.T) {
+	type filter struct {
+		Color string `json:"color"`
+		Size  int    `json:"size"`
+	}
+	hc, sent := captureClient(`{}`)
+	cfg, _ := testConfig("https://api.test", WithHTTPClient(hc))
+	req := NewRequest(cfg, &Operation{ID: "f", Method: "GET", Path: "/f"}, nil)
+	req.QueryParam("filter", AsJSON(filter{"blue", 3}), Required)
+	req.HeaderParam("X-Filter", AsJSON(&filter{"red", 1}), 0)
+	req.QueryParam("absent", AsJSON((*filter)(nil)), 0)
+	if err := req.Do(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	r := sent()[0]
+	if got, want := r.URL.RawQuery, "filter=%7B%22color%22%3A%22blue%22%2C%22size%22%3A3%7D"; got != want {
+		t.Errorf("query = %s, want %s", got, want)
+	}
+	if got := r.Header.Get("X-Filter"); got != `{"color":"red","size":1}` {
+		t.Errorf("header = %s", got)
 	}
 }

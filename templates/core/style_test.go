@@ -49,8 +49,8 @@ func TestStyleTable(t *testing.T) {
 		{"query", 0, arr, "color=blue&color=black&color=brown"},
 		{"query", 0, obj, "R=100&G=200&B=150"},
 		{"query", SpaceDelimited | NoExplode, arr, "color=blue%20black%20brown"},
-		{"query", PipeDelimited | NoExplode, arr, "color=blue|black|brown"},
-		{"query", DeepObject, obj, "color[R]=100&color[G]=200&color[B]=150"},
+		{"query", PipeDelimited | NoExplode, arr, "color=blue%7Cblack%7Cbrown"},
+		{"query", DeepObject, obj, "color%5BR%5D=100&color%5BG%5D=200&color%5BB%5D=150"},
 	}
 	for _, r := range rows {
 		hc, sent := captureClient(`{}`)

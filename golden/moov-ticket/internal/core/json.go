@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -202,3 +203,19 @@ func HeaderAs[T any](h http.Header, name string) (*T, error) {
 	}
 	return &v, nil
 }
+
+// AsJSON marks a parameter the spec describes with `content:
+// application/json`: it is sent as its JSON text, in whatever place the
+// parameter goes. A nil pointer stays absent.
+func AsJSON(v any) any {
+	if rv := reflect.ValueOf(v); !rv.IsValid() || (rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Slice || rv.Kind() == reflect.Map) && rv.IsNil() {
+		return nil
+	}
+	return jsonText{v}
+}
+
+// jsonText writes a value as JSON text through encoding.TextMarshaler,
+// which the parameter encoder uses before anything else.
+type jsonText struct{ v any }
+
+func (j jsonText) MarshalText() ([]byte, error) { return json.Marshal(j.v) }

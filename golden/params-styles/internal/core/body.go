@@ -50,8 +50,9 @@ func (f *UploadFile) UnmarshalJSON(data []byte) error {
 // FormBody encodes v, a struct (json tags name the keys) or a map, as
 // application/x-www-form-urlencoded: scalars as key=value, lists as
 // repeated keys, nested objects as key[inner]=value (the deepObject style
-// form APIs such as Stripe's read).
-func (r *Request) FormBody(v any) {
+// form APIs such as Stripe's read). styles gives a property the style and
+// explode its encoding object declares, as query parameter flags.
+func (r *Request) FormBody(v any, styles map[string]ParamFlag) {
 	p, err := toParam(reflect.ValueOf(v), 0)
 	if err != nil {
 		r.fail(fmt.Errorf("encoding form body: %w", err))
@@ -62,6 +63,15 @@ func (r *Request) FormBody(v any) {
 	case objectParam:
 		for _, f := range p.fields {
 			key := url.QueryEscape(f.key)
+			if flags, ok := styles[f.key]; ok {
+				enc, err := encodeQuery(f.key, f.val, flags)
+				if err != nil {
+					r.fail(fmt.Errorf("encoding form body: %s: %w", f.key, err))
+					return
+				}
+				pairs = append(pairs, enc...)
+				continue
+			}
 			switch f.val.kind {
 			case scalarParam:
 				pairs = append(pairs, key+"="+url.QueryEscape(f.val.s))

@@ -28,7 +28,7 @@ const (
 	NoExplode
 	// SpaceDelimited joins an array query parameter with spaces (%20).
 	SpaceDelimited
-	// PipeDelimited joins an array query parameter with "|".
+	// PipeDelimited joins an array query parameter with "|" (sent as %7C).
 	PipeDelimited
 	// DeepObject sends an object query parameter as name[key]=value pairs.
 	DeepObject
@@ -289,7 +289,7 @@ func encodeQuery(name string, p param, flags ParamFlag) ([]string, error) {
 	case flags&SpaceDelimited != 0:
 		sep = "%20"
 	case flags&PipeDelimited != 0:
-		sep = "|"
+		sep = "%7C" // the OpenAPI style table writes the pipe percent-encoded
 	case flags&NoExplode != 0:
 		sep = ","
 	}
@@ -334,7 +334,7 @@ func encodeQuery(name string, p param, flags ParamFlag) ([]string, error) {
 func deepObject(prefix string, fields []field) []string {
 	var pairs []string
 	for _, f := range fields {
-		key := prefix + "[" + url.QueryEscape(f.key) + "]"
+		key := prefix + "%5B" + url.QueryEscape(f.key) + "%5D" // [key], encoded as the style table shows
 		switch f.val.kind {
 		case scalarParam:
 			pairs = append(pairs, key+"="+url.QueryEscape(f.val.s))

@@ -138,11 +138,13 @@ func (c *clientCredentials) fetch(ctx context.Context, cfg *Config) (string, tim
 		return "", 0, fmt.Errorf("token URL: %w", err)
 	}
 	if !u.IsAbs() {
+		// RFC 3986 resolution: "/oauth/token" is from the host's root,
+		// "oauth/token" below the server URL's path.
 		base, err := url.Parse(strings.TrimRight(cfg.ServerURL, "/") + "/")
 		if err != nil {
 			return "", 0, fmt.Errorf("server URL: %w", err)
 		}
-		u = base.ResolveReference(&url.URL{Path: strings.TrimLeft(u.Path, "/"), RawQuery: u.RawQuery})
+		u = base.ResolveReference(u)
 	}
 	form := url.Values{"grant_type": {"client_credentials"}}
 	if len(c.scopes) > 0 {

@@ -149,7 +149,9 @@ func (r *Request) CookieParam(name string, value any, flags ParamFlag) {
 		r.fail(fmt.Errorf("cookie parameter %s: %w", name, err))
 		return
 	}
-	r.cookies = append(r.cookies, (&http.Cookie{Name: name, Value: s}).String())
+	// Written as name=value without the quotes http.Cookie adds around a
+	// comma: the form style sends arrays as color=blue,black,brown.
+	r.cookies = append(r.cookies, name+"="+s)
 }
 
 // param reduces a query, header or cookie parameter value; ok is false when there is nothing to send.

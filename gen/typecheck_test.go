@@ -1,0 +1,174 @@
+package gen_test
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/sdkgen/sdkgen/gen"
+)
+
+// checker type-checks generated SDKs with go/types. One checker is shared
+// by every call (and every fuzz iteration): standard-library packages are
+// imported once through importer.Default and cached, and the SDK runtime
+// (internal/core), which is the same bytes in every SDK, is checked once
+// per distinct content. The SDK's own packages are then checked against
+// it with an importer that hands out the cached runtime.
+type checker struct {
+	mu   sync.Mutex
+	fset *token.FileSet
+	std  types.Importer
+	pkgs map[string]*types.Package // std packages by path
+	core map[[32]byte]*types.Package
+}
+
+var sharedChecker = sync.OnceValue(func() *checker {
+	fset := token.NewFileSet()
+	return &checker{
+		fset: fset,
+		std:  importer.Default(),
+		pkgs: map[string]*types.Package{},
+		core: map[[32]byte]*types.Package{},
+	}
+})
+
+// importFunc adapts a function to types.Importer.
+type importFunc func(path string) (*types.Package, error)
+
+func (f importFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+// importStd imports a standard-library package; anything else is refused,
+// since a generated SDK needs nothing outside the standard library.
+func (c *checker) importStd(p string) (*types.Package, error) {
+	if pkg, ok := c.pkgs[p]; ok {
+		return pkg, nil
+	}
+	if first, _, _ := strings.Cut(p, "/"); strings.Contains(first, ".") {
+		return nil, fmt.Errorf("generated code imports %q, which is not in the standard library", p)
+	}
+	pkg, err := c.std.Import(p)
+	if err != nil {
+		return nil, err
+	}
+	c.pkgs[p] = pkg
+	return pkg, nil
+}
+
+// check type-checks every Go package among files, the module's root
+// package (with its in-package test files) after internal/core. It
+// returns the first problems found, or nil.
+func (c *checker) check(module string, files []gen.File) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	byDir := map[string][]gen.File{}
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, ".go") {
+			byDir[path.Dir(f.Path)] = append(byDir[path.Dir(f.Path)], f)
+		}
+	}
+	corePath := module + "/internal/core"
+	var corePkg *types.Package
+	if cf := byDir["internal/core"]; len(cf) > 0 {
+		h := sha256.New()
+		for _, f := range cf {
+			fmt.Fprintf(h, "%s\x00%d\x00", f.Path, len(f.Content))
+			h.Write(f.Content)
+		}
+		var key [32]byte
+		copy(key[:], h.Sum(nil))
+		if corePkg = c.core[key]; corePkg == nil {
+			pkg, err := c.checkDir(c.fset, corePath, cf, importFunc(c.importStd))
+			if err != nil {
+				return err
+			}
+			c.core[key] = pkg
+			corePkg = pkg
+		}
+	}
+	imp := importFunc(func(p string) (*types.Package, error) {
+		if p == corePath && corePkg != nil {
+			return corePkg, nil
+		}
+		return c.importStd(p)
+	})
+	for _, dir := range slices.Sorted(func(yield func(string) bool) {
+		for d := range byDir {
+			if d != "internal/core" && !yield(d) {
+				return
+			}
+		}
+	}) {
+		p := module
+		if dir != "." {
+			p = module + "/" + dir
+		}
+		// A file set per run: a shared one would grow with every fuzz
+		// iteration. Only the cached runtime keeps its positions.
+		if _, err := c.checkDir(token.NewFileSet(), p, byDir[dir], imp); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkDir parses and checks one folder's files as package path p, the
+// Go version floor of generated SDKs applied. Files of an external test
+// package (package x_test) are checked as their own package.
+func (c *checker) checkDir(fset *token.FileSet, p string, files []gen.File, imp types.Importer) (*types.Package, error) {
+	var main, ext []*ast.File
+	for _, f := range files {
+		af, err := parser.ParseFile(fset, p+"/"+path.Base(f.Path), f.Content, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", f.Path, err)
+		}
+		if strings.HasSuffix(af.Name.Name, "_test") {
+			ext = append(ext, af)
+		} else {
+			main = append(main, af)
+		}
+	}
+	var errs []string
+	conf := types.Config{
+		Importer:  imp,
+		GoVersion: "go" + gen.GoVersion,
+		Error: func(err error) {
+			if len(errs) < 10 {
+				errs = append(errs, err.Error())
+			}
+		},
+	}
+	pkg, _ := conf.Check(p, fset, main, nil)
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("type errors in %s:\n\t%s", p, strings.Join(errs, "\n\t"))
+	}
+	if len(ext) > 0 {
+		conf.Importer = importFunc(func(q string) (*types.Package, error) {
+			if q == p {
+				return pkg, nil
+			}
+			return imp.Import(q)
+		})
+		conf.Check(p+"_test", fset, ext, nil)
+		if len(errs) > 0 {
+			return nil, fmt.Errorf("type errors in %s_test:\n\t%s", p, strings.Join(errs, "\n\t"))
+		}
+	}
+	return pkg, nil
+}
+
+// typeCheck type-checks generated files with the shared checker.
+func typeCheck(t testing.TB, module string, files []gen.File) {
+	t.Helper()
+	if err := sharedChecker().check(module, files); err != nil {
+		t.Fatal(err)
+	}
+}
