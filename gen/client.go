@@ -291,7 +291,21 @@ func (g *gen) emitSchemeOptions(f *jen.File) {
 // envVar is the environment variable a credential is read from:
 // <PACKAGE>_<SCHEME>[_<PART>], in upper snake case.
 func (g *gen) envVar(s *model.SecurityScheme, part string) string {
-	v := strings.ToUpper(g.cfg.Package) + "_" + strings.ToUpper(snake(s.GoName))
+	// Single letters join the next word: OAuth is OAUTH, not O_AUTH.
+	var words []string
+	pending := ""
+	for _, w := range model.Words(s.GoName) {
+		if len(w) == 1 && pending == "" {
+			pending = w
+			continue
+		}
+		words = append(words, strings.ToUpper(pending+w))
+		pending = ""
+	}
+	if pending != "" {
+		words = append(words, strings.ToUpper(pending))
+	}
+	v := strings.ToUpper(g.cfg.Package) + "_" + strings.Join(words, "_")
 	if part != "" {
 		v += "_" + part
 	}

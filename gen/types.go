@@ -306,11 +306,16 @@ func (g *gen) emitStructJSON(f *jen.File, t *model.Type) {
 	var body []jen.Code
 	body = append(body, jen.Type().Id("plain").Id(t.GoName))
 	if len(shadows) > 0 {
-		body = append(body,
+		// RFC 3339 decodes directly; only another date-time spelling takes
+		// the slower lenient path through core.Time.
+		lenient := append([]jen.Code{
 			jen.Id("aux").Op(":=").Struct(append([]jen.Code{jen.Op("*").Id("plain")}, shadows...)...).Values(jen.Id("plain").Op(":").Parens(jen.Op("*").Id("plain")).Call(jen.Id("t"))),
 			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("aux")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		}, assigns...)
+		body = append(body,
+			jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("t"))),
+			jen.If(jen.Qual(g.core, "IsTimeError").Call(jen.Err())).Block(lenient...).Else().If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		)
-		body = append(body, assigns...)
 	} else {
 		body = append(body,
 			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("t"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
@@ -321,8 +326,10 @@ func (g *gen) emitStructJSON(f *jen.File, t *model.Type) {
 		for _, fd := range t.Fields {
 			known = append(known, jen.Lit(fd.Name))
 		}
+		if len(shadows) == 0 {
+			body = append(body, jen.Var().Err().Error())
+		}
 		body = append(body,
-			jen.Var().Err().Error(),
 			jen.List(jen.Id("t").Dot(t.AdditionalName), jen.Err()).Op("=").Qual(g.core, "Extra").Types(g.typ(t.Additional)).Call(append([]jen.Code{jen.Id("data")}, known...)...),
 			jen.Return(jen.Err()),
 		)

@@ -79,16 +79,20 @@ func (p *parser) scopes(api *model.API, o *model.Operation) {
 	if !o.HasOwnSecurity {
 		reqs = api.Security
 	}
+	var sets [][]string
+	needed := false
 	for _, r := range reqs {
-		var set []string
+		set := []string{}
 		for _, u := range r.Schemes {
 			set = append(set, u.Scopes...)
 		}
-		if len(set) > 0 {
-			o.Scopes = append(o.Scopes, set)
-		}
+		needed = needed || len(set) > 0
+		sets = append(sets, set)
 	}
-	if len(o.Scopes) > 0 {
+	if needed {
+		// An alternative that needs no scopes stays, as an empty set: it
+		// says the scopes of the others are not always required.
+		o.Scopes = sets
 		return
 	}
 	o.Scopes = proseScopes(o.Description)

@@ -35,7 +35,7 @@ type Client struct {
 
 // New returns a client configured by opts. Without options it talks to DefaultServerURL, retrying failed requests twice with backoff from 500ms up to 8s.
 //
-// Credentials are read from the environment first, when set: SECURITY_BASIC_AUTH_USERNAME, SECURITY_BASIC_AUTH_PASSWORD, SECURITY_BEARER_AUTH, SECURITY_HEADER_KEY, SECURITY_QUERY_KEY, SECURITY_COOKIE_KEY, SECURITY_OIDC, SECURITY_O_AUTH, SECURITY_O_AUTH_CLIENT_ID, SECURITY_O_AUTH_CLIENT_SECRET, SECURITY_PARTNER_O_AUTH, SECURITY_PARTNER_O_AUTH_CLIENT_ID, SECURITY_PARTNER_O_AUTH_CLIENT_SECRET. Options override them.
+// Credentials are read from the environment first, when set: SECURITY_BASIC_AUTH_USERNAME, SECURITY_BASIC_AUTH_PASSWORD, SECURITY_BEARER_AUTH, SECURITY_HEADER_KEY, SECURITY_QUERY_KEY, SECURITY_COOKIE_KEY, SECURITY_OIDC, SECURITY_OAUTH, SECURITY_OAUTH_CLIENT_ID, SECURITY_OAUTH_CLIENT_SECRET, SECURITY_PARTNER_OAUTH, SECURITY_PARTNER_OAUTH_CLIENT_ID, SECURITY_PARTNER_OAUTH_CLIENT_SECRET. Options override them.
 func New(opts ...Option) *Client {
 	cfg := core.NewConfig(DefaultServerURL, "security-go", Version)
 	credentialsFromEnv(cfg)
@@ -252,16 +252,16 @@ func credentialsFromEnv(cfg *core.Config) {
 	if v := os.Getenv("SECURITY_OIDC"); v != "" {
 		WithOidc(v).ApplyClient(cfg)
 	}
-	if v := os.Getenv("SECURITY_O_AUTH"); v != "" {
+	if v := os.Getenv("SECURITY_OAUTH"); v != "" {
 		WithOAuth(v).ApplyClient(cfg)
 	}
-	if id, secret := os.Getenv("SECURITY_O_AUTH_CLIENT_ID"), os.Getenv("SECURITY_O_AUTH_CLIENT_SECRET"); id != "" {
+	if id, secret := os.Getenv("SECURITY_OAUTH_CLIENT_ID"), os.Getenv("SECURITY_OAUTH_CLIENT_SECRET"); id != "" {
 		WithOAuthClientCredentials(id, secret).ApplyClient(cfg)
 	}
-	if v := os.Getenv("SECURITY_PARTNER_O_AUTH"); v != "" {
+	if v := os.Getenv("SECURITY_PARTNER_OAUTH"); v != "" {
 		WithPartnerOAuth(v).ApplyClient(cfg)
 	}
-	if id, secret := os.Getenv("SECURITY_PARTNER_O_AUTH_CLIENT_ID"), os.Getenv("SECURITY_PARTNER_O_AUTH_CLIENT_SECRET"); id != "" {
+	if id, secret := os.Getenv("SECURITY_PARTNER_OAUTH_CLIENT_ID"), os.Getenv("SECURITY_PARTNER_OAUTH_CLIENT_SECRET"); id != "" {
 		WithPartnerOAuthClientCredentials(id, secret).ApplyClient(cfg)
 	}
 }

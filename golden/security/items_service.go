@@ -49,7 +49,7 @@ var opCreateItem = &core.Operation{
 //
 // OAuth2 with the write scope, or the header key together with basic.
 //
-// Scopes: items.read and items.write.
+// Scopes: items.read and items.write; or .
 //
 //	POST /items
 func (s *ItemsService) CreateItem(ctx context.Context, opts ...RequestOption) (*Echo, error) {

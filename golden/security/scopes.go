@@ -4,7 +4,7 @@ package security
 
 import "strings"
 
-var scopes = map[string][][]string{"getOIDC": {{"openid", "items.read"}}, "listItems": {{"items.read"}}, "createItem": {{"items.read", "items.write"}}, "listPartnerItems": {{"partner.read"}}}
+var scopes = map[string][][]string{"getOIDC": {{"openid", "items.read"}}, "listItems": {{"items.read"}}, "createItem": {{"items.read", "items.write"}, {}}, "listPartnerItems": {{"partner.read"}}}
 
 // RequiredScopes returns the scopes an operation needs, as alternative sets: any one set is enough. Templates such as {accountID} are left for ExpandScope. Scopes the spec only states in prose are read from the operation's description. The result is a fresh copy.
 func RequiredScopes(operationID string) [][]string {

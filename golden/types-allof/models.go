@@ -20,14 +20,19 @@ type Base struct {
 // UnmarshalJSON decodes Base, reading date-times leniently and keeping undeclared properties.
 func (t *Base) UnmarshalJSON(data []byte) error {
 	type plain Base
-	aux := struct {
-		*plain
-		CreatedAt *core.Time `json:"createdAt,omitzero"`
-	}{plain: (*plain)(t)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	err := json.Unmarshal(data, (*plain)(t))
+	if core.IsTimeError(err) {
+		aux := struct {
+			*plain
+			CreatedAt *core.Time `json:"createdAt,omitzero"`
+		}{plain: (*plain)(t)}
+		if err := json.Unmarshal(data, &aux); err != nil {
+			return err
+		}
+		t.CreatedAt = core.TimePtr(aux.CreatedAt)
+	} else if err != nil {
 		return err
 	}
-	t.CreatedAt = core.TimePtr(aux.CreatedAt)
 	return nil
 }
 
@@ -58,14 +63,19 @@ type Pet struct {
 // UnmarshalJSON decodes Pet, reading date-times leniently and keeping undeclared properties.
 func (t *Pet) UnmarshalJSON(data []byte) error {
 	type plain Pet
-	aux := struct {
-		*plain
-		CreatedAt *core.Time `json:"createdAt,omitzero"`
-	}{plain: (*plain)(t)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	err := json.Unmarshal(data, (*plain)(t))
+	if core.IsTimeError(err) {
+		aux := struct {
+			*plain
+			CreatedAt *core.Time `json:"createdAt,omitzero"`
+		}{plain: (*plain)(t)}
+		if err := json.Unmarshal(data, &aux); err != nil {
+			return err
+		}
+		t.CreatedAt = core.TimePtr(aux.CreatedAt)
+	} else if err != nil {
 		return err
 	}
-	t.CreatedAt = core.TimePtr(aux.CreatedAt)
 	return nil
 }
 
@@ -88,14 +98,19 @@ type Dog struct {
 // UnmarshalJSON decodes Dog, reading date-times leniently and keeping undeclared properties.
 func (t *Dog) UnmarshalJSON(data []byte) error {
 	type plain Dog
-	aux := struct {
-		*plain
-		CreatedAt *core.Time `json:"createdAt,omitzero"`
-	}{plain: (*plain)(t)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	err := json.Unmarshal(data, (*plain)(t))
+	if core.IsTimeError(err) {
+		aux := struct {
+			*plain
+			CreatedAt *core.Time `json:"createdAt,omitzero"`
+		}{plain: (*plain)(t)}
+		if err := json.Unmarshal(data, &aux); err != nil {
+			return err
+		}
+		t.CreatedAt = core.TimePtr(aux.CreatedAt)
+	} else if err != nil {
 		return err
 	}
-	t.CreatedAt = core.TimePtr(aux.CreatedAt)
 	return nil
 }
 
@@ -111,14 +126,19 @@ type DogVet struct {
 // UnmarshalJSON decodes DogVet, reading date-times leniently and keeping undeclared properties.
 func (t *DogVet) UnmarshalJSON(data []byte) error {
 	type plain DogVet
-	aux := struct {
-		*plain
-		CreatedAt *core.Time `json:"createdAt,omitzero"`
-	}{plain: (*plain)(t)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	err := json.Unmarshal(data, (*plain)(t))
+	if core.IsTimeError(err) {
+		aux := struct {
+			*plain
+			CreatedAt *core.Time `json:"createdAt,omitzero"`
+		}{plain: (*plain)(t)}
+		if err := json.Unmarshal(data, &aux); err != nil {
+			return err
+		}
+		t.CreatedAt = core.TimePtr(aux.CreatedAt)
+	} else if err != nil {
 		return err
 	}
-	t.CreatedAt = core.TimePtr(aux.CreatedAt)
 	return nil
 }
 

@@ -108,15 +108,19 @@ type Stamped struct {
 // UnmarshalJSON decodes Stamped, reading date-times leniently and keeping undeclared properties.
 func (t *Stamped) UnmarshalJSON(data []byte) error {
 	type plain Stamped
-	aux := struct {
-		*plain
-		At core.Time `json:"at"`
-	}{plain: (*plain)(t)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	err := json.Unmarshal(data, (*plain)(t))
+	if core.IsTimeError(err) {
+		aux := struct {
+			*plain
+			At core.Time `json:"at"`
+		}{plain: (*plain)(t)}
+		if err := json.Unmarshal(data, &aux); err != nil {
+			return err
+		}
+		t.At = aux.At.Time
+	} else if err != nil {
 		return err
 	}
-	t.At = aux.At.Time
-	var err error
 	t.AdditionalProperties, err = core.Extra[string](data, "at")
 	return err
 }

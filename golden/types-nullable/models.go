@@ -38,14 +38,19 @@ type ProfilePatch struct {
 // UnmarshalJSON decodes ProfilePatch, reading date-times leniently and keeping undeclared properties.
 func (t *ProfilePatch) UnmarshalJSON(data []byte) error {
 	type plain ProfilePatch
-	aux := struct {
-		*plain
-		LastSeen core.Nullable[core.Time] `json:"lastSeen,omitzero"`
-	}{plain: (*plain)(t)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	err := json.Unmarshal(data, (*plain)(t))
+	if core.IsTimeError(err) {
+		aux := struct {
+			*plain
+			LastSeen core.Nullable[core.Time] `json:"lastSeen,omitzero"`
+		}{plain: (*plain)(t)}
+		if err := json.Unmarshal(data, &aux); err != nil {
+			return err
+		}
+		t.LastSeen = core.NullableTime(aux.LastSeen)
+	} else if err != nil {
 		return err
 	}
-	t.LastSeen = core.NullableTime(aux.LastSeen)
 	return nil
 }
 
@@ -66,13 +71,18 @@ type Profile struct {
 // UnmarshalJSON decodes Profile, reading date-times leniently and keeping undeclared properties.
 func (t *Profile) UnmarshalJSON(data []byte) error {
 	type plain Profile
-	aux := struct {
-		*plain
-		LastSeen *core.Time `json:"lastSeen"`
-	}{plain: (*plain)(t)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	err := json.Unmarshal(data, (*plain)(t))
+	if core.IsTimeError(err) {
+		aux := struct {
+			*plain
+			LastSeen *core.Time `json:"lastSeen"`
+		}{plain: (*plain)(t)}
+		if err := json.Unmarshal(data, &aux); err != nil {
+			return err
+		}
+		t.LastSeen = core.TimePtr(aux.LastSeen)
+	} else if err != nil {
 		return err
 	}
-	t.LastSeen = core.TimePtr(aux.LastSeen)
 	return nil
 }

@@ -142,14 +142,19 @@ type Account struct {
 // UnmarshalJSON decodes Account, reading date-times leniently and keeping undeclared properties.
 func (t *Account) UnmarshalJSON(data []byte) error {
 	type plain Account
-	aux := struct {
-		*plain
-		CreatedAt *core.Time `json:"createdAt,omitzero"`
-	}{plain: (*plain)(t)}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	err := json.Unmarshal(data, (*plain)(t))
+	if core.IsTimeError(err) {
+		aux := struct {
+			*plain
+			CreatedAt *core.Time `json:"createdAt,omitzero"`
+		}{plain: (*plain)(t)}
+		if err := json.Unmarshal(data, &aux); err != nil {
+			return err
+		}
+		t.CreatedAt = core.TimePtr(aux.CreatedAt)
+	} else if err != nil {
 		return err
 	}
-	t.CreatedAt = core.TimePtr(aux.CreatedAt)
 	return nil
 }
 

@@ -163,3 +163,18 @@ func TestAsJSON(t *testing.T) {
 		t.Errorf("header = %s", got)
 	}
 }
+
+func TestIsTimeError(t *testing.T) {
+	var v struct {
+		At time.Time `json:"at"`
+	}
+	if err := json.Unmarshal([]byte(`{"at":"2024-03-01 10:00:00"}`), &v); !IsTimeError(err) {
+		t.Errorf("lenient-only time: IsTimeError(%v) = false", err)
+	}
+	if err := json.Unmarshal([]byte(`{"at":1}`), &v); IsTimeError(err) {
+		t.Errorf("type error taken for a time error: %v", err)
+	}
+	if IsTimeError(nil) {
+		t.Error("IsTimeError(nil)")
+	}
+}

@@ -219,3 +219,11 @@ func AsJSON(v any) any {
 type jsonText struct{ v any }
 
 func (j jsonText) MarshalText() ([]byte, error) { return json.Marshal(j.v) }
+
+// IsTimeError reports whether decoding failed on a date-time that is not
+// RFC 3339, so a generated type can retry leniently; RFC 3339, which
+// servers nearly always send, then costs no more than a plain struct.
+func IsTimeError(err error) bool {
+	var pe *time.ParseError
+	return errors.As(err, &pe)
+}
