@@ -193,7 +193,9 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 		case model.ContentForm:
 			contentType = "application/x-www-form-urlencoded"
 		case model.ContentMultipart:
-			contentType = "multipart/form-data"
+			if encodesStruct(c) {
+				contentType = "multipart/form-data"
+			}
 		}
 		// The media type as the wire carries it: without parameters.
 		contentType, _, _ = strings.Cut(contentType, ";")

@@ -341,7 +341,12 @@ func (g *gen) paramType(p *model.Param) *jen.Statement {
 // encodesStruct reports whether a form or multipart body is encoded by the
 // SDK from a typed struct (rather than taken ready-made as an io.Reader).
 func encodesStruct(c *model.Content) bool {
-	return (c.Kind == model.ContentForm || c.Kind == model.ContentMultipart) && c.Type != nil && c.Type.Kind == model.KindStruct
+	if c.Type == nil || c.Type.Kind != model.KindStruct {
+		return false
+	}
+	// multipart/mixed, /related… have no general encoding from a struct:
+	// those bodies are taken ready-made.
+	return c.Kind == model.ContentForm || c.Kind == model.ContentMultipart && strings.HasPrefix(strings.ToLower(c.MediaType), "multipart/form-data")
 }
 
 // isTextBody reports whether a text body is taken as a Go string.
