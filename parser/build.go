@@ -340,8 +340,9 @@ func (p *parser) requestBody(o *model.Operation, rb *v3.RequestBody, ptr string)
 	}
 	for _, c := range b.Contents {
 		switch {
-		case (c.Kind == model.ContentForm || c.Kind == model.ContentMultipart) && (c.Type == nil || c.Type.Kind != model.KindStruct):
-			p.warnf(b.Pos, "degraded-body", "%s body without an object schema: the method takes the encoded body as an io.Reader", c.MediaType)
+		case c.Kind == model.ContentMultipart && !strings.HasPrefix(strings.ToLower(c.MediaType), "multipart/form-data"),
+			(c.Kind == model.ContentForm || c.Kind == model.ContentMultipart) && (c.Type == nil || c.Type.Kind != model.KindStruct):
+			p.warnf(b.Pos, "degraded-body", "%s body is not encoded from a typed object: the method takes the encoded body as an io.Reader", c.MediaType)
 		}
 	}
 	// Two media types of one kind would make two methods of one name: keep
