@@ -1,7 +1,7 @@
 // Package gen turns a model.API into the files of a Go SDK. It is pure: it
 // reads the model and returns file contents, and never touches the disk.
 //
-// One file per concern (client.go, models.go, enums.go, scopes.go, one
+// One file per concern (client.go, models.go, enums.go, unions.go, scopes.go, one
 // <service>_service.go per tag) and one emitX function per construct, all
 // written with jennifer. The fixed runtime comes from the templates package
 // and lands in internal/core.
@@ -81,6 +81,9 @@ func Generate(api *model.API, cfg Config) ([]File, error) {
 	}
 	if f := g.emitEnums(); f != nil {
 		jobs = append(jobs, pending{"enums.go", f})
+	}
+	if f := g.emitUnions(); f != nil {
+		jobs = append(jobs, pending{"unions.go", f})
 	}
 	for _, s := range api.Services {
 		jobs = append(jobs, pending{serviceFile(s), g.emitService(s)})

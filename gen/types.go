@@ -186,8 +186,7 @@ func (g *gen) emitModels() *jen.File {
 		case model.KindEnum:
 			// enums.go
 		case model.KindUnion:
-			g.emitUnion(f, t)
-			n++
+			// unions.go
 		default:
 			// A named array, map or scalar: declared only when it refers
 			// to itself (type Tree []Tree); other uses are written inline.
@@ -347,6 +346,22 @@ func (g *gen) emitStructJSON(f *jen.File, t *model.Type) {
 		)
 		f.Line()
 	}
+}
+
+// emitUnions writes the oneOf/anyOf types into unions.go.
+func (g *gen) emitUnions() *jen.File {
+	f := g.newFile()
+	n := 0
+	for _, t := range g.api.Types {
+		if t.Kind == model.KindUnion {
+			g.emitUnion(f, t)
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return f
 }
 
 // emitEnums writes the open enums into enums.go.

@@ -298,12 +298,21 @@ func nameParams(o *Operation) {
 		}
 		rest = append(rest, p)
 	}
-	sorted := slices.Clone(rest)
-	slices.SortStableFunc(sorted, func(a, b *Param) int {
-		return cmp.Or(-cmpBool(Exported(a.Name) == a.Name, Exported(b.Name) == b.Name), cmp.Compare(a.Name, b.Name), cmp.Compare(a.In, b.In))
+	type entry struct {
+		p     *Param
+		want  string
+		exact bool
+	}
+	sorted := make([]entry, len(rest))
+	for i, p := range rest {
+		w := Exported(p.Name)
+		sorted[i] = entry{p, w, w == p.Name}
+	}
+	slices.SortStableFunc(sorted, func(a, b entry) int {
+		return cmp.Or(-cmpBool(a.exact, b.exact), cmp.Compare(a.p.Name, b.p.Name), cmp.Compare(a.p.In, b.p.In))
 	})
-	for _, p := range sorted {
-		p.GoName = fields.claim(Exported(p.Name))
+	for _, e := range sorted {
+		e.p.GoName = fields.claim(e.want)
 	}
 }
 
@@ -312,12 +321,21 @@ func nameParams(o *Operation) {
 // additional properties is named last, so a declared property keeps its name.
 func nameFields(t *Type) {
 	ns := newNamespace(ReservedMethods)
-	sorted := slices.Clone(t.Fields)
-	slices.SortStableFunc(sorted, func(a, b *Field) int {
-		return cmp.Or(-cmpBool(Exported(a.Name) == a.Name, Exported(b.Name) == b.Name), cmp.Compare(a.Name, b.Name))
+	type entry struct {
+		f     *Field
+		want  string
+		exact bool
+	}
+	sorted := make([]entry, len(t.Fields))
+	for i, f := range t.Fields {
+		w := Exported(f.Name)
+		sorted[i] = entry{f, w, w == f.Name}
+	}
+	slices.SortStableFunc(sorted, func(a, b entry) int {
+		return cmp.Or(-cmpBool(a.exact, b.exact), cmp.Compare(a.f.Name, b.f.Name))
 	})
-	for _, f := range sorted {
-		f.GoName = ns.claim(Exported(f.Name))
+	for _, e := range sorted {
+		e.f.GoName = ns.claim(e.want)
 	}
 	if t.Additional != nil {
 		t.AdditionalName = ns.claim("AdditionalProperties")

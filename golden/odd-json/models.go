@@ -2,12 +2,6 @@
 
 package oddjson
 
-import (
-	"encoding/json"
-
-	"example.com/odd-json/internal/core"
-)
-
 // Item is the Item object.
 //
 // An item 👍 with a  NUL and
@@ -19,51 +13,4 @@ type Item struct {
 	// 👍👍
 	Name *string   `json:"name,omitzero"`
 	Note *ItemNote `json:"note,omitzero"`
-}
-
-// ItemNote is one of several shapes.
-//
-// Exactly one field is set. Decoding picks the variant from the value's shape; a variant this SDK does not know decodes without error and Unknown returns its JSON. Encoding writes the field that is set.
-//
-// Ref: #/components/schemas/Item/properties/note
-type ItemNote struct {
-	String *string
-	Int64  *int64
-
-	unknown json.RawMessage
-}
-
-// MarshalJSON writes the variant that is set, or null when none is.
-func (u ItemNote) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.String != nil:
-		return json.Marshal(u.String)
-	case u.Int64 != nil:
-		return json.Marshal(u.Int64)
-	case u.unknown != nil:
-		return u.unknown, nil
-	}
-	return []byte("null"), nil
-}
-
-var shapesItemNote = []core.Shape{{Kind: core.KindString}, {Kind: core.KindInteger}}
-
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept for Unknown.
-func (u *ItemNote) UnmarshalJSON(data []byte) error {
-	*u = ItemNote{}
-	switch core.MatchShape(data, shapesItemNote) {
-	case 0:
-		u.String = new(string)
-		return json.Unmarshal(data, u.String)
-	case 1:
-		u.Int64 = new(int64)
-		return json.Unmarshal(data, u.Int64)
-	}
-	u.unknown = core.Clone(data)
-	return nil
-}
-
-// Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u ItemNote) Unknown() json.RawMessage {
-	return u.unknown
 }
