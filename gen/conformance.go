@@ -170,6 +170,9 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 	}
 	call := recv.Dot(v.name).Call(append([]jen.Code{jen.Id("ctx")}, args...)...)
 	res := g.resultOf(o)
+	if v.download != nil {
+		res = result{typ: jen.Qual("io", "ReadCloser"), stream: true}
+	}
 	var body []jen.Code
 	switch {
 	case res.typ == nil:
@@ -184,6 +187,9 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 		body = []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call), jen.Return(jen.Err())}
 	}
 	status, respType, resp := g.responseSample(o)
+	if v.download != nil {
+		respType, resp = v.download.MediaType, "x"
+	}
 	contentType := ""
 	if c := v.body; c != nil {
 		contentType = c.MediaType
@@ -225,7 +231,10 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 
 // caseSuffix tells apart the cases of an operation's several methods.
 func caseSuffix(o *model.Operation, v methodVariant) string {
-	if v.body == nil || len(o.Body.Contents) < 2 {
+	switch {
+	case v.download != nil:
+		return "/accept " + v.download.MediaType
+	case v.body == nil || len(o.Body.Contents) < 2:
 		return ""
 	}
 	return "/" + model.MediaWord(v.body)

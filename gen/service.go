@@ -36,7 +36,7 @@ func (g *gen) emitOperation(f *jen.File, s *model.Service, o *model.Operation) {
 		g.emitResult(f, o)
 	}
 	for _, v := range variantsOf(o) {
-		if v.request != "" {
+		if v.request != "" && v.download == nil { // a download method shares its request type
 			g.emitRequest(f, o, v)
 		}
 		g.emitMethod(f, s, o, v)
@@ -142,18 +142,25 @@ func atoiOr(s string, def int) int {
 // methodVariant is one generated method of an operation: one per request
 // media type, the first (JSON when offered) under the operation's name.
 type methodVariant struct {
-	name    string
-	request string
-	body    *model.Content // nil: no body
+	name     string
+	request  string
+	body     *model.Content // nil: no body
+	download *model.Content // non-nil: ask for this media type and stream it
 }
 
 func variantsOf(o *model.Operation) []methodVariant {
-	if o.Body == nil || len(o.Body.Contents) == 0 {
-		return []methodVariant{{name: o.GoName, request: o.RequestName}}
-	}
 	var out []methodVariant
-	for _, c := range o.Body.Contents {
-		out = append(out, methodVariant{name: c.MethodName, request: c.RequestName, body: c})
+	if o.Body == nil || len(o.Body.Contents) == 0 {
+		out = []methodVariant{{name: o.GoName, request: o.RequestName}}
+	} else {
+		for _, c := range o.Body.Contents {
+			out = append(out, methodVariant{name: c.MethodName, request: c.RequestName, body: c})
+		}
+	}
+	for _, c := range o.Downloads() {
+		v := out[0]
+		v.name, v.download = c.MethodName, c
+		out = append(out, v)
 	}
 	return out
 }
@@ -402,6 +409,9 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 	params = append(params, jen.Id("opts").Op("...").Id("RequestOption"))
 
 	res := g.resultOf(o)
+	if v.download != nil {
+		res = result{typ: jen.Qual("io", "ReadCloser"), stream: true}
+	}
 	var results []jen.Code
 	zero := jen.Nil()
 	if res.typ != nil {
@@ -415,7 +425,12 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 	}
 	results = append(results, jen.Error())
 
-	body := []jen.Code{jen.Id("r").Op(":=").Add(client).Dot("newRequest").Call(jen.Id(o.VarName), jen.Id("opts"))}
+	optsArg := jen.Id("opts")
+	if v.download != nil {
+		// Ask for this media type; a copy of opts, so the caller's slice is untouched.
+		optsArg = jen.Append(jen.Id("opts").Index(jen.Op(":").Len(jen.Id("opts")).Op(":").Len(jen.Id("opts"))), jen.Id("WithRequestHeader").Call(jen.Lit("Accept"), jen.Lit(v.download.MediaType)))
+	}
+	body := []jen.Code{jen.Id("r").Op(":=").Add(client).Dot("newRequest").Call(jen.Id(o.VarName), optsArg)}
 	for _, p := range o.PathParams() {
 		if p.ContentType != "" {
 			body = append(body, jen.Id("r").Dot("PathParam").Call(jen.Lit(p.Name), jen.Qual(g.core, "AsJSON").Call(jen.Id(p.ArgName))))
@@ -566,6 +581,9 @@ func (g *gen) methodDoc(o *model.Operation, v methodVariant, res result) *doc {
 	}
 	if v.body != nil && len(o.Body.Contents) > 1 {
 		d.add("It sends the body as " + v.body.MediaType + ".")
+	}
+	if v.download != nil {
+		d.add("It asks for the response as " + v.download.MediaType + " and streams it.")
 	}
 	if res.stream {
 		d.add("The caller must close the returned body.")

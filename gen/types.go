@@ -506,13 +506,17 @@ func (g *gen) emitUnion(f *jen.File, t *model.Type) {
 	body = append(body, jen.Op("*").Id("u").Op("=").Id(t.GoName).Values())
 	if t.Discriminator != "" {
 		var dcases []jen.Code
+		seen := map[string]bool{}
 		for _, v := range t.Variants {
-			if len(v.Tags) == 0 {
-				continue
-			}
 			var tags []jen.Code
 			for _, tag := range v.Tags {
-				tags = append(tags, jen.Lit(tag))
+				if !seen[tag] { // a tag mapped twice selects its first variant
+					seen[tag] = true
+					tags = append(tags, jen.Lit(tag))
+				}
+			}
+			if len(tags) == 0 {
+				continue
 			}
 			dcases = append(dcases, jen.Case(tags...).Block(decode(v)...))
 		}

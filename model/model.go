@@ -170,6 +170,23 @@ type Operation struct {
 	ResultName  string // OpResult type, when NeedsResult
 }
 
+// Downloads lists the other media types of the first success response
+// when it offers JSON and something else (a PDF of the same statement):
+// each gets a method that asks for it and streams it.
+func (o *Operation) Downloads() []*Content {
+	bodies := o.SuccessBodies()
+	if len(bodies) == 0 || len(bodies[0].Contents) < 2 || bodies[0].Contents[0].Kind != ContentJSON {
+		return nil
+	}
+	var out []*Content
+	for _, c := range bodies[0].Contents[1:] {
+		if c.Kind == ContentBinary || c.Kind == ContentText {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // SuccessBodies lists the 2xx responses that carry a body.
 func (o *Operation) SuccessBodies() []*Response {
 	var out []*Response

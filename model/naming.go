@@ -245,16 +245,22 @@ func nameServices(api *API, opt NameOptions) {
 		// name (CreateTokenForm), after every plain name is taken.
 		reqs = reqs[:0]
 		for _, o := range s.Operations {
-			if o.Body == nil {
-				continue
+			var contents []*Content
+			if o.Body != nil {
+				contents = o.Body.Contents
 			}
-			for i, c := range o.Body.Contents {
+			for i, c := range contents {
 				c := c
 				if i == 0 {
 					c.MethodName, c.RequestName = o.GoName, o.RequestName
 					continue
 				}
 				reqs = append(reqs, request{key: "method:" + o.ID + ":" + MediaWord(c), want: o.GoName + MediaWord(c), set: func(n string) { c.MethodName = n }})
+			}
+			for _, c := range o.Downloads() {
+				c := c
+				word := Exported(subtype(c.MediaType))
+				reqs = append(reqs, request{key: "method:" + o.ID + ":accept:" + c.MediaType, want: o.GoName + word, set: func(n string) { c.MethodName = n }})
 			}
 		}
 		assign(ns, reqs, opt, api.Names)
@@ -414,4 +420,15 @@ func StatusWord(status string) string {
 var statusWords = map[string]string{
 	"200": "OK", "201": "Created", "202": "Accepted", "203": "NonAuthoritative", "206": "PartialContent",
 	"207": "MultiStatus", "208": "AlreadyReported", "226": "IMUsed", "2XX": "Success",
+}
+
+// subtype is the words of a media type's subtype: application/pdf → pdf,
+// image/svg+xml → svg xml.
+func subtype(mediaType string) string {
+	mt, _, _ := strings.Cut(mediaType, ";")
+	_, sub, _ := strings.Cut(mt, "/")
+	if sub == "*" || sub == "" {
+		return strings.TrimSuffix(mt, "/*")
+	}
+	return sub
 }

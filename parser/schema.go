@@ -457,6 +457,9 @@ func (p *parser) union(t *model.Type, s *base.Schema, name, ptr string, depth in
 		}
 		vname := name + " " + variantWord(sp, i)
 		vt := p.typeOf(sp, vname, ptr+"/"+kw+"/"+itoa(i), depth+1)
+		if slices.ContainsFunc(variants, func(v *model.Variant) bool { return v.Type == vt }) {
+			continue // the same schema listed twice is one variant
+		}
 		variants = append(variants, &model.Variant{Type: vt})
 	}
 	switch {
