@@ -148,10 +148,17 @@ func TestCorpus(t *testing.T) {
 		}
 		return string(out)
 	}
-	run("vet", "./...")
-	out := run("test", "-count=1", "./...")
-	if n := strings.Count(out, "\nok "); n < len(rows) && !t.Failed() {
-		t.Errorf("only %d of %d SDK packages passed their conformance tests", n, len(rows))
+	// One build: go test runs every vet analyzer (-vet=all) on the packages
+	// it compiles, then each SDK's generated conformance test.
+	out := run("test", "-count=1", "-vet=all", "./...")
+	passed := 0
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "ok ") && !strings.HasSuffix(line, "/internal/core") {
+			passed++
+		}
+	}
+	if passed < len(rows) && !t.Failed() {
+		t.Errorf("only %d of %d SDK packages passed their conformance tests", passed, len(rows))
 	}
 }
 
