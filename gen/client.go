@@ -47,7 +47,9 @@ func (g *gen) emitClient() *jen.File {
 		fields = append(fields, jen.Line(), d.render(), jen.Id(s.GoName).Op("*").Id(s.TypeName))
 		inits = append(inits, jen.Id("c").Dot(s.GoName).Op("=").Op("&").Id(s.TypeName).Values(jen.Dict{jen.Id("client"): jen.Id("c")}))
 	}
-	f.Comment("Client calls " + title + ". It is safe for concurrent use; create it once with New and share it.")
+	cd := &doc{}
+	cd.add("Client calls " + title + ". It is safe for concurrent use; create it once with New and share it.")
+	f.Add(cd.render()) // spec text: line comments only, never a block jennifer could open
 	f.Type().Id("Client").Struct(fields...)
 	f.Line()
 

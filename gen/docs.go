@@ -40,8 +40,12 @@ func docLines(text string) []string {
 	return out
 }
 
+// isBidi reports whether r is a Unicode bidi control, or U+FEFF (the byte
+// order mark), which Go refuses anywhere but at the very start of a file,
+// comments and raw strings included. Spec text never carries either into
+// Go source raw: comments drop them, struct tags refuse them.
 func isBidi(r rune) bool {
-	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' || r == '\u200e' || r == '\u200f' || r == '\u061c'
+	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' || r == '\u200e' || r == '\u200f' || r == '\u061c' || r == '\ufeff'
 }
 
 // doc is a builder for one doc comment: paragraphs separated by blank

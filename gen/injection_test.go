@@ -31,6 +31,7 @@ var hostileText = strings.Join([]string{
 	"carriage\rreturn func init() {}",
 	lineInit,
 	"nul\x00byte",
+	"bom\ufeffinside",
 	"line\u2028separator func init() {}",
 	"para\u2029separator func init() {}",
 	"next\u0085line func init() {}",
@@ -48,6 +49,7 @@ var hostileStrings = []string{
 	"nul\x00",
 	"bidi\u202eX",
 	"sep\u2028\u2029",
+	"bom\ufeff",
 	"back`tick",
 	"ünïcödé ✓",
 }
@@ -81,6 +83,7 @@ func injectionSpec() map[string]any {
 		"Error":        str(nil),
 		"*/":           str(nil),
 		"bidi\u202eok": str(nil),
+		"bom\ufeffok":  str(nil),
 		"kind":         map[string]any{"$ref": "#/components/schemas/Kind"},
 		"self":         map[string]any{"$ref": "#/components/schemas/func"},
 	}
@@ -143,7 +146,8 @@ func injectionSpec() map[string]any {
 	return map[string]any{
 		"openapi": "3.1.0",
 		"info": map[string]any{
-			"title": "Evil " + exitLit + closeComment, "version": "1\"\n" + exitLit, "description": hostileText,
+			// A line break in the title is TestInjectionThroughTitle's.
+			"title": "Evil " + exitLit + closeComment, "version": "1\"\n" + exitLit + "\u202e", "description": hostileText,
 		},
 		"servers": []any{
 			map[string]any{"url": "https://api.example.com/" + exitLit + "\\\n`{{.}}`", "description": hostileText},
@@ -225,6 +229,46 @@ func TestInjection(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	literals := checkGenerated(t, files)
+
+	// The spec's strings arrive intact as data: enum values as constants,
+	// the server URL, defaults and header names as literals.
+	for _, want := range append([]string{
+		"https://api.example.com/" + exitLit + "\\\n`{{.}}`", // servers[0]
+		"X-\"Evil\"\\", // header parameter name
+	}, hostileStrings...) {
+		found := false
+		for _, l := range literals {
+			if strings.Contains(l, want) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("no string literal holds %q", want)
+		}
+	}
+
+	dir := t.TempDir()
+	writeFiles(t, dir, files)
+	// go vet builds the package and its conformance test too.
+	cmd := exec.Command("go", "vet", "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("go vet in the generated module: %v\n%s", err, out)
+	}
+}
+
+// checkGenerated checks generated files for what a hostile spec could
+// have smuggled in: raw NUL, line-separator, BOM and bidi characters
+// anywhere; outside internal/core (the runtime template, which must be
+// byte for byte the template), top-level functions other than the ones
+// the generator emits, block comments, imports of os/exec, syscall,
+// unsafe or plugin, os calls other than reading the environment, and
+// panic calls. It returns the values of every string literal.
+func checkGenerated(t *testing.T, files []gen.File) []string {
+	t.Helper()
 	runtime := map[string][]byte{}
 	for _, rf := range templates.Runtime() {
 		runtime["internal/core/"+rf.Name] = rf.Content
@@ -232,7 +276,7 @@ func TestInjection(t *testing.T) {
 	var literals []string
 	fset := token.NewFileSet()
 	for _, f := range files {
-		for _, r := range []rune{0, '\r', '\u2028', '\u2029', '\u0085', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'} {
+		for _, r := range []rune{0, '\r', '\u2028', '\u2029', '\u0085', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c', '\ufeff'} {
 			if i := bytes.IndexRune(f.Content, r); i >= 0 {
 				t.Errorf("%s: raw %U at byte %d: %q", f.Path, r, i, context(f.Content, i))
 			}
@@ -296,36 +340,31 @@ func TestInjection(t *testing.T) {
 		}
 	}
 
-	// The spec's strings arrive intact as data: enum values as constants,
-	// the server URL, defaults and header names as literals.
-	for _, want := range append([]string{
-		"https://api.example.com/" + exitLit + "\\\n`{{.}}`", // servers[0]
-		"X-\"Evil\"\\", // header parameter name
-	}, hostileStrings...) {
-		found := false
-		for _, l := range literals {
-			if strings.Contains(l, want) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			t.Errorf("no string literal holds %q", want)
-		}
-	}
-
-	dir := t.TempDir()
-	writeFiles(t, dir, files)
-	// go vet builds the package and its conformance test too.
-	cmd := exec.Command("go", "vet", "./...")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Errorf("go vet in the generated module: %v\n%s", err, out)
-	}
+	return literals
 }
 
 // context shows a few bytes around offset i.
 func context(b []byte, i int) string {
 	return string(b[max(i-40, 0):min(i+40, len(b))])
+}
+
+// TestInjectionThroughTitle: the API title reaches the Client type's doc
+// comment. gen/client.go wrote it with jen.Comment("Client calls " +
+// title + …), raw; jennifer renders a comment holding a line break as a
+// /* */ block, so a title "x\n*/ func init() { panic(1) } /*" declared a
+// real func init in client.go (and U+2028 reached the file raw). Every
+// spec text must go through doc (gen/docs.go).
+func TestInjectionThroughTitle(t *testing.T) {
+	spec := `{"openapi": "3.0.3",
+ "info": {"title": "Evil\n*/ func init() { panic(1) } /*\u2028x", "version": "1\n*/ func init() {} /*"},
+ "paths": {"/a": {"get": {"operationId": "getA", "responses": {"204": {"description": "gone"}}}}}}`
+	api, diags := sdkparser.ParseBytes("title/openapi.json", []byte(spec), sdkparser.Config{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	files, err := gen.Generate(api, gen.Config{Package: "evil", Module: "example.com/evil"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGenerated(t, files)
 }

@@ -362,6 +362,16 @@ func nameVariants(vs []*Variant) {
 }
 
 func kindWord(t *Type) string {
+	return kindWordDepth(t, 0)
+}
+
+func kindWordDepth(t *Type, depth int) string {
+	if t.GoName != "" {
+		return t.GoName
+	}
+	if depth > 8 {
+		return "Value" // a list of lists of … : the name need only be unique
+	}
 	switch t.Kind {
 	case KindInt:
 		if t.Bits == 32 {
@@ -374,16 +384,13 @@ func kindWord(t *Type) string {
 		}
 		return "Float64"
 	case KindArray:
-		return kindWord(t.Elem) + "List"
+		return kindWordDepth(t.Elem, depth+1) + "List"
 	case KindMap:
-		return kindWord(t.Elem) + "Map"
+		return kindWordDepth(t.Elem, depth+1) + "Map"
 	case KindDateTime:
 		return "Time"
 	case KindAny:
 		return "Value"
-	}
-	if t.GoName != "" {
-		return t.GoName
 	}
 	return Exported(string(t.Kind))
 }

@@ -10,16 +10,19 @@
 package parser
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/pb33f/go-yaml"
@@ -94,7 +97,7 @@ func (p *parser) warnf(pos model.Pos, code, format string, args ...any) {
 func (p *parser) run(b []byte) (api *model.API) {
 	defer func() {
 		if r := recover(); r != nil {
-			p.errorf(model.Pos{File: p.rootPath}, "internal", "cannot read this spec: %v", r)
+			p.errorf(model.Pos{File: p.rootPath, Line: 1, Col: 1}, "internal", "cannot read this spec: %v%s (an internal error: please report it with the spec)", r, panicSite())
 			api = nil
 		}
 	}()
@@ -112,10 +115,15 @@ func (p *parser) load(b []byte) bool {
 		abs = p.rootPath
 	}
 	p.rootAbs, p.rootDir = abs, filepath.Dir(abs)
-	filePos := model.Pos{File: p.rootPath}
+	filePos := model.Pos{File: p.rootPath, Line: 1, Col: 1}
 
 	if len(strings.TrimSpace(string(b))) == 0 {
 		p.errorf(model.Pos{File: p.rootPath, Line: 1, Col: 1}, "empty", "the document is empty")
+		return false
+	}
+	if pos, deep := checkNesting(b, MaxNesting); deep {
+		pos.File = p.rootPath
+		p.errorf(pos, "too-deep", "nesting deeper than %d levels: sdkgen does not read documents this deep", MaxNesting)
 		return false
 	}
 	if isJSON(b) {
@@ -123,7 +131,8 @@ func (p *parser) load(b []byte) bool {
 		p.cols = newJSONColumns(b)
 	}
 	cfg := datamodel.NewDocumentConfiguration()
-	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	logs := &libLog{}
+	cfg.Logger = slog.New(logs)
 	cfg.BasePath = p.rootDir
 	cfg.SpecFilePath = filepath.Base(abs)
 	cfg.TransformSiblingRefs = false
@@ -137,6 +146,11 @@ func (p *parser) load(b []byte) bool {
 		return false
 	}
 	p.doc = doc
+	if n := refLastInList(doc.GetSpecInfo().RootNode); n != nil {
+		pos := p.nodePos(n, pointerTo(doc.GetSpecInfo().RootNode, n))
+		p.errorf(pos, "unsupported", "this list ends in the string \"$ref\", which libopenapi cannot read; put \"$ref\" earlier in the list")
+		return false
+	}
 	m, err := doc.BuildV3Model()
 	for _, e := range splitErrors(err) {
 		var re *index.ResolvingError
@@ -154,8 +168,22 @@ func (p *parser) load(b []byte) bool {
 		case errors.As(e, &ie):
 			p.unresolved(ie.Node, cleanLibError(ie.Err))
 		default:
-			p.errorf(filePos, "invalid", "%s", cleanLibError(e))
+			msg := cleanLibError(e)
+			p.errorf(p.msgPos(msg), "invalid", "%s", msg)
 		}
+	}
+	// libopenapi only logs some failures, such as an operation it could
+	// not build, and carries on without the parts it could not read.
+	for _, msg := range logs.errors() {
+		pos := p.msgPos(msg)
+		if slices.ContainsFunc(p.diags, func(d model.Diagnostic) bool {
+			return d.Severity == model.Error && d.Pos.File == pos.File && d.Pos.Line == pos.Line
+		}) {
+			continue // already reported, as an unresolved $ref most often
+		}
+		text := strings.TrimSpace(msgPosRE.ReplaceAllString(msg, ""))
+		text = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(text, " at"), ","), " ")
+		p.errorf(pos, "invalid", "cannot read this path item: %s", text)
 	}
 	if m == nil {
 		if !p.diags.HasErrors() {
@@ -193,6 +221,16 @@ func (p *parser) loadFailed(b []byte, err error) {
 // libopenapi can report the same $ref both while indexing and resolving.
 func (p *parser) unresolved(n *yaml.Node, msg string) {
 	pos := p.nodePos(n, "")
+	if strings.Contains(msg, "excessive aliasing") {
+		// go-yaml refused to expand an alias bomb: not a $ref problem.
+		if !slices.ContainsFunc(p.diags, func(d model.Diagnostic) bool { return d.Code == "yaml-aliases" }) {
+			if pos.File == p.rootPath && p.doc != nil {
+				pos.Pointer = pointerTo(p.doc.GetSpecInfo().RootNode, n)
+			}
+			p.errorf(pos, "yaml-aliases", "YAML aliases here expand to too much data; sdkgen does not read documents built this way")
+		}
+		return
+	}
 	for _, d := range p.diags {
 		if d.Code == "unresolved-ref" && d.Pos.File == pos.File && d.Pos.Line == pos.Line && d.Pos.Col == pos.Col {
 			return
@@ -351,4 +389,120 @@ func versionOf(b []byte) string {
 		return ""
 	}
 	return fmt.Sprint(head.OpenAPI)
+}
+
+// libLog receives libopenapi's log records. Most are noise, but a few
+// failures are only logged: a path item it cannot build (parameters that
+// are not a list, say) is kept with the parts it could not read left out,
+// and nothing else reports it. Those become error diagnostics, so that no
+// operation loses its security or responses silently.
+type libLog struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+// loggedFailures are the prefixes of log messages that report lost content;
+// the text after the prefix is kept.
+var loggedFailures = []string{"error building path item: "}
+
+func (l *libLog) Enabled(_ context.Context, lv slog.Level) bool { return lv >= slog.LevelError }
+
+func (l *libLog) Handle(_ context.Context, r slog.Record) error {
+	for _, prefix := range loggedFailures {
+		rest, ok := strings.CutPrefix(r.Message, prefix)
+		if !ok {
+			continue
+		}
+		// One record can join several failures, one a line.
+		l.mu.Lock()
+		for _, line := range strings.Split(rest, "\n") {
+			if line = oneLine(line); line != "" {
+				l.msgs = append(l.msgs, line)
+			}
+		}
+		l.mu.Unlock()
+	}
+	return nil
+}
+
+func (l *libLog) WithAttrs([]slog.Attr) slog.Handler { return l }
+func (l *libLog) WithGroup(string) slog.Handler      { return l }
+
+// errors returns the captured messages, sorted and without duplicates
+// (libopenapi builds path items concurrently).
+func (l *libLog) errors() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := slices.Clone(l.msgs)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// oneLine folds a message onto one line: diagnostics print one a line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+var msgPosRE = regexp.MustCompile(`line (\d+), col(?:umn)? (\d+)`)
+
+// msgPos finds the position a libopenapi message names ("line 4, column
+// 7"), with the JSON pointer of what is there; a message without one is
+// placed at the top of the root file.
+func (p *parser) msgPos(msg string) model.Pos {
+	pos := model.Pos{File: p.rootPath, Line: 1, Col: 1}
+	m := msgPosRE.FindStringSubmatch(msg)
+	if m == nil {
+		return pos
+	}
+	line, _ := strconv.Atoi(m[1])
+	col, _ := strconv.Atoi(m[2])
+	if line < 1 {
+		return pos
+	}
+	pos.Line, pos.Col = line, max(col, 1)
+	if p.doc != nil {
+		pos.Pointer = pointerAt(p.doc.GetSpecInfo().RootNode, line, col)
+	}
+	pos.Col = p.cols.fix(pos.Line, pos.Col)
+	return pos
+}
+
+// panicSite names the function that panicked, for the report of a
+// recovered panic: " in parser.(*parser).field (schema.go:123)", or "".
+// Called from the deferred recover, it skips the runtime's own frames.
+func panicSite() string {
+	pcs := make([]uintptr, 32)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	for {
+		f, more := frames.Next()
+		if !strings.HasPrefix(f.Function, "runtime.") && f.Function != "" {
+			fn := f.Function[strings.LastIndexByte(f.Function, '/')+1:]
+			return fmt.Sprintf(" in %s (%s:%d)", fn, filepath.Base(f.File), f.Line)
+		}
+		if !more {
+			return ""
+		}
+	}
+}
+
+// refLastInList finds a sequence whose last item, at an even index, is the
+// string "$ref" (required: [a, b, $ref] names a property "$ref").
+// libopenapi's reference resolver reads such a list as key/value pairs and
+// indexes past its end, so it is refused before libopenapi resolves.
+func refLastInList(root *yaml.Node) *yaml.Node {
+	if root == nil {
+		return nil
+	}
+	stack := []*yaml.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if k := len(n.Content); n.Kind == yaml.SequenceNode && k%2 == 1 {
+			if last := n.Content[k-1]; last.Kind == yaml.ScalarNode && last.Value == "$ref" {
+				return last
+			}
+		}
+		stack = append(stack, n.Content...)
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/pb33f/go-yaml"
@@ -37,11 +38,15 @@ func (p *parser) posAt(idx *index.SpecIndex, n *yaml.Node, ptr string) model.Pos
 	if idx != nil {
 		pos.File = p.displayFile(idx.GetSpecAbsolutePath())
 	}
-	if n != nil {
+	if n != nil && n.Line > 0 {
 		pos.Line, pos.Col = n.Line, n.Column
 		if pos.File == p.rootPath {
 			pos.Col = p.cols.fix(pos.Line, pos.Col)
 		}
+	} else if pos.File == p.rootPath {
+		return p.ptrPos(ptr)
+	} else {
+		pos.Line, pos.Col = 1, 1
 	}
 	return pos
 }
@@ -49,18 +54,33 @@ func (p *parser) posAt(idx *index.SpecIndex, n *yaml.Node, ptr string) model.Pos
 // posOf gives the position of a low-level object.
 func (p *parser) posOf(l located, ptr string) model.Pos {
 	if l == nil {
-		return model.Pos{File: p.rootPath, Pointer: ptr}
+		return p.ptrPos(ptr)
 	}
 	return p.posAt(l.GetIndex(), l.GetRootNode(), ptr)
+}
+
+// ptrPos places a finding that has no node at hand: at what ptr points to
+// in the root file, or failing that at the file's first line, so every
+// diagnostic that names a file has a line.
+func (p *parser) ptrPos(ptr string) model.Pos {
+	pos := model.Pos{File: p.rootPath, Pointer: ptr, Line: 1, Col: 1}
+	if p.doc == nil {
+		return pos
+	}
+	if n := nodeAtPointer(p.doc.GetSpecInfo().RootNode, ptr); n != nil && n.Line > 0 {
+		pos.Line, pos.Col = n.Line, max(n.Column, 1)
+		pos.Col = p.cols.fix(pos.Line, pos.Col)
+	}
+	return pos
 }
 
 // nodePos finds which file a node came from; used for errors, where no
 // low-level object is at hand.
 func (p *parser) nodePos(n *yaml.Node, ptr string) model.Pos {
-	pos := model.Pos{File: p.rootPath, Pointer: ptr}
-	if n == nil {
-		return pos
+	if n == nil || n.Line < 1 {
+		return p.ptrPos(ptr)
 	}
+	pos := model.Pos{File: p.rootPath, Pointer: ptr}
 	pos.Line, pos.Col = n.Line, n.Column
 	if p.doc != nil {
 		if r := p.doc.GetRolodex(); r != nil {
@@ -90,3 +110,86 @@ func pointer(segs ...string) string {
 }
 
 var ptrEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
+// nodeAtPointer follows a JSON pointer ("#/paths/~1a/get") from root and
+// returns the node there, or the deepest node on the way when the rest is
+// missing; nil when root is nil.
+func nodeAtPointer(root *yaml.Node, ptr string) *yaml.Node {
+	n := root
+	for n != nil && n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	if n == nil {
+		return nil
+	}
+	rest, ok := strings.CutPrefix(ptr, "#/")
+	if !ok || rest == "" {
+		return n
+	}
+	for _, seg := range strings.Split(rest, "/") {
+		seg = ptrUnescaper.Replace(seg)
+		var next *yaml.Node
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == seg {
+					next = n.Content[i+1]
+					break
+				}
+			}
+		case yaml.SequenceNode:
+			if i, err := strconv.Atoi(seg); err == nil && i >= 0 && i < len(n.Content) {
+				next = n.Content[i]
+			}
+		}
+		if next == nil {
+			return n
+		}
+		n = next
+	}
+	return n
+}
+
+var ptrUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
+
+// pointerAt returns the JSON pointer of the node that starts at line and
+// col in root (a key names the value it holds), or "" when none does.
+func pointerAt(root *yaml.Node, line, col int) string {
+	var segs []string
+	var walk func(n *yaml.Node) bool
+	walk = func(n *yaml.Node) bool {
+		if n.Line == line && n.Column == col {
+			return true
+		}
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				if walk(c) {
+					return true
+				}
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], n.Content[i+1]
+				segs = append(segs, k.Value)
+				if k.Line == line && k.Column == col || walk(v) {
+					return true
+				}
+				segs = segs[:len(segs)-1]
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				segs = append(segs, strconv.Itoa(i))
+				if walk(c) {
+					return true
+				}
+				segs = segs[:len(segs)-1]
+			}
+		}
+		return false
+	}
+	if root == nil || !walk(root) {
+		return ""
+	}
+	return pointer(segs...)
+}
