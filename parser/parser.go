@@ -249,55 +249,6 @@ func (p *parser) unresolved(n *yaml.Node, msg string) {
 	p.errorf(pos, "unresolved-ref", "$ref %q points to nothing: %s", ref, msg)
 }
 
-// pointerTo finds the JSON pointer of node target inside root, matching by
-// identity or, failing that, by position.
-func pointerTo(root, target *yaml.Node) string {
-	if root == nil || target == nil {
-		return ""
-	}
-	var segs []string
-	var walk func(n *yaml.Node) bool
-	walk = func(n *yaml.Node) bool {
-		if n == target || n.Line == target.Line && n.Column == target.Column && n.Kind == yaml.ScalarNode && n.Value == target.Value {
-			return true
-		}
-		switch n.Kind {
-		case yaml.DocumentNode:
-			for _, c := range n.Content {
-				if walk(c) {
-					return true
-				}
-			}
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k, v := n.Content[i], n.Content[i+1]
-				if k == target || k.Line == target.Line && k.Column == target.Column {
-					segs = append(segs, k.Value)
-					return true
-				}
-				segs = append(segs, k.Value)
-				if walk(v) {
-					return true
-				}
-				segs = segs[:len(segs)-1]
-			}
-		case yaml.SequenceNode:
-			for i, c := range n.Content {
-				segs = append(segs, strconv.Itoa(i))
-				if walk(c) {
-					return true
-				}
-				segs = segs[:len(segs)-1]
-			}
-		}
-		return false
-	}
-	if !walk(root) {
-		return ""
-	}
-	return pointer(segs...)
-}
-
 func splitErrors(err error) []error {
 	if err == nil {
 		return nil

@@ -155,10 +155,27 @@ var ptrUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
 // pointerAt returns the JSON pointer of the node that starts at line and
 // col in root (a key names the value it holds), or "" when none does.
 func pointerAt(root *yaml.Node, line, col int) string {
+	return pointerWhere(root, func(n *yaml.Node) bool { return n.Line == line && n.Column == col })
+}
+
+// pointerTo finds the JSON pointer of node target inside root, matching by
+// identity or, failing that, a scalar at the same position.
+func pointerTo(root, target *yaml.Node) string {
+	if target == nil {
+		return ""
+	}
+	return pointerWhere(root, func(n *yaml.Node) bool {
+		return n == target || n.Kind == yaml.ScalarNode && n.Line == target.Line && n.Column == target.Column
+	})
+}
+
+// pointerWhere walks root depth-first and returns the JSON pointer of the
+// first node match accepts; a matching key stands for its entry.
+func pointerWhere(root *yaml.Node, match func(*yaml.Node) bool) string {
 	var segs []string
 	var walk func(n *yaml.Node) bool
 	walk = func(n *yaml.Node) bool {
-		if n.Line == line && n.Column == col {
+		if match(n) {
 			return true
 		}
 		switch n.Kind {
@@ -172,7 +189,7 @@ func pointerAt(root *yaml.Node, line, col int) string {
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k, v := n.Content[i], n.Content[i+1]
 				segs = append(segs, k.Value)
-				if k.Line == line && k.Column == col || walk(v) {
+				if match(k) || walk(v) {
 					return true
 				}
 				segs = segs[:len(segs)-1]

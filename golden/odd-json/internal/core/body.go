@@ -72,16 +72,7 @@ func (r *Request) FormBody(v any, styles map[string]ParamFlag) {
 				pairs = append(pairs, enc...)
 				continue
 			}
-			switch f.val.kind {
-			case scalarParam:
-				pairs = append(pairs, key+"="+url.QueryEscape(f.val.s))
-			case listParam:
-				for _, s := range f.val.list {
-					pairs = append(pairs, key+"="+url.QueryEscape(s))
-				}
-			case objectParam:
-				pairs = append(pairs, deepObject(key, f.val.fields)...)
-			}
+			pairs = append(pairs, deepPairs(key, f.val)...)
 		}
 	case absentParam:
 	default:

@@ -335,16 +335,7 @@ func deepObject(prefix string, fields []field) []string {
 	var pairs []string
 	for _, f := range fields {
 		key := prefix + "%5B" + url.QueryEscape(f.key) + "%5D" // [key], encoded as the style table shows
-		switch f.val.kind {
-		case scalarParam:
-			pairs = append(pairs, key+"="+url.QueryEscape(f.val.s))
-		case listParam:
-			for _, s := range f.val.list {
-				pairs = append(pairs, key+"="+url.QueryEscape(s))
-			}
-		case objectParam:
-			pairs = append(pairs, deepObject(key, f.val.fields)...)
-		}
+		pairs = append(pairs, deepPairs(key, f.val)...)
 	}
 	return pairs
 }
@@ -512,4 +503,22 @@ func staticPathByte(s string, i int) bool {
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// deepPairs writes one value under an already escaped key: a scalar as
+// key=value, a list as repeated keys, an object as key[inner]=value.
+func deepPairs(key string, val param) []string {
+	switch val.kind {
+	case scalarParam:
+		return []string{key + "=" + url.QueryEscape(val.s)}
+	case listParam:
+		pairs := make([]string, len(val.list))
+		for i, s := range val.list {
+			pairs[i] = key + "=" + url.QueryEscape(s)
+		}
+		return pairs
+	case objectParam:
+		return deepObject(key, val.fields)
+	}
+	return nil
 }
