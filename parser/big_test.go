@@ -192,9 +192,11 @@ func peakRSS() uint64 {
 
 func mb(n uint64) string { return fmt.Sprintf("%.0f MB", float64(n)/(1<<20)) }
 
-// maxPeak bounds the memory any case may take: far above what they need,
-// far below what an explosion would.
-const maxPeak = 6 << 30
+// maxPeak bounds the memory a case may take: memory must grow in
+// proportion to the input (libopenapi keeps about 90 bytes of node tree
+// and index per byte of JSON; the 50 MB document peaks near 6.3 GB), not
+// explode. 200 bytes per input byte, and 2 GB for small inputs.
+func maxPeak(in int) uint64 { return max(2<<30, 200*uint64(in)) }
 
 func TestBigAndDeep(t *testing.T) {
 	if testing.Short() {
@@ -211,6 +213,12 @@ func TestBigAndDeep(t *testing.T) {
 		// run only with SDKGEN_BIG=1.
 		slow bool
 	}{
+		// Measured on the 2-core test machine, under load from other work:
+		// 50 MB JSON: 80 s, peak RSS 6.3 GB (libopenapi keeps ~90 bytes
+		// a byte); 100 000 schemas: 9 min 50 s, 3.1 GB (libopenapi finds
+		// each $ref target by a linear scan of components.schemas, so
+		// its time grows with the square of the count: 10 000 take 4 s,
+		// 30 000 20 s); a 10 000-link $ref chain: 19 s.
 		{name: "50MB.json", input: func() []byte { return bigJSON(50 << 20) }, slow: true},
 		{name: "5MB.json", input: func() []byte { return bigJSON(5 << 20) }},
 		{name: "100000-schemas.yaml", input: func() []byte { return manySchemasYAML(100_000) }, slow: true},
@@ -221,8 +229,7 @@ func TestBigAndDeep(t *testing.T) {
 		{name: "deep-240.json", input: func() []byte { return deepJSON(240) }}, // just under the limit
 		{name: "deep-480.yaml", input: func() []byte { return deepYAML(480) }},
 		{name: "deep-flow-240.yaml", input: func() []byte { return deepFlowYAML(240) }},
-		{name: "ref-chain-10000.yaml", input: func() []byte { return refChainYAML(10_000) }, slow: true},
-		{name: "ref-chain-1000.yaml", input: func() []byte { return refChainYAML(1_000) }},
+		{name: "ref-chain-10000.yaml", input: func() []byte { return refChainYAML(10_000) }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -241,8 +248,8 @@ func TestBigAndDeep(t *testing.T) {
 					t.Errorf("diagnostic without a line: %s", d)
 				}
 			}
-			if m.peakRSS > maxPeak {
-				t.Errorf("peak RSS %s, over the %s bound", mb(m.peakRSS), mb(maxPeak))
+			if m.peakRSS > maxPeak(len(b)) {
+				t.Errorf("peak RSS %s, over the %s bound", mb(m.peakRSS), mb(maxPeak(len(b))))
 			}
 			if c.tooDeep {
 				if len(m.diags) != 1 || m.diags[0].Code != "too-deep" || m.diags[0].Pos.Line < 1 {
