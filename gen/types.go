@@ -168,33 +168,13 @@ func jsonTagOK(name string) bool {
 	return true
 }
 
-// emitModels writes every struct type into models.go.
-//
-//	// Ticket is …
-//	type Ticket struct {
-//		TicketID string `json:"ticketID"`
-//		ClosedOn *time.Time `json:"closedOn,omitzero"`
-//	}
-func (g *gen) emitModels() *jen.File {
+// typesFile renders the types emit accepts into one file, or nil when it
+// accepts none: models.go, enums.go and unions.go are each one of these.
+func (g *gen) typesFile(emit func(f *jen.File, t *model.Type) bool) *jen.File {
 	f := g.newFile()
 	n := 0
 	for _, t := range g.api.Types {
-		switch t.Kind {
-		case model.KindStruct:
-			g.emitStruct(f, t)
-			n++
-		case model.KindEnum:
-			// enums.go
-		case model.KindUnion:
-			// unions.go
-		default:
-			// A named array, map or scalar: declared only when it refers
-			// to itself (type Tree []Tree); other uses are written inline.
-			d := &doc{}
-			d.add(summary(t.GoName, t.Doc, "is the "+t.Name+" value."))
-			f.Add(d.render())
-			f.Type().Id(t.GoName).Add(g.typeExpr(t))
-			f.Line()
+		if emit(f, t) {
 			n++
 		}
 	}
@@ -202,6 +182,32 @@ func (g *gen) emitModels() *jen.File {
 		return nil
 	}
 	return f
+}
+
+// emitModels writes the structs, and the few arrays, maps and scalars that
+// need a name because they refer to themselves (type Tree []Tree).
+//
+//	// Ticket is …
+//	type Ticket struct {
+//		TicketID string `json:"ticketID"`
+//		ClosedOn *time.Time `json:"closedOn,omitzero"`
+//	}
+func (g *gen) emitModels() *jen.File {
+	return g.typesFile(func(f *jen.File, t *model.Type) bool {
+		switch t.Kind {
+		case model.KindStruct:
+			g.emitStruct(f, t)
+		case model.KindEnum, model.KindUnion:
+			return false // enums.go, unions.go
+		default:
+			d := &doc{}
+			d.add(summary(t.GoName, t.Doc, "is the "+t.Name+" value."))
+			f.Add(d.render())
+			f.Type().Id(t.GoName).Add(g.typeExpr(t))
+			f.Line()
+		}
+		return true
+	})
 }
 
 func (g *gen) emitStruct(f *jen.File, t *model.Type) {
@@ -350,18 +356,12 @@ func (g *gen) emitStructJSON(f *jen.File, t *model.Type) {
 
 // emitUnions writes the oneOf/anyOf types into unions.go.
 func (g *gen) emitUnions() *jen.File {
-	f := g.newFile()
-	n := 0
-	for _, t := range g.api.Types {
+	return g.typesFile(func(f *jen.File, t *model.Type) bool {
 		if t.Kind == model.KindUnion {
 			g.emitUnion(f, t)
-			n++
 		}
-	}
-	if n == 0 {
-		return nil
-	}
-	return f
+		return t.Kind == model.KindUnion
+	})
 }
 
 // emitEnums writes the open enums into enums.go.
@@ -370,18 +370,12 @@ func (g *gen) emitUnions() *jen.File {
 //	const ( TicketStatusNew TicketStatus = "new" … )
 //	func (v TicketStatus) IsKnown() bool
 func (g *gen) emitEnums() *jen.File {
-	f := g.newFile()
-	n := 0
-	for _, t := range g.api.Types {
+	return g.typesFile(func(f *jen.File, t *model.Type) bool {
 		if t.Kind == model.KindEnum {
 			g.emitEnum(f, t)
-			n++
 		}
-	}
-	if n == 0 {
-		return nil
-	}
-	return f
+		return t.Kind == model.KindEnum
+	})
 }
 
 func (g *gen) emitEnum(f *jen.File, t *model.Type) {
