@@ -269,7 +269,7 @@ func (g *gen) paramSample(t *model.Type, i int) (string, jen.Code) {
 		// A parameter object: every scalar field set, so it is never empty.
 		var fields []jen.Code
 		for _, f := range t.Fields {
-			if !jsonTagOK(f.Name) {
+			if !model.TagSafe(f.Name) {
 				continue
 			}
 			switch sh := fieldShape(t, f); {
@@ -324,7 +324,7 @@ func (g *gen) sample(t *model.Type, depth int) jen.Code {
 	case model.KindStruct:
 		var fields []jen.Code
 		for _, f := range t.Fields {
-			if fieldShape(t, f) != shapeValue || !jsonTagOK(f.Name) {
+			if fieldShape(t, f) != shapeValue || !model.TagSafe(f.Name) {
 				continue
 			}
 			fields = append(fields, jen.Id(f.GoName).Op(":").Add(g.sample(f.Type, depth+1)))
@@ -436,7 +436,7 @@ func jsonSample(t *model.Type, depth int) any {
 	case model.KindStruct:
 		obj := map[string]any{}
 		for _, f := range t.Fields {
-			if depth > 3 && !f.Required || depth > 10 || !jsonTagOK(f.Name) {
+			if depth > 3 && !f.Required || depth > 10 || !model.TagSafe(f.Name) {
 				continue
 			}
 			if depth > 3 && f.Nullable {

@@ -5,6 +5,8 @@ import (
 	"unicode"
 
 	"github.com/dave/jennifer/jen"
+
+	"github.com/sdkgen/sdkgen/model"
 )
 
 // docLines splits spec prose into safe comment lines. Every kind of line
@@ -19,7 +21,7 @@ func docLines(text string) []string {
 			switch {
 			case r == '\t':
 				return ' '
-			case unicode.IsControl(r), isBidi(r):
+			case unicode.IsControl(r), model.IsBidi(r):
 				return -1
 			}
 			return r
@@ -44,9 +46,6 @@ func docLines(text string) []string {
 // order mark), which Go refuses anywhere but at the very start of a file,
 // comments and raw strings included. Spec text never carries either into
 // Go source raw: comments drop them, struct tags refuse them.
-func isBidi(r rune) bool {
-	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' || r == '\u200e' || r == '\u200f' || r == '\u061c' || r == '\ufeff'
-}
 
 // doc is a builder for one doc comment: paragraphs separated by blank
 // comment lines.

@@ -150,24 +150,6 @@ func containsByValue(from, target *model.Type, seen map[*model.Type]bool) bool {
 	return false
 }
 
-// jsonTagOK reports whether a property name can stand in a struct tag:
-// encoding/json accepts only these characters in a tag name.
-func jsonTagOK(name string) bool {
-	if name == "" || name == "-" {
-		return false
-	}
-	for _, r := range name {
-		switch {
-		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", r):
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
-		case r > 127 && r != '\u2028' && r != '\u2029' && !isBidi(r):
-		default:
-			return false
-		}
-	}
-	return true
-}
-
 // typesFile renders the types emit accepts into one file, or nil when it
 // accepts none: models.go, enums.go and unions.go are each one of these.
 func (g *gen) typesFile(emit func(f *jen.File, t *model.Type) bool) *jen.File {
@@ -237,7 +219,7 @@ func (g *gen) emitStruct(f *jen.File, t *model.Type) {
 			fdoc.add("Deprecated: the API marks this field as deprecated.")
 		}
 		tag := fd.Name + opts
-		if !jsonTagOK(fd.Name) {
+		if !model.TagSafe(fd.Name) {
 			// A name no struct tag can hold is left out of JSON rather
 			// than written into a tag it could break.
 			tag = "-"
@@ -294,7 +276,7 @@ func (g *gen) lenientTime(parent *model.Type, fd *model.Field) (shadow *jen.Stat
 func (g *gen) emitStructJSON(f *jen.File, t *model.Type) {
 	var shadows, assigns []jen.Code
 	for _, fd := range t.Fields {
-		if !jsonTagOK(fd.Name) {
+		if !model.TagSafe(fd.Name) {
 			continue
 		}
 		shadow, conv, ok := g.lenientTime(t, fd)

@@ -193,3 +193,29 @@ var predeclared = map[string]bool{
 	"string": true, "true": true, "uint": true, "uint16": true, "uint32": true, "uint64": true,
 	"uint8": true, "uintptr": true,
 }
+
+// IsBidi reports whether r is a Unicode bidi control or a byte-order mark:
+// characters that make code read differently from how it compiles, kept
+// out of generated comments and struct tags.
+func IsBidi(r rune) bool {
+	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' || r == '\u200e' || r == '\u200f' || r == '\u061c' || r == '\ufeff'
+}
+
+// TagSafe reports whether a JSON property name can stand in a Go struct
+// tag: encoding/json accepts only these characters there. A property whose
+// name is not tag-safe cannot be encoded by a generated struct.
+func TagSafe(name string) bool {
+	if name == "" || name == "-" {
+		return false
+	}
+	for _, r := range name {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", r):
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+		case r > 127 && r != '\u2028' && r != '\u2029' && !IsBidi(r):
+		default:
+			return false
+		}
+	}
+	return true
+}

@@ -319,6 +319,15 @@ func (p *parser) object(t *model.Type, s *base.Schema, name, ptr string, depth i
 		fptr := ptr + "/properties/" + ptrEscaper.Replace(prop)
 		ft := p.typeOf(sp, name+" "+prop, fptr, depth+1)
 		f := &model.Field{Name: prop, Type: ft, Required: slices.Contains(s.Required, prop), Pos: p.schemaPos(sp, fptr)}
+		if !model.TagSafe(prop) {
+			// Degraded, not refused (DESIGN: only a dangling $ref is an
+			// error), but never silent; a required one is said to be so.
+			what := "the field is left out of JSON"
+			if f.Required {
+				what = "this required property can never be sent"
+			}
+			p.warnf(f.Pos, "untaggable-property", "property name %q cannot be written in a Go struct tag; %s", prop, what)
+		}
 		if sp.IsReference() {
 			sib := refSiblings(sp)
 			f.Doc, f.Nullable, f.ReadOnly, f.WriteOnly, f.Deprecated = sib.doc, sib.nullable, sib.readOnly, sib.writeOnly, sib.deprecated

@@ -1,0 +1,3 @@
+module example.com/odd-properties
+
+go 1.24
