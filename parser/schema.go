@@ -142,6 +142,12 @@ func (p *parser) refType(sp *base.SchemaProxy) *model.Type {
 // key. Types that need no declaration of their own (strings, arrays, maps)
 // are written inline at each use, unless they refer to themselves.
 func (p *parser) declare(sp *base.SchemaProxy, key, name, ptr string) *model.Type {
+	if name == "" {
+		// components.schemas[""] (or a $ref to it): an empty name would
+		// leave the type undeclared and its uses raw JSON.
+		name = "Unnamed"
+		p.warnf(p.schemaPos(sp, ptr), "empty-schema-name", "a schema has an empty name; it is declared as %s", name)
+	}
 	t := &model.Type{Key: key, Name: name, Pos: p.schemaPos(sp, ptr)}
 	p.types[key] = t
 	p.named = append(p.named, t)

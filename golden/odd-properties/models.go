@@ -12,3 +12,10 @@ type Thing struct {
 	// Not encoded: the property name "back\\slash" cannot be written in a Go struct tag.
 	BackSlash *string `json:"-"`
 }
+
+// Unnamed is the Unnamed object.
+//
+// Ref: #/components/schemas/
+type Unnamed struct {
+	ID *string `json:"id,omitzero"`
+}

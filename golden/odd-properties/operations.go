@@ -8,6 +8,25 @@ import (
 	"example.com/odd-properties/internal/core"
 )
 
+var opGetBlank = &core.Operation{
+	ID:     "getBlank",
+	Method: "GET",
+	Path:   "/blank",
+	Accept: "application/json",
+}
+
+// GetBlank calls getBlank.
+//
+//	GET /blank
+func (c *Client) GetBlank(ctx context.Context, opts ...RequestOption) (*Unnamed, error) {
+	r := c.newRequest(opGetBlank, opts)
+	var out Unnamed
+	if err := r.Do(ctx, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 var opListThings = &core.Operation{
 	ID:     "listThings",
 	Method: "GET",

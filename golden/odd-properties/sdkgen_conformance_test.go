@@ -27,6 +27,19 @@ type conformanceCase struct {
 
 var conformanceCases = []conformanceCase{
 	{
+		name:         "getBlank",
+		method:       "GET",
+		path:         "/blank",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"id\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.GetBlank(ctx)
+			return err
+		},
+	},
+	{
 		name:         "listThings",
 		method:       "GET",
 		path:         "/things",
