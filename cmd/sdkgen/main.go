@@ -58,6 +58,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/alecthomas/kong"
 )
@@ -153,7 +154,11 @@ func (a *app) run(args []string) (code int) {
 		if r := recover(); r != nil {
 			k, ok := r.(kongExit)
 			if !ok {
-				panic(r)
+				// A bug of ours must not read as bad usage (exit 2, which a
+				// bare panic would give): say so, with the stack, and exit 1.
+				fmt.Fprintf(a.stderr, "sdkgen: internal error: %v\n%s", r, debug.Stack())
+				code = exitSpec
+				return
 			}
 			// kong exits 0 after printing help and 80 (its usage code) or 1
 			// on errors; every non-zero kong exit is bad usage here.
