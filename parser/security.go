@@ -34,9 +34,14 @@ func (p *parser) securitySchemes(api *model.API) {
 			}
 		case "apikey":
 			s.Kind, s.In, s.ParamName = model.SchemeAPIKey, strings.ToLower(ss.In), ss.Name
-			if !slices.Contains([]string{"header", "query", "cookie"}, s.In) {
+			switch {
+			case !slices.Contains([]string{"header", "query", "cookie"}, s.In):
 				s.Kind = model.SchemeOther
 				p.warnf(s.Pos, "unsupported-security", "apiKey in %q is not supported", ss.In)
+			case s.In != "query" && !isToken(ss.Name):
+				// No request could carry it; the scheme gets no option.
+				s.Kind = model.SchemeOther
+				p.warnf(s.Pos, "bad-security-name", "apiKey %s name %q is not a valid %s name; the scheme is left out", s.In, ss.Name, s.In)
 			}
 		case "openidconnect":
 			s.Kind = model.SchemeBearer
@@ -253,4 +258,18 @@ func (p *parser) speakeasyGlobals() []string {
 		}
 	}
 	return names
+}
+
+// isToken reports whether s is an HTTP token (RFC 9110), the form header
+// and cookie names take.
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r > 126 || r <= ' ' || strings.ContainsRune(`"(),/:;<=>?@[\]{}`, r) {
+			return false
+		}
+	}
+	return true
 }
