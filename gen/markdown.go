@@ -52,9 +52,10 @@ import (
 //     width, else a list with one item per row ("Header: cell; ...").
 //
 // Go doc syntax has no way to put a code block directly after a list (the
-// code would continue the list) or a list directly after a code block, so
-// a code block that touches a list is written as text, one backticked line
-// per code line; adjacent lists merge into one.
+// code would continue the list) or a list directly after a code block, and
+// reads a code block whose first line looks like a list item as a list. So
+// such code blocks are written as text, one backticked line per code line;
+// adjacent lists merge into one.
 //
 // Every output line is safe inside a // comment: line breaks of any kind,
 // control characters (but the tab that starts a code line), Unicode bidi
@@ -768,6 +769,10 @@ func settle(blocks []block, width int, ls *links) []block {
 			prev = &out[len(out)-1]
 		}
 		switch {
+		case bl.kind == blockCode && listLine(bl.code[0]) && (prev == nil || prev.kind != blockCode):
+			// Go doc reads an indented block that starts like a list item
+			// as a list.
+			bl = codeAsText(bl)
 		case prev != nil && bl.kind == blockCode && prev.kind == blockList:
 			bl = codeAsText(bl)
 		case prev != nil && bl.kind == blockList && prev.kind == blockCode:
@@ -795,6 +800,23 @@ func codeAsText(bl block) block {
 // tableBlock lays a table out as a code block of aligned columns, or as a
 // list of rows when it would be wider than width or must join a list.
 func tableBlock(t block, width int, ls *links, asList bool) block {
+	// Rows without text go; so does the header with them.
+	var rows [][][]seg
+	for i, r := range t.rows {
+		blank := true
+		for _, c := range r {
+			blank = blank && blankLine(c)
+		}
+		switch {
+		case !blank:
+			rows = append(rows, r)
+		case i == 0:
+			t.header = false
+		}
+	}
+	if t.rows = rows; len(rows) == 0 {
+		return block{kind: blockCode}
+	}
 	ncol := 0
 	for _, r := range t.rows {
 		ncol = max(ncol, len(r))
@@ -837,7 +859,8 @@ func tableBlock(t block, width int, ls *links, asList bool) block {
 			code = append(code, strings.Join(sep, "-|-"))
 		}
 	}
-	return block{kind: blockCode, code: code}
+	// An empty first column would indent every line: Go doc drops that.
+	return block{kind: blockCode, code: codeLines(strings.Join(code, "\n"))}
 }
 
 // renderProbe renders text without defining links.
@@ -947,6 +970,13 @@ func resolveNested(l line, ordered bool) line {
 	}
 	out := append(line{{text: mark + " "}}, l[1:]...)
 	return out
+}
+
+// listLine reports whether Go doc would read l, indented, as the start of
+// a list item: a marker, a space and text.
+func listLine(l string) bool {
+	w, rest, ok := strings.Cut(strings.TrimSpace(l), " ")
+	return ok && strings.TrimSpace(rest) != "" && (bulletMarker(w) || numberMarker(w))
 }
 
 // firstWord is the text of s up to its first space.

@@ -96,10 +96,15 @@ var markdownCases = []struct {
 	{"html pre", "<pre>\n  line one\n    line <b>two</b>\n</pre>", []string{"\tline one", "\t  line two"}},
 	{"html table", "<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2<br>3</td></tr></table>",
 		[]string{"\tA | B", "\t--|----", "\t1 | 2 3"}},
+	{"html table without text", "<table><tr><th></th></tr><tr><td> </td></tr></table>", nil},
+	{"table with an empty first column", "<table><tr><td></td><td>a</td></tr><tr><td>b</td><td>c</td></tr></table>",
+		[]string{"\t  | a", "\tb | c"}},
+	{"code that starts like a list is text", "```\n- a\n  b\n```", []string{"`- a`", "`b`"}},
 	{"html dropped", "x <script>alert(1)</script> y <!-- hidden --> z <style>p{}</style><textarea>t</textarea>",
 		[]string{"x y z"}},
 	{"unknown tags keep their text", "<custom-tag attr=1>kept</custom-tag> <span>too</span>", []string{"kept too"}},
 	{"leftover tag-like text goes", "a &lt;b&gt; <a/b> c", []string{"a c"}},
+	{"no tag from pieces put together", "&lt;<b>A</b>&gt; <A<A>>", []string{"< A> < A>"}},
 	{"code after a list is text", "- item\n\n```\ncode after list\n```", []string{"  - item", "", "`code after list`"}},
 	{"code before a list is text", "```\ncode before list\n```\n- item", []string{"`code before list`", "", "  - item"}},
 	{"adjacent lists merge", "- a\n+ b\n\n1. c", []string{"  - a", "  - b", "  - c"}},
@@ -171,7 +176,8 @@ func TestMarkdownGoDoc(t *testing.T) {
 // that is only indented lines (a list, a code block) reads differently on
 // its own, as Go doc removes the indentation all lines share; in a
 // declaration's comment it follows the summary, so it is checked after
-// one. Text with `` or '' is left out: Go doc turns those into quotes.
+// one. Text with two backticks or two single quotes in a row is left out:
+// Go doc turns those into curly quotes.
 func checkStable(t *testing.T, in string, lines []string) {
 	t.Helper()
 	text := strings.Join(lines, "\n")
@@ -260,6 +266,7 @@ func FuzzMarkdownLines(f *testing.F) {
 		width := 20 + int(w)%100
 		lines := markdownLines(in, width)
 		checkLines(t, in, lines, width)
+		checkStable(t, in, lines)
 		// HTML tags survive only as code: in code blocks, or code
 		// spans, which may hold any text.
 		lower := strings.ToLower(in)
