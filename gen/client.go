@@ -20,17 +20,17 @@ func (g *gen) emitClient() *jen.File {
 		title = "the API"
 	}
 	pd := &doc{}
-	pd.add("Package " + g.cfg.Package + " is a client for " + title + " (API version " + api.Version + ").")
+	pd.text("Package " + g.cfg.Package + " is a client for " + title + " (API version " + api.Version + ").")
 	pd.add(api.Description)
-	pd.add("Create a Client with New and call the operations through its services. Every method takes a context and RequestOption values last; a response with a status outside 2xx is returned as an *APIError.")
-	for _, l := range flatten(pd.paras) {
-		f.PackageComment(l)
+	pd.text("Create a Client with New and call the operations through its services. Every method takes a context and RequestOption values last; a response with a status outside 2xx is returned as an *APIError.")
+	for _, l := range pd.lines() {
+		f.PackageComment(commentLine(l))
 	}
 
-	f.Comment("Version is the version of this SDK, sent in the User-Agent header.")
+	f.Add(prose("Version is the version of this SDK, sent in the User-Agent header."))
 	f.Const().Id("Version").Op("=").Lit(g.cfg.SDKVersion)
 	f.Line()
-	f.Comment("DefaultServerURL is the server requests go to unless WithServerURL says otherwise.")
+	f.Add(prose("DefaultServerURL is the server requests go to unless WithServerURL says otherwise."))
 	f.Const().Id("DefaultServerURL").Op("=").Lit(defaultServer(api))
 	f.Line()
 
@@ -43,12 +43,12 @@ func (g *gen) emitClient() *jen.File {
 			continue
 		}
 		d := &doc{}
-		d.add(s.GoName + " holds the " + s.Tag + " operations.")
+		d.text(s.GoName + " holds the " + s.Tag + " operations.")
 		fields = append(fields, jen.Line(), d.render(), jen.Id(s.GoName).Op("*").Id(s.TypeName))
 		inits = append(inits, jen.Id("c").Dot(s.GoName).Op("=").Op("&").Id(s.TypeName).Values(jen.Dict{jen.Id("client"): jen.Id("c")}))
 	}
 	cd := &doc{}
-	cd.add("Client calls " + title + ". It is safe for concurrent use; create it once with New and share it.")
+	cd.text("Client calls " + title + ". It is safe for concurrent use; create it once with New and share it.")
 	f.Add(cd.render()) // spec text: line comments only, never a block jennifer could open
 	f.Type().Id("Client").Struct(fields...)
 	f.Line()
@@ -64,13 +64,13 @@ func (g *gen) emitClient() *jen.File {
 	newArgs := []jen.Code{jen.Id("DefaultServerURL"), jen.Lit(g.cfg.Package + "-go"), jen.Id("Version")}
 	newArgs = append(newArgs, globals...)
 	nd := &doc{}
-	nd.add("New returns a client configured by opts. Without options it talks to DefaultServerURL, retrying failed requests twice with backoff from 500ms up to 8s.")
+	nd.text("New returns a client configured by opts. Without options it talks to DefaultServerURL, retrying failed requests twice with backoff from 500ms up to 8s.")
 	var envs []string
 	for _, s := range api.Schemes {
 		envs = append(envs, g.envVars(s)...)
 	}
 	if len(envs) > 0 {
-		nd.add("Credentials are read from the environment first, when set: " + strings.Join(envs, ", ") + ". Options override them.")
+		nd.text("Credentials are read from the environment first, when set: " + strings.Join(envs, ", ") + ". Options override them.")
 	}
 	f.Add(nd.render())
 	body := []jen.Code{
@@ -100,17 +100,6 @@ func (g *gen) emitClient() *jen.File {
 	return f
 }
 
-func flatten(paras [][]string) []string {
-	var out []string
-	for i, p := range paras {
-		if i > 0 {
-			out = append(out, "")
-		}
-		out = append(out, p...)
-	}
-	return out
-}
-
 // defaultServer is servers[0] with its variables at their defaults.
 func defaultServer(api *model.API) string {
 	if len(api.Servers) == 0 {
@@ -128,21 +117,21 @@ func (g *gen) emitServerURL(f *jen.File) {
 	}
 	srv := g.api.Servers[0]
 	d := &doc{}
-	d.add("ServerURL builds the server URL " + srv.URL + " from its variables; pass it to WithServerURL. An empty value takes the variable's default.")
+	d.text("ServerURL builds the server URL " + srv.URL + " from its variables; pass it to WithServerURL. An empty value takes the variable's default.")
 	var params, body []jen.Code
 	body = append(body, jen.Id("u").Op(":=").Lit(srv.URL))
 	args := newArgNames()
 	for _, v := range srv.Variables {
 		arg := args.name(v.Name)
 		params = append(params, jen.Id(arg).String())
-		line := v.Name + ": " + v.Description
+		var tail []string
 		if v.Default != "" {
-			line += " Default " + strconv.Quote(v.Default) + "."
+			tail = append(tail, "Default "+strconv.Quote(v.Default)+".")
 		}
 		if len(v.Enum) > 0 {
-			line += " One of " + strings.Join(v.Enum, ", ") + "."
+			tail = append(tail, "One of "+strings.Join(v.Enum, ", ")+".")
 		}
-		d.add(line)
+		d.addAround(v.Name+":", v.Description, strings.Join(tail, " "))
 		body = append(body,
 			jen.If(jen.Id(arg).Op("==").Lit("")).Block(jen.Id(arg).Op("=").Lit(v.Default)),
 			jen.Id("u").Op("=").Qual("strings", "ReplaceAll").Call(jen.Id("u"), jen.Lit("{"+v.Name+"}"), jen.Id(arg)),
@@ -169,25 +158,25 @@ func (g *gen) emitAliases(f *jen.File) {
 		{"UploadFile", "UploadFile is a file sent in a multipart body (format: binary): a name, an optional media type and content streamed from a reader."},
 	}
 	for _, a := range aliases {
-		f.Comment(a.doc)
+		f.Add(prose(a.doc))
 		f.Type().Id(a.name).Op("=").Qual(g.core, a.name)
 		f.Line()
 	}
-	f.Comment("Nullable holds an optional value that may also be null: absent (the zero value), null, or a value. Fields of this type are omitted from JSON when absent.")
+	f.Add(prose("Nullable holds an optional value that may also be null: absent (the zero value), null, or a value. Fields of this type are omitted from JSON when absent."))
 	f.Type().Id("Nullable").Types(jen.Id("T").Any()).Op("=").Qual(g.core, "Nullable").Types(jen.Id("T"))
 	f.Line()
-	f.Comment("ErrorBody is the decoded body of an error response whose schema the API declares; APIError unwraps to it, so errors.As(err, &e) with e of type *ErrorBody[T] reaches it.")
+	f.Add(prose("ErrorBody is the decoded body of an error response whose schema the API declares; APIError unwraps to it, so errors.As(err, &e) with e of type *ErrorBody[T] reaches it."))
 	f.Type().Id("ErrorBody").Types(jen.Id("T").Any()).Op("=").Qual(g.core, "ErrorBody").Types(jen.Id("T"))
 	f.Line()
-	f.Comment("Null returns a Nullable set to null.")
+	f.Add(prose("Null returns a Nullable set to null."))
 	f.Func().Id("Null").Types(jen.Id("T").Any()).Params().Id("Nullable").Types(jen.Id("T")).Block(
 		jen.Return(jen.Qual(g.core, "Null").Types(jen.Id("T")).Call()))
 	f.Line()
-	f.Comment("NewNullable returns a Nullable holding v.")
+	f.Add(prose("NewNullable returns a Nullable holding v."))
 	f.Func().Id("NewNullable").Types(jen.Id("T").Any()).Params(jen.Id("v").Id("T")).Id("Nullable").Types(jen.Id("T")).Block(
 		jen.Return(jen.Qual(g.core, "NewNullable").Call(jen.Id("v"))))
 	f.Line()
-	f.Comment("Ptr returns a pointer to v, for optional fields.")
+	f.Add(prose("Ptr returns a pointer to v, for optional fields."))
 	f.Func().Id("Ptr").Types(jen.Id("T").Any()).Params(jen.Id("v").Id("T")).Op("*").Id("T").Block(jen.Return(jen.Op("&").Id("v")))
 	f.Line()
 
@@ -215,7 +204,7 @@ func (g *gen) emitAliases(f *jen.File) {
 			[]jen.Code{jen.Id("dst").Op("**").Qual("net/http", "Response")}, []jen.Code{jen.Id("dst")}, jen.Id("RequestOption")},
 	}
 	for _, o := range opts {
-		f.Comment(o.doc)
+		f.Add(prose(o.doc))
 		f.Func().Id(o.name).Params(o.params...).Add(o.result).Block(jen.Return(jen.Qual(g.core, o.name).Call(o.args...)))
 		f.Line()
 	}
@@ -246,28 +235,28 @@ func (g *gen) emitSchemeOptions(f *jen.File) {
 		var cred jen.Code
 		switch s.Kind {
 		case model.SchemeBasic:
-			d.add(name + " authenticates with HTTP Basic credentials (security scheme " + s.Name + ").")
+			d.text(name + " authenticates with HTTP Basic credentials (security scheme " + s.Name + ").")
 			params = []jen.Code{jen.Id("username"), jen.Id("password").String()}
 			cred = jen.Qual(g.core, "BasicAuth").Call(jen.Id("username"), jen.Id("password"))
 		case model.SchemeBearer, model.SchemeOAuth2:
-			d.add(name + " sends token as a bearer token (security scheme " + s.Name + ").")
+			d.text(name + " sends token as a bearer token (security scheme " + s.Name + ").")
 			if s.Kind == model.SchemeOAuth2 {
-				d.add("The token is an OAuth2 access token obtained by the caller.")
+				d.text("The token is an OAuth2 access token obtained by the caller.")
 				if s.ClientCredentialsName != "" {
-					d.add("With" + s.ClientCredentialsName + " obtains and renews tokens itself.")
+					d.text("With" + s.ClientCredentialsName + " obtains and renews tokens itself.")
 				}
 			}
 			params = []jen.Code{jen.Id("token").String()}
 			cred = jen.Qual(g.core, "BearerToken").Call(jen.Id("token"))
 		case model.SchemeAPIKey:
-			d.add(name + " sends key as the API key " + s.ParamName + " in the " + s.In + " (security scheme " + s.Name + ").")
+			d.text(name + " sends key as the API key " + s.ParamName + " in the " + s.In + " (security scheme " + s.Name + ").")
 			params = []jen.Code{jen.Id("key").String()}
 			cred = jen.Qual(g.core, "APIKey").Call(jen.Lit(s.In), jen.Lit(s.ParamName), jen.Id("key"))
 		default:
 			continue
 		}
 		d.add(s.Description)
-		d.add("Credentials go only to the configured server's host, never to a host a redirect leads to.")
+		d.text("Credentials go only to the configured server's host, never to a host a redirect leads to.")
 		f.Add(d.render())
 		f.Func().Id(name).Params(params...).Id("Option").Block(
 			jen.Return(jen.Qual(g.core, "WithCredential").Call(jen.Lit(s.Name), cred)),
@@ -276,9 +265,9 @@ func (g *gen) emitSchemeOptions(f *jen.File) {
 		if s.ClientCredentialsName != "" {
 			cc := "With" + s.ClientCredentialsName
 			d := &doc{}
-			d.add(cc + " authenticates with OAuth2 access tokens obtained by the client-credentials grant from " + s.TokenURL + " (security scheme " + s.Name + "): fetched on first use, cached, renewed before they expire, one fetch shared by concurrent calls.")
+			d.text(cc + " authenticates with OAuth2 access tokens obtained by the client-credentials grant from " + s.TokenURL + " (security scheme " + s.Name + "): fetched on first use, cached, renewed before they expire, one fetch shared by concurrent calls.")
 			if len(s.Scopes) > 0 {
-				d.add("The scheme lists the scopes " + strings.Join(s.Scopes, ", ") + ".")
+				d.text("The scheme lists the scopes " + strings.Join(s.Scopes, ", ") + ".")
 			}
 			f.Add(d.render())
 			f.Func().Id(cc).Params(jen.Id("clientID"), jen.Id("clientSecret").String(), jen.Id("scopes").Op("...").String()).Id("Option").Block(
@@ -359,7 +348,7 @@ func (g *gen) emitEnvironment(f *jen.File) {
 			}
 		}
 	}
-	f.Comment("credentialsFromEnv applies the credentials set in the environment; options given to New override them.")
+	f.Add(prose("credentialsFromEnv applies the credentials set in the environment; options given to New override them."))
 	f.Func().Id("credentialsFromEnv").Params(jen.Id("cfg").Op("*").Qual(g.core, "Config")).Block(body...)
 	f.Line()
 }
@@ -371,9 +360,9 @@ func (g *gen) emitGlobalOptions(f *jen.File) {
 	for _, gl := range g.api.Globals {
 		name := "With" + gl.GoName
 		d := &doc{}
-		d.add(name + " sets the " + gl.Name + " " + gl.In + " sent with every operation that declares it.")
+		d.text(name + " sets the " + gl.Name + " " + gl.In + " sent with every operation that declares it.")
 		if gl.Default != "" {
-			d.add("Default: " + gl.Default + ".")
+			d.text("Default: " + gl.Default + ".")
 		}
 		d.add(gl.Doc)
 		f.Add(d.render())
@@ -404,7 +393,7 @@ func (g *gen) emitScopes() *jen.File {
 	}
 	f.Var().Id("scopes").Op("=").Map(jen.String()).Index().Index().String().Values(entries...)
 	f.Line()
-	f.Comment("RequiredScopes returns the scopes an operation needs, as alternative sets: any one set is enough. Templates such as {accountID} are left for ExpandScope. Scopes the spec only states in prose are read from the operation's description. The result is a fresh copy.")
+	f.Add(prose("RequiredScopes returns the scopes an operation needs, as alternative sets: any one set is enough. Templates such as {accountID} are left for ExpandScope. Scopes the spec only states in prose are read from the operation's description. The result is a fresh copy."))
 	f.Func().Id("RequiredScopes").Params(jen.Id("operationID").String()).Index().Index().String().Block(
 		jen.Id("sets").Op(":=").Id("scopes").Index(jen.Id("operationID")),
 		jen.If(jen.Id("sets").Op("==").Nil()).Block(jen.Return(jen.Nil())),
@@ -415,7 +404,7 @@ func (g *gen) emitScopes() *jen.File {
 		jen.Return(jen.Id("out")),
 	)
 	f.Line()
-	f.Comment("ExpandScope fills the {name} templates of a scope from values; unknown names are left as they are.")
+	f.Add(prose("ExpandScope fills the {name} templates of a scope from values; unknown names are left as they are."))
 	f.Func().Id("ExpandScope").Params(jen.Id("scope").String(), jen.Id("values").Map(jen.String()).String()).String().Block(
 		jen.For(jen.List(jen.Id("k"), jen.Id("v")).Op(":=").Range().Id("values")).Block(
 			jen.Id("scope").Op("=").Qual("strings", "ReplaceAll").Call(jen.Id("scope"), jen.Lit("{").Op("+").Id("k").Op("+").Lit("}"), jen.Id("v")),

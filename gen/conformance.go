@@ -32,7 +32,7 @@ func (g *gen) emitConformance() *jen.File {
 			}
 		}
 	}
-	f.Comment("conformanceCase is one operation and the request it must send.")
+	f.Add(prose("conformanceCase is one operation and the request it must send."))
 	f.Type().Id("conformanceCase").Struct(
 		jen.Id("name").String(),
 		jen.Id("method").String(),
@@ -61,7 +61,7 @@ func (g *gen) emitConformance() *jen.File {
 	opts := append([]jen.Code{jen.Id("WithServerURL").Call(jen.Id("srv").Dot("URL")), jen.Id("WithRetryPolicy").Call(jen.Id("RetryPolicy").Values())}, creds...)
 
 	r, w := jen.Id("r"), jen.Id("w")
-	f.Comment("hasQuery reports whether the request carries parameter name, as name=… or, for objects, name[key]=….")
+	f.Add(prose("hasQuery reports whether the request carries parameter name, as name=… or, for objects, name[key]=…."))
 	f.Func().Id("hasQuery").Params(jen.Id("r").Op("*").Qual("net/http", "Request"), jen.Id("name").String()).Bool().Block(
 		jen.For(jen.Id("k").Op(":=").Range().Id("r").Dot("URL").Dot("Query").Call()).Block(
 			jen.If(jen.Id("k").Op("==").Id("name").Op("||").Qual("strings", "HasPrefix").Call(jen.Id("k"), jen.Id("name").Op("+").Lit("["))).Block(jen.Return(jen.True())),
@@ -69,7 +69,7 @@ func (g *gen) emitConformance() *jen.File {
 		jen.Return(jen.False()),
 	)
 	f.Line()
-	f.Comment("TestConformance calls every operation against a recording server.")
+	f.Add(prose("TestConformance calls every operation against a recording server."))
 	f.Func().Id("TestConformance").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
 		jen.For(jen.List(jen.Id("_"), jen.Id("tc")).Op(":=").Range().Id("conformanceCases")).Block(
 			jen.Id("t").Dot("Run").Call(jen.Id("tc").Dot("name"), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(

@@ -16,7 +16,7 @@ func (g *gen) emitService(s *model.Service) *jen.File {
 	f := g.newFile()
 	if s.GoName != "" {
 		d := &doc{}
-		d.add(s.TypeName + " groups the " + s.Tag + " operations. Reach it through Client." + s.GoName + ".")
+		d.text(s.TypeName + " groups the " + s.Tag + " operations. Reach it through Client." + s.GoName + ".")
 		d.add(s.Doc)
 		f.Add(d.render())
 		f.Type().Id(s.TypeName).Struct(jen.Id("client").Op("*").Id("Client"))
@@ -53,13 +53,13 @@ func (g *gen) emitOperation(f *jen.File, s *model.Service, o *model.Operation) {
 //		XRateLimitRemaining *int64
 //	}
 func (g *gen) emitResult(f *jen.File, o *model.Operation) {
-	fields := []jen.Code{jen.Comment("StatusCode is the status the server answered with."), jen.Id("StatusCode").Int()}
+	fields := []jen.Code{prose("StatusCode is the status the server answered with."), jen.Id("StatusCode").Int()}
 	var cases []jen.Code
 	for _, r := range o.SuccessBodies() {
 		c := r.Contents[0]
 		typ, decode := g.resultBody(c, jen.Id("r").Dot(r.GoName))
 		d := &doc{}
-		d.add(r.GoName + " is the body of a " + r.Status + " response (" + c.MediaType + "); nil for other statuses.")
+		d.text(r.GoName + " is the body of a " + r.Status + " response (" + c.MediaType + "); nil for other statuses.")
 		d.add(r.Doc)
 		fields = append(fields, d.render(), jen.Id(r.GoName).Add(typ))
 		var match jen.Code = jen.Id("status").Op("==").Lit(atoiOr(r.Status, 0))
@@ -71,7 +71,7 @@ func (g *gen) emitResult(f *jen.File, o *model.Operation) {
 	var headers []jen.Code
 	for _, h := range o.ResultHeaders(g.api.RequestIDHeader) {
 		d := &doc{}
-		d.add(h.GoName + " is the " + h.Name + " response header; nil when absent.")
+		d.text(h.GoName + " is the " + h.Name + " response header; nil when absent.")
 		d.add(h.Doc)
 		ht := g.headerType(h)
 		fields = append(fields, d.render(), jen.Id(h.GoName).Op("*").Add(ht))
@@ -81,7 +81,7 @@ func (g *gen) emitResult(f *jen.File, o *model.Operation) {
 		).Block(jen.Return(jen.Err())))
 	}
 	d := &doc{}
-	d.add(o.ResultName + " is what " + o.GoName + " returns: the status, the body of whichever success response came, and the typed response headers.")
+	d.text(o.ResultName + " is what " + o.GoName + " returns: the status, the body of whichever success response came, and the typed response headers.")
 	f.Add(d.render())
 	f.Type().Id(o.ResultName).Struct(fields...)
 	f.Line()
@@ -94,7 +94,7 @@ func (g *gen) emitResult(f *jen.File, o *model.Operation) {
 		body = append(body, jen.Switch().Block(cases...))
 	}
 	body = append(body, jen.Return(jen.Nil()))
-	f.Comment("DecodeResponse fills the result from a success response; the runtime calls it.")
+	f.Add(prose("DecodeResponse fills the result from a success response; the runtime calls it."))
 	f.Func().Params(jen.Id("r").Op("*").Id(o.ResultName)).Id("DecodeResponse").Params(
 		jen.Id("status").Int(), jen.Id("header").Qual("net/http", "Header"), jen.Id("body").Index().Byte(),
 	).Error().Block(body...)
@@ -311,9 +311,9 @@ func (g *gen) emitRequest(f *jen.File, o *model.Operation, v methodVariant) {
 		} else {
 			where = "Optional " + where
 		}
-		d.add(where + ".")
+		d.text(where + ".")
 		if p.Deprecated {
-			d.add("Deprecated: the API marks this parameter as deprecated.")
+			d.text("Deprecated: the API marks this parameter as deprecated.")
 		}
 		fields = append(fields, d.render(), jen.Id(p.GoName).Add(g.paramType(p)))
 	}
@@ -322,14 +322,14 @@ func (g *gen) emitRequest(f *jen.File, o *model.Operation, v methodVariant) {
 		d.add(o.Body.Doc)
 		typ := g.bodyType(o, c)
 		if o.Body.Required {
-			d.add("Body is required (" + c.MediaType + ").")
+			d.text("Body is required (" + c.MediaType + ").")
 		} else {
-			d.add("Body is optional (" + c.MediaType + "); nil sends none.")
+			d.text("Body is optional (" + c.MediaType + "); nil sends none.")
 		}
 		fields = append(fields, d.render(), jen.Id("Body").Add(typ))
 	}
 	d := &doc{}
-	d.add(v.request + " holds the parameters and body of " + v.name + ".")
+	d.text(v.request + " holds the parameters and body of " + v.name + ".")
 	f.Add(d.render())
 	f.Type().Id(v.request).Struct(fields...)
 	f.Line()
@@ -575,18 +575,18 @@ func (g *gen) methodDoc(o *model.Operation, v methodVariant, res result) *doc {
 	if text == "" {
 		text = o.Description
 	}
-	d.add(summary(v.name, text, "calls "+o.ID+"."))
+	d.summary(v.name, text, "calls "+o.ID+".")
 	if o.Summary != "" && o.Description != "" {
 		d.add(o.Description)
 	}
 	if v.body != nil && len(o.Body.Contents) > 1 {
-		d.add("It sends the body as " + v.body.MediaType + ".")
+		d.text("It sends the body as " + v.body.MediaType + ".")
 	}
 	if v.download != nil {
-		d.add("It asks for the response as " + v.download.MediaType + " and streams it.")
+		d.text("It asks for the response as " + v.download.MediaType + " and streams it.")
 	}
 	if res.stream {
-		d.add("The caller must close the returned body.")
+		d.text("The caller must close the returned body.")
 	}
 	if len(o.Scopes) > 0 {
 		var alts []string
@@ -597,11 +597,11 @@ func (g *gen) methodDoc(o *model.Operation, v methodVariant, res result) *doc {
 		if o.ScopesInferred {
 			line += " (Read from the description; see RequiredScopes.)"
 		}
-		d.add(line)
+		d.text(line)
 	}
 	d.code(o.Method + " " + o.Path)
 	if o.Deprecated {
-		d.add("Deprecated: the API marks this operation as deprecated.")
+		d.text("Deprecated: the API marks this operation as deprecated.")
 	}
 	return d
 }

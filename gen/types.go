@@ -183,7 +183,7 @@ func (g *gen) emitModels() *jen.File {
 			return false // enums.go, unions.go
 		default:
 			d := &doc{}
-			d.add(summary(t.GoName, t.Doc, "is the "+t.Name+" value."))
+			d.summary(t.GoName, t.Doc, "is the "+t.Name+" value.")
 			f.Add(d.render())
 			f.Type().Id(t.GoName).Add(g.typeExpr(t))
 			f.Line()
@@ -194,12 +194,12 @@ func (g *gen) emitModels() *jen.File {
 
 func (g *gen) emitStruct(f *jen.File, t *model.Type) {
 	d := &doc{}
-	d.add(summary(t.GoName, t.Doc, "is the "+t.Name+" object."))
+	d.summary(t.GoName, t.Doc, "is the "+t.Name+" object.")
 	if t.Key != "" && strings.HasPrefix(t.Key, "#/components/") {
-		d.add("Ref: " + t.Key)
+		d.text("Ref: " + t.Key)
 	}
 	if t.Deprecated {
-		d.add("Deprecated: the API marks this type as deprecated.")
+		d.text("Deprecated: the API marks this type as deprecated.")
 	}
 	var fields []jen.Code
 	for _, fd := range t.Fields {
@@ -207,28 +207,28 @@ func (g *gen) emitStruct(f *jen.File, t *model.Type) {
 		fdoc := &doc{}
 		fdoc.add(fd.Doc)
 		if fd.ReadOnly {
-			fdoc.add("Read-only: set by the server; leave it nil in requests.")
+			fdoc.text("Read-only: set by the server; leave it nil in requests.")
 		}
 		if fd.Type.Default != "" {
-			fdoc.add("Default: " + fd.Type.Default)
+			fdoc.text("Default: " + fd.Type.Default)
 		}
 		if fd.Type.Const != "" {
-			fdoc.add("Always " + strconv.Quote(fd.Type.Const) + ".")
+			fdoc.text("Always " + strconv.Quote(fd.Type.Const) + ".")
 		}
 		if fd.Deprecated {
-			fdoc.add("Deprecated: the API marks this field as deprecated.")
+			fdoc.text("Deprecated: the API marks this field as deprecated.")
 		}
 		tag := fd.Name + opts
 		if !model.TagSafe(fd.Name) {
 			// A name no struct tag can hold is left out of JSON rather
 			// than written into a tag it could break.
 			tag = "-"
-			fdoc.add("Not encoded: the property name " + strconv.Quote(fd.Name) + " cannot be written in a Go struct tag.")
+			fdoc.text("Not encoded: the property name " + strconv.Quote(fd.Name) + " cannot be written in a Go struct tag.")
 		}
 		fields = append(fields, fdoc.render(), jen.Id(fd.GoName).Add(ft).Tag(map[string]string{"json": tag}))
 	}
 	if t.Additional != nil {
-		fields = append(fields, jen.Comment("AdditionalProperties holds the properties the schema does not name."),
+		fields = append(fields, prose("AdditionalProperties holds the properties the schema does not name."),
 			jen.Id(t.AdditionalName).Map(jen.String()).Add(g.typ(t.Additional)).Tag(map[string]string{"json": "-"}))
 	}
 	f.Add(d.render())
@@ -323,11 +323,11 @@ func (g *gen) emitStructJSON(f *jen.File, t *model.Type) {
 	} else {
 		body = append(body, jen.Return(jen.Nil()))
 	}
-	f.Comment("UnmarshalJSON decodes " + t.GoName + ", reading date-times leniently and keeping undeclared properties.")
+	f.Add(prose("UnmarshalJSON decodes " + t.GoName + ", reading date-times leniently and keeping undeclared properties."))
 	f.Func().Params(jen.Id("t").Op("*").Id(t.GoName)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
 	f.Line()
 	if t.Additional != nil {
-		f.Comment("MarshalJSON encodes " + t.GoName + " with its additional properties beside the declared ones.")
+		f.Add(prose("MarshalJSON encodes " + t.GoName + " with its additional properties beside the declared ones."))
 		f.Func().Params(jen.Id("t").Id(t.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 			jen.Type().Id("plain").Id(t.GoName),
 			jen.Return(jen.Qual(g.core, "MarshalExtra").Call(jen.Id("plain").Call(jen.Id("t")), jen.Id("t").Dot(t.AdditionalName))),
@@ -362,10 +362,10 @@ func (g *gen) emitEnums() *jen.File {
 
 func (g *gen) emitEnum(f *jen.File, t *model.Type) {
 	d := &doc{}
-	d.add(summary(t.GoName, t.Doc, "is one of the "+t.Name+" values."))
-	d.add("The enum is open: a value this SDK does not know decodes without error; IsKnown tells.")
+	d.summary(t.GoName, t.Doc, "is one of the "+t.Name+" values.")
+	d.text("The enum is open: a value this SDK does not know decodes without error; IsKnown tells.")
 	if t.Deprecated {
-		d.add("Deprecated: the API marks this type as deprecated.")
+		d.text("Deprecated: the API marks this type as deprecated.")
 	}
 	isInt := t.EnumBase != nil && t.EnumBase.Kind == model.KindInt
 	base := jen.String()
@@ -388,13 +388,13 @@ func (g *gen) emitEnum(f *jen.File, t *model.Type) {
 		consts = append(consts, jen.Id(v.GoName).Id(t.GoName).Op("=").Add(lit))
 		known = append(known, jen.Id(v.GoName))
 	}
-	f.Comment("Values of " + t.GoName + ".")
+	f.Add(prose("Values of " + t.GoName + "."))
 	f.Const().Defs(consts...)
 	f.Line()
 	if t.EnumMixed {
 		g.emitMixedEnumJSON(f, t)
 	}
-	f.Comment("IsKnown reports whether v is one of the values the API documented when this SDK was generated.")
+	f.Add(prose("IsKnown reports whether v is one of the values the API documented when this SDK was generated."))
 	f.Func().Params(jen.Id("v").Id(t.GoName)).Id("IsKnown").Params().Bool().Block(
 		jen.Switch(jen.Id("v")).Block(
 			jen.Case(known...).Block(jen.Return(jen.True())),
@@ -414,14 +414,14 @@ func (g *gen) emitEnum(f *jen.File, t *model.Type) {
 //	}
 func (g *gen) emitUnion(f *jen.File, t *model.Type) {
 	d := &doc{}
-	d.add(summary(t.GoName, t.Doc, "is one of several shapes."))
+	d.summary(t.GoName, t.Doc, "is one of several shapes.")
 	how := "Decoding picks the variant from the value's shape"
 	if t.Discriminator != "" {
 		how = "Decoding picks the variant from the " + strconv.Quote(t.Discriminator) + " property"
 	}
-	d.add("Exactly one field is set. " + how + "; a variant this SDK does not know decodes without error and Unknown returns its JSON. Encoding writes the field that is set.")
+	d.text("Exactly one field is set. " + how + "; a variant this SDK does not know decodes without error and Unknown returns its JSON. Encoding writes the field that is set.")
 	if t.Key != "" && strings.HasPrefix(t.Key, "#/components/") {
-		d.add("Ref: " + t.Key)
+		d.text("Ref: " + t.Key)
 	}
 	var fields []jen.Code
 	for _, v := range t.Variants {
@@ -431,7 +431,7 @@ func (g *gen) emitUnion(f *jen.File, t *model.Type) {
 			for _, tag := range v.Tags {
 				qs = append(qs, strconv.Quote(tag))
 			}
-			vd.add(v.GoName + " is set when " + t.Discriminator + " is " + strings.Join(qs, " or ") + ".")
+			vd.text(v.GoName + " is set when " + t.Discriminator + " is " + strings.Join(qs, " or ") + ".")
 		}
 		fields = append(fields, vd.render(), jen.Id(v.GoName).Add(g.variantType(v)))
 	}
@@ -461,7 +461,7 @@ func (g *gen) emitUnion(f *jen.File, t *model.Type) {
 	cases = append(cases, jen.Case(jen.Id("u").Dot("unknown").Op("!=").Nil()).Block(
 		jen.Return(jen.Id("u").Dot("unknown"), jen.Nil()),
 	))
-	f.Comment("MarshalJSON writes the variant that is set, or null when none is.")
+	f.Add(prose("MarshalJSON writes the variant that is set, or null when none is."))
 	f.Func().Params(jen.Id("u").Id(t.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Switch().Block(cases...),
 		jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
@@ -516,10 +516,10 @@ func (g *gen) emitUnion(f *jen.File, t *model.Type) {
 		jen.Id("u").Dot("unknown").Op("=").Qual(g.core, "Clone").Call(jen.Id("data")),
 		jen.Return(jen.Nil()),
 	)
-	f.Comment("UnmarshalJSON decodes the variant data holds; data it cannot place is kept for Unknown.")
+	f.Add(prose("UnmarshalJSON decodes the variant data holds; data it cannot place is kept for Unknown."))
 	f.Func().Params(jen.Id("u").Op("*").Id(t.GoName)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
 	f.Line()
-	f.Comment("Unknown returns the JSON of a variant this SDK does not know, or nil.")
+	f.Add(prose("Unknown returns the JSON of a variant this SDK does not know, or nil."))
 	f.Func().Params(jen.Id("u").Id(t.GoName)).Id("Unknown").Params().Qual("encoding/json", "RawMessage").Block(
 		jen.Return(jen.Id("u").Dot("unknown")),
 	)
@@ -606,12 +606,12 @@ func (g *gen) emitMixedEnumJSON(f *jen.File, t *model.Type) {
 	litVar := "literals" + t.GoName
 	f.Var().Id(litVar).Op("=").Map(jen.String()).String().Values(lits...)
 	f.Line()
-	f.Comment("MarshalJSON writes the value in its JSON kind: numbers and booleans unquoted.")
+	f.Add(prose("MarshalJSON writes the value in its JSON kind: numbers and booleans unquoted."))
 	f.Func().Params(jen.Id("v").Id(t.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Return(jen.Qual(g.core, "MixedLiteral").Call(jen.String().Call(jen.Id("v")), jen.Id(litVar))),
 	)
 	f.Line()
-	f.Comment("UnmarshalJSON reads a string, number or boolean value.")
+	f.Add(prose("UnmarshalJSON reads a string, number or boolean value."))
 	f.Func().Params(jen.Id("v").Op("*").Id(t.GoName)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 		jen.List(jen.Id("s"), jen.Err()).Op(":=").Qual(g.core, "MixedValue").Call(jen.Id("data")),
 		jen.Op("*").Id("v").Op("=").Id(t.GoName).Call(jen.Id("s")),

@@ -9,7 +9,8 @@ import (
 	"example.com/bodies/internal/core"
 )
 
-// DocumentsService groups the Documents operations. Reach it through Client.Documents.
+// DocumentsService groups the Documents operations. Reach it through
+// Client.Documents.
 type DocumentsService struct {
 	client *Client
 }
@@ -27,7 +28,8 @@ type UploadDocumentRequest struct {
 	Body DocumentUpload
 }
 
-// UploadDocument uploads a document and its thumbnail, with text fields, as multipart.
+// UploadDocument uploads a document and its thumbnail, with text fields, as
+// multipart.
 //
 //	POST /documents
 func (s *DocumentsService) UploadDocument(ctx context.Context, req UploadDocumentRequest, opts ...RequestOption) (*Document, error) {

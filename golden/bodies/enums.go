@@ -4,7 +4,8 @@ package bodies
 
 // PetInputSpecies is one of the PetInput species values.
 //
-// The enum is open: a value this SDK does not know decodes without error; IsKnown tells.
+// The enum is open: a value this SDK does not know decodes without error;
+// IsKnown tells.
 type PetInputSpecies string
 
 // Values of PetInputSpecies.
@@ -13,7 +14,8 @@ const (
 	PetInputSpeciesDog PetInputSpecies = "dog"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this SDK was generated.
+// IsKnown reports whether v is one of the values the API documented when this
+// SDK was generated.
 func (v PetInputSpecies) IsKnown() bool {
 	switch v {
 	case PetInputSpeciesCat, PetInputSpeciesDog:
@@ -24,7 +26,8 @@ func (v PetInputSpecies) IsKnown() bool {
 
 // PetSpecies is one of the Pet species values.
 //
-// The enum is open: a value this SDK does not know decodes without error; IsKnown tells.
+// The enum is open: a value this SDK does not know decodes without error;
+// IsKnown tells.
 type PetSpecies string
 
 // Values of PetSpecies.
@@ -33,7 +36,8 @@ const (
 	PetSpeciesDog PetSpecies = "dog"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this SDK was generated.
+// IsKnown reports whether v is one of the values the API documented when this
+// SDK was generated.
 func (v PetSpecies) IsKnown() bool {
 	switch v {
 	case PetSpeciesCat, PetSpeciesDog:
@@ -44,7 +48,8 @@ func (v PetSpecies) IsKnown() bool {
 
 // DocumentUploadPurpose is one of the DocumentUpload purpose values.
 //
-// The enum is open: a value this SDK does not know decodes without error; IsKnown tells.
+// The enum is open: a value this SDK does not know decodes without error;
+// IsKnown tells.
 type DocumentUploadPurpose string
 
 // Values of DocumentUploadPurpose.
@@ -53,7 +58,8 @@ const (
 	DocumentUploadPurposeInvoice  DocumentUploadPurpose = "invoice"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this SDK was generated.
+// IsKnown reports whether v is one of the values the API documented when this
+// SDK was generated.
 func (v DocumentUploadPurpose) IsKnown() bool {
 	switch v {
 	case DocumentUploadPurposeIdentity, DocumentUploadPurposeInvoice:

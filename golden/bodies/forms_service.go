@@ -29,7 +29,8 @@ type SignUpRequest struct {
 //
 // Sign up with a form body.
 //
-// Scalars, an array (one pair per element) and a nested object (address[street]=…).
+// Scalars, an array (one pair per element) and a nested object
+// (address[street]=…).
 //
 //	POST /forms/signup
 func (s *FormsService) SignUp(ctx context.Context, req SignUpRequest, opts ...RequestOption) error {
@@ -89,7 +90,8 @@ func (s *FormsService) UpdateSettings(ctx context.Context, req UpdateSettingsReq
 	return &out, nil
 }
 
-// UpdateSettingsFormRequest holds the parameters and body of UpdateSettingsForm.
+// UpdateSettingsFormRequest holds the parameters and body of
+// UpdateSettingsForm.
 type UpdateSettingsFormRequest struct {
 	// Body is required (application/x-www-form-urlencoded).
 	Body Settings

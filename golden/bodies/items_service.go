@@ -22,7 +22,8 @@ var opPutItem = &core.Operation{
 	Accept: "application/json",
 }
 
-// PutItemResult is what PutItem returns: the status, the body of whichever success response came, and the typed response headers.
+// PutItemResult is what PutItem returns: the status, the body of whichever
+// success response came, and the typed response headers.
 type PutItemResult struct {
 	// StatusCode is the status the server answered with.
 	StatusCode int
@@ -30,17 +31,20 @@ type PutItemResult struct {
 	//
 	// The item was replaced.
 	OK *Item
-	// Created is the body of a 201 response (application/json); nil for other statuses.
+	// Created is the body of a 201 response (application/json); nil for other
+	// statuses.
 	//
 	// The item was created.
 	Created *ItemCreated
-	// XRateLimitRemaining is the X-RateLimit-Remaining response header; nil when absent.
+	// XRateLimitRemaining is the X-RateLimit-Remaining response header; nil when
+	// absent.
 	//
 	// Requests left in the current window.
 	XRateLimitRemaining *int64
 }
 
-// DecodeResponse fills the result from a success response; the runtime calls it.
+// DecodeResponse fills the result from a success response; the runtime calls
+// it.
 func (r *PutItemResult) DecodeResponse(status int, header http.Header, body []byte) error {
 	r.StatusCode = status
 	var err error
@@ -64,7 +68,7 @@ type PutItemRequest struct {
 	Body ItemInput
 }
 
-// PutItem creates or replace an item.
+// PutItem creates or replaces an item.
 //
 // 200 when it replaced an item, 201 with a different body when it created one.
 //
@@ -88,21 +92,25 @@ var opGetItem = &core.Operation{
 	Errors: []core.ErrorType{{Status: "400", Decode: core.DecodeError[GenericError]}, {Status: "404", Decode: core.DecodeError[NotFound]}, {Status: "422", Decode: core.DecodeError[ItemValidationError]}, {Status: "default", Decode: core.DecodeError[Problem]}},
 }
 
-// GetItemResult is what GetItem returns: the status, the body of whichever success response came, and the typed response headers.
+// GetItemResult is what GetItem returns: the status, the body of whichever
+// success response came, and the typed response headers.
 type GetItemResult struct {
 	// StatusCode is the status the server answered with.
 	StatusCode int
-	// Body is the body of a 200 response (application/json); nil for other statuses.
+	// Body is the body of a 200 response (application/json); nil for other
+	// statuses.
 	//
 	// The item.
 	Body *Item
-	// XRateLimitRemaining is the X-RateLimit-Remaining response header; nil when absent.
+	// XRateLimitRemaining is the X-RateLimit-Remaining response header; nil when
+	// absent.
 	//
 	// Requests left in the current window.
 	XRateLimitRemaining *int64
 }
 
-// DecodeResponse fills the result from a success response; the runtime calls it.
+// DecodeResponse fills the result from a success response; the runtime calls
+// it.
 func (r *GetItemResult) DecodeResponse(status int, header http.Header, body []byte) error {
 	r.StatusCode = status
 	var err error

@@ -107,7 +107,8 @@ type ItemCreated struct {
 
 // GenericError is the GenericError object.
 //
-// As Moov's GenericError, a field named error, which a Go error type could not have.
+// As Moov's GenericError, a field named error, which a Go error type could not
+// have.
 //
 // Ref: #/components/schemas/GenericError
 type GenericError struct {

@@ -2,12 +2,17 @@
 
 // Package moov is a client for Moov API (API version v2026.01.00).
 //
-// Moov is a platform that enables developers to integrate all aspects of money movement with ease and speed.
-// The Moov API makes it simple for platforms to send, receive, and store money. Our API is based upon REST
-// principles, returns JSON responses, and uses standard HTTP response codes. To learn more about how Moov
-// works at a high level, read our [concepts](https://docs.moov.io/guides/get-started/glossary/) guide.
+// Moov is a platform that enables developers to integrate all aspects of money
+// movement with ease and speed. The Moov API makes it simple for platforms to
+// send, receive, and store money. Our API is based upon REST principles,
+// returns JSON responses, and uses standard HTTP response codes. To learn more
+// about how Moov works at a high level, read our [concepts] guide.
 //
-// Create a Client with New and call the operations through its services. Every method takes a context and RequestOption values last; a response with a status outside 2xx is returned as an *APIError.
+// Create a Client with New and call the operations through its services. Every
+// method takes a context and RequestOption values last; a response with a
+// status outside 2xx is returned as an *APIError.
+//
+// [concepts]: https://docs.moov.io/guides/get-started/glossary/
 package moov
 
 import (
@@ -21,10 +26,12 @@ import (
 // Version is the version of this SDK, sent in the User-Agent header.
 const Version = "0.0.0"
 
-// DefaultServerURL is the server requests go to unless WithServerURL says otherwise.
+// DefaultServerURL is the server requests go to unless WithServerURL says
+// otherwise.
 const DefaultServerURL = "https://api.moov.io"
 
-// Client calls Moov API. It is safe for concurrent use; create it once with New and share it.
+// Client calls Moov API. It is safe for concurrent use; create it once with New
+// and share it.
 type Client struct {
 	cfg *core.Config
 
@@ -32,9 +39,12 @@ type Client struct {
 	Support *SupportService
 }
 
-// New returns a client configured by opts. Without options it talks to DefaultServerURL, retrying failed requests twice with backoff from 500ms up to 8s.
+// New returns a client configured by opts. Without options it talks to
+// DefaultServerURL, retrying failed requests twice with backoff from 500ms up
+// to 8s.
 //
-// Credentials are read from the environment first, when set: MOOV_BASIC_AUTH_USERNAME, MOOV_BASIC_AUTH_PASSWORD. Options override them.
+// Credentials are read from the environment first, when set:
+// MOOV_BASIC_AUTH_USERNAME, MOOV_BASIC_AUTH_PASSWORD. Options override them.
 func New(opts ...Option) *Client {
 	cfg := core.NewConfig(DefaultServerURL, "moov-go", Version, core.Global{
 		In:    "header",
@@ -62,10 +72,15 @@ type Option = core.Option
 // RequestOption adjusts one call; pass options last to any method.
 type RequestOption = core.RequestOption
 
-// RetryPolicy says how often and how patiently failed requests are retried: connection failures and statuses 408, 429, 500, 502, 503 and 504, with exponential backoff and full jitter. POST and PATCH are retried only when nothing was sent or they carry an idempotency key.
+// RetryPolicy says how often and how patiently failed requests are retried:
+// connection failures and statuses 408, 429, 500, 502, 503 and 504, with
+// exponential backoff and full jitter. POST and PATCH are retried only when
+// nothing was sent or they carry an idempotency key.
 type RetryPolicy = core.RetryPolicy
 
-// APIError is the error for any response whose status is not 2xx. errors.As reaches it; its Unwrap gives the decoded error body where the API declares one.
+// APIError is the error for any response whose status is not 2xx. errors.As
+// reaches it; its Unwrap gives the decoded error body where the API declares
+// one.
 type APIError = core.APIError
 
 // Date is a calendar date (format: date), written 2006-01-02.
@@ -74,13 +89,18 @@ type Date = core.Date
 // Middleware wraps each HTTP attempt, for tracing, logging or metrics.
 type Middleware = core.Middleware
 
-// UploadFile is a file sent in a multipart body (format: binary): a name, an optional media type and content streamed from a reader.
+// UploadFile is a file sent in a multipart body (format: binary): a name, an
+// optional media type and content streamed from a reader.
 type UploadFile = core.UploadFile
 
-// Nullable holds an optional value that may also be null: absent (the zero value), null, or a value. Fields of this type are omitted from JSON when absent.
+// Nullable holds an optional value that may also be null: absent (the zero
+// value), null, or a value. Fields of this type are omitted from JSON when
+// absent.
 type Nullable[T any] = core.Nullable[T]
 
-// ErrorBody is the decoded body of an error response whose schema the API declares; APIError unwraps to it, so errors.As(err, &e) with e of type *ErrorBody[T] reaches it.
+// ErrorBody is the decoded body of an error response whose schema the API
+// declares; APIError unwraps to it, so errors.As(err, &e) with e of type
+// *ErrorBody[T] reaches it.
 type ErrorBody[T any] = core.ErrorBody[T]
 
 // Null returns a Nullable set to null.
@@ -103,17 +123,20 @@ func WithServerURL(u string) Option {
 	return core.WithServerURL(u)
 }
 
-// WithHTTPClient sends requests through a copy of hc; hc itself is never modified.
+// WithHTTPClient sends requests through a copy of hc; hc itself is never
+// modified.
 func WithHTTPClient(hc *http.Client) Option {
 	return core.WithHTTPClient(hc)
 }
 
-// WithRetryPolicy sets the retry policy, for the client when passed to New or for one call when passed to a method.
+// WithRetryPolicy sets the retry policy, for the client when passed to New or
+// for one call when passed to a method.
 func WithRetryPolicy(p RetryPolicy) core.RetryOption {
 	return core.WithRetryPolicy(p)
 }
 
-// WithTimeout bounds each attempt (not the whole call, which the context bounds).
+// WithTimeout bounds each attempt (not the whole call, which the context
+// bounds).
 func WithTimeout(d time.Duration) Option {
 	return core.WithTimeout(d)
 }
@@ -133,39 +156,49 @@ func WithRequestHeader(name, value string) RequestOption {
 	return core.WithRequestHeader(name, value)
 }
 
-// WithResponseInto stores the raw HTTP response of the call in *dst, on success and on API errors.
+// WithResponseInto stores the raw HTTP response of the call in *dst, on success
+// and on API errors.
 func WithResponseInto(dst **http.Response) RequestOption {
 	return core.WithResponseInto(dst)
 }
 
-// WithBasicAuth authenticates with HTTP Basic credentials (security scheme BasicAuth).
+// WithBasicAuth authenticates with HTTP Basic credentials (security scheme
+// BasicAuth).
 //
-// Credentials go only to the configured server's host, never to a host a redirect leads to.
+// Credentials go only to the configured server's host, never to a host a
+// redirect leads to.
 func WithBasicAuth(username, password string) Option {
 	return core.WithCredential("BasicAuth", core.BasicAuth(username, password))
 }
 
-// credentialsFromEnv applies the credentials set in the environment; options given to New override them.
+// credentialsFromEnv applies the credentials set in the environment; options
+// given to New override them.
 func credentialsFromEnv(cfg *core.Config) {
 	if u, p := os.Getenv("MOOV_BASIC_AUTH_USERNAME"), os.Getenv("MOOV_BASIC_AUTH_PASSWORD"); u != "" || p != "" {
 		WithBasicAuth(u, p).ApplyClient(cfg)
 	}
 }
 
-// WithXMoovVersion sets the X-Moov-Version header sent with every operation that declares it.
+// WithXMoovVersion sets the X-Moov-Version header sent with every operation
+// that declares it.
 //
 // Default: v2026.01.00.
 //
 // Specify an API version.
 //
 // API versioning follows the format `vYYYY.QQ.BB`, where
-//   - `YYYY` is the year
-//   - `QQ` is the two-digit month for the first month of the quarter (e.g., 01, 04, 07, 10)
-//   - `BB` is the build number, starting at `.01`, for subsequent builds in the same quarter.
-//   - For example, `v2024.01.00` is the initial release of the first quarter of 2024.
 //
-// The `dev` version represents the most recent development state. It may include breaking changes and should be treated as a beta release.
-// When no version is specified, the API defaults to `v2024.01.00`.
+//   - `YYYY` is the year
+//   - `QQ` is the two-digit month for the first month of the quarter (e.g., 01,
+//     04, 07, 10)
+//   - `BB` is the build number, starting at `.01`, for subsequent builds in the
+//     same quarter.
+//     – For example, `v2024.01.00` is the initial release of the first quarter
+//     of 2024.
+//
+// The `dev` version represents the most recent development state. It may
+// include breaking changes and should be treated as a beta release. When no
+// version is specified, the API defaults to `v2024.01.00`.
 func WithXMoovVersion(value string) Option {
 	return core.WithGlobal("X-Moov-Version", value)
 }

@@ -4,7 +4,8 @@ package moov
 
 // TicketStatus is one of the TicketStatus values.
 //
-// The enum is open: a value this SDK does not know decodes without error; IsKnown tells.
+// The enum is open: a value this SDK does not know decodes without error;
+// IsKnown tells.
 type TicketStatus string
 
 // Values of TicketStatus.
@@ -15,7 +16,8 @@ const (
 	TicketStatusClosed     TicketStatus = "closed"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this SDK was generated.
+// IsKnown reports whether v is one of the values the API documented when this
+// SDK was generated.
 func (v TicketStatus) IsKnown() bool {
 	switch v {
 	case TicketStatusNew, TicketStatusInProgress, TicketStatusOnHold, TicketStatusClosed:

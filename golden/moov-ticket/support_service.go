@@ -8,7 +8,8 @@ import (
 	"example.com/moov/internal/core"
 )
 
-// SupportService groups the Support operations. Reach it through Client.Support.
+// SupportService groups the Support operations. Reach it through
+// Client.Support.
 type SupportService struct {
 	client *Client
 }
@@ -25,15 +26,21 @@ var opGetTicket = &core.Operation{
 
 // GetTicket retrieves a support ticket by ID.
 //
-// To access this endpoint using an [access token](https://docs.moov.io/api/authentication/access-tokens/)
-// you'll need to specify the `/accounts/{accountID}/tickets.read` scope.
+// To access this endpoint using an [access token] you'll need to specify the
+// `/accounts/{accountID}/tickets.read` scope.
 //
-// If you're retrieving another account's ticket, then you'll need to
-// specify the `/accounts/{partnerAccountID}/tickets.read` and `/accounts/{accountID}/profile.read` scopes.
+// If you're retrieving another account's ticket, then you'll need to specify
+// the `/accounts/{partnerAccountID}/tickets.read` and
+// `/accounts/{accountID}/profile.read` scopes.
 //
-// Scopes: /accounts/{accountID}/tickets.read; or /accounts/{partnerAccountID}/tickets.read and /accounts/{accountID}/profile.read. (Read from the description; see RequiredScopes.)
+// Scopes: /accounts/{accountID}/tickets.read; or
+// /accounts/{partnerAccountID}/tickets.read and
+// /accounts/{accountID}/profile.read. (Read from the description; see
+// RequiredScopes.)
 //
 //	GET /accounts/{accountID}/tickets/{ticketID}
+//
+// [access token]: https://docs.moov.io/api/authentication/access-tokens/
 func (s *SupportService) GetTicket(ctx context.Context, accountID string, ticketID string, opts ...RequestOption) (*Ticket, error) {
 	r := s.client.newRequest(opGetTicket, opts)
 	r.PathParam("accountID", accountID)

@@ -4,9 +4,7 @@ package oddjson
 
 // Item is the Item object.
 //
-// An item 👍 with a  NUL and
-//
-//	line separator
+// An item 👍 with a NUL and line separator.
 //
 // Ref: #/components/schemas/Item
 type Item struct {

@@ -10,7 +10,9 @@ import (
 
 // ItemNote is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape; a variant this SDK does not know decodes without error and Unknown returns its JSON. Encoding writes the field that is set.
+// Exactly one field is set. Decoding picks the variant from the value's shape;
+// a variant this SDK does not know decodes without error and Unknown returns
+// its JSON. Encoding writes the field that is set.
 //
 // Ref: #/components/schemas/Item/properties/note
 type ItemNote struct {
@@ -35,7 +37,8 @@ func (u ItemNote) MarshalJSON() ([]byte, error) {
 
 var shapesItemNote = []core.Shape{{Kind: core.KindString}, {Kind: core.KindInteger}}
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept for Unknown.
+// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
+// for Unknown.
 func (u *ItemNote) UnmarshalJSON(data []byte) error {
 	*u = ItemNote{}
 	switch core.MatchShape(data, shapesItemNote) {

@@ -9,7 +9,8 @@ type Thing struct {
 	Name *string `json:"name,omitzero"`
 	// Not encoded: the property name "a\"b" cannot be written in a Go struct tag.
 	AB string `json:"-"`
-	// Not encoded: the property name "back\\slash" cannot be written in a Go struct tag.
+	// Not encoded: the property name "back\\slash" cannot be written in a Go struct
+	// tag.
 	BackSlash *string `json:"-"`
 }
 

@@ -8,7 +8,8 @@ import (
 	"example.com/styles/internal/core"
 )
 
-// ContentService groups the content operations. Reach it through Client.Content.
+// ContentService groups the content operations. Reach it through
+// Client.Content.
 type ContentService struct {
 	client *Client
 }

@@ -19,7 +19,8 @@ var opCookieFormExplodeString = &core.Operation{
 	Path:   "/cookie/form-explode-string",
 }
 
-// CookieFormExplodeStringRequest holds the parameters and body of FormExplodeString.
+// CookieFormExplodeStringRequest holds the parameters and body of
+// FormExplodeString.
 type CookieFormExplodeStringRequest struct {
 	// Required cookie parameter color.
 	Color string
@@ -42,7 +43,8 @@ var opCookieFormNoExplodeArray = &core.Operation{
 	Path:   "/cookie/form-noexplode-array",
 }
 
-// CookieFormNoExplodeArrayRequest holds the parameters and body of FormNoExplodeArray.
+// CookieFormNoExplodeArrayRequest holds the parameters and body of
+// FormNoExplodeArray.
 type CookieFormNoExplodeArrayRequest struct {
 	// Required cookie parameter color.
 	Color []string

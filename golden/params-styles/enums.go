@@ -6,7 +6,8 @@ package styles
 //
 // A named color.
 //
-// The enum is open: a value this SDK does not know decodes without error; IsKnown tells.
+// The enum is open: a value this SDK does not know decodes without error;
+// IsKnown tells.
 type ColorName string
 
 // Values of ColorName.
@@ -16,7 +17,8 @@ const (
 	ColorNameBrown ColorName = "brown"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this SDK was generated.
+// IsKnown reports whether v is one of the values the API documented when this
+// SDK was generated.
 func (v ColorName) IsKnown() bool {
 	switch v {
 	case ColorNameBlue, ColorNameBlack, ColorNameBrown:

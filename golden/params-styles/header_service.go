@@ -19,7 +19,8 @@ var opHeaderSimpleNoExplodeString = &core.Operation{
 	Path:   "/header/simple-noexplode-string",
 }
 
-// HeaderSimpleNoExplodeStringRequest holds the parameters and body of SimpleNoExplodeString.
+// HeaderSimpleNoExplodeStringRequest holds the parameters and body of
+// SimpleNoExplodeString.
 type HeaderSimpleNoExplodeStringRequest struct {
 	// Required header parameter color.
 	Color string
@@ -42,7 +43,8 @@ var opHeaderSimpleNoExplodeArray = &core.Operation{
 	Path:   "/header/simple-noexplode-array",
 }
 
-// HeaderSimpleNoExplodeArrayRequest holds the parameters and body of SimpleNoExplodeArray.
+// HeaderSimpleNoExplodeArrayRequest holds the parameters and body of
+// SimpleNoExplodeArray.
 type HeaderSimpleNoExplodeArrayRequest struct {
 	// Required header parameter color.
 	Color []string
@@ -65,7 +67,8 @@ var opHeaderSimpleNoExplodeObject = &core.Operation{
 	Path:   "/header/simple-noexplode-object",
 }
 
-// HeaderSimpleNoExplodeObjectRequest holds the parameters and body of SimpleNoExplodeObject.
+// HeaderSimpleNoExplodeObjectRequest holds the parameters and body of
+// SimpleNoExplodeObject.
 type HeaderSimpleNoExplodeObjectRequest struct {
 	// Required header parameter color.
 	Color Rgb
@@ -88,7 +91,8 @@ var opHeaderSimpleExplodeString = &core.Operation{
 	Path:   "/header/simple-explode-string",
 }
 
-// HeaderSimpleExplodeStringRequest holds the parameters and body of SimpleExplodeString.
+// HeaderSimpleExplodeStringRequest holds the parameters and body of
+// SimpleExplodeString.
 type HeaderSimpleExplodeStringRequest struct {
 	// Required header parameter color.
 	Color string
@@ -111,7 +115,8 @@ var opHeaderSimpleExplodeArray = &core.Operation{
 	Path:   "/header/simple-explode-array",
 }
 
-// HeaderSimpleExplodeArrayRequest holds the parameters and body of SimpleExplodeArray.
+// HeaderSimpleExplodeArrayRequest holds the parameters and body of
+// SimpleExplodeArray.
 type HeaderSimpleExplodeArrayRequest struct {
 	// Required header parameter color.
 	Color []string
@@ -134,7 +139,8 @@ var opHeaderSimpleExplodeObject = &core.Operation{
 	Path:   "/header/simple-explode-object",
 }
 
-// HeaderSimpleExplodeObjectRequest holds the parameters and body of SimpleExplodeObject.
+// HeaderSimpleExplodeObjectRequest holds the parameters and body of
+// SimpleExplodeObject.
 type HeaderSimpleExplodeObjectRequest struct {
 	// Required header parameter color.
 	Color Rgb
@@ -157,7 +163,8 @@ var opHeaderSimpleNoExplodeEnumArray = &core.Operation{
 	Path:   "/header/simple-noexplode-enumArray",
 }
 
-// HeaderSimpleNoExplodeEnumArrayRequest holds the parameters and body of SimpleNoExplodeEnumArray.
+// HeaderSimpleNoExplodeEnumArrayRequest holds the parameters and body of
+// SimpleNoExplodeEnumArray.
 type HeaderSimpleNoExplodeEnumArrayRequest struct {
 	// Required header parameter color.
 	Color []ColorName

@@ -19,7 +19,8 @@ var opQueryFormNoExplodeString = &core.Operation{
 	Path:   "/query/form-noexplode-string",
 }
 
-// QueryFormNoExplodeStringRequest holds the parameters and body of FormNoExplodeString.
+// QueryFormNoExplodeStringRequest holds the parameters and body of
+// FormNoExplodeString.
 type QueryFormNoExplodeStringRequest struct {
 	// Required query parameter color.
 	Color string
@@ -42,7 +43,8 @@ var opQueryFormNoExplodeArray = &core.Operation{
 	Path:   "/query/form-noexplode-array",
 }
 
-// QueryFormNoExplodeArrayRequest holds the parameters and body of FormNoExplodeArray.
+// QueryFormNoExplodeArrayRequest holds the parameters and body of
+// FormNoExplodeArray.
 type QueryFormNoExplodeArrayRequest struct {
 	// Required query parameter color.
 	Color []string
@@ -65,7 +67,8 @@ var opQueryFormNoExplodeObject = &core.Operation{
 	Path:   "/query/form-noexplode-object",
 }
 
-// QueryFormNoExplodeObjectRequest holds the parameters and body of FormNoExplodeObject.
+// QueryFormNoExplodeObjectRequest holds the parameters and body of
+// FormNoExplodeObject.
 type QueryFormNoExplodeObjectRequest struct {
 	// Required query parameter color.
 	Color Rgb
@@ -88,7 +91,8 @@ var opQueryFormExplodeString = &core.Operation{
 	Path:   "/query/form-explode-string",
 }
 
-// QueryFormExplodeStringRequest holds the parameters and body of FormExplodeString.
+// QueryFormExplodeStringRequest holds the parameters and body of
+// FormExplodeString.
 type QueryFormExplodeStringRequest struct {
 	// Required query parameter color.
 	Color string
@@ -111,7 +115,8 @@ var opQueryFormExplodeArray = &core.Operation{
 	Path:   "/query/form-explode-array",
 }
 
-// QueryFormExplodeArrayRequest holds the parameters and body of FormExplodeArray.
+// QueryFormExplodeArrayRequest holds the parameters and body of
+// FormExplodeArray.
 type QueryFormExplodeArrayRequest struct {
 	// Required query parameter color.
 	Color []string
@@ -134,7 +139,8 @@ var opQueryFormExplodeObject = &core.Operation{
 	Path:   "/query/form-explode-object",
 }
 
-// QueryFormExplodeObjectRequest holds the parameters and body of FormExplodeObject.
+// QueryFormExplodeObjectRequest holds the parameters and body of
+// FormExplodeObject.
 type QueryFormExplodeObjectRequest struct {
 	// Required query parameter color.
 	Color Rgb
@@ -157,7 +163,8 @@ var opQueryFormExplodeEnumArray = &core.Operation{
 	Path:   "/query/form-explode-enumArray",
 }
 
-// QueryFormExplodeEnumArrayRequest holds the parameters and body of FormExplodeEnumArray.
+// QueryFormExplodeEnumArrayRequest holds the parameters and body of
+// FormExplodeEnumArray.
 type QueryFormExplodeEnumArrayRequest struct {
 	// Required query parameter color.
 	Color []ColorName
@@ -180,7 +187,8 @@ var opQueryFormNoExplodeEnumArray = &core.Operation{
 	Path:   "/query/form-noexplode-enumArray",
 }
 
-// QueryFormNoExplodeEnumArrayRequest holds the parameters and body of FormNoExplodeEnumArray.
+// QueryFormNoExplodeEnumArrayRequest holds the parameters and body of
+// FormNoExplodeEnumArray.
 type QueryFormNoExplodeEnumArrayRequest struct {
 	// Required query parameter color.
 	Color []ColorName
@@ -203,7 +211,8 @@ var opQuerySpaceDelimitedNoExplodeArray = &core.Operation{
 	Path:   "/query/spaceDelimited-noexplode-array",
 }
 
-// QuerySpaceDelimitedNoExplodeArrayRequest holds the parameters and body of SpaceDelimitedNoExplodeArray.
+// QuerySpaceDelimitedNoExplodeArrayRequest holds the parameters and body of
+// SpaceDelimitedNoExplodeArray.
 type QuerySpaceDelimitedNoExplodeArrayRequest struct {
 	// Required query parameter color.
 	Color []string
@@ -226,7 +235,8 @@ var opQuerySpaceDelimitedNoExplodeObject = &core.Operation{
 	Path:   "/query/spaceDelimited-noexplode-object",
 }
 
-// QuerySpaceDelimitedNoExplodeObjectRequest holds the parameters and body of SpaceDelimitedNoExplodeObject.
+// QuerySpaceDelimitedNoExplodeObjectRequest holds the parameters and body of
+// SpaceDelimitedNoExplodeObject.
 type QuerySpaceDelimitedNoExplodeObjectRequest struct {
 	// Required query parameter color.
 	Color Rgb
@@ -249,7 +259,8 @@ var opQueryPipeDelimitedNoExplodeArray = &core.Operation{
 	Path:   "/query/pipeDelimited-noexplode-array",
 }
 
-// QueryPipeDelimitedNoExplodeArrayRequest holds the parameters and body of PipeDelimitedNoExplodeArray.
+// QueryPipeDelimitedNoExplodeArrayRequest holds the parameters and body of
+// PipeDelimitedNoExplodeArray.
 type QueryPipeDelimitedNoExplodeArrayRequest struct {
 	// Required query parameter color.
 	Color []string
@@ -272,7 +283,8 @@ var opQueryPipeDelimitedNoExplodeObject = &core.Operation{
 	Path:   "/query/pipeDelimited-noexplode-object",
 }
 
-// QueryPipeDelimitedNoExplodeObjectRequest holds the parameters and body of PipeDelimitedNoExplodeObject.
+// QueryPipeDelimitedNoExplodeObjectRequest holds the parameters and body of
+// PipeDelimitedNoExplodeObject.
 type QueryPipeDelimitedNoExplodeObjectRequest struct {
 	// Required query parameter color.
 	Color Rgb
@@ -295,7 +307,8 @@ var opQueryDeepObjectExplodeObject = &core.Operation{
 	Path:   "/query/deepObject-explode-object",
 }
 
-// QueryDeepObjectExplodeObjectRequest holds the parameters and body of DeepObjectExplodeObject.
+// QueryDeepObjectExplodeObjectRequest holds the parameters and body of
+// DeepObjectExplodeObject.
 type QueryDeepObjectExplodeObjectRequest struct {
 	// Required query parameter color.
 	Color Rgb

@@ -8,7 +8,8 @@ import (
 	"example.com/payments/internal/core"
 )
 
-// AccountsService groups the Accounts operations. Reach it through Client.Accounts.
+// AccountsService groups the Accounts operations. Reach it through
+// Client.Accounts.
 type AccountsService struct {
 	client *Client
 }

@@ -8,7 +8,8 @@ import (
 	"example.com/payments/internal/core"
 )
 
-// PaymentsService groups the Payments operations. Reach it through Client.Payments.
+// PaymentsService groups the Payments operations. Reach it through
+// Client.Payments.
 type PaymentsService struct {
 	client *Client
 }
@@ -31,7 +32,8 @@ type CreatePaymentRequest struct {
 
 // CreatePayment creates a payment.
 //
-// Has no idempotency header, so it is never retried once sent. Uses the document's security (BasicAuth).
+// Has no idempotency header, so it is never retried once sent. Uses the
+// document's security (BasicAuth).
 //
 //	POST /payments
 func (s *PaymentsService) CreatePayment(ctx context.Context, req CreatePaymentRequest, opts ...RequestOption) (*Payment, error) {
@@ -116,7 +118,8 @@ type CreateTransferRequest struct {
 
 // CreateTransfer creates a transfer.
 //
-// Declares Idempotency-Key, so a key is generated when the caller gives none and the request may be retried.
+// Declares Idempotency-Key, so a key is generated when the caller gives none
+// and the request may be retried.
 //
 //	POST /transfers
 func (s *PaymentsService) CreateTransfer(ctx context.Context, req CreateTransferRequest, opts ...RequestOption) (*Transfer, error) {

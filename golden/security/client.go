@@ -4,7 +4,9 @@
 //
 // Every security scheme.
 //
-// Create a Client with New and call the operations through its services. Every method takes a context and RequestOption values last; a response with a status outside 2xx is returned as an *APIError.
+// Create a Client with New and call the operations through its services. Every
+// method takes a context and RequestOption values last; a response with a
+// status outside 2xx is returned as an *APIError.
 package security
 
 import (
@@ -19,10 +21,12 @@ import (
 // Version is the version of this SDK, sent in the User-Agent header.
 const Version = "0.0.0"
 
-// DefaultServerURL is the server requests go to unless WithServerURL says otherwise.
+// DefaultServerURL is the server requests go to unless WithServerURL says
+// otherwise.
 const DefaultServerURL = "https://eu.api.example.test/v1"
 
-// Client calls Security. It is safe for concurrent use; create it once with New and share it.
+// Client calls Security. It is safe for concurrent use; create it once with New
+// and share it.
 type Client struct {
 	cfg *core.Config
 
@@ -33,9 +37,17 @@ type Client struct {
 	Items *ItemsService
 }
 
-// New returns a client configured by opts. Without options it talks to DefaultServerURL, retrying failed requests twice with backoff from 500ms up to 8s.
+// New returns a client configured by opts. Without options it talks to
+// DefaultServerURL, retrying failed requests twice with backoff from 500ms up
+// to 8s.
 //
-// Credentials are read from the environment first, when set: SECURITY_BASIC_AUTH_USERNAME, SECURITY_BASIC_AUTH_PASSWORD, SECURITY_BEARER_AUTH, SECURITY_HEADER_KEY, SECURITY_QUERY_KEY, SECURITY_COOKIE_KEY, SECURITY_OIDC, SECURITY_OAUTH, SECURITY_OAUTH_CLIENT_ID, SECURITY_OAUTH_CLIENT_SECRET, SECURITY_PARTNER_OAUTH, SECURITY_PARTNER_OAUTH_CLIENT_ID, SECURITY_PARTNER_OAUTH_CLIENT_SECRET. Options override them.
+// Credentials are read from the environment first, when set:
+// SECURITY_BASIC_AUTH_USERNAME, SECURITY_BASIC_AUTH_PASSWORD,
+// SECURITY_BEARER_AUTH, SECURITY_HEADER_KEY, SECURITY_QUERY_KEY,
+// SECURITY_COOKIE_KEY, SECURITY_OIDC, SECURITY_OAUTH, SECURITY_OAUTH_CLIENT_ID,
+// SECURITY_OAUTH_CLIENT_SECRET, SECURITY_PARTNER_OAUTH,
+// SECURITY_PARTNER_OAUTH_CLIENT_ID, SECURITY_PARTNER_OAUTH_CLIENT_SECRET.
+// Options override them.
 func New(opts ...Option) *Client {
 	cfg := core.NewConfig(DefaultServerURL, "security-go", Version)
 	credentialsFromEnv(cfg)
@@ -60,10 +72,15 @@ type Option = core.Option
 // RequestOption adjusts one call; pass options last to any method.
 type RequestOption = core.RequestOption
 
-// RetryPolicy says how often and how patiently failed requests are retried: connection failures and statuses 408, 429, 500, 502, 503 and 504, with exponential backoff and full jitter. POST and PATCH are retried only when nothing was sent or they carry an idempotency key.
+// RetryPolicy says how often and how patiently failed requests are retried:
+// connection failures and statuses 408, 429, 500, 502, 503 and 504, with
+// exponential backoff and full jitter. POST and PATCH are retried only when
+// nothing was sent or they carry an idempotency key.
 type RetryPolicy = core.RetryPolicy
 
-// APIError is the error for any response whose status is not 2xx. errors.As reaches it; its Unwrap gives the decoded error body where the API declares one.
+// APIError is the error for any response whose status is not 2xx. errors.As
+// reaches it; its Unwrap gives the decoded error body where the API declares
+// one.
 type APIError = core.APIError
 
 // Date is a calendar date (format: date), written 2006-01-02.
@@ -72,13 +89,18 @@ type Date = core.Date
 // Middleware wraps each HTTP attempt, for tracing, logging or metrics.
 type Middleware = core.Middleware
 
-// UploadFile is a file sent in a multipart body (format: binary): a name, an optional media type and content streamed from a reader.
+// UploadFile is a file sent in a multipart body (format: binary): a name, an
+// optional media type and content streamed from a reader.
 type UploadFile = core.UploadFile
 
-// Nullable holds an optional value that may also be null: absent (the zero value), null, or a value. Fields of this type are omitted from JSON when absent.
+// Nullable holds an optional value that may also be null: absent (the zero
+// value), null, or a value. Fields of this type are omitted from JSON when
+// absent.
 type Nullable[T any] = core.Nullable[T]
 
-// ErrorBody is the decoded body of an error response whose schema the API declares; APIError unwraps to it, so errors.As(err, &e) with e of type *ErrorBody[T] reaches it.
+// ErrorBody is the decoded body of an error response whose schema the API
+// declares; APIError unwraps to it, so errors.As(err, &e) with e of type
+// *ErrorBody[T] reaches it.
 type ErrorBody[T any] = core.ErrorBody[T]
 
 // Null returns a Nullable set to null.
@@ -101,17 +123,20 @@ func WithServerURL(u string) Option {
 	return core.WithServerURL(u)
 }
 
-// WithHTTPClient sends requests through a copy of hc; hc itself is never modified.
+// WithHTTPClient sends requests through a copy of hc; hc itself is never
+// modified.
 func WithHTTPClient(hc *http.Client) Option {
 	return core.WithHTTPClient(hc)
 }
 
-// WithRetryPolicy sets the retry policy, for the client when passed to New or for one call when passed to a method.
+// WithRetryPolicy sets the retry policy, for the client when passed to New or
+// for one call when passed to a method.
 func WithRetryPolicy(p RetryPolicy) core.RetryOption {
 	return core.WithRetryPolicy(p)
 }
 
-// WithTimeout bounds each attempt (not the whole call, which the context bounds).
+// WithTimeout bounds each attempt (not the whole call, which the context
+// bounds).
 func WithTimeout(d time.Duration) Option {
 	return core.WithTimeout(d)
 }
@@ -131,12 +156,15 @@ func WithRequestHeader(name, value string) RequestOption {
 	return core.WithRequestHeader(name, value)
 }
 
-// WithResponseInto stores the raw HTTP response of the call in *dst, on success and on API errors.
+// WithResponseInto stores the raw HTTP response of the call in *dst, on success
+// and on API errors.
 func WithResponseInto(dst **http.Response) RequestOption {
 	return core.WithResponseInto(dst)
 }
 
-// ServerURL builds the server URL https://{region}.api.example.test/{version} from its variables; pass it to WithServerURL. An empty value takes the variable's default.
+// ServerURL builds the server URL https://{region}.api.example.test/{version}
+// from its variables; pass it to WithServerURL. An empty value takes the
+// variable's default.
 //
 // region: Where the data lives. Default "eu". One of eu, us.
 //
@@ -154,44 +182,54 @@ func ServerURL(region string, version string) string {
 	return u
 }
 
-// WithBasicAuth authenticates with HTTP Basic credentials (security scheme BasicAuth).
+// WithBasicAuth authenticates with HTTP Basic credentials (security scheme
+// BasicAuth).
 //
-// Credentials go only to the configured server's host, never to a host a redirect leads to.
+// Credentials go only to the configured server's host, never to a host a
+// redirect leads to.
 func WithBasicAuth(username, password string) Option {
 	return core.WithCredential("BasicAuth", core.BasicAuth(username, password))
 }
 
 // WithBearerAuth sends token as a bearer token (security scheme BearerAuth).
 //
-// Credentials go only to the configured server's host, never to a host a redirect leads to.
+// Credentials go only to the configured server's host, never to a host a
+// redirect leads to.
 func WithBearerAuth(token string) Option {
 	return core.WithCredential("BearerAuth", core.BearerToken(token))
 }
 
-// WithHeaderKey sends key as the API key X-API-Key in the header (security scheme HeaderKey).
+// WithHeaderKey sends key as the API key X-API-Key in the header (security
+// scheme HeaderKey).
 //
-// Credentials go only to the configured server's host, never to a host a redirect leads to.
+// Credentials go only to the configured server's host, never to a host a
+// redirect leads to.
 func WithHeaderKey(key string) Option {
 	return core.WithCredential("HeaderKey", core.APIKey("header", "X-API-Key", key))
 }
 
-// WithQueryKey sends key as the API key api_key in the query (security scheme QueryKey).
+// WithQueryKey sends key as the API key api_key in the query (security scheme
+// QueryKey).
 //
-// Credentials go only to the configured server's host, never to a host a redirect leads to.
+// Credentials go only to the configured server's host, never to a host a
+// redirect leads to.
 func WithQueryKey(key string) Option {
 	return core.WithCredential("QueryKey", core.APIKey("query", "api_key", key))
 }
 
-// WithCookieKey sends key as the API key session in the cookie (security scheme CookieKey).
+// WithCookieKey sends key as the API key session in the cookie (security scheme
+// CookieKey).
 //
-// Credentials go only to the configured server's host, never to a host a redirect leads to.
+// Credentials go only to the configured server's host, never to a host a
+// redirect leads to.
 func WithCookieKey(key string) Option {
 	return core.WithCredential("CookieKey", core.APIKey("cookie", "session", key))
 }
 
 // WithOidc sends token as a bearer token (security scheme OIDC).
 //
-// Credentials go only to the configured server's host, never to a host a redirect leads to.
+// Credentials go only to the configured server's host, never to a host a
+// redirect leads to.
 func WithOidc(token string) Option {
 	return core.WithCredential("OIDC", core.BearerToken(token))
 }
@@ -202,37 +240,47 @@ func WithOidc(token string) Option {
 //
 // WithOAuthClientCredentials obtains and renews tokens itself.
 //
-// Credentials go only to the configured server's host, never to a host a redirect leads to.
+// Credentials go only to the configured server's host, never to a host a
+// redirect leads to.
 func WithOAuth(token string) Option {
 	return core.WithCredential("OAuth", core.BearerToken(token))
 }
 
-// WithOAuthClientCredentials authenticates with OAuth2 access tokens obtained by the client-credentials grant from /oauth/token (security scheme OAuth): fetched on first use, cached, renewed before they expire, one fetch shared by concurrent calls.
+// WithOAuthClientCredentials authenticates with OAuth2 access tokens obtained
+// by the client-credentials grant from /oauth/token (security scheme OAuth):
+// fetched on first use, cached, renewed before they expire, one fetch shared by
+// concurrent calls.
 //
 // The scheme lists the scopes items.read, items.write.
 func WithOAuthClientCredentials(clientID, clientSecret string, scopes ...string) Option {
 	return core.WithCredential("OAuth", core.ClientCredentials("/oauth/token", clientID, clientSecret, scopes...))
 }
 
-// WithPartnerOAuth sends token as a bearer token (security scheme PartnerOAuth).
+// WithPartnerOAuth sends token as a bearer token (security scheme
+// PartnerOAuth).
 //
 // The token is an OAuth2 access token obtained by the caller.
 //
 // WithPartnerOAuthClientCredentials obtains and renews tokens itself.
 //
-// Credentials go only to the configured server's host, never to a host a redirect leads to.
+// Credentials go only to the configured server's host, never to a host a
+// redirect leads to.
 func WithPartnerOAuth(token string) Option {
 	return core.WithCredential("PartnerOAuth", core.BearerToken(token))
 }
 
-// WithPartnerOAuthClientCredentials authenticates with OAuth2 access tokens obtained by the client-credentials grant from https://auth.example.test/token (security scheme PartnerOAuth): fetched on first use, cached, renewed before they expire, one fetch shared by concurrent calls.
+// WithPartnerOAuthClientCredentials authenticates with OAuth2 access tokens
+// obtained by the client-credentials grant from https://auth.example.test/token
+// (security scheme PartnerOAuth): fetched on first use, cached, renewed before
+// they expire, one fetch shared by concurrent calls.
 //
 // The scheme lists the scopes partner.read.
 func WithPartnerOAuthClientCredentials(clientID, clientSecret string, scopes ...string) Option {
 	return core.WithCredential("PartnerOAuth", core.ClientCredentials("https://auth.example.test/token", clientID, clientSecret, scopes...))
 }
 
-// credentialsFromEnv applies the credentials set in the environment; options given to New override them.
+// credentialsFromEnv applies the credentials set in the environment; options
+// given to New override them.
 func credentialsFromEnv(cfg *core.Config) {
 	if u, p := os.Getenv("SECURITY_BASIC_AUTH_USERNAME"), os.Getenv("SECURITY_BASIC_AUTH_PASSWORD"); u != "" || p != "" {
 		WithBasicAuth(u, p).ApplyClient(cfg)

@@ -8,7 +8,8 @@ import (
 	"example.com/security/internal/core"
 )
 
-// SchemesService groups the Schemes operations. Reach it through Client.Schemes.
+// SchemesService groups the Schemes operations. Reach it through
+// Client.Schemes.
 type SchemesService struct {
 	client *Client
 }

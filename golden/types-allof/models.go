@@ -17,7 +17,8 @@ type Base struct {
 	CreatedAt *time.Time `json:"createdAt,omitzero"`
 }
 
-// UnmarshalJSON decodes Base, reading date-times leniently and keeping undeclared properties.
+// UnmarshalJSON decodes Base, reading date-times leniently and keeping
+// undeclared properties.
 func (t *Base) UnmarshalJSON(data []byte) error {
 	type plain Base
 	err := json.Unmarshal(data, (*plain)(t))
@@ -60,7 +61,8 @@ type Pet struct {
 	Weight    *float64   `json:"weight,omitzero"`
 }
 
-// UnmarshalJSON decodes Pet, reading date-times leniently and keeping undeclared properties.
+// UnmarshalJSON decodes Pet, reading date-times leniently and keeping
+// undeclared properties.
 func (t *Pet) UnmarshalJSON(data []byte) error {
 	type plain Pet
 	err := json.Unmarshal(data, (*plain)(t))
@@ -95,7 +97,8 @@ type Dog struct {
 	Vet       *DogVet    `json:"vet,omitzero"`
 }
 
-// UnmarshalJSON decodes Dog, reading date-times leniently and keeping undeclared properties.
+// UnmarshalJSON decodes Dog, reading date-times leniently and keeping
+// undeclared properties.
 func (t *Dog) UnmarshalJSON(data []byte) error {
 	type plain Dog
 	err := json.Unmarshal(data, (*plain)(t))
@@ -123,7 +126,8 @@ type DogVet struct {
 	Clinic    *string    `json:"clinic,omitzero"`
 }
 
-// UnmarshalJSON decodes DogVet, reading date-times leniently and keeping undeclared properties.
+// UnmarshalJSON decodes DogVet, reading date-times leniently and keeping
+// undeclared properties.
 func (t *DogVet) UnmarshalJSON(data []byte) error {
 	type plain DogVet
 	err := json.Unmarshal(data, (*plain)(t))

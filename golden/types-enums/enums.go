@@ -6,7 +6,8 @@ import "example.com/types-enums/internal/core"
 
 // Status is one of the Status values.
 //
-// The enum is open: a value this SDK does not know decodes without error; IsKnown tells.
+// The enum is open: a value this SDK does not know decodes without error;
+// IsKnown tells.
 type Status string
 
 // Values of Status.
@@ -17,7 +18,8 @@ const (
 	StatusDone       Status = "done"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this SDK was generated.
+// IsKnown reports whether v is one of the values the API documented when this
+// SDK was generated.
 func (v Status) IsKnown() bool {
 	switch v {
 	case StatusNew, StatusInProgress, StatusOnHold, StatusDone:
@@ -28,7 +30,8 @@ func (v Status) IsKnown() bool {
 
 // Priority is one of the Priority values.
 //
-// The enum is open: a value this SDK does not know decodes without error; IsKnown tells.
+// The enum is open: a value this SDK does not know decodes without error;
+// IsKnown tells.
 type Priority int64
 
 // Values of Priority.
@@ -38,7 +41,8 @@ const (
 	Priority3 Priority = 3
 )
 
-// IsKnown reports whether v is one of the values the API documented when this SDK was generated.
+// IsKnown reports whether v is one of the values the API documented when this
+// SDK was generated.
 func (v Priority) IsKnown() bool {
 	switch v {
 	case Priority1, Priority2, Priority3:
@@ -49,7 +53,8 @@ func (v Priority) IsKnown() bool {
 
 // Reaction is one of the Reaction values.
 //
-// The enum is open: a value this SDK does not know decodes without error; IsKnown tells.
+// The enum is open: a value this SDK does not know decodes without error;
+// IsKnown tells.
 type Reaction string
 
 // Values of Reaction.
@@ -61,7 +66,8 @@ const (
 	ReactionLaugh  Reaction = "laugh"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this SDK was generated.
+// IsKnown reports whether v is one of the values the API documented when this
+// SDK was generated.
 func (v Reaction) IsKnown() bool {
 	switch v {
 	case ReactionPlus1, ReactionMinus1, Reaction1, ReactionEmpty, ReactionLaugh:
@@ -72,7 +78,8 @@ func (v Reaction) IsKnown() bool {
 
 // Setting is one of the Setting values.
 //
-// The enum is open: a value this SDK does not know decodes without error; IsKnown tells.
+// The enum is open: a value this SDK does not know decodes without error;
+// IsKnown tells.
 type Setting string
 
 // Values of Setting.
@@ -98,7 +105,8 @@ func (v *Setting) UnmarshalJSON(data []byte) error {
 	return err
 }
 
-// IsKnown reports whether v is one of the values the API documented when this SDK was generated.
+// IsKnown reports whether v is one of the values the API documented when this
+// SDK was generated.
 func (v Setting) IsKnown() bool {
 	switch v {
 	case SettingAuto, Setting0, Setting1_5, SettingTrue, SettingFalse:
@@ -109,7 +117,8 @@ func (v Setting) IsKnown() bool {
 
 // TaskVisibility is one of the Task visibility values.
 //
-// The enum is open: a value this SDK does not know decodes without error; IsKnown tells.
+// The enum is open: a value this SDK does not know decodes without error;
+// IsKnown tells.
 type TaskVisibility string
 
 // Values of TaskVisibility.
@@ -118,7 +127,8 @@ const (
 	TaskVisibilityPrivate TaskVisibility = "private"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this SDK was generated.
+// IsKnown reports whether v is one of the values the API documented when this
+// SDK was generated.
 func (v TaskVisibility) IsKnown() bool {
 	switch v {
 	case TaskVisibilityPublic, TaskVisibilityPrivate:
@@ -129,7 +139,8 @@ func (v TaskVisibility) IsKnown() bool {
 
 // TaskFlagsItem is one of the Task flags Item values.
 //
-// The enum is open: a value this SDK does not know decodes without error; IsKnown tells.
+// The enum is open: a value this SDK does not know decodes without error;
+// IsKnown tells.
 type TaskFlagsItem string
 
 // Values of TaskFlagsItem.
@@ -138,7 +149,8 @@ const (
 	TaskFlagsItemBlocked TaskFlagsItem = "blocked"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this SDK was generated.
+// IsKnown reports whether v is one of the values the API documented when this
+// SDK was generated.
 func (v TaskFlagsItem) IsKnown() bool {
 	switch v {
 	case TaskFlagsItemUrgent, TaskFlagsItemBlocked:
@@ -149,7 +161,8 @@ func (v TaskFlagsItem) IsKnown() bool {
 
 // TaskLevelsValue is one of the Task levels Value values.
 //
-// The enum is open: a value this SDK does not know decodes without error; IsKnown tells.
+// The enum is open: a value this SDK does not know decodes without error;
+// IsKnown tells.
 type TaskLevelsValue int64
 
 // Values of TaskLevelsValue.
@@ -158,7 +171,8 @@ const (
 	TaskLevelsValue20 TaskLevelsValue = 20
 )
 
-// IsKnown reports whether v is one of the values the API documented when this SDK was generated.
+// IsKnown reports whether v is one of the values the API documented when this
+// SDK was generated.
 func (v TaskLevelsValue) IsKnown() bool {
 	switch v {
 	case TaskLevelsValue10, TaskLevelsValue20:

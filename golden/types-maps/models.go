@@ -27,7 +27,8 @@ type Counter struct {
 	AdditionalProperties map[string]int64 `json:"-"`
 }
 
-// UnmarshalJSON decodes Counter, reading date-times leniently and keeping undeclared properties.
+// UnmarshalJSON decodes Counter, reading date-times leniently and keeping
+// undeclared properties.
 func (t *Counter) UnmarshalJSON(data []byte) error {
 	type plain Counter
 	if err := json.Unmarshal(data, (*plain)(t)); err != nil {
@@ -38,7 +39,8 @@ func (t *Counter) UnmarshalJSON(data []byte) error {
 	return err
 }
 
-// MarshalJSON encodes Counter with its additional properties beside the declared ones.
+// MarshalJSON encodes Counter with its additional properties beside the
+// declared ones.
 func (t Counter) MarshalJSON() ([]byte, error) {
 	type plain Counter
 	return core.MarshalExtra(plain(t), t.AdditionalProperties)
@@ -53,7 +55,8 @@ type Envelope struct {
 	AdditionalProperties map[string]any `json:"-"`
 }
 
-// UnmarshalJSON decodes Envelope, reading date-times leniently and keeping undeclared properties.
+// UnmarshalJSON decodes Envelope, reading date-times leniently and keeping
+// undeclared properties.
 func (t *Envelope) UnmarshalJSON(data []byte) error {
 	type plain Envelope
 	if err := json.Unmarshal(data, (*plain)(t)); err != nil {
@@ -64,7 +67,8 @@ func (t *Envelope) UnmarshalJSON(data []byte) error {
 	return err
 }
 
-// MarshalJSON encodes Envelope with its additional properties beside the declared ones.
+// MarshalJSON encodes Envelope with its additional properties beside the
+// declared ones.
 func (t Envelope) MarshalJSON() ([]byte, error) {
 	type plain Envelope
 	return core.MarshalExtra(plain(t), t.AdditionalProperties)
@@ -79,7 +83,8 @@ type Warehouse struct {
 	AdditionalProperties map[string]Stock `json:"-"`
 }
 
-// UnmarshalJSON decodes Warehouse, reading date-times leniently and keeping undeclared properties.
+// UnmarshalJSON decodes Warehouse, reading date-times leniently and keeping
+// undeclared properties.
 func (t *Warehouse) UnmarshalJSON(data []byte) error {
 	type plain Warehouse
 	if err := json.Unmarshal(data, (*plain)(t)); err != nil {
@@ -90,7 +95,8 @@ func (t *Warehouse) UnmarshalJSON(data []byte) error {
 	return err
 }
 
-// MarshalJSON encodes Warehouse with its additional properties beside the declared ones.
+// MarshalJSON encodes Warehouse with its additional properties beside the
+// declared ones.
 func (t Warehouse) MarshalJSON() ([]byte, error) {
 	type plain Warehouse
 	return core.MarshalExtra(plain(t), t.AdditionalProperties)
@@ -105,7 +111,8 @@ type Stamped struct {
 	AdditionalProperties map[string]string `json:"-"`
 }
 
-// UnmarshalJSON decodes Stamped, reading date-times leniently and keeping undeclared properties.
+// UnmarshalJSON decodes Stamped, reading date-times leniently and keeping
+// undeclared properties.
 func (t *Stamped) UnmarshalJSON(data []byte) error {
 	type plain Stamped
 	err := json.Unmarshal(data, (*plain)(t))
@@ -125,7 +132,8 @@ func (t *Stamped) UnmarshalJSON(data []byte) error {
 	return err
 }
 
-// MarshalJSON encodes Stamped with its additional properties beside the declared ones.
+// MarshalJSON encodes Stamped with its additional properties beside the
+// declared ones.
 func (t Stamped) MarshalJSON() ([]byte, error) {
 	type plain Stamped
 	return core.MarshalExtra(plain(t), t.AdditionalProperties)

@@ -4,7 +4,8 @@ package nullable
 
 // ProfilePatchColor is one of the ProfilePatch color values.
 //
-// The enum is open: a value this SDK does not know decodes without error; IsKnown tells.
+// The enum is open: a value this SDK does not know decodes without error;
+// IsKnown tells.
 type ProfilePatchColor string
 
 // Values of ProfilePatchColor.
@@ -13,7 +14,8 @@ const (
 	ProfilePatchColorGreen ProfilePatchColor = "green"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this SDK was generated.
+// IsKnown reports whether v is one of the values the API documented when this
+// SDK was generated.
 func (v ProfilePatchColor) IsKnown() bool {
 	switch v {
 	case ProfilePatchColorRed, ProfilePatchColorGreen:

@@ -35,7 +35,8 @@ type ProfilePatch struct {
 	Locale   *string                     `json:"locale,omitzero"`
 }
 
-// UnmarshalJSON decodes ProfilePatch, reading date-times leniently and keeping undeclared properties.
+// UnmarshalJSON decodes ProfilePatch, reading date-times leniently and keeping
+// undeclared properties.
 func (t *ProfilePatch) UnmarshalJSON(data []byte) error {
 	type plain ProfilePatch
 	err := json.Unmarshal(data, (*plain)(t))
@@ -68,7 +69,8 @@ type Profile struct {
 	Locale   *string    `json:"locale,omitzero"`
 }
 
-// UnmarshalJSON decodes Profile, reading date-times leniently and keeping undeclared properties.
+// UnmarshalJSON decodes Profile, reading date-times leniently and keeping
+// undeclared properties.
 func (t *Profile) UnmarshalJSON(data []byte) error {
 	type plain Profile
 	err := json.Unmarshal(data, (*plain)(t))

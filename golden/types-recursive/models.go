@@ -92,7 +92,8 @@ type Account struct {
 	Settings    *AccountSettings `json:"settings,omitzero"`
 }
 
-// UnmarshalJSON decodes Account, reading date-times leniently and keeping undeclared properties.
+// UnmarshalJSON decodes Account, reading date-times leniently and keeping
+// undeclared properties.
 func (t *Account) UnmarshalJSON(data []byte) error {
 	type plain Account
 	err := json.Unmarshal(data, (*plain)(t))
@@ -111,17 +112,21 @@ func (t *Account) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// AccountSettingsNotificationsChannelsItemTarget is the Account settings notifications channels Item target object.
+// AccountSettingsNotificationsChannelsItemTarget is the Account settings
+// notifications channels Item target object.
 //
-// Ref: #/components/schemas/Account/properties/settings/properties/notifications/properties/channels/items/properties/target
+// Ref:
+// #/components/schemas/Account/properties/settings/properties/notifications/properties/channels/items/properties/target
 type AccountSettingsNotificationsChannelsItemTarget struct {
 	Address  *string `json:"address,omitzero"`
 	Verified *bool   `json:"verified,omitzero"`
 }
 
-// AccountSettingsNotificationsChannelsItem is the Account settings notifications channels Item object.
+// AccountSettingsNotificationsChannelsItem is the Account settings
+// notifications channels Item object.
 //
-// Ref: #/components/schemas/Account/properties/settings/properties/notifications/properties/channels/items
+// Ref:
+// #/components/schemas/Account/properties/settings/properties/notifications/properties/channels/items
 type AccountSettingsNotificationsChannelsItem struct {
 	Kind   string                                          `json:"kind"`
 	Target *AccountSettingsNotificationsChannelsItemTarget `json:"target,omitzero"`
@@ -129,7 +134,8 @@ type AccountSettingsNotificationsChannelsItem struct {
 
 // AccountSettingsNotifications is the Account settings notifications object.
 //
-// Ref: #/components/schemas/Account/properties/settings/properties/notifications
+// Ref:
+// #/components/schemas/Account/properties/settings/properties/notifications
 type AccountSettingsNotifications struct {
 	Channels []AccountSettingsNotificationsChannelsItem `json:"channels,omitzero"`
 }

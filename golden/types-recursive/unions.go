@@ -10,7 +10,9 @@ import (
 
 // Expr is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape; a variant this SDK does not know decodes without error and Unknown returns its JSON. Encoding writes the field that is set.
+// Exactly one field is set. Decoding picks the variant from the value's shape;
+// a variant this SDK does not know decodes without error and Unknown returns
+// its JSON. Encoding writes the field that is set.
 //
 // Ref: #/components/schemas/Expr
 type Expr struct {
@@ -35,7 +37,8 @@ func (u Expr) MarshalJSON() ([]byte, error) {
 
 var shapesExpr = []core.Shape{{Kind: core.KindObject, Required: []string{"value"}, Properties: []string{"value"}}, {Kind: core.KindObject, Required: []string{"op", "left", "right"}, Properties: []string{"op", "left", "right"}}}
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept for Unknown.
+// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
+// for Unknown.
 func (u *Expr) UnmarshalJSON(data []byte) error {
 	*u = Expr{}
 	switch core.MatchShape(data, shapesExpr) {

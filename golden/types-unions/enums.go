@@ -4,7 +4,8 @@ package unions
 
 // CreatedType is one of the Created type values.
 //
-// The enum is open: a value this SDK does not know decodes without error; IsKnown tells.
+// The enum is open: a value this SDK does not know decodes without error;
+// IsKnown tells.
 type CreatedType string
 
 // Values of CreatedType.
@@ -12,7 +13,8 @@ const (
 	CreatedTypeItemCreated CreatedType = "item.created"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this SDK was generated.
+// IsKnown reports whether v is one of the values the API documented when this
+// SDK was generated.
 func (v CreatedType) IsKnown() bool {
 	switch v {
 	case CreatedTypeItemCreated:

@@ -10,7 +10,9 @@ import (
 
 // Pet is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the "petType" property; a variant this SDK does not know decodes without error and Unknown returns its JSON. Encoding writes the field that is set.
+// Exactly one field is set. Decoding picks the variant from the "petType"
+// property; a variant this SDK does not know decodes without error and Unknown
+// returns its JSON. Encoding writes the field that is set.
 //
 // Ref: #/components/schemas/Pet
 type Pet struct {
@@ -43,7 +45,8 @@ func (u Pet) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept for Unknown.
+// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
+// for Unknown.
 func (u *Pet) UnmarshalJSON(data []byte) error {
 	*u = Pet{}
 	tag, _ := core.Discriminator(data, "petType")
@@ -66,7 +69,9 @@ func (u Pet) Unknown() json.RawMessage {
 
 // Shape is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the "kind" property; a variant this SDK does not know decodes without error and Unknown returns its JSON. Encoding writes the field that is set.
+// Exactly one field is set. Decoding picks the variant from the "kind"
+// property; a variant this SDK does not know decodes without error and Unknown
+// returns its JSON. Encoding writes the field that is set.
 //
 // Ref: #/components/schemas/Shape
 type Shape struct {
@@ -99,7 +104,8 @@ func (u Shape) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept for Unknown.
+// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
+// for Unknown.
 func (u *Shape) UnmarshalJSON(data []byte) error {
 	*u = Shape{}
 	tag, _ := core.Discriminator(data, "kind")
@@ -122,7 +128,9 @@ func (u Shape) Unknown() json.RawMessage {
 
 // Event is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the "type" property; a variant this SDK does not know decodes without error and Unknown returns its JSON. Encoding writes the field that is set.
+// Exactly one field is set. Decoding picks the variant from the "type"
+// property; a variant this SDK does not know decodes without error and Unknown
+// returns its JSON. Encoding writes the field that is set.
 //
 // Ref: #/components/schemas/Event
 type Event struct {
@@ -155,7 +163,8 @@ func (u Event) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept for Unknown.
+// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
+// for Unknown.
 func (u *Event) UnmarshalJSON(data []byte) error {
 	*u = Event{}
 	tag, _ := core.Discriminator(data, "type")
@@ -178,7 +187,9 @@ func (u Event) Unknown() json.RawMessage {
 
 // Contact is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape; a variant this SDK does not know decodes without error and Unknown returns its JSON. Encoding writes the field that is set.
+// Exactly one field is set. Decoding picks the variant from the value's shape;
+// a variant this SDK does not know decodes without error and Unknown returns
+// its JSON. Encoding writes the field that is set.
 //
 // Ref: #/components/schemas/Contact
 type Contact struct {
@@ -206,7 +217,8 @@ func (u Contact) MarshalJSON() ([]byte, error) {
 
 var shapesContact = []core.Shape{{Kind: core.KindObject, Required: []string{"email"}, Properties: []string{"email", "verified"}}, {Kind: core.KindObject, Required: []string{"phone"}, Properties: []string{"phone", "extension"}}, {Kind: core.KindObject, Required: []string{"street", "city"}, Properties: []string{"street", "city", "phone"}}}
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept for Unknown.
+// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
+// for Unknown.
 func (u *Contact) UnmarshalJSON(data []byte) error {
 	*u = Contact{}
 	switch core.MatchShape(data, shapesContact) {
@@ -231,7 +243,9 @@ func (u Contact) Unknown() json.RawMessage {
 
 // ItemID is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape; a variant this SDK does not know decodes without error and Unknown returns its JSON. Encoding writes the field that is set.
+// Exactly one field is set. Decoding picks the variant from the value's shape;
+// a variant this SDK does not know decodes without error and Unknown returns
+// its JSON. Encoding writes the field that is set.
 //
 // Ref: #/components/schemas/ItemID
 type ItemID struct {
@@ -256,7 +270,8 @@ func (u ItemID) MarshalJSON() ([]byte, error) {
 
 var shapesItemID = []core.Shape{{Kind: core.KindInteger}, {Kind: core.KindString}}
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept for Unknown.
+// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
+// for Unknown.
 func (u *ItemID) UnmarshalJSON(data []byte) error {
 	*u = ItemID{}
 	switch core.MatchShape(data, shapesItemID) {
@@ -278,7 +293,9 @@ func (u ItemID) Unknown() json.RawMessage {
 
 // CatOrName is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape; a variant this SDK does not know decodes without error and Unknown returns its JSON. Encoding writes the field that is set.
+// Exactly one field is set. Decoding picks the variant from the value's shape;
+// a variant this SDK does not know decodes without error and Unknown returns
+// its JSON. Encoding writes the field that is set.
 //
 // Ref: #/components/schemas/CatOrName
 type CatOrName struct {
@@ -303,7 +320,8 @@ func (u CatOrName) MarshalJSON() ([]byte, error) {
 
 var shapesCatOrName = []core.Shape{{Kind: core.KindObject, Required: []string{"petType", "name"}, Properties: []string{"petType", "name", "indoor"}}, {Kind: core.KindString}}
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept for Unknown.
+// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
+// for Unknown.
 func (u *CatOrName) UnmarshalJSON(data []byte) error {
 	*u = CatOrName{}
 	switch core.MatchShape(data, shapesCatOrName) {
@@ -325,7 +343,9 @@ func (u CatOrName) Unknown() json.RawMessage {
 
 // GetItemLimit is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape; a variant this SDK does not know decodes without error and Unknown returns its JSON. Encoding writes the field that is set.
+// Exactly one field is set. Decoding picks the variant from the value's shape;
+// a variant this SDK does not know decodes without error and Unknown returns
+// its JSON. Encoding writes the field that is set.
 type GetItemLimit struct {
 	Int64  *int64
 	String *string
@@ -348,7 +368,8 @@ func (u GetItemLimit) MarshalJSON() ([]byte, error) {
 
 var shapesGetItemLimit = []core.Shape{{Kind: core.KindInteger}, {Kind: core.KindString}}
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept for Unknown.
+// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
+// for Unknown.
 func (u *GetItemLimit) UnmarshalJSON(data []byte) error {
 	*u = GetItemLimit{}
 	switch core.MatchShape(data, shapesGetItemLimit) {
