@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -113,13 +114,20 @@ func markdownLines(text string, width int) []string {
 	return layout(parseMarkdown(text), width)
 }
 
-// markdown converts Markdown to HTML, keeping raw HTML, with GitHub's
-// tables, strikethrough and bare links.
-func markdown(text string) []byte {
-	md := goldmark.New(
+// converters holds goldmark converters for reuse: building one, and its
+// first conversion, cost about as much as converting a description.
+var converters = sync.Pool{New: func() any {
+	return goldmark.New(
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify),
 		goldmark.WithRendererOptions(mdhtml.WithUnsafe()),
 	)
+}}
+
+// markdown converts Markdown to HTML, keeping raw HTML, with GitHub's
+// tables, strikethrough and bare links.
+func markdown(text string) []byte {
+	md := converters.Get().(goldmark.Markdown)
+	defer converters.Put(md)
 	var b bytes.Buffer
 	if err := md.Convert([]byte(text), &b); err != nil {
 		// Converting to memory fails only if goldmark itself fails; the
