@@ -25,6 +25,8 @@ import (
 // tree, and the tree becomes blocks: paragraphs, headings, code blocks,
 // lists and tables. The blocks are then laid out as comment lines:
 //
+//   - The indentation all lines of a description share goes first: text
+//     copied from indented source is prose, not one code block.
 //   - Paragraphs are wrapped at the width (counted in runes, never inside a
 //     word); soft line breaks join. <br> ends a paragraph.
 //   - Headings, of any level, are "# Heading" lines set off by blank lines.
@@ -156,6 +158,7 @@ func parseMarkdown(text string) []block {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
+	text = dedent(text)
 	ctx := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 	nodes, err := html.ParseFragment(bytes.NewReader(markdown(text)), ctx)
 	if err != nil {
@@ -167,6 +170,35 @@ func parseMarkdown(text string) []block {
 	}
 	b.flush()
 	return b.blocks
+}
+
+// dedent removes the indentation every line of text shares. Descriptions
+// copied from indented source (docstrings, block scalars indented further
+// than their key) would otherwise read as one code block, which their
+// authors did not mean.
+func dedent(text string) string {
+	lines := strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text), "\n")
+	prefix, first := "", true
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		lead := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+		if first {
+			prefix, first = lead, false
+			continue
+		}
+		for !strings.HasPrefix(lead, prefix) {
+			prefix = prefix[:len(prefix)-1]
+		}
+	}
+	if prefix == "" {
+		return text
+	}
+	for i, l := range lines {
+		lines[i] = strings.TrimPrefix(l, prefix)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // builder turns an HTML tree into blocks.

@@ -115,6 +115,9 @@ var markdownCases = []struct {
 	{"line separators and controls",
 		"a\u2028b\u2029c\u0085d\re\x00f\u202eg\ufeffh\x1bi",
 		[]string{"a b c d efghi"}},
+	{"shared indentation is no code block", "\n    Indented like a docstring.\n\n        code\n\n    - item\n",
+		[]string{"Indented like a docstring.", "", "`code`", "", "  - item"}},
+	{"shared tab indentation", "\tA\n\n\t\tb", []string{"A", "", "\tb"}},
 	{"tabs in code expand", "```\na\tb\n\tc\n```", []string{"\ta   b", "\t    c"}},
 }
 
