@@ -623,6 +623,23 @@ const (
 type links struct {
 	defs  []string          // "[text]: URL", in order of first use
 	byTxt map[string]string // text → URL
+	// open tells that the paragraph being written has a "[" with no "]"
+	// after it yet. go/doc/comment then reads on from that "[" and misses
+	// a link: the link is written out in full instead.
+	open bool
+}
+
+// track notes the brackets of text written to the current paragraph.
+func (ls *links) track(text string) string {
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '[':
+			ls.open = true
+		case ']':
+			ls.open = false
+		}
+	}
+	return text
 }
 
 // render writes a logical line as text with single spaces.
@@ -637,21 +654,21 @@ func (ls *links) render(l line, mode textMode) string {
 	for _, s := range l {
 		switch s.kind {
 		case segText:
-			run.WriteString(clean(stripTags(s.text)))
+			run.WriteString(ls.track(clean(stripTags(s.text))))
 		case segLink:
-			run.WriteString(ls.link(s, mode))
+			run.WriteString(ls.track(ls.link(s, mode)))
 		case segLiteral:
 			flush()
-			b.WriteString(clean(s.text))
+			b.WriteString(ls.track(clean(s.text)))
 		case segCode:
 			flush()
 			t := strings.TrimSpace(clean(s.text))
 			switch {
 			case t == "":
 			case mode == modeCode || strings.Contains(t, "`"):
-				b.WriteString(t)
+				b.WriteString(ls.track(t))
 			default:
-				b.WriteString("`" + t + "`")
+				b.WriteString(ls.track("`" + t + "`"))
 			}
 		}
 	}
@@ -682,7 +699,7 @@ func (ls *links) link(s seg, mode textMode) string {
 		return text
 	case mode == modeHeading:
 		return text
-	case mode == modeCode:
+	case mode == modeCode || ls.open:
 		return text + " (" + url + ")"
 	}
 	if ls.byTxt == nil {
@@ -760,6 +777,7 @@ func (ls *links) layout(blocks []block, width int) []string {
 		var lines []string
 		switch bl.kind {
 		case blockPara:
+			ls.open = false
 			for _, l := range bl.lines {
 				lines = append(lines, wrap(ls.render(l, modeLinked), width, width, nil)...)
 			}
@@ -953,6 +971,7 @@ func (ls *links) list(bl block, width int) []string {
 			startsItem = numberMarker
 		}
 		var texts []string
+		ls.open = false
 		for _, l := range it {
 			t := ls.render(resolveNested(l, bl.ordered), modeLinked)
 			if t == "" {

@@ -66,6 +66,8 @@ var markdownCases = []struct {
 	{"links Go doc cannot define",
 		"[rel](/relative) [mail](mailto:ops@example.com) [ops@example.com](mailto:ops@example.com) [dup](https://a.example) [dup](https://b.example) [dup](https://a.example) [js](javascript:alert(1))",
 		[]string{"rel mail (ops@example.com)", "ops@example.com [dup] dup", "(https://b.example) [dup] js", "", "[dup]: https://a.example"}},
+	{"link after an open bracket", "a [b [c](https://example.com/c) d] [e](https://example.com/e)",
+		[]string{"a [b c (https://example.com/c) d] [e]", "", "[e]: https://example.com/e"}},
 	{"link text with brackets", "[a [b] c](https://example.com)", []string{"[a (b) c]", "", "[a (b) c]: https://example.com"}},
 	{"www link stays as written", "See www.example.com.", []string{"See www.example.com."}},
 	{"images are their alt text", "![diagram](https://example.com/d.png) and [![logo](l.png)](https://example.com)",
