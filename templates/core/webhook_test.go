@@ -69,10 +69,26 @@ func TestVerifyWebhook(t *testing.T) {
 		{"missing id", vectorSecret, func() http.Header { h := vectorHeader(vectorSignature); h.Del("webhook-id"); return h }(), body, now, ErrWebhookHeader},
 		{"missing timestamp", vectorSecret, func() http.Header { h := vectorHeader(vectorSignature); h.Del("webhook-timestamp"); return h }(), body, now, ErrWebhookHeader},
 		{"missing signature", vectorSecret, func() http.Header { h := vectorHeader(vectorSignature); h.Del("webhook-signature"); return h }(), body, now, ErrWebhookHeader},
-		{"timestamp not a number", vectorSecret, func() http.Header { h := vectorHeader(vectorSignature); h.Set("webhook-timestamp", "2021-02-25"); return h }(), body, now, ErrWebhookTimestamp},
-		{"timestamp signed", vectorSecret, func() http.Header { h := vectorHeader(vectorSignature); h.Set("webhook-timestamp", "+1614265330"); return h }(), body, now, ErrWebhookTimestamp},
-		{"timestamp in milliseconds", vectorSecret, func() http.Header { h := vectorHeader(vectorSignature); h.Set("webhook-timestamp", "1614265330000"); return h }(), body, now, ErrWebhookTooNew},
-		{"timestamp huge", vectorSecret, func() http.Header { h := vectorHeader(vectorSignature); h.Set("webhook-timestamp", "99999999999999999999"); return h }(), body, now, ErrWebhookTimestamp},
+		{"timestamp not a number", vectorSecret, func() http.Header {
+			h := vectorHeader(vectorSignature)
+			h.Set("webhook-timestamp", "2021-02-25")
+			return h
+		}(), body, now, ErrWebhookTimestamp},
+		{"timestamp signed", vectorSecret, func() http.Header {
+			h := vectorHeader(vectorSignature)
+			h.Set("webhook-timestamp", "+1614265330")
+			return h
+		}(), body, now, ErrWebhookTimestamp},
+		{"timestamp in milliseconds", vectorSecret, func() http.Header {
+			h := vectorHeader(vectorSignature)
+			h.Set("webhook-timestamp", "1614265330000")
+			return h
+		}(), body, now, ErrWebhookTooNew},
+		{"timestamp huge", vectorSecret, func() http.Header {
+			h := vectorHeader(vectorSignature)
+			h.Set("webhook-timestamp", "99999999999999999999")
+			return h
+		}(), body, now, ErrWebhookTimestamp},
 		{"secret not base64", "whsec_!!!", vectorHeader(vectorSignature), body, now, ErrWebhookSecret},
 		{"empty secret", "", vectorHeader(vectorSignature), body, now, ErrWebhookSecret},
 		{"prefix only", "whsec_", vectorHeader(vectorSignature), body, now, ErrWebhookSecret},
