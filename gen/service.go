@@ -550,6 +550,8 @@ func (g *gen) paramFlags(p *model.Param) jen.Code {
 		flags = append(flags, "SpaceDelimited")
 	case "pipeDelimited":
 		flags = append(flags, "PipeDelimited")
+	case "tabDelimited": // Swagger 2.0's collectionFormat tsv
+		flags = append(flags, "TabDelimited")
 	case "deepObject":
 		flags = append(flags, "DeepObject")
 	}
