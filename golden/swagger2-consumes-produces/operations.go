@@ -28,7 +28,7 @@ type CreateRecordRequest struct {
 //	POST /records
 func (c *Client) CreateRecord(ctx context.Context, req CreateRecordRequest, opts ...RequestOption) (*Record, error) {
 	r := c.newRequest(opCreateRecord, opts)
-	r.JSONBody(req.Body)
+	r.JSONBodyAs("application/vnd.media+json", req.Body)
 	var out Record
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err

@@ -30,7 +30,7 @@ var conformanceCases = []conformanceCase{
 		name:         "createRecord",
 		method:       "POST",
 		path:         "/records",
-		contentType:  "application/json",
+		contentType:  "application/vnd.media+json",
 		status:       201,
 		responseType: "application/vnd.media+json",
 		response:     "{\"id\":\"x\",\"title\":\"x\"}",
