@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -104,11 +105,10 @@ func (p *parser) fromSwagger2(doc libopenapi.Document, cfg *datamodel.DocumentCo
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
-	if err := enc.Encode(out); err != nil {
+	if err := cmp.Or(enc.Encode(out), enc.Close()); err != nil {
 		p.errorf(c.pos(root), "internal", "cannot write the converted Swagger 2.0 document: %v (an internal error: please report it with the spec)", err)
 		return nil
 	}
-	enc.Close()
 	conv, err := libopenapi.NewDocumentWithConfiguration(buf.Bytes(), cfg)
 	if err != nil {
 		p.errorf(c.pos(root), "internal", "cannot read the converted Swagger 2.0 document: %s (an internal error: please report it with the spec)", cleanLibError(err))
@@ -480,19 +480,19 @@ func (c *swagger2) document() *yaml.Node {
 	for _, e := range s2entries(root) {
 		switch e.k.Value {
 		case "definitions":
-			c.add(comps, "schemas", e.k, c.each(e.v, c.schema))
+			c.add(comps, "schemas", e.k, c.each(e.v, false, c.schema))
 		case "parameters":
 			c.add(comps, "parameters", e.k, c.sharedParams(e.v))
 		case "responses":
-			c.add(comps, "responses", e.k, c.each(e.v, func(n *yaml.Node) *yaml.Node { return c.response(n, c.produces) }))
+			c.add(comps, "responses", e.k, c.each(e.v, false, func(n *yaml.Node) *yaml.Node { return c.response(n, c.produces) }))
 		case "securityDefinitions":
-			c.add(comps, "securitySchemes", e.k, c.each(e.v, c.securityScheme))
+			c.add(comps, "securitySchemes", e.k, c.each(e.v, false, c.securityScheme))
 		}
 	}
 	if len(c.extra) > 0 {
 		schemas := s2get(comps, "schemas")
 		if schemas == nil || schemas.Kind != yaml.MappingNode {
-			schemas = c.newMap(c.extra[0].v)
+			schemas = c.newMap(c.from[c.extra[0].v])
 			c.add(comps, "schemas", nil, schemas)
 		}
 		for _, e := range c.extra {
@@ -500,7 +500,7 @@ func (c *swagger2) document() *yaml.Node {
 		}
 	}
 	if len(comps.Content) > 0 {
-		c.from[comps] = comps.Content[0]
+		c.from[comps] = c.from[comps.Content[0]]
 		c.add(out, "components", nil, comps)
 	}
 	for _, e := range s2entries(root) {
@@ -509,6 +509,14 @@ func (c *swagger2) document() *yaml.Node {
 		}
 	}
 	return out
+}
+
+// cmpOrNode returns a unless it is nil, else b.
+func cmpOrNode(a, b *yaml.Node) *yaml.Node {
+	if a != nil {
+		return a
+	}
+	return b
 }
 
 // s2entry finds key in mapping n.
@@ -527,16 +535,18 @@ func s2key(n *yaml.Node, key string) *yaml.Node {
 	return e.k
 }
 
-// each converts every value of a mapping with conv, keeping x- entries;
-// anything but a mapping is copied for libopenapi to report.
-func (c *swagger2) each(n *yaml.Node, conv func(*yaml.Node) *yaml.Node) *yaml.Node {
+// each converts every value of a mapping with conv; with ext, x- keys are
+// extensions and are copied as they are (in a map of names, such as
+// definitions or properties, "x-a" is just a name). Anything but a
+// mapping is copied for libopenapi to report.
+func (c *swagger2) each(n *yaml.Node, ext bool, conv func(*yaml.Node) *yaml.Node) *yaml.Node {
 	src := s2deref(n)
 	if src == nil || src.Kind != yaml.MappingNode {
 		return c.clone(n)
 	}
 	out := c.newMap(src)
 	for _, e := range s2entries(src) {
-		if s2isExt(e.k.Value) {
+		if ext && s2isExt(e.k.Value) {
 			c.copyKV(out, e)
 			continue
 		}
@@ -568,6 +578,9 @@ func (c *swagger2) servers(schemesNode *yaml.Node) *yaml.Node {
 	host, base := strings.TrimSpace(scalarOf(hostNode)), strings.TrimSpace(scalarOf(baseNode))
 	if base == "/" {
 		base = ""
+	}
+	if base != "" && !strings.HasPrefix(base, "/") {
+		base = "/" + base // 2.0 requires the slash; a missing one is meant
 	}
 	from := hostNode
 	if from == nil {
@@ -1064,6 +1077,7 @@ func (c *swagger2) formBody(opID string, form []s2param, consumes []s2media) *ya
 	c.add(obj, "type", nil, c.str("object", first))
 	props := c.newMap(first)
 	required := c.newSeq(first)
+	var requiredFrom *yaml.Node
 	var arrays []s2param
 	for _, prm := range form {
 		if prm.node == nil {
@@ -1082,6 +1096,7 @@ func (c *swagger2) formBody(opID string, form []s2param, consumes []s2media) *ya
 		c.add(props, prm.name, s2key(prm.node, "name"), sch)
 		if scalarOf(s2get(prm.node, "required")) == "true" {
 			required.Content = append(required.Content, c.str(prm.name, s2get(prm.node, "required")))
+			requiredFrom = cmpOrNode(requiredFrom, s2get(prm.node, "required"))
 		}
 		if array {
 			arrays = append(arrays, prm)
@@ -1093,7 +1108,7 @@ func (c *swagger2) formBody(opID string, form []s2param, consumes []s2media) *ya
 	}
 	out := c.newMap(first)
 	if len(required.Content) > 0 {
-		c.add(out, "required", nil, c.boolean(true, required.Content[0]))
+		c.add(out, "required", nil, c.boolean(true, requiredFrom))
 	}
 	sch := obj
 	if len(types) > 1 && opID != "" {
@@ -1147,7 +1162,7 @@ func (c *swagger2) schemaName(base string) string {
 // ---- responses ----
 
 func (c *swagger2) responses(n *yaml.Node, produces []s2media) *yaml.Node {
-	return c.each(n, func(r *yaml.Node) *yaml.Node { return c.response(r, produces) })
+	return c.each(n, true, func(r *yaml.Node) *yaml.Node { return c.response(r, produces) })
 }
 
 // s2sameMedia reports whether two media type lists name the same types.
@@ -1189,7 +1204,7 @@ func (c *swagger2) response(n *yaml.Node, produces []s2media) *yaml.Node {
 		case k == "examples":
 			examples = s2deref(e.v)
 		case k == "headers":
-			out.Content = append(out.Content, c.clone(e.k), c.each(e.v, c.header))
+			out.Content = append(out.Content, c.clone(e.k), c.each(e.v, false, c.header))
 		}
 	}
 	if schema.v == nil {
@@ -1266,7 +1281,7 @@ func (c *swagger2) schema(n *yaml.Node) *yaml.Node {
 		case "$ref":
 			out.Content = append(out.Content, c.clone(e.k), c.refValue(v))
 		case "properties":
-			out.Content = append(out.Content, c.clone(e.k), c.each(v, c.schema))
+			out.Content = append(out.Content, c.clone(e.k), c.each(v, false, c.schema))
 		case "additionalProperties", "not", "items":
 			if v != nil && v.Kind == yaml.SequenceNode {
 				out.Content = append(out.Content, c.clone(e.k), c.schemaList(v))

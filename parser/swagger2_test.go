@@ -407,3 +407,41 @@ definitions:
 		t.Errorf("201 is %+v, want the body's object", ty)
 	}
 }
+
+// TestSwagger2NamesLikeExtensions: in maps of names (definitions,
+// properties) an "x-" key is a name, converted like any other; in an
+// operation it is an extension, kept as written.
+func TestSwagger2NamesLikeExtensions(t *testing.T) {
+	doc := `swagger: "2.0"
+info: {title: x, version: "1"}
+basePath: api
+paths:
+  /a:
+    get:
+      operationId: getA
+      x-speakeasy-name-override: fetchA
+      responses:
+        "200": {description: ok, schema: {$ref: "#/definitions/x-thing"}}
+definitions:
+  x-thing:
+    type: object
+    required: [x-amz-date]
+    properties:
+      x-amz-date: {type: string, x-nullable: true}
+`
+	api, diags := ParseBytes("x.yaml", []byte(doc), Config{})
+	if len(diags) > 0 || api == nil {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	if u := api.Servers[0].URL; u != "/api" {
+		t.Errorf("server %q, want /api", u)
+	}
+	o := api.Operations()[0]
+	if o.NameOverride != "fetchA" {
+		t.Errorf("name override %q", o.NameOverride)
+	}
+	ty := o.Responses[0].Contents[0].Type
+	if ty.Kind != model.KindStruct || len(ty.Fields) != 1 || !ty.Fields[0].Nullable {
+		t.Errorf("x-thing is %+v, want a struct with one nullable field", ty)
+	}
+}

@@ -61,7 +61,7 @@ func (c *swagger2) index(built, parsed *yaml.Node) {
 		}
 	}
 	if built != nil && parsed != nil {
-		walk(built, parsed, c.root, "#")
+		walk(built, parsed, c.root, "")
 	}
 	// A mapping starts where its first key does; the mapping, met first,
 	// stays first, so a position names the object rather than its key.
