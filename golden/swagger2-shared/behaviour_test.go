@@ -101,8 +101,10 @@ func TestSharedResponse(t *testing.T) {
 	})
 	ctx := context.Background()
 	for name, call := range map[string]func() error{
-		"GetItem":    func() error { _, err := c.GetItem(ctx, "x", GetItemRequest{}); return err },
-		"AddComment": func() error { return c.AddComment(ctx, "x", AddCommentRequest{Body: &AddCommentBody{Comment: Ptr("nice")}}) },
+		"GetItem": func() error { _, err := c.GetItem(ctx, "x", GetItemRequest{}); return err },
+		"AddComment": func() error {
+			return c.AddComment(ctx, "x", AddCommentRequest{Body: &AddCommentBody{Comment: Ptr("nice")}})
+		},
 	} {
 		err := call()
 		var p *ErrorBody[Problem]
