@@ -194,8 +194,6 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 	if c := v.body; c != nil {
 		contentType = c.MediaType
 		switch c.Kind {
-		case model.ContentJSON:
-			contentType = "application/json"
 		case model.ContentForm:
 			contentType = "application/x-www-form-urlencoded"
 		case model.ContentMultipart:

@@ -482,6 +482,8 @@ func (g *gen) bodyCall(o *model.Operation, c *model.Content) jen.Code {
 	arg := jen.Id("req").Dot("Body")
 	var call *jen.Statement
 	switch {
+	case c.Kind == model.ContentJSON && !strings.EqualFold(c.MediaType, "application/json"):
+		call = jen.Id("r").Dot("JSONBodyAs").Call(jen.Lit(c.MediaType), arg)
 	case c.Kind == model.ContentJSON:
 		call = jen.Id("r").Dot("JSONBody").Call(arg)
 	case encodesStruct(c) && c.Kind == model.ContentForm:
@@ -550,6 +552,8 @@ func (g *gen) paramFlags(p *model.Param) jen.Code {
 		flags = append(flags, "SpaceDelimited")
 	case "pipeDelimited":
 		flags = append(flags, "PipeDelimited")
+	case "tabDelimited": // Swagger 2.0's collectionFormat tsv
+		flags = append(flags, "TabDelimited")
 	case "deepObject":
 		flags = append(flags, "DeepObject")
 	}

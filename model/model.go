@@ -299,7 +299,7 @@ type Param struct {
 	Required   bool
 	Deprecated bool
 	Doc        string
-	Style      string // form, simple, label, matrix, spaceDelimited, pipeDelimited, deepObject
+	Style      string // form, simple, label, matrix, spaceDelimited, pipeDelimited, deepObject; tabDelimited (Swagger 2.0's tsv)
 	Explode    bool
 	// ContentType is set for parameters described by `content` (JSON encoded).
 	ContentType string

@@ -39,6 +39,12 @@ var fuzzSeeds = []string{
 	// (found by FuzzGenerateShapes): now a positioned error.
 	`{"openapi":"3.1.0","info":{"title":"t","version":"1"},"paths":{},"components":{"schemas":{"A":{"type":"object","required":["a","b","$ref"]}}}}`,
 	"openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {items: {enum: [x, y, $ref]}}\n",
+	// Swagger 2.0, converted on the way in: aliases and merge keys, ref
+	// chains and cycles between shared parameters, a body parameter and
+	// formData together, odd types where objects are expected.
+	"swagger: '2.0'\ninfo: {title: t, version: '1'}\nx-p: &p {name: a, in: formData, type: file}\nparameters:\n  A: {$ref: '#/parameters/B'}\n  B: {$ref: '#/parameters/A'}\n  C: *p\npaths:\n  /a:\n    parameters: [{$ref: '#/parameters/C'}]\n    post:\n      <<: {consumes: [text/plain]}\n      parameters: [{$ref: '#/parameters/A'}, {name: b, in: body, schema: 5}, *p]\n      responses: {'200': {$ref: '#/responses/R'}, default: {schema: {type: file}}}\nresponses:\n  R: {$ref: '#/responses/R'}\n",
+	"swagger: '2.0'\ninfo: {title: t, version: '1'}\nhost: [x]\nbasePath: 7\nschemes: [ws, ftp]\nsecurityDefinitions: {a: {type: oauth2, flow: nope}, b: {type: basic}, c: 1}\npaths: {/a: {get: {parameters: [{name: q, in: query, type: array, items: {type: array, items: {}, collectionFormat: tsv}, collectionFormat: bogus}], responses: {'204': {description: d, headers: {X: {type: array, collectionFormat: pipes}}}}}}}\ndefinitions: {A: {discriminator: {propertyName: k}, x-nullable: true, allOf: [{$ref: 'missing.yaml#/definitions/B'}, 3]}, B: [1]}\n",
+	`{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {"parameters": [{"$ref": "#/paths/~1a/get/parameters/0"}], "responses": {"200": {"description": "d", "schema": {"$ref": "#/parameters/X/schema"}}}}}}}`,
 }
 
 // FuzzParse feeds arbitrary bytes to the parser: as they are (YAML or

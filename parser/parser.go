@@ -1,5 +1,7 @@
 // Package parser reads OpenAPI 3.0 and 3.1 documents with libopenapi and
-// builds the resolved model.API that the generator consumes.
+// builds the resolved model.API that the generator consumes. Swagger 2.0
+// documents are converted to OpenAPI 3.0 first (see swagger2.go), with
+// every position still pointing into the 2.0 file.
 //
 // It is the only package that knows libopenapi. It works in passes:
 // load (syntax and $ref resolution, with positions for every failure),
@@ -30,6 +32,7 @@ import (
 	"github.com/pb33f/libopenapi/datamodel"
 	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
 	"github.com/pb33f/libopenapi/index"
+	"github.com/pb33f/libopenapi/utils"
 
 	"github.com/sdkgen/sdkgen/model"
 )
@@ -64,6 +67,7 @@ func Parse(path string, cfg Config) (*model.API, model.Diagnostics) {
 func ParseBytes(path string, b []byte, cfg Config) (*model.API, model.Diagnostics) {
 	p := &parser{cfg: cfg, rootPath: path}
 	api := p.run(b)
+	p.fixMessages()
 	return api, p.diags.Sort()
 }
 
@@ -79,6 +83,7 @@ type parser struct {
 	types      map[string]*model.Type // by stable key
 	inProgress map[*model.Type]*building
 	cols       *jsonColumns  // column fixes for a JSON root file
+	s2         *swagger2     // for Swagger 2.0 input: the way back from the converted text
 	named      []*model.Type // every named type, in discovery order
 	opIDs      map[string]int
 	schemes    map[string]*model.SecurityScheme
@@ -140,6 +145,11 @@ func (p *parser) load(b []byte) bool {
 	if err != nil {
 		p.loadFailed(b, err)
 		return false
+	}
+	if info := doc.GetSpecInfo(); info.SpecType == utils.OpenApi2 && strings.HasPrefix(info.Version, "2.") {
+		if doc = p.fromSwagger2(doc, cfg); doc == nil {
+			return false
+		}
 	}
 	if v := doc.GetSpecInfo().Version; !strings.HasPrefix(v, "3.") {
 		p.loadFailed(b, err)
@@ -209,7 +219,7 @@ func (p *parser) loadFailed(b []byte, err error) {
 	case v == "":
 		p.errorf(top, "not-openapi", "not an OpenAPI document: the top-level `openapi` field is missing")
 	case strings.HasPrefix(v, "swagger"):
-		p.errorf(top, "swagger2", "Swagger 2.0 documents are not supported yet; convert the document to OpenAPI 3 first")
+		p.errorf(top, "version", "%s documents are not supported (Swagger 2.0, OpenAPI 3.0 and 3.1 are)", strings.Replace(v, "swagger", "Swagger", 1))
 	case !strings.HasPrefix(v, "3."):
 		p.errorf(top, "version", "OpenAPI version %q is not supported (3.0 and 3.1 are)", v)
 	default:
@@ -225,7 +235,7 @@ func (p *parser) unresolved(n *yaml.Node, msg string) {
 		// go-yaml refused to expand an alias bomb: not a $ref problem.
 		if !slices.ContainsFunc(p.diags, func(d model.Diagnostic) bool { return d.Code == "yaml-aliases" }) {
 			if pos.File == p.rootPath && p.doc != nil {
-				pos.Pointer = pointerTo(p.doc.GetSpecInfo().RootNode, n)
+				pos.Pointer = p.rootPointer(pointerTo(p.doc.GetSpecInfo().RootNode, n))
 			}
 			p.errorf(pos, "yaml-aliases", "YAML aliases here expand to too much data; sdkgen does not read documents built this way")
 		}
@@ -237,7 +247,7 @@ func (p *parser) unresolved(n *yaml.Node, msg string) {
 		}
 	}
 	if pos.File == p.rootPath && p.doc != nil {
-		pos.Pointer = pointerTo(p.doc.GetSpecInfo().RootNode, n)
+		pos.Pointer = p.rootPointer(pointerTo(p.doc.GetSpecInfo().RootNode, n))
 	}
 	ref := ""
 	if n != nil {
@@ -246,6 +256,7 @@ func (p *parser) unresolved(n *yaml.Node, msg string) {
 	if m := backtickRE.FindStringSubmatch(msg); m != nil {
 		ref = m[1]
 	}
+	ref, msg = p.writtenRef(n, ref, msg)
 	p.errorf(pos, "unresolved-ref", "$ref %q points to nothing: %s", ref, msg)
 }
 
@@ -414,8 +425,7 @@ func (p *parser) msgPos(msg string) model.Pos {
 	if p.doc != nil {
 		pos.Pointer = pointerAt(p.doc.GetSpecInfo().RootNode, line, col)
 	}
-	pos.Col = p.cols.fix(pos.Line, pos.Col)
-	return pos
+	return p.rootPos(pos)
 }
 
 // panicSite names the function that panicked, for the report of a

@@ -41,7 +41,7 @@ func (p *parser) posAt(idx *index.SpecIndex, n *yaml.Node, ptr string) model.Pos
 	if n != nil && n.Line > 0 {
 		pos.Line, pos.Col = n.Line, n.Column
 		if pos.File == p.rootPath {
-			pos.Col = p.cols.fix(pos.Line, pos.Col)
+			pos = p.rootPos(pos)
 		}
 	} else if pos.File == p.rootPath {
 		return p.ptrPos(ptr)
@@ -69,8 +69,9 @@ func (p *parser) ptrPos(ptr string) model.Pos {
 	}
 	if n := nodeAtPointer(p.doc.GetSpecInfo().RootNode, ptr); n != nil && n.Line > 0 {
 		pos.Line, pos.Col = n.Line, max(n.Column, 1)
-		pos.Col = p.cols.fix(pos.Line, pos.Col)
+		return p.rootPos(pos)
 	}
+	pos.Pointer = p.rootPointer(ptr)
 	return pos
 }
 
@@ -89,11 +90,11 @@ func (p *parser) nodePos(n *yaml.Node, ptr string) model.Pos {
 				if o.Line > 0 {
 					pos.Line, pos.Col = o.Line, o.Column
 				}
-				if pos.File == p.rootPath {
-					pos.Col = p.cols.fix(pos.Line, pos.Col)
-				}
 			}
 		}
+	}
+	if pos.File == p.rootPath {
+		pos = p.rootPos(pos)
 	}
 	return pos
 }

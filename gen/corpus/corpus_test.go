@@ -1,5 +1,6 @@
 // Package corpus generates SDKs for real third-party specs and proves they
-// build: every spec in ../shared/specs/corpus and ../shared/specs/bench goes
+// build: every spec in ../shared/specs/corpus, ../shared/specs/bench and
+// ../shared/specs/swagger2 (Swagger 2.0 documents, converted on the way in) goes
 // into one temporary module, which is vetted once and whose generated
 // conformance tests are run. It skips when ../shared is absent.
 package corpus
@@ -30,11 +31,11 @@ type spec struct {
 	path string
 }
 
-// specs lists every spec file: each file of corpus/ and bench/, and for a
+// specs lists every spec file: each file of corpus/, bench/ and swagger2/, and for a
 // multi-file spec folder, its root file (the one named like the folder).
 func specs(t *testing.T) []spec {
 	var out []spec
-	for _, sub := range []string{"corpus", "bench"} {
+	for _, sub := range []string{"corpus", "bench", "swagger2"} {
 		entries, err := os.ReadDir(filepath.Join(specsDir, sub))
 		if err != nil {
 			t.Fatal(err)
@@ -82,7 +83,7 @@ func TestCorpus(t *testing.T) {
 		t.Skipf("skipping: %s is absent (the corpus lives in ../shared, beside the repository)", specsDir)
 	}
 	if testing.Short() {
-		t.Skip("skipping in -short mode: generates and builds 48 SDKs")
+		t.Skip("skipping in -short mode: generates and builds 55 SDKs")
 	}
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/corpus\n\ngo 1.24\n"), 0o644); err != nil {

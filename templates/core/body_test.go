@@ -190,3 +190,19 @@ func TestFormBodyEncoding(t *testing.T) {
 		t.Errorf("form = %s, want %s", got, want)
 	}
 }
+
+// TestJSONBodyAs: a vendor JSON media type labels the JSON body.
+func TestJSONBodyAs(t *testing.T) {
+	hc, sent := captureClient(`{}`)
+	cfg, _ := testConfig("https://api.test", WithHTTPClient(hc))
+	r := NewRequest(cfg, &Operation{ID: "op", Method: "POST", Path: "/x"}, nil)
+	r.JSONBodyAs("application/vnd.api+json", map[string]int{"a": 1})
+	if err := r.Do(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	req := sent()[0]
+	b, _ := io.ReadAll(req.Body)
+	if ct := req.Header.Get("Content-Type"); ct != "application/vnd.api+json" || string(b) != `{"a":1}` {
+		t.Errorf("sent %q %s", ct, b)
+	}
+}

@@ -37,6 +37,9 @@ const (
 	// Explode explodes a path or header parameter: objects as key=value,
 	// and for label and matrix, one prefix per array element.
 	Explode
+	// TabDelimited joins an array query parameter with tabs (%09): Swagger
+	// 2.0's collectionFormat tsv, which OpenAPI 3 has no style for.
+	TabDelimited
 )
 
 // paramKind is the shape of a parameter value.
@@ -288,6 +291,8 @@ func encodeQuery(name string, p param, flags ParamFlag) ([]string, error) {
 		sep = "%20"
 	case flags&PipeDelimited != 0:
 		sep = "%7C" // the OpenAPI style table writes the pipe percent-encoded
+	case flags&TabDelimited != 0:
+		sep = "%09"
 	case flags&NoExplode != 0:
 		sep = ","
 	}

@@ -50,6 +50,7 @@ func TestStyleTable(t *testing.T) {
 		{"query", 0, obj, "R=100&G=200&B=150"},
 		{"query", SpaceDelimited | NoExplode, arr, "color=blue%20black%20brown"},
 		{"query", PipeDelimited | NoExplode, arr, "color=blue%7Cblack%7Cbrown"},
+		{"query", TabDelimited | NoExplode, arr, "color=blue%09black%09brown"},
 		{"query", DeepObject, obj, "color%5BR%5D=100&color%5BG%5D=200&color%5BB%5D=150"},
 	}
 	for _, r := range rows {

@@ -179,6 +179,16 @@ func (r *Request) JSONBody(v any) {
 	r.body, r.contentType = &requestBody{kind: bytesBody, data: b}, "application/json"
 }
 
+// JSONBodyAs is JSONBody for a JSON media type other than application/json
+// (a vendor type such as application/vnd.api+json): the body is JSON, the
+// Content-Type the one the spec names.
+func (r *Request) JSONBodyAs(contentType string, v any) {
+	r.JSONBody(v)
+	if r.body != nil {
+		r.contentType = contentType
+	}
+}
+
 // Body sets the request body and its content type. A *bytes.Reader, *strings.Reader, *bytes.Buffer
 // or other io.Seeker is sent again on a retry (from its current position); any other reader is
 // streamed, and the call is not retried once bytes of it were sent. The SDK does not close body.

@@ -1,0 +1,3 @@
+module example.com/swagger2-nullable
+
+go 1.24

@@ -1,0 +1,3 @@
+module example.com/swagger2
+
+go 1.24
