@@ -70,6 +70,7 @@ const (
 	exitUsage    = 2 // bad usage: flags, config file, no import path
 	exitDiff     = 3 // check found differences
 	exitIOOrConf = 4 // I/O failure, or a conflict with a file sdkgen does not own
+	exitBreaking = 5 // diff found breaking changes
 )
 
 // exitError carries the exit code a failure maps to. Its message, when not
@@ -94,6 +95,7 @@ type cli struct {
 	Generate generateCmd `cmd:"" help:"Generate the SDK into DIR."`
 	Check    generateCmd `cmd:"" help:"Report what generate would change in DIR (exit 3 when anything differs)."`
 	Lint     lintCmd     `cmd:"" help:"Read a spec and print its diagnostics (exit 1 on errors)."`
+	Diff     diffCmd     `cmd:"" help:"Compare the SDKs of two spec versions: API changes and the semver bump (exit 5 when breaking)."`
 	Version  struct{}    `cmd:"" help:"Print the sdkgen version."`
 }
 
@@ -180,6 +182,8 @@ func (a *app) run(args []string) (code int) {
 		err = a.cmdGenerate(&c.Check, true)
 	case "lint <file>":
 		err = a.cmdLint(&c.Lint)
+	case "diff":
+		err = a.cmdDiff(&c.Diff)
 	case "version":
 		fmt.Fprintf(a.stdout, "sdkgen %s\n", a.version)
 	default:
