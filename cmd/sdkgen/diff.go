@@ -68,8 +68,8 @@ func (a *app) cmdDiff(c *diffCmd) error {
 		old.Files, previous, module = dir.files, dir.lock.Names, dir.importPath
 		pkg = cmp.Or(pkg, dir.pkg)
 		if dir.spec == "" {
-			notes = append(notes, fmt.Sprintf("no spec beside %s matches its %s, so wire changes were not compared; keep the spec the SDK was generated from in its folder",
-				displayPath(a.wd, oldPath), lockName))
+			notes = append(notes, fmt.Sprintf("no spec beside %s matches its %s, so wire changes were not compared and the bump may be too low; "+
+				"keep the spec the SDK was generated from in its folder or the one above", displayPath(a.wd, oldPath), lockName))
 		} else {
 			// The old spec names its things as the lock says, like the SDK
 			// generated from it; its warnings were seen when it was.
