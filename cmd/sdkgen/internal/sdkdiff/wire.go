@@ -601,7 +601,7 @@ func (w *wireDiff) foldRenames(cs []Change) []Change {
 		cs, ok = dropPair(cs, kindRemovedMethod, o.symbol(), kindAddedMethod, n.symbol())
 		if ok || o.recv() != n.recv() {
 			cs = append(cs, Change{Kind: kindRenamedMethod, Symbol: o.symbol(), Breaking: true,
-				Message:   fmt.Sprintf("method renamed to %s%s", n.symbol(), idChange),
+				Message:   fmt.Sprintf("method %s%s", renamedOrMoved(o, n), idChange),
 				Operation: n.op.ID, Method: n.op.Method, Path: n.op.Path})
 		}
 		for _, names := range [][2]string{{o.op.RequestName, n.op.RequestName}, {o.op.ResultName, n.op.ResultName}} {
@@ -615,6 +615,15 @@ func (w *wireDiff) foldRenames(cs []Change) []Change {
 		}
 	}
 	return cs
+}
+
+// renamedOrMoved says how a method's symbol changed: moved to another
+// service when only that changed (the operation's tag did), else renamed.
+func renamedOrMoved(o, n opRef) string {
+	if o.op.GoName == n.op.GoName {
+		return "moved to " + n.symbol() + " (its tag changed)"
+	}
+	return "renamed to " + n.symbol()
 }
 
 // dropPair removes the change (kindA, symA) and the change (kindB, symB)
