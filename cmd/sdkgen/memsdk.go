@@ -26,7 +26,7 @@ func (a *app) parseSpec(spec string, previous map[string]string, cfg *Config, wa
 	}
 	pcfg := parser.Config{Names: cfg.Names, Globals: cfg.Globals, PreviousNames: previous}
 	api, diags := a.parseFunc(specPath, pcfg)
-	diags = applyIgnore(relativize(diags, a.wd), cfg)
+	diags = applyIgnore(append(relativize(diags, a.wd), cfg.diagnostics()...), cfg)
 	if !warnings {
 		diags = slices.DeleteFunc(slices.Clone(diags), func(d model.Diagnostic) bool { return d.Severity != model.Error })
 	}
