@@ -3,11 +3,15 @@
 //	sdkgen generate --spec FILE --out DIR [--package NAME] [--module PATH] [--config FILE] [--format text|json]
 //	sdkgen check    --spec FILE --out DIR [same flags]
 //	sdkgen lint     FILE [--config FILE] [--format text|json]
+//	sdkgen diff     --old SPEC|DIR --new SPEC [--format text|markdown|json] [--package NAME] [--config FILE]
 //	sdkgen version
 //
 // generate writes the SDK into DIR; check reports on stdout, without
 // writing, what generate would add (+), change (~) or remove (-) there; lint
-// only reads the spec. Diagnostics are sorted, one a line
+// only reads the spec. diff generates the SDKs of two spec versions in
+// memory (or reads the old one from an SDK folder with its sdkgen.lock),
+// compares their Go API and wire behaviour and prints the changes and the
+// semver bump they imply (see diff.go and package sdkdiff). Diagnostics are sorted, one a line
 // (FILE:LINE:COL: severity: message (at #/pointer)), or one JSON array with
 // --format json; generate and check print them to stderr, lint to stdout
 // (they are its output).
@@ -18,9 +22,11 @@
 //
 //	//go:generate go run github.com/sdkgen/sdkgen/cmd/sdkgen@<version> generate --spec openapi.yaml --out .
 //
-// Exit status: 0 done; 1 the spec has errors (or could not be turned into an
-// SDK); 2 bad usage (flags, config file, no module path); 3 check found
-// differences; 4 an I/O failure or a conflict with a file sdkgen does not own.
+// Exit status: 0 done (for diff: no change, or only compatible ones); 1 the
+// spec has errors (or could not be turned into an SDK); 2 bad usage (flags,
+// config file, no module path); 3 check found differences; 4 an I/O failure
+// or a conflict with a file sdkgen does not own; 5 diff found breaking
+// changes.
 //
 // # Configuration
 //
@@ -70,6 +76,7 @@ const (
 	exitUsage    = 2 // bad usage: flags, config file, no import path
 	exitDiff     = 3 // check found differences
 	exitIOOrConf = 4 // I/O failure, or a conflict with a file sdkgen does not own
+	exitBreaking = 5 // diff found breaking changes
 )
 
 // exitError carries the exit code a failure maps to. Its message, when not
@@ -94,6 +101,7 @@ type cli struct {
 	Generate generateCmd `cmd:"" help:"Generate the SDK into DIR."`
 	Check    generateCmd `cmd:"" help:"Report what generate would change in DIR (exit 3 when anything differs)."`
 	Lint     lintCmd     `cmd:"" help:"Read a spec and print its diagnostics (exit 1 on errors)."`
+	Diff     diffCmd     `cmd:"" help:"Compare the SDKs of two spec versions: API changes and the semver bump (exit 5 when breaking)."`
 	Version  struct{}    `cmd:"" help:"Print the sdkgen version."`
 }
 
@@ -180,6 +188,8 @@ func (a *app) run(args []string) (code int) {
 		err = a.cmdGenerate(&c.Check, true)
 	case "lint <file>":
 		err = a.cmdLint(&c.Lint)
+	case "diff":
+		err = a.cmdDiff(&c.Diff)
 	case "version":
 		fmt.Fprintf(a.stdout, "sdkgen %s\n", a.version)
 	default:

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -25,8 +26,20 @@ func TestMain(m *testing.M) {
 //
 //	exitcode N sdkgen args...
 func TestScript(t *testing.T) {
+	// diff runs `go list -export` for the standard library's export data;
+	// scripts run with HOME=/no-home, so hand them the real build cache
+	// rather than let each script build the standard library afresh.
+	out, err := exec.Command("go", "env", "GOCACHE").Output()
+	if err != nil {
+		t.Fatalf("go env GOCACHE: %v", err)
+	}
+	gocache := strings.TrimSpace(string(out))
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("GOCACHE", gocache)
+			return nil
+		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode": cmdExitCode,
 		},
