@@ -2,7 +2,9 @@
 
 // Package lists is a client for Collection Formats (API version 1).
 //
-// Create a Client with New and call the operations through its services. Every method takes a context and RequestOption values last; a response with a status outside 2xx is returned as an *APIError.
+// Create a Client with New and call the operations through its services. Every
+// method takes a context and RequestOption values last; a response with a
+// status outside 2xx is returned as an *APIError.
 package lists
 
 import (
@@ -15,15 +17,19 @@ import (
 // Version is the version of this SDK, sent in the User-Agent header.
 const Version = "0.0.0"
 
-// DefaultServerURL is the server requests go to unless WithServerURL says otherwise.
+// DefaultServerURL is the server requests go to unless WithServerURL says
+// otherwise.
 const DefaultServerURL = "https://lists.example.test"
 
-// Client calls Collection Formats. It is safe for concurrent use; create it once with New and share it.
+// Client calls Collection Formats. It is safe for concurrent use; create it
+// once with New and share it.
 type Client struct {
 	cfg *core.Config
 }
 
-// New returns a client configured by opts. Without options it talks to DefaultServerURL, retrying failed requests twice with backoff from 500ms up to 8s.
+// New returns a client configured by opts. Without options it talks to
+// DefaultServerURL, retrying failed requests twice with backoff from 500ms up
+// to 8s.
 func New(opts ...Option) *Client {
 	cfg := core.NewConfig(DefaultServerURL, "lists-go", Version)
 	credentialsFromEnv(cfg)
@@ -46,10 +52,15 @@ type Option = core.Option
 // RequestOption adjusts one call; pass options last to any method.
 type RequestOption = core.RequestOption
 
-// RetryPolicy says how often and how patiently failed requests are retried: connection failures and statuses 408, 429, 500, 502, 503 and 504, with exponential backoff and full jitter. POST and PATCH are retried only when nothing was sent or they carry an idempotency key.
+// RetryPolicy says how often and how patiently failed requests are retried:
+// connection failures and statuses 408, 429, 500, 502, 503 and 504, with
+// exponential backoff and full jitter. POST and PATCH are retried only when
+// nothing was sent or they carry an idempotency key.
 type RetryPolicy = core.RetryPolicy
 
-// APIError is the error for any response whose status is not 2xx. errors.As reaches it; its Unwrap gives the decoded error body where the API declares one.
+// APIError is the error for any response whose status is not 2xx. errors.As
+// reaches it; its Unwrap gives the decoded error body where the API declares
+// one.
 type APIError = core.APIError
 
 // Date is a calendar date (format: date), written 2006-01-02.
@@ -58,13 +69,18 @@ type Date = core.Date
 // Middleware wraps each HTTP attempt, for tracing, logging or metrics.
 type Middleware = core.Middleware
 
-// UploadFile is a file sent in a multipart body (format: binary): a name, an optional media type and content streamed from a reader.
+// UploadFile is a file sent in a multipart body (format: binary): a name, an
+// optional media type and content streamed from a reader.
 type UploadFile = core.UploadFile
 
-// Nullable holds an optional value that may also be null: absent (the zero value), null, or a value. Fields of this type are omitted from JSON when absent.
+// Nullable holds an optional value that may also be null: absent (the zero
+// value), null, or a value. Fields of this type are omitted from JSON when
+// absent.
 type Nullable[T any] = core.Nullable[T]
 
-// ErrorBody is the decoded body of an error response whose schema the API declares; APIError unwraps to it, so errors.As(err, &e) with e of type *ErrorBody[T] reaches it.
+// ErrorBody is the decoded body of an error response whose schema the API
+// declares; APIError unwraps to it, so errors.As(err, &e) with e of type
+// *ErrorBody[T] reaches it.
 type ErrorBody[T any] = core.ErrorBody[T]
 
 // Null returns a Nullable set to null.
@@ -87,17 +103,20 @@ func WithServerURL(u string) Option {
 	return core.WithServerURL(u)
 }
 
-// WithHTTPClient sends requests through a copy of hc; hc itself is never modified.
+// WithHTTPClient sends requests through a copy of hc; hc itself is never
+// modified.
 func WithHTTPClient(hc *http.Client) Option {
 	return core.WithHTTPClient(hc)
 }
 
-// WithRetryPolicy sets the retry policy, for the client when passed to New or for one call when passed to a method.
+// WithRetryPolicy sets the retry policy, for the client when passed to New or
+// for one call when passed to a method.
 func WithRetryPolicy(p RetryPolicy) core.RetryOption {
 	return core.WithRetryPolicy(p)
 }
 
-// WithTimeout bounds each attempt (not the whole call, which the context bounds).
+// WithTimeout bounds each attempt (not the whole call, which the context
+// bounds).
 func WithTimeout(d time.Duration) Option {
 	return core.WithTimeout(d)
 }
@@ -117,10 +136,12 @@ func WithRequestHeader(name, value string) RequestOption {
 	return core.WithRequestHeader(name, value)
 }
 
-// WithResponseInto stores the raw HTTP response of the call in *dst, on success and on API errors.
+// WithResponseInto stores the raw HTTP response of the call in *dst, on success
+// and on API errors.
 func WithResponseInto(dst **http.Response) RequestOption {
 	return core.WithResponseInto(dst)
 }
 
-// credentialsFromEnv applies the credentials set in the environment; options given to New override them.
+// credentialsFromEnv applies the credentials set in the environment; options
+// given to New override them.
 func credentialsFromEnv(cfg *core.Config) {}

@@ -4,7 +4,8 @@ package lists
 
 // ListItemsMultiItem is one of the listItems multi Item values.
 //
-// The enum is open: a value this SDK does not know decodes without error; IsKnown tells.
+// The enum is open: a value this SDK does not know decodes without error;
+// IsKnown tells.
 type ListItemsMultiItem string
 
 // Values of ListItemsMultiItem.
@@ -14,7 +15,8 @@ const (
 	ListItemsMultiItemC ListItemsMultiItem = "c"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this SDK was generated.
+// IsKnown reports whether v is one of the values the API documented when this
+// SDK was generated.
 func (v ListItemsMultiItem) IsKnown() bool {
 	switch v {
 	case ListItemsMultiItemA, ListItemsMultiItemB, ListItemsMultiItemC:

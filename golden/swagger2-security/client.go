@@ -2,7 +2,9 @@
 
 // Package secure is a client for Swagger Security (API version 1).
 //
-// Create a Client with New and call the operations through its services. Every method takes a context and RequestOption values last; a response with a status outside 2xx is returned as an *APIError.
+// Create a Client with New and call the operations through its services. Every
+// method takes a context and RequestOption values last; a response with a
+// status outside 2xx is returned as an *APIError.
 package secure
 
 import (
@@ -16,17 +18,25 @@ import (
 // Version is the version of this SDK, sent in the User-Agent header.
 const Version = "0.0.0"
 
-// DefaultServerURL is the server requests go to unless WithServerURL says otherwise.
+// DefaultServerURL is the server requests go to unless WithServerURL says
+// otherwise.
 const DefaultServerURL = "https://secure.example.test"
 
-// Client calls Swagger Security. It is safe for concurrent use; create it once with New and share it.
+// Client calls Swagger Security. It is safe for concurrent use; create it once
+// with New and share it.
 type Client struct {
 	cfg *core.Config
 }
 
-// New returns a client configured by opts. Without options it talks to DefaultServerURL, retrying failed requests twice with backoff from 500ms up to 8s.
+// New returns a client configured by opts. Without options it talks to
+// DefaultServerURL, retrying failed requests twice with backoff from 500ms up
+// to 8s.
 //
-// Credentials are read from the environment first, when set: SECURE_BASIC_USERNAME, SECURE_BASIC_PASSWORD, SECURE_HEADER_KEY, SECURE_QUERY_KEY, SECURE_IMPLICIT, SECURE_PASSWORD, SECURE_APPLICATION, SECURE_APPLICATION_CLIENT_ID, SECURE_APPLICATION_CLIENT_SECRET, SECURE_ACCESS_CODE. Options override them.
+// Credentials are read from the environment first, when set:
+// SECURE_BASIC_USERNAME, SECURE_BASIC_PASSWORD, SECURE_HEADER_KEY,
+// SECURE_QUERY_KEY, SECURE_IMPLICIT, SECURE_PASSWORD, SECURE_APPLICATION,
+// SECURE_APPLICATION_CLIENT_ID, SECURE_APPLICATION_CLIENT_SECRET,
+// SECURE_ACCESS_CODE. Options override them.
 func New(opts ...Option) *Client {
 	cfg := core.NewConfig(DefaultServerURL, "secure-go", Version)
 	credentialsFromEnv(cfg)
@@ -49,10 +59,15 @@ type Option = core.Option
 // RequestOption adjusts one call; pass options last to any method.
 type RequestOption = core.RequestOption
 
-// RetryPolicy says how often and how patiently failed requests are retried: connection failures and statuses 408, 429, 500, 502, 503 and 504, with exponential backoff and full jitter. POST and PATCH are retried only when nothing was sent or they carry an idempotency key.
+// RetryPolicy says how often and how patiently failed requests are retried:
+// connection failures and statuses 408, 429, 500, 502, 503 and 504, with
+// exponential backoff and full jitter. POST and PATCH are retried only when
+// nothing was sent or they carry an idempotency key.
 type RetryPolicy = core.RetryPolicy
 
-// APIError is the error for any response whose status is not 2xx. errors.As reaches it; its Unwrap gives the decoded error body where the API declares one.
+// APIError is the error for any response whose status is not 2xx. errors.As
+// reaches it; its Unwrap gives the decoded error body where the API declares
+// one.
 type APIError = core.APIError
 
 // Date is a calendar date (format: date), written 2006-01-02.
@@ -61,13 +76,18 @@ type Date = core.Date
 // Middleware wraps each HTTP attempt, for tracing, logging or metrics.
 type Middleware = core.Middleware
 
-// UploadFile is a file sent in a multipart body (format: binary): a name, an optional media type and content streamed from a reader.
+// UploadFile is a file sent in a multipart body (format: binary): a name, an
+// optional media type and content streamed from a reader.
 type UploadFile = core.UploadFile
 
-// Nullable holds an optional value that may also be null: absent (the zero value), null, or a value. Fields of this type are omitted from JSON when absent.
+// Nullable holds an optional value that may also be null: absent (the zero
+// value), null, or a value. Fields of this type are omitted from JSON when
+// absent.
 type Nullable[T any] = core.Nullable[T]
 
-// ErrorBody is the decoded body of an error response whose schema the API declares; APIError unwraps to it, so errors.As(err, &e) with e of type *ErrorBody[T] reaches it.
+// ErrorBody is the decoded body of an error response whose schema the API
+// declares; APIError unwraps to it, so errors.As(err, &e) with e of type
+// *ErrorBody[T] reaches it.
 type ErrorBody[T any] = core.ErrorBody[T]
 
 // Null returns a Nullable set to null.
@@ -90,17 +110,20 @@ func WithServerURL(u string) Option {
 	return core.WithServerURL(u)
 }
 
-// WithHTTPClient sends requests through a copy of hc; hc itself is never modified.
+// WithHTTPClient sends requests through a copy of hc; hc itself is never
+// modified.
 func WithHTTPClient(hc *http.Client) Option {
 	return core.WithHTTPClient(hc)
 }
 
-// WithRetryPolicy sets the retry policy, for the client when passed to New or for one call when passed to a method.
+// WithRetryPolicy sets the retry policy, for the client when passed to New or
+// for one call when passed to a method.
 func WithRetryPolicy(p RetryPolicy) core.RetryOption {
 	return core.WithRetryPolicy(p)
 }
 
-// WithTimeout bounds each attempt (not the whole call, which the context bounds).
+// WithTimeout bounds each attempt (not the whole call, which the context
+// bounds).
 func WithTimeout(d time.Duration) Option {
 	return core.WithTimeout(d)
 }
@@ -120,7 +143,8 @@ func WithRequestHeader(name, value string) RequestOption {
 	return core.WithRequestHeader(name, value)
 }
 
-// WithResponseInto stores the raw HTTP response of the call in *dst, on success and on API errors.
+// WithResponseInto stores the raw HTTP response of the call in *dst, on success
+// and on API errors.
 func WithResponseInto(dst **http.Response) RequestOption {
 	return core.WithResponseInto(dst)
 }
@@ -129,21 +153,26 @@ func WithResponseInto(dst **http.Response) RequestOption {
 //
 // A user name and password.
 //
-// Credentials go only to the configured server's host, never to a host a redirect leads to.
+// Credentials go only to the configured server's host, never to a host a
+// redirect leads to.
 func WithBasic(username, password string) Option {
 	return core.WithCredential("basic", core.BasicAuth(username, password))
 }
 
-// WithHeaderKey sends key as the API key X-API-Key in the header (security scheme headerKey).
+// WithHeaderKey sends key as the API key X-API-Key in the header (security
+// scheme headerKey).
 //
-// Credentials go only to the configured server's host, never to a host a redirect leads to.
+// Credentials go only to the configured server's host, never to a host a
+// redirect leads to.
 func WithHeaderKey(key string) Option {
 	return core.WithCredential("headerKey", core.APIKey("header", "X-API-Key", key))
 }
 
-// WithQueryKey sends key as the API key api_key in the query (security scheme queryKey).
+// WithQueryKey sends key as the API key api_key in the query (security scheme
+// queryKey).
 //
-// Credentials go only to the configured server's host, never to a host a redirect leads to.
+// Credentials go only to the configured server's host, never to a host a
+// redirect leads to.
 func WithQueryKey(key string) Option {
 	return core.WithCredential("queryKey", core.APIKey("query", "api_key", key))
 }
@@ -152,7 +181,8 @@ func WithQueryKey(key string) Option {
 //
 // The token is an OAuth2 access token obtained by the caller.
 //
-// Credentials go only to the configured server's host, never to a host a redirect leads to.
+// Credentials go only to the configured server's host, never to a host a
+// redirect leads to.
 func WithImplicit(token string) Option {
 	return core.WithCredential("implicit", core.BearerToken(token))
 }
@@ -161,7 +191,8 @@ func WithImplicit(token string) Option {
 //
 // The token is an OAuth2 access token obtained by the caller.
 //
-// Credentials go only to the configured server's host, never to a host a redirect leads to.
+// Credentials go only to the configured server's host, never to a host a
+// redirect leads to.
 func WithPassword(token string) Option {
 	return core.WithCredential("password", core.BearerToken(token))
 }
@@ -172,12 +203,16 @@ func WithPassword(token string) Option {
 //
 // WithApplicationClientCredentials obtains and renews tokens itself.
 //
-// Credentials go only to the configured server's host, never to a host a redirect leads to.
+// Credentials go only to the configured server's host, never to a host a
+// redirect leads to.
 func WithApplication(token string) Option {
 	return core.WithCredential("application", core.BearerToken(token))
 }
 
-// WithApplicationClientCredentials authenticates with OAuth2 access tokens obtained by the client-credentials grant from https://auth.example.test/token (security scheme application): fetched on first use, cached, renewed before they expire, one fetch shared by concurrent calls.
+// WithApplicationClientCredentials authenticates with OAuth2 access tokens
+// obtained by the client-credentials grant from https://auth.example.test/token
+// (security scheme application): fetched on first use, cached, renewed before
+// they expire, one fetch shared by concurrent calls.
 //
 // The scheme lists the scopes pets:read, pets:write.
 func WithApplicationClientCredentials(clientID, clientSecret string, scopes ...string) Option {
@@ -188,12 +223,14 @@ func WithApplicationClientCredentials(clientID, clientSecret string, scopes ...s
 //
 // The token is an OAuth2 access token obtained by the caller.
 //
-// Credentials go only to the configured server's host, never to a host a redirect leads to.
+// Credentials go only to the configured server's host, never to a host a
+// redirect leads to.
 func WithAccessCode(token string) Option {
 	return core.WithCredential("accessCode", core.BearerToken(token))
 }
 
-// credentialsFromEnv applies the credentials set in the environment; options given to New override them.
+// credentialsFromEnv applies the credentials set in the environment; options
+// given to New override them.
 func credentialsFromEnv(cfg *core.Config) {
 	if u, p := os.Getenv("SECURE_BASIC_USERNAME"), os.Getenv("SECURE_BASIC_PASSWORD"); u != "" || p != "" {
 		WithBasic(u, p).ApplyClient(cfg)

@@ -4,7 +4,8 @@ package shared
 
 // GetItemVerbose is one of the getItem verbose values.
 //
-// The enum is open: a value this SDK does not know decodes without error; IsKnown tells.
+// The enum is open: a value this SDK does not know decodes without error;
+// IsKnown tells.
 type GetItemVerbose string
 
 // Values of GetItemVerbose.
@@ -13,7 +14,8 @@ const (
 	GetItemVerboseNo  GetItemVerbose = "no"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this SDK was generated.
+// IsKnown reports whether v is one of the values the API documented when this
+// SDK was generated.
 func (v GetItemVerbose) IsKnown() bool {
 	switch v {
 	case GetItemVerboseYes, GetItemVerboseNo:

@@ -92,7 +92,8 @@ var conformanceCases = []conformanceCase{
 	},
 }
 
-// hasQuery reports whether the request carries parameter name, as name=… or, for objects, name[key]=….
+// hasQuery reports whether the request carries parameter name, as name=… or,
+// for objects, name[key]=….
 func hasQuery(r *http.Request, name string) bool {
 	for k := range r.URL.Query() {
 		if k == name || strings.HasPrefix(k, name+"[") {

@@ -4,7 +4,8 @@ package swagger2
 
 // PetStatus is one of the Pet status values.
 //
-// The enum is open: a value this SDK does not know decodes without error; IsKnown tells.
+// The enum is open: a value this SDK does not know decodes without error;
+// IsKnown tells.
 type PetStatus string
 
 // Values of PetStatus.
@@ -14,7 +15,8 @@ const (
 	PetStatusSold      PetStatus = "sold"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this SDK was generated.
+// IsKnown reports whether v is one of the values the API documented when this
+// SDK was generated.
 func (v PetStatus) IsKnown() bool {
 	switch v {
 	case PetStatusAvailable, PetStatusPending, PetStatusSold:
@@ -25,7 +27,8 @@ func (v PetStatus) IsKnown() bool {
 
 // ListPetsStatus is one of the listPets status values.
 //
-// The enum is open: a value this SDK does not know decodes without error; IsKnown tells.
+// The enum is open: a value this SDK does not know decodes without error;
+// IsKnown tells.
 type ListPetsStatus string
 
 // Values of ListPetsStatus.
@@ -35,7 +38,8 @@ const (
 	ListPetsStatusSold      ListPetsStatus = "sold"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this SDK was generated.
+// IsKnown reports whether v is one of the values the API documented when this
+// SDK was generated.
 func (v ListPetsStatus) IsKnown() bool {
 	switch v {
 	case ListPetsStatusAvailable, ListPetsStatusPending, ListPetsStatusSold:

@@ -27,11 +27,13 @@ var opListPets = &core.Operation{
 	Errors:   []core.ErrorType{{Status: "default", Decode: core.DecodeError[Error]}},
 }
 
-// ListPetsResult is what ListPets returns: the status, the body of whichever success response came, and the typed response headers.
+// ListPetsResult is what ListPets returns: the status, the body of whichever
+// success response came, and the typed response headers.
 type ListPetsResult struct {
 	// StatusCode is the status the server answered with.
 	StatusCode int
-	// Body is the body of a 200 response (application/json); nil for other statuses.
+	// Body is the body of a 200 response (application/json); nil for other
+	// statuses.
 	//
 	// A page of pets.
 	Body []Pet
@@ -43,7 +45,8 @@ type ListPetsResult struct {
 	XRateLimit *int32
 }
 
-// DecodeResponse fills the result from a success response; the runtime calls it.
+// DecodeResponse fills the result from a success response; the runtime calls
+// it.
 func (r *ListPetsResult) DecodeResponse(status int, header http.Header, body []byte) error {
 	r.StatusCode = status
 	var err error

@@ -204,6 +204,20 @@ func leftOrigin(req *http.Request, via []*http.Request) bool {
 	return false
 }
 
+// sameOrigin reports whether credentials meant for the server at base may go with a request to
+// target: the same host (port included), and not plain http after https, as for redirects.
+func sameOrigin(base, target string) bool {
+	b, err := url.Parse(base)
+	if err != nil {
+		return false
+	}
+	t, err := url.Parse(target)
+	if err != nil {
+		return false
+	}
+	return b.Host != "" && strings.EqualFold(b.Host, t.Host) && (b.Scheme != "https" || t.Scheme == "https")
+}
+
 // stripCredentials removes the credential headers, cookies and query parameters (and any
 // Authorization) from req; query parameters go from its URL (a Location may echo the query) and
 // from its Referer.

@@ -28,6 +28,7 @@ type callState struct {
 	idemKey    string   // the generated idempotency key, "" if none was generated
 	idempotent bool     // may be retried after the request was sent
 	policy     RetryPolicy
+	foreign    bool                  // the URL is not on the configured server's host: no credentials go
 	names      credentialNames       // what the credentials set, for the redirect policy
 	client     http.Client           // a copy of the caller's, with our redirect policy
 	trace      httptrace.ClientTrace // only for a request that is not idempotent
@@ -72,11 +73,16 @@ func (r *Request) prepare() error {
 	if r.err != nil {
 		return r.err
 	}
-	u, err := r.buildURL()
-	if err != nil {
+	var err error
+	u, foreign := r.call.url, false
+	if u != "" {
+		// A URL the server gave (a next-page link) is requested as is; the operation's path, query
+		// parameters and query globals are not added to it.
+		foreign = !sameOrigin(r.op.baseURL(r.cfg), u)
+	} else if u, err = r.buildURL(); err != nil {
 		return err
 	}
-	r.url, r.ua = u, r.cfg.userAgent()
+	r.url, r.foreign, r.ua = u, foreign, r.cfg.userAgent()
 	if err := r.checkHeaders(); err != nil {
 		return err
 	}
@@ -150,6 +156,9 @@ func (r *Request) attempt(ctx, tctx context.Context, out any) result {
 	}
 	if req.URL.Scheme == "" || req.URL.Host == "" {
 		release()
+		if r.call.url != "" {
+			return result{err: fmt.Errorf("%s: invalid URL %q: no scheme or host", r.op.ID, r.url)}
+		}
 		return result{err: fmt.Errorf("%s: invalid server URL %q: no scheme or host", r.op.ID, r.op.baseURL(r.cfg))}
 	}
 	if r.body != nil {
@@ -166,6 +175,9 @@ func (r *Request) attempt(ctx, tctx context.Context, out any) result {
 	applyCredentials(req, r.cfg, r.alt, &r.names)
 	for k, v := range r.call.Header {
 		req.Header[k] = slices.Clone(v) // the caller's headers win, over credentials too
+	}
+	if r.foreign {
+		stripCredentials(req, &r.names) // what a redirect off the host would lose, lost up front
 	}
 
 	resp, err := r.send(req)
@@ -198,6 +210,9 @@ func (r *Request) attempt(ctx, tctx context.Context, out any) result {
 		return res
 	}
 
+	if r.call.observe != nil {
+		r.call.observe(r.url, resp)
+	}
 	if dst, ok := out.(*io.ReadCloser); ok {
 		if timer != nil {
 			timer.Stop() // the caller reads the body later, for as long as it needs

@@ -110,6 +110,10 @@ type CallOptions struct {
 	Header       http.Header     // extra headers; they replace any header of the same name
 	ResponseInto **http.Response // receives the final raw response
 	Retry        *RetryPolicy    // overrides the client's policy
+
+	// Set by the runtime itself (pagination and streams), never by users.
+	url     string                                // a full URL requested as is instead of the operation's
+	observe func(url string, resp *http.Response) // sees each 2xx response before its body is read
 }
 
 // RetryOption sets a retry policy. It is both an Option (client-wide) and a RequestOption (one call).
