@@ -261,6 +261,7 @@ func accept(o *model.Operation) string {
 // result is what a method returns besides its error.
 type result struct {
 	typ     *jen.Statement // nil: the method returns only an error
+	zero    jen.Code       // the zero value of typ, returned with an error
 	pointer bool           // the method returns &out
 	stream  bool           // io.ReadCloser handed to the caller
 }
@@ -279,20 +280,41 @@ func (g *gen) resultOf(o *model.Operation) result {
 		switch c.Kind {
 		case model.ContentJSON:
 			if c.Type == nil {
-				return result{typ: jen.Qual("encoding/json", "RawMessage")}
+				return result{typ: jen.Qual("encoding/json", "RawMessage"), zero: jen.Nil()}
 			}
 			t := c.Type
 			if t.GoName != "" && (t.Kind == model.KindStruct || t.Kind == model.KindUnion) {
 				return result{typ: jen.Id(t.GoName), pointer: true}
 			}
-			return result{typ: g.typ(t)}
+			return result{typ: g.typ(t), zero: g.zero(t)}
 		case model.ContentText:
-			return result{typ: jen.String()}
+			return result{typ: jen.String(), zero: jen.Lit("")}
 		default:
 			return result{typ: jen.Qual("io", "ReadCloser"), stream: true}
 		}
 	}
 	return result{}
+}
+
+// zero is the literal for t's zero value, so an error path returns nothing
+// half-decoded.
+func (g *gen) zero(t *model.Type) jen.Code {
+	switch t.Kind {
+	case model.KindString:
+		return jen.Lit("")
+	case model.KindInt, model.KindFloat:
+		return jen.Lit(0)
+	case model.KindBool:
+		return jen.False()
+	case model.KindEnum:
+		if t.EnumBase != nil && t.EnumBase.Kind == model.KindInt {
+			return jen.Lit(0)
+		}
+		return jen.Lit("")
+	case model.KindDateTime, model.KindDate, model.KindStruct, model.KindUnion:
+		return g.typ(t).Values()
+	}
+	return jen.Nil() // slices, maps, raw JSON, any, streams
 }
 
 // emitRequest writes the OpRequest struct: query, header and cookie
@@ -413,13 +435,13 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 		res = result{typ: jen.Qual("io", "ReadCloser"), stream: true}
 	}
 	var results []jen.Code
-	zero := jen.Nil()
+	var zero jen.Code = jen.Nil()
 	if res.typ != nil {
 		rt := res.typ.Clone()
 		if res.pointer {
 			rt = jen.Op("*").Add(res.typ.Clone())
-		} else {
-			zero = jen.Id("out")
+		} else if res.zero != nil {
+			zero = res.zero
 		}
 		results = append(results, rt)
 	}

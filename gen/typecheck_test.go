@@ -188,9 +188,15 @@ func (c *checker) checkDir(fset *token.FileSet, p string, files []gen.File, imp 
 			}
 		},
 	}
-	pkg, _ := conf.Check(p, fset, main, nil)
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}}
+	pkg, _ := conf.Check(p, fset, main, info)
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("type errors in %s:\n\t%s", p, strings.Join(errs, "\n\t"))
+	}
+	if !strings.HasSuffix(p, "/internal/core") {
+		if redundant := redundantConversions(fset, info, main); len(redundant) > 0 {
+			return nil, fmt.Errorf("redundant conversions in %s:\n\t%s", p, strings.Join(redundant, "\n\t"))
+		}
 	}
 	if len(ext) > 0 {
 		conf.Importer = importFunc(func(q string) (*types.Package, error) {
@@ -235,4 +241,31 @@ func fuzzTypeCheck(t *testing.T, module string, files []gen.File, spec []byte) {
 func fuzzing() bool {
 	f := flag.Lookup("test.fuzz")
 	return f != nil && f.Value.String() != ""
+}
+
+// redundantConversions lists conversions T(x) in generated code where x
+// already has type T: noise a reader has to stop at, and a sign the
+// emitter lost track of a type.
+func redundantConversions(fset *token.FileSet, info *types.Info, files []*ast.File) []string {
+	var out []string
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) != 1 {
+				return true
+			}
+			fun, arg := info.Types[call.Fun], info.Types[call.Args[0]]
+			if !fun.IsType() || arg.Type == nil || arg.Value != nil {
+				return true
+			}
+			if b, ok := arg.Type.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+				return true
+			}
+			if types.Identical(fun.Type, arg.Type) {
+				out = append(out, fmt.Sprintf("%s: %s", fset.Position(call.Pos()), types.ExprString(call)))
+			}
+			return true
+		})
+	}
+	return out
 }

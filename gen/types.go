@@ -79,7 +79,7 @@ const (
 	shapeRequiredPtr              // *T without omit: required but nullable, or recursive
 )
 
-// fieldShape applies the rules in DESIGN.md: required values, optional
+// fieldShape applies the SDK's field rules: required values, optional
 // pointers with omitzero, plain slices and maps with omitzero, Nullable[T]
 // for optional nullable, *T for required nullable, pointers where a type
 // would contain itself; readOnly fields are pointers, never sent.
@@ -323,7 +323,14 @@ func (g *gen) emitStructJSON(f *jen.File, t *model.Type) {
 	} else {
 		body = append(body, jen.Return(jen.Nil()))
 	}
-	f.Add(prose("UnmarshalJSON decodes " + t.GoName + ", reading date-times leniently and keeping undeclared properties."))
+	var does []string
+	if len(shadows) > 0 {
+		does = append(does, "reading date-times leniently")
+	}
+	if t.Additional != nil {
+		does = append(does, "keeping undeclared properties in "+t.AdditionalName)
+	}
+	f.Add(prose("UnmarshalJSON decodes " + t.GoName + ", " + strings.Join(does, " and ") + "."))
 	f.Func().Params(jen.Id("t").Op("*").Id(t.GoName)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
 	f.Line()
 	if t.Additional != nil {

@@ -16,7 +16,7 @@ var initialisms = map[string]bool{
 	"RPC": true, "SDK": true, "SLA": true, "SMTP": true, "SQL": true, "SSH": true,
 	"TCP": true, "TLS": true, "TTL": true, "UDP": true, "UI": true, "UID": true,
 	"UUID": true, "URI": true, "URL": true, "UTF8": true, "VM": true, "XML": true,
-	"XMPP": true, "XSRF": true, "XSS": true, "PDF": true, "CSV": true,
+	"XMPP": true, "XSRF": true, "XSS": true, "PDF": true, "CSV": true, "OIDC": true,
 }
 
 // punctuation that carries meaning becomes a word, so "+1" and "-1" do not

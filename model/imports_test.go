@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-// TestImportRules enforces the pipeline's shape (DESIGN.md): only parser
+// TestImportRules enforces the pipeline's shape: only parser
 // imports libopenapi, only gen imports jennifer, model and the SDK runtime
 // import the standard library alone.
 func TestImportRules(t *testing.T) {

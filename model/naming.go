@@ -11,7 +11,7 @@ import (
 // (client, options, runtime aliases). No type from a spec may take them.
 var Reserved = []string{
 	"APIError", "Client", "Date", "Middleware", "New", "NewNullable", "Null", "Nullable",
-	"Option", "Ptr", "RequestOption", "RequiredScopes", "ExpandScope", "RetryPolicy", "Time",
+	"Option", "Ptr", "RequestOption", "RequiredScopes", "ExpandScope", "RetryPolicy", "RetryOption", "Time",
 	"UserAgent", "Version", "DefaultServerURL", "UploadFile", "ErrorBody", "ServerURL",
 	"WithHTTPClient", "WithMiddleware", "WithRequestHeader", "WithResponseInto",
 	"WithRetryPolicy", "WithServerURL", "WithTimeout", "WithUserAgent",

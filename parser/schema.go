@@ -326,8 +326,8 @@ func (p *parser) object(t *model.Type, s *base.Schema, name, ptr string, depth i
 		ft := p.typeOf(sp, name+" "+prop, fptr, depth+1)
 		f := &model.Field{Name: prop, Type: ft, Required: slices.Contains(s.Required, prop), Pos: p.schemaPos(sp, fptr)}
 		if !model.TagSafe(prop) {
-			// Degraded, not refused (DESIGN: only a dangling $ref is an
-			// error), but never silent; a required one is said to be so.
+			// Degraded, not refused (only a dangling $ref is an error), but
+			// never silent; a required one is said to be so.
 			what := "the field is left out of JSON"
 			if f.Required {
 				what = "this required property can never be sent"

@@ -24,7 +24,7 @@ func safetySpec(tags ...string) string {
 	return b.String()
 }
 
-// TestGenerateSafety is DESIGN.md's ownership rules end to end, with the
+// TestGenerateSafety is the ownership rules end to end, with the
 // real parser and generator: `sdkgen generate` into a folder that holds a
 // hand-written file, symbolic links pointing out of the folder and the
 // files of an earlier generation.

@@ -60,7 +60,7 @@ func (s *BlobsService) DownloadBlob(ctx context.Context, blobID string, opts ...
 	r.PathParam("blobID", blobID)
 	var out io.ReadCloser
 	if err := r.Do(ctx, &out); err != nil {
-		return out, err
+		return nil, err
 	}
 	return out, nil
 }

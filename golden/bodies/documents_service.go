@@ -63,7 +63,7 @@ func (s *DocumentsService) PostNote(ctx context.Context, req PostNoteRequest, op
 	r.Body("text/plain", strings.NewReader(req.Body))
 	var out string
 	if err := r.Do(ctx, &out); err != nil {
-		return out, err
+		return "", err
 	}
 	return out, nil
 }

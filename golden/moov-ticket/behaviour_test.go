@@ -346,7 +346,7 @@ func TestGetTicketUnknownEnum(t *testing.T) {
 	}
 }
 
-// TestGetTicketLenientDateTime: date-time fields decode leniently (DESIGN.md, Types), required and
+// TestGetTicketLenientDateTime: date-time fields decode leniently (any RFC 3339-like spelling), required and
 // optional ones alike.
 func TestGetTicketLenientDateTime(t *testing.T) {
 	body := strings.Replace(minimalTicketJSON, `"createdOn":"2024-01-02T03:04:05Z"`,

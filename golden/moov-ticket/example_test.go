@@ -42,7 +42,7 @@ func fakeMoov() *httptest.Server {
 	}))
 }
 
-// The client as DESIGN.md shows it: credentials, server, a call and an enum.
+// The client in everyday use: credentials, server, a call and an enum.
 func Example() {
 	srv := fakeMoov()
 	defer srv.Close()

@@ -25,8 +25,7 @@ type Ticket struct {
 	ForeignID       *string       `json:"foreignID,omitzero"`
 }
 
-// UnmarshalJSON decodes Ticket, reading date-times leniently and keeping
-// undeclared properties.
+// UnmarshalJSON decodes Ticket, reading date-times leniently.
 func (t *Ticket) UnmarshalJSON(data []byte) error {
 	type plain Ticket
 	err := json.Unmarshal(data, (*plain)(t))

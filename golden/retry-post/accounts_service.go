@@ -75,7 +75,7 @@ func (s *AccountsService) GetRates(ctx context.Context, opts ...RequestOption) (
 	r := s.client.newRequest(opGetRates, opts)
 	var out map[string]float64
 	if err := r.Do(ctx, &out); err != nil {
-		return out, err
+		return nil, err
 	}
 	return out, nil
 }

@@ -69,7 +69,7 @@ func (s *PaymentsService) ListPayments(ctx context.Context, req ListPaymentsRequ
 	r.QueryParam("limit", req.Limit, 0)
 	var out []Payment
 	if err := r.Do(ctx, &out); err != nil {
-		return out, err
+		return nil, err
 	}
 	return out, nil
 }

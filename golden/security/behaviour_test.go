@@ -208,7 +208,7 @@ func allCredentials() []Option {
 		WithHeaderKey("header-secret"),
 		WithQueryKey("query-secret"),
 		WithCookieKey("cookie-secret"),
-		WithOidc("oidc-secret"),
+		WithOIDC("oidc-secret"),
 		WithOAuth("oauth-secret"),
 		WithPartnerOAuth("partner-secret"),
 	}
@@ -240,7 +240,7 @@ func TestSchemesAndRequirements(t *testing.T) {
 			return err
 		}, sent{QueryKey: "query-secret"}},
 		{"cookie key", func() error { _, err := all.Schemes.GetCookieKey(ctx); return err }, sent{Cookie: "cookie-secret"}},
-		{"openIdConnect as bearer", func() error { _, err := all.Schemes.GetOidc(ctx); return err }, sent{Authorization: "Bearer oidc-secret"}},
+		{"openIdConnect as bearer", func() error { _, err := all.Schemes.GetOIDC(ctx); return err }, sent{Authorization: "Bearer oidc-secret"}},
 		{"oauth2 static token", func() error { _, err := all.Items.ListItems(ctx); return err }, sent{Authorization: "Bearer oauth-secret"}},
 		{"AND: three keys together", func() error { _, err := all.Schemes.GetAllKeys(ctx); return err }, sent{APIKey: "header-secret", QueryKey: "query-secret", Cookie: "cookie-secret"}},
 		{"OR: first alternative wins", func() error { _, err := all.Schemes.GetEither(ctx); return err }, sent{Authorization: "Bearer bearer-secret"}},
@@ -411,7 +411,7 @@ func TestRedirectDropsCredentials(t *testing.T) {
 			return err
 		},
 		"cookie key":       func(c *Client) error { _, err := c.Schemes.GetCookieKey(ctx); return err },
-		"openIdConnect":    func(c *Client) error { _, err := c.Schemes.GetOidc(ctx); return err },
+		"openIdConnect":    func(c *Client) error { _, err := c.Schemes.GetOIDC(ctx); return err },
 		"all keys":         func(c *Client) error { _, err := c.Schemes.GetAllKeys(ctx); return err },
 		"oauth2 token":     func(c *Client) error { _, err := c.Items.ListItems(ctx); return err },
 		"oauth2 on a POST": func(c *Client) error { _, err := c.Items.CreateItem(ctx); return err },
@@ -420,7 +420,7 @@ func TestRedirectDropsCredentials(t *testing.T) {
 	newClient := func(f *fakeAPI) *Client {
 		return f.client(
 			WithBasicAuth("ann", "basic-secret"), WithBearerAuth("bearer-secret"), WithHeaderKey("header-secret"),
-			WithQueryKey("query-secret"), WithCookieKey("cookie-secret"), WithOidc("oidc-secret"),
+			WithQueryKey("query-secret"), WithCookieKey("cookie-secret"), WithOIDC("oidc-secret"),
 			WithOAuthClientCredentials("client-id", "client-secret"),
 			WithPartnerOAuthClientCredentials("partner-id", "partner-pass"),
 		)
@@ -505,7 +505,7 @@ func TestEnvironmentCredentials(t *testing.T) {
 	c.Schemes.GetBasic(ctx)
 	c.Schemes.GetBearer(ctx)
 	c.Schemes.GetAllKeys(ctx)
-	c.Schemes.GetOidc(ctx)
+	c.Schemes.GetOIDC(ctx)
 	c.Items.ListItems(ctx)
 	var got []sent
 	for _, h := range f.takeHits() {

@@ -78,6 +78,10 @@ type RequestOption = core.RequestOption
 // nothing was sent or they carry an idempotency key.
 type RetryPolicy = core.RetryPolicy
 
+// RetryOption is what WithRetryPolicy returns: an Option for New and a
+// RequestOption for one call.
+type RetryOption = core.RetryOption
+
 // APIError is the error for any response whose status is not 2xx. errors.As
 // reaches it; its Unwrap gives the decoded error body where the API declares
 // one.
@@ -131,7 +135,7 @@ func WithHTTPClient(hc *http.Client) Option {
 
 // WithRetryPolicy sets the retry policy, for the client when passed to New or
 // for one call when passed to a method.
-func WithRetryPolicy(p RetryPolicy) core.RetryOption {
+func WithRetryPolicy(p RetryPolicy) RetryOption {
 	return core.WithRetryPolicy(p)
 }
 
@@ -226,11 +230,11 @@ func WithCookieKey(key string) Option {
 	return core.WithCredential("CookieKey", core.APIKey("cookie", "session", key))
 }
 
-// WithOidc sends token as a bearer token (security scheme OIDC).
+// WithOIDC sends token as a bearer token (security scheme OIDC).
 //
 // Credentials go only to the configured server's host, never to a host a
 // redirect leads to.
-func WithOidc(token string) Option {
+func WithOIDC(token string) Option {
 	return core.WithCredential("OIDC", core.BearerToken(token))
 }
 
@@ -298,7 +302,7 @@ func credentialsFromEnv(cfg *core.Config) {
 		WithCookieKey(v).ApplyClient(cfg)
 	}
 	if v := os.Getenv("SECURITY_OIDC"); v != "" {
-		WithOidc(v).ApplyClient(cfg)
+		WithOIDC(v).ApplyClient(cfg)
 	}
 	if v := os.Getenv("SECURITY_OAUTH"); v != "" {
 		WithOAuth(v).ApplyClient(cfg)

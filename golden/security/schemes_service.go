@@ -160,7 +160,7 @@ func (s *SchemesService) GetCookieKey(ctx context.Context, opts ...RequestOption
 	return &out, nil
 }
 
-var opGetOidc = &core.Operation{
+var opGetOIDC = &core.Operation{
 	ID:       "getOIDC",
 	Method:   "GET",
 	Path:     "/oidc",
@@ -168,15 +168,15 @@ var opGetOidc = &core.Operation{
 	Accept:   "application/json",
 }
 
-// GetOidc calls getOIDC.
+// GetOIDC calls getOIDC.
 //
 // OpenID Connect, sent as a bearer token.
 //
 // Scopes: openid and items.read.
 //
 //	GET /oidc
-func (s *SchemesService) GetOidc(ctx context.Context, opts ...RequestOption) (*Echo, error) {
-	r := s.client.newRequest(opGetOidc, opts)
+func (s *SchemesService) GetOIDC(ctx context.Context, opts ...RequestOption) (*Echo, error) {
+	r := s.client.newRequest(opGetOIDC, opts)
 	var out Echo
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err

@@ -113,7 +113,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"ok\":true}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Schemes.GetOidc(ctx)
+			_, err := c.Schemes.GetOIDC(ctx)
 			return err
 		},
 	},
@@ -249,7 +249,7 @@ func TestConformance(t *testing.T) {
 				_, _ = io.WriteString(w, tc.response)
 			}))
 			defer srv.Close()
-			c := New(WithServerURL(srv.URL), WithRetryPolicy(RetryPolicy{}), WithBasicAuth("user", "pass"), WithBearerAuth("secret"), WithHeaderKey("secret"), WithQueryKey("secret"), WithCookieKey("secret"), WithOidc("secret"), WithOAuth("secret"), WithPartnerOAuth("secret"))
+			c := New(WithServerURL(srv.URL), WithRetryPolicy(RetryPolicy{}), WithBasicAuth("user", "pass"), WithBearerAuth("secret"), WithHeaderKey("secret"), WithQueryKey("secret"), WithCookieKey("secret"), WithOIDC("secret"), WithOAuth("secret"), WithPartnerOAuth("secret"))
 			if err := tc.call(context.Background(), c); err != nil {
 				t.Fatalf("call failed: %v", err)
 			}

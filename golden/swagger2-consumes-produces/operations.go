@@ -72,7 +72,7 @@ func (c *Client) GetRecordXML(ctx context.Context, id string, opts ...RequestOpt
 	r.PathParam("id", id)
 	var out io.ReadCloser
 	if err := r.Do(ctx, &out); err != nil {
-		return out, err
+		return nil, err
 	}
 	return out, nil
 }
@@ -101,7 +101,7 @@ func (c *Client) PutNote(ctx context.Context, id string, req PutNoteRequest, opt
 	r.Body("text/plain", strings.NewReader(req.Body))
 	var out string
 	if err := r.Do(ctx, &out); err != nil {
-		return out, err
+		return "", err
 	}
 	return out, nil
 }
@@ -151,7 +151,7 @@ func (c *Client) GetBlob(ctx context.Context, id string, opts ...RequestOption) 
 	r.PathParam("id", id)
 	var out io.ReadCloser
 	if err := r.Do(ctx, &out); err != nil {
-		return out, err
+		return nil, err
 	}
 	return out, nil
 }
@@ -172,7 +172,7 @@ func (c *Client) ExportRecords(ctx context.Context, opts ...RequestOption) (stri
 	r := c.newRequest(opExportRecords, opts)
 	var out string
 	if err := r.Do(ctx, &out); err != nil {
-		return out, err
+		return "", err
 	}
 	return out, nil
 }

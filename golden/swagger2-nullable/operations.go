@@ -30,7 +30,7 @@ func (c *Client) ListThings(ctx context.Context, req ListThingsRequest, opts ...
 	r.QueryParam("before", req.Before, 0)
 	var out []Thing
 	if err := r.Do(ctx, &out); err != nil {
-		return out, err
+		return nil, err
 	}
 	return out, nil
 }

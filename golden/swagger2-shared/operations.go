@@ -33,7 +33,7 @@ func (c *Client) ListItems(ctx context.Context, req ListItemsRequest, opts ...Re
 	r.HeaderParam("X-Trace", req.XTrace, 0)
 	var out []Item
 	if err := r.Do(ctx, &out); err != nil {
-		return out, err
+		return nil, err
 	}
 	return out, nil
 }

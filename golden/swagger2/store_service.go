@@ -27,7 +27,7 @@ func (s *StoreService) GetInventory(ctx context.Context, opts ...RequestOption) 
 	r := s.client.newRequest(opGetInventory, opts)
 	var out map[string]int32
 	if err := r.Do(ctx, &out); err != nil {
-		return out, err
+		return nil, err
 	}
 	return out, nil
 }

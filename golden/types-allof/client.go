@@ -58,6 +58,10 @@ type RequestOption = core.RequestOption
 // nothing was sent or they carry an idempotency key.
 type RetryPolicy = core.RetryPolicy
 
+// RetryOption is what WithRetryPolicy returns: an Option for New and a
+// RequestOption for one call.
+type RetryOption = core.RetryOption
+
 // APIError is the error for any response whose status is not 2xx. errors.As
 // reaches it; its Unwrap gives the decoded error body where the API declares
 // one.
@@ -111,7 +115,7 @@ func WithHTTPClient(hc *http.Client) Option {
 
 // WithRetryPolicy sets the retry policy, for the client when passed to New or
 // for one call when passed to a method.
-func WithRetryPolicy(p RetryPolicy) core.RetryOption {
+func WithRetryPolicy(p RetryPolicy) RetryOption {
 	return core.WithRetryPolicy(p)
 }
 

@@ -17,8 +17,7 @@ type Base struct {
 	CreatedAt *time.Time `json:"createdAt,omitzero"`
 }
 
-// UnmarshalJSON decodes Base, reading date-times leniently and keeping
-// undeclared properties.
+// UnmarshalJSON decodes Base, reading date-times leniently.
 func (t *Base) UnmarshalJSON(data []byte) error {
 	type plain Base
 	err := json.Unmarshal(data, (*plain)(t))
@@ -61,8 +60,7 @@ type Pet struct {
 	Weight    *float64   `json:"weight,omitzero"`
 }
 
-// UnmarshalJSON decodes Pet, reading date-times leniently and keeping
-// undeclared properties.
+// UnmarshalJSON decodes Pet, reading date-times leniently.
 func (t *Pet) UnmarshalJSON(data []byte) error {
 	type plain Pet
 	err := json.Unmarshal(data, (*plain)(t))
@@ -97,8 +95,7 @@ type Dog struct {
 	Vet       *DogVet    `json:"vet,omitzero"`
 }
 
-// UnmarshalJSON decodes Dog, reading date-times leniently and keeping
-// undeclared properties.
+// UnmarshalJSON decodes Dog, reading date-times leniently.
 func (t *Dog) UnmarshalJSON(data []byte) error {
 	type plain Dog
 	err := json.Unmarshal(data, (*plain)(t))
@@ -126,8 +123,7 @@ type DogVet struct {
 	Clinic    *string    `json:"clinic,omitzero"`
 }
 
-// UnmarshalJSON decodes DogVet, reading date-times leniently and keeping
-// undeclared properties.
+// UnmarshalJSON decodes DogVet, reading date-times leniently.
 func (t *DogVet) UnmarshalJSON(data []byte) error {
 	type plain DogVet
 	err := json.Unmarshal(data, (*plain)(t))

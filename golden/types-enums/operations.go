@@ -32,7 +32,7 @@ func (c *Client) ListTasks(ctx context.Context, req ListTasksRequest, opts ...Re
 	r.QueryParam("priority", req.Priority, 0)
 	var out []Task
 	if err := r.Do(ctx, &out); err != nil {
-		return out, err
+		return nil, err
 	}
 	return out, nil
 }

@@ -33,8 +33,7 @@ type Sample struct {
 	Count      *int64               `json:"count,omitzero"`
 }
 
-// UnmarshalJSON decodes Sample, reading date-times leniently and keeping
-// undeclared properties.
+// UnmarshalJSON decodes Sample, reading date-times leniently.
 func (t *Sample) UnmarshalJSON(data []byte) error {
 	type plain Sample
 	err := json.Unmarshal(data, (*plain)(t))

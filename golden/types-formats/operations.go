@@ -57,7 +57,7 @@ func (c *Client) GetSamplesOn(ctx context.Context, day Date, req GetSamplesOnReq
 	r.QueryParam("since", req.Since, 0)
 	var out []Sample
 	if err := r.Do(ctx, &out); err != nil {
-		return out, err
+		return nil, err
 	}
 	return out, nil
 }

@@ -27,8 +27,8 @@ type Counter struct {
 	AdditionalProperties map[string]int64 `json:"-"`
 }
 
-// UnmarshalJSON decodes Counter, reading date-times leniently and keeping
-// undeclared properties.
+// UnmarshalJSON decodes Counter, keeping undeclared properties in
+// AdditionalProperties.
 func (t *Counter) UnmarshalJSON(data []byte) error {
 	type plain Counter
 	if err := json.Unmarshal(data, (*plain)(t)); err != nil {
@@ -55,8 +55,8 @@ type Envelope struct {
 	AdditionalProperties map[string]any `json:"-"`
 }
 
-// UnmarshalJSON decodes Envelope, reading date-times leniently and keeping
-// undeclared properties.
+// UnmarshalJSON decodes Envelope, keeping undeclared properties in
+// AdditionalProperties.
 func (t *Envelope) UnmarshalJSON(data []byte) error {
 	type plain Envelope
 	if err := json.Unmarshal(data, (*plain)(t)); err != nil {
@@ -83,8 +83,8 @@ type Warehouse struct {
 	AdditionalProperties map[string]Stock `json:"-"`
 }
 
-// UnmarshalJSON decodes Warehouse, reading date-times leniently and keeping
-// undeclared properties.
+// UnmarshalJSON decodes Warehouse, keeping undeclared properties in
+// AdditionalProperties.
 func (t *Warehouse) UnmarshalJSON(data []byte) error {
 	type plain Warehouse
 	if err := json.Unmarshal(data, (*plain)(t)); err != nil {
@@ -112,7 +112,7 @@ type Stamped struct {
 }
 
 // UnmarshalJSON decodes Stamped, reading date-times leniently and keeping
-// undeclared properties.
+// undeclared properties in AdditionalProperties.
 func (t *Stamped) UnmarshalJSON(data []byte) error {
 	type plain Stamped
 	err := json.Unmarshal(data, (*plain)(t))

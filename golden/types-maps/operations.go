@@ -49,7 +49,7 @@ func (c *Client) GetLabels(ctx context.Context, opts ...RequestOption) (map[stri
 	r := c.newRequest(opGetLabels, opts)
 	var out map[string]string
 	if err := r.Do(ctx, &out); err != nil {
-		return out, err
+		return nil, err
 	}
 	return out, nil
 }

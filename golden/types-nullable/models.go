@@ -35,8 +35,7 @@ type ProfilePatch struct {
 	Locale   *string                     `json:"locale,omitzero"`
 }
 
-// UnmarshalJSON decodes ProfilePatch, reading date-times leniently and keeping
-// undeclared properties.
+// UnmarshalJSON decodes ProfilePatch, reading date-times leniently.
 func (t *ProfilePatch) UnmarshalJSON(data []byte) error {
 	type plain ProfilePatch
 	err := json.Unmarshal(data, (*plain)(t))
@@ -69,8 +68,7 @@ type Profile struct {
 	Locale   *string    `json:"locale,omitzero"`
 }
 
-// UnmarshalJSON decodes Profile, reading date-times leniently and keeping
-// undeclared properties.
+// UnmarshalJSON decodes Profile, reading date-times leniently.
 func (t *Profile) UnmarshalJSON(data []byte) error {
 	type plain Profile
 	err := json.Unmarshal(data, (*plain)(t))

@@ -92,8 +92,7 @@ type Account struct {
 	Settings    *AccountSettings `json:"settings,omitzero"`
 }
 
-// UnmarshalJSON decodes Account, reading date-times leniently and keeping
-// undeclared properties.
+// UnmarshalJSON decodes Account, reading date-times leniently.
 func (t *Account) UnmarshalJSON(data []byte) error {
 	type plain Account
 	err := json.Unmarshal(data, (*plain)(t))
