@@ -142,4 +142,3 @@ func (c *Config) diagnostics() model.Diagnostics {
 	}
 	return ds
 }
-

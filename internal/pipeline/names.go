@@ -59,4 +59,3 @@ func sanitizePackageName(s string) string {
 	}
 	return name
 }
-

@@ -44,4 +44,3 @@ func TestRelativize(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
-
