@@ -25,7 +25,8 @@ type app struct {
 	// stdout gets command output (check's report, version, lint's
 	// diagnostics); stderr gets diagnostics of generate and check, and errors.
 	stdout, stderr io.Writer
-	// parseFunc and generateFunc are the pipeline: parser.Parse and gen.Generate.
+	// parseFunc and generateFunc are the pipeline's two steps, handed to
+	// package pipeline: parser.Parse and gen.Generate.
 	parseFunc    func(path string, cfg parser.Config) (*model.API, model.Diagnostics)
 	generateFunc func(api *model.API, cfg gen.Config) ([]gen.File, error)
 	// version is the sdkgen version recorded in locks and printed by version.
