@@ -38,6 +38,11 @@ type Config struct {
 	// Conformance also emits sdkgen_conformance_test.go, a test that calls
 	// every operation against a recording server.
 	Conformance bool
+	// Runtime, when set, is the import path of a runtime package the SDK
+	// shares with others (the files RuntimeFiles returns, placed there by
+	// the caller): the SDK imports it and carries no internal/core of its
+	// own. Empty means the SDK gets its own copy at Module/internal/core.
+	Runtime string
 }
 
 // File is one generated file, its path relative to the output folder.
@@ -67,7 +72,10 @@ func Generate(api *model.API, cfg Config) ([]File, error) {
 	if cfg.SDKVersion == "" {
 		cfg.SDKVersion = "0.0.0"
 	}
-	g := &gen{api: api, cfg: cfg, core: path.Join(cfg.Module, "internal/core")}
+	g := &gen{api: api, cfg: cfg, core: cfg.Runtime}
+	if g.core == "" {
+		g.core = path.Join(cfg.Module, "internal/core")
+	}
 
 	// Build every file's syntax first, then format them in parallel:
 	// go/format dominates generation time and the files are independent.
@@ -112,14 +120,25 @@ func Generate(api *model.API, cfg Config) ([]File, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	for _, rf := range templates.Runtime() {
-		files = append(files, File{Path: "internal/core/" + rf.Name, Content: withHeader(rf.Content)})
+	if cfg.Runtime == "" {
+		files = append(files, RuntimeFiles()...)
 	}
 	if cfg.GoMod {
 		files = append(files, File{Path: "go.mod", Content: fmt.Appendf(nil, "module %s\n\ngo %s\n", cfg.Module, GoVersion)})
 	}
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil
+}
+
+// RuntimeFiles returns the runtime package as an SDK carries it: one file
+// per runtime source, at internal/core/<name>, with the generated-code
+// header. Generate includes them unless Config.Runtime points elsewhere.
+func RuntimeFiles() []File {
+	var files []File
+	for _, rf := range templates.Runtime() {
+		files = append(files, File{Path: "internal/core/" + rf.Name, Content: withHeader(rf.Content)})
+	}
+	return files
 }
 
 // withHeader puts the generated-code header above a runtime file; the rest

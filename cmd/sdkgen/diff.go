@@ -78,35 +78,24 @@ func (a *app) cmdDiff(c *diffCmd) error {
 			}
 		}
 	} else {
-		if old.API, err = a.parseSpec(c.Old, nil, cfg, false); err != nil {
-			return err
-		}
-		previous = old.API.Names
-		module = cfg.Module
-		if pkg == "" {
-			pkg = defaultPackageName(module, old.API.Title)
-		}
-		if module == "" {
-			// Only internal/core's import path is built from it, the same
-			// on both sides, so any valid path does.
-			module = "example.com/" + pkg
-		}
-		sdk, err := a.generateInMemory(old.API, cfg, pkg, module)
+		// Both SDKs get the package name and import path of the old one:
+		// the config's module, or example.com/<package> (only
+		// internal/core's import path is built from it, the same on both
+		// sides, so any valid path does).
+		res, err := a.inMemory(c.Old, nil, cfg, pkg, cfg.Module, false, true)
 		if err != nil {
 			return err
 		}
-		old.Files = sdk.Files
+		old.API, old.Files = res.API, res.Files
+		previous, pkg, module = res.API.Names, res.Package, res.ImportPath
 	}
 
-	newAPI, err := a.parseSpec(c.New, previous, cfg, true)
+	res, err := a.inMemory(c.New, previous, cfg, pkg, module, true, true)
 	if err != nil {
 		return err
 	}
-	sdk, err := a.generateInMemory(newAPI, cfg, pkg, module)
-	if err != nil {
-		return err
-	}
-	report, err := sdkdiff.Compare(old, sdkdiff.Side{API: newAPI, Files: sdk.Files}, sdkdiff.Options{Module: module})
+	newAPI := res.API
+	report, err := sdkdiff.Compare(old, sdkdiff.Side{API: newAPI, Files: res.Files}, sdkdiff.Options{Module: module})
 	if err != nil {
 		return failf(exitSpec, "comparing the SDKs: %v", err)
 	}

@@ -1,105 +1,36 @@
 package main
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"maps"
-	"slices"
+
+	"github.com/sdkgen/sdkgen/internal/pipeline"
 )
 
 // lockName is the lock file's name inside DIR.
-const lockName = "sdkgen.lock"
+const lockName = pipeline.LockName
 
-// lockVersion is the format version written into new locks. A lock with
-// another version is refused rather than misread.
-const lockVersion = 1
-
-// lockFile is DIR/sdkgen.lock: what sdkgen owns in DIR and what it decided,
-// committed by users so that the next run (by anyone) honours it.
-//
-//	{
-//	  "version": 1,
-//	  "spec": "sha256:<hex of the spec file's bytes>",
-//	  "generator": "<sdkgen version>",
-//	  "files": ["client.go", ...],   // sorted, slash-separated, relative to DIR
-//	  "names": {"<stable key>": "GoName", ...}
-//	}
-//
-// files never lists sdkgen.lock itself nor go.mod: go.mod is written once
-// and then belongs to the user (who may add requires or tool lines), so
-// sdkgen never rewrites or removes it.
-type lockFile struct {
-	// Version is the lock format version, lockVersion.
-	Version int `json:"version"`
-	// Spec is "sha256:" and the hex digest of the spec file's bytes (the
-	// root document only; files it references are not hashed).
-	Spec string `json:"spec"`
-	// Generator is the sdkgen version that last changed the lock. It is
-	// informational: check ignores it, so upgrading sdkgen alone is no drift.
-	Generator string `json:"generator"`
-	// Files are the generated files sdkgen owns, sorted.
-	Files []string `json:"files"`
-	// Names is the naming pass's result, fed back as parser PreviousNames.
-	Names map[string]string `json:"names"`
-}
+// lockFile is DIR/sdkgen.lock, as the pipeline reads and writes it.
+type lockFile = pipeline.Lock
 
 // specHash is the lock's spec field for the given spec bytes.
-func specHash(spec []byte) string {
-	sum := sha256.Sum256(spec)
-	return "sha256:" + hex.EncodeToString(sum[:])
-}
-
-// marshal renders the lock deterministically: sorted files, sorted names
-// (encoding/json sorts map keys), two-space indent, no HTML escaping, empty
-// collections as [] and {} rather than null, and a trailing newline.
-func (l *lockFile) marshal() []byte {
-	c := *l
-	c.Files = slices.Sorted(slices.Values(l.Files))
-	if c.Files == nil {
-		c.Files = []string{}
-	}
-	if c.Names == nil {
-		c.Names = map[string]string{}
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(&c); err != nil {
-		panic(err) // strings, ints and string maps always encode
-	}
-	return buf.Bytes()
-}
+func specHash(spec []byte) string { return pipeline.SpecHash(spec) }
 
 // parseLock reads a lock file's content and checks it: a known version and
 // only local, clean file paths (a lock is user-editable, and its paths
 // decide what sdkgen may remove).
 func parseLock(data []byte) (*lockFile, error) {
-	var l lockFile
-	if err := json.Unmarshal(data, &l); err != nil {
-		return nil, fmt.Errorf("%s is not valid: %v", lockName, err)
-	}
-	if l.Version != lockVersion {
-		return nil, fmt.Errorf("%s has version %d; this sdkgen reads version %d", lockName, l.Version, lockVersion)
+	l, err := pipeline.ParseLock(data)
+	if err != nil {
+		return nil, err
 	}
 	for _, f := range l.Files {
 		if err := checkRelPath(f); err != nil {
 			return nil, fmt.Errorf("%s lists %q: %v", lockName, f, err)
 		}
 	}
-	return &l, nil
+	return l, nil
 }
 
-// sameLock reports whether two locks record the same state, ignoring
-// Generator (see lockFile.Generator).
-func sameLock(a, b *lockFile) bool {
-	if a == nil || b == nil {
-		return a == b
-	}
-	return a.Version == b.Version && a.Spec == b.Spec &&
-		slices.Equal(slices.Sorted(slices.Values(a.Files)), slices.Sorted(slices.Values(b.Files))) &&
-		maps.Equal(a.Names, b.Names)
-}
+// sameLock reports whether two locks record the same state, ignoring the
+// generator version (upgrading sdkgen alone is no drift).
+func sameLock(a, b *lockFile) bool { return pipeline.SameLock(a, b) }

@@ -11,6 +11,7 @@ import (
 	"slices"
 
 	"github.com/sdkgen/sdkgen/gen"
+	"github.com/sdkgen/sdkgen/internal/pipeline"
 	"github.com/sdkgen/sdkgen/model"
 	"github.com/sdkgen/sdkgen/parser"
 )
@@ -24,7 +25,8 @@ type app struct {
 	// stdout gets command output (check's report, version, lint's
 	// diagnostics); stderr gets diagnostics of generate and check, and errors.
 	stdout, stderr io.Writer
-	// parseFunc and generateFunc are the pipeline: parser.Parse and gen.Generate.
+	// parseFunc and generateFunc are the pipeline's two steps, handed to
+	// package pipeline: parser.Parse and gen.Generate.
 	parseFunc    func(path string, cfg parser.Config) (*model.API, model.Diagnostics)
 	generateFunc func(api *model.API, cfg gen.Config) ([]gen.File, error)
 	// version is the sdkgen version recorded in locks and printed by version.
@@ -62,41 +64,22 @@ func (a *app) cmdGenerate(c *generateCmd, check bool) error {
 	}
 
 	specPath := resolve(a.wd, c.Spec)
-	specBytes, err := os.ReadFile(specPath)
-	if err != nil {
+	if _, err := os.Stat(specPath); err != nil {
 		return a.specReadError(c.Spec, err)
 	}
 	old, err := readLock(outDir)
 	if err != nil {
 		return failf(exitIOOrConf, "%s: %v", displayOut, err)
 	}
-	pcfg := parser.Config{Names: cfg.Names, Globals: cfg.Globals}
-	if old != nil {
-		pcfg.PreviousNames = old.Names
-	}
-	api, err := a.parseAndReport(specPath, pcfg, cfg, c.Format)
-	if err != nil {
+	req := a.request(specPath, cfg)
+	req.Package, req.ImportPath, req.ModuleRoot, req.Previous = pkg, tgt.ImportPath, tgt.ModuleRoot, old
+	res, err := pipeline.Run(req)
+	if err := a.report(a.stderr, c.Spec, res, err, c.Format, true); err != nil {
 		return err
 	}
 
-	if pkg == "" {
-		pkg = defaultPackageName(tgt.ImportPath, api.Title)
-	}
-	files, err := a.generateFunc(api, gen.Config{
-		Package:    pkg,
-		Module:     tgt.ImportPath,
-		SDKVersion: cfg.SDKVersion,
-		GoMod:      tgt.ModuleRoot,
-		// The conformance test is on unless the config turns it off.
-		Conformance: cfg.ConformanceTests == nil || *cfg.ConformanceTests,
-	})
-	if err != nil {
-		return failf(exitSpec, "generating the SDK: %v", err)
-	}
-
-	lock := &lockFile{Version: lockVersion, Spec: specHash(specBytes), Generator: a.version, Names: api.Names}
 	var want []plannedFile
-	for _, f := range files {
+	for _, f := range res.Files {
 		switch f.Path {
 		case lockName:
 			return failf(exitIOOrConf, "the generator produced %s, which is sdkgen's own file", lockName)
@@ -104,11 +87,9 @@ func (a *app) cmdGenerate(c *generateCmd, check bool) error {
 			want = append(want, plannedFile{Path: f.Path, Content: f.Content, Role: roleGoMod, Module: tgt.ImportPath})
 		default:
 			want = append(want, plannedFile{Path: f.Path, Content: f.Content, Role: roleGenerated})
-			lock.Files = append(lock.Files, f.Path)
 		}
 	}
-	slices.Sort(lock.Files)
-	want = append(want, plannedFile{Path: lockName, Content: lock.marshal(), Role: roleLock, Lock: lock})
+	want = append(want, plannedFile{Path: lockName, Content: res.Lock.Marshal(), Role: roleLock, Lock: res.Lock})
 
 	plan, err := planWrite(outDir, want, old)
 	if err != nil {
@@ -145,24 +126,46 @@ func (a *app) cmdGenerate(c *generateCmd, check bool) error {
 	return nil
 }
 
-// parseAndReport parses the spec, applies the config's ignore list, prints
-// the diagnostics to stderr and fails with exit 1 when any is an error.
-func (a *app) parseAndReport(specPath string, pcfg parser.Config, cfg *Config, format string) (*model.API, error) {
-	api, diags := a.parseFunc(specPath, pcfg)
-	diags = append(relativize(diags, a.wd), cfg.diagnostics()...)
-	diags = applyIgnore(diags, cfg)
-	if len(diags) > 0 || format == "json" {
-		if err := printDiagnostics(a.stderr, diags, format); err != nil {
-			return nil, err
+// request starts a pipeline request for the spec at specPath (absolute)
+// with the app's working directory, pipeline steps and version.
+func (a *app) request(specPath string, cfg *pipeline.Config) pipeline.Request {
+	return pipeline.Request{
+		Spec: specPath, WD: a.wd, Config: cfg, Generator: a.version,
+		ParseFunc: a.parseFunc, GenerateFunc: a.generateFunc,
+	}
+}
+
+// report prints a pipeline run's diagnostics to w (only the errors unless
+// warnings is true; in JSON format always, even an empty array) and maps
+// the run's error to an exit code: spec errors exit 1, an unreadable spec
+// file exit 4. spec names the spec as the user did.
+func (a *app) report(w io.Writer, spec string, res *pipeline.Result, err error, format string, warnings bool) error {
+	if res != nil {
+		diags := res.Diagnostics
+		if !warnings {
+			diags = slices.DeleteFunc(slices.Clone(diags), func(d model.Diagnostic) bool { return d.Severity != model.Error })
+		}
+		if len(diags) > 0 || format == "json" {
+			if err := printDiagnostics(w, diags, format); err != nil {
+				return err
+			}
 		}
 	}
-	if diags.HasErrors() {
-		return nil, &exitError{code: exitSpec}
+	var re *pipeline.ReadError
+	var ge *pipeline.GenerateError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &re):
+		return a.specReadError(spec, re.Err)
+	case errors.Is(err, pipeline.ErrSpec):
+		return &exitError{code: exitSpec}
+	case errors.Is(err, pipeline.ErrNoAPI):
+		return failf(exitSpec, "the spec %s could not be read", spec)
+	case errors.As(err, &ge):
+		return failf(exitSpec, "generating the SDK: %v", ge.Err)
 	}
-	if api == nil {
-		return nil, failf(exitSpec, "the spec could not be read")
-	}
-	return api, nil
+	return err
 }
 
 // cmdLint parses a spec and prints its diagnostics to stdout (they are lint's
@@ -177,18 +180,11 @@ func (a *app) cmdLint(c *lintCmd) error {
 	if _, err := os.Stat(specPath); err != nil {
 		return a.specReadError(c.File, err)
 	}
-	_, diags := a.parseFunc(specPath, parser.Config{Names: cfg.Names, Globals: cfg.Globals})
-	diags = append(relativize(diags, a.wd), cfg.diagnostics()...)
-	diags = applyIgnore(diags, cfg)
-	if len(diags) > 0 || c.Format == "json" {
-		if err := printDiagnostics(a.stdout, diags, c.Format); err != nil {
-			return err
-		}
+	res, err := pipeline.Parse(a.request(specPath, cfg))
+	if errors.Is(err, pipeline.ErrNoAPI) {
+		err = nil // lint reports diagnostics; an empty API is no failure of its own
 	}
-	if diags.HasErrors() {
-		return &exitError{code: exitSpec}
-	}
-	return nil
+	return a.report(a.stdout, c.File, res, err, c.Format, true)
 }
 
 // readLock reads DIR/sdkgen.lock through an os.Root, or returns nil when

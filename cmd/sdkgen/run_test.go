@@ -245,34 +245,14 @@ func TestImportPathFromEnclosingModule(t *testing.T) {
 	}
 }
 
-func TestDefaultPackageName(t *testing.T) {
-	for _, c := range []struct{ path, title, want string }{
-		{"example.com/moov", "", "moov"},
-		{"github.com/moov-io/moov-go", "", "moov"},
-		{"github.com/acme/go-petstore", "", "petstore"},
-		{"github.com/acme/petstore/v3", "", "petstore"},
-		{"gopkg.in/pets.v2", "", "pets"},
-		{"example.com/Pet_Store-SDK", "", "petstoresdk"},
-		{"example.com/type", "", "typesdk"},
-		{"example.com/123", "Moov API", "moov"},
-		{"example.com/_", "", "sdk"},
-		{"v2", "", "v2"},
-		{"example.com/2fa", "", "fa"},
-	} {
-		if got := defaultPackageName(c.path, c.title); got != c.want {
-			t.Errorf("defaultPackageName(%q, %q) = %q, want %q", c.path, c.title, got, c.want)
-		}
-	}
-}
-
 func TestLockRoundTrip(t *testing.T) {
 	l := &lockFile{
 		Version: 1, Spec: specHash([]byte("x")), Generator: "v1.0.0",
 		Files: []string{"b.go", "a.go", "internal/core/retry.go"},
 		Names: map[string]string{"z": "Z", "a": "A<&>"},
 	}
-	data := l.marshal()
-	if !slices.Equal(data, l.marshal()) {
+	data := l.Marshal()
+	if !slices.Equal(data, l.Marshal()) {
 		t.Error("not deterministic")
 	}
 	want := `{
@@ -309,26 +289,9 @@ func TestLockRoundTrip(t *testing.T) {
 	if sameLock(back, &other) {
 		t.Error("names difference not counted")
 	}
-	empty := (&lockFile{Version: 1}).marshal()
+	empty := (&lockFile{Version: 1}).Marshal()
 	if !strings.Contains(string(empty), `"files": []`) || !strings.Contains(string(empty), `"names": {}`) {
 		t.Errorf("empty lock: %s", empty)
-	}
-}
-
-func TestRelativize(t *testing.T) {
-	wd := t.TempDir()
-	ds := relativize(model.Diagnostics{
-		{Pos: model.Pos{File: filepath.Join(wd, "specs", "a.yaml")}},
-		{Pos: model.Pos{File: filepath.Join(filepath.Dir(wd), "b.yaml")}},
-		{Pos: model.Pos{File: "rel.yaml"}},
-		{},
-	}, wd)
-	var got []string
-	for _, d := range ds {
-		got = append(got, d.Pos.File)
-	}
-	if want := []string{"specs/a.yaml", "../b.yaml", "rel.yaml", ""}; !slices.Equal(got, want) {
-		t.Errorf("got %q, want %q", got, want)
 	}
 }
 

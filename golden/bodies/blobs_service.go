@@ -6,7 +6,7 @@ import (
 	"context"
 	"io"
 
-	"example.com/bodies/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // BlobsService groups the Blobs operations. Reach it through Client.Blobs.

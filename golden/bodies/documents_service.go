@@ -6,7 +6,7 @@ import (
 	"context"
 	"strings"
 
-	"example.com/bodies/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // DocumentsService groups the Documents operations. Reach it through

@@ -5,7 +5,7 @@ package bodies
 import (
 	"context"
 
-	"example.com/bodies/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // FormsService groups the Forms operations. Reach it through Client.Forms.

@@ -7,7 +7,7 @@ import (
 	"encoding/json"
 	"net/http"
 
-	"example.com/bodies/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // ItemsService groups the Items operations. Reach it through Client.Items.

@@ -5,7 +5,7 @@ package circularallof
 import (
 	"context"
 
-	"example.com/circular-allof/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opListNodes = &core.Operation{

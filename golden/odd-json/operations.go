@@ -5,7 +5,7 @@ package oddjson
 import (
 	"context"
 
-	"example.com/odd-json/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opGetItem = &core.Operation{

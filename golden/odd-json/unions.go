@@ -5,7 +5,7 @@ package oddjson
 import (
 	"encoding/json"
 
-	"example.com/odd-json/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // ItemNote is one of several shapes.

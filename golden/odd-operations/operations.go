@@ -5,7 +5,7 @@ package oddoperations
 import (
 	"context"
 
-	"example.com/odd-operations/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opFetchAccount = &core.Operation{

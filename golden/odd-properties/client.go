@@ -11,7 +11,7 @@ import (
 	"net/http"
 	"time"
 
-	"example.com/odd-properties/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.

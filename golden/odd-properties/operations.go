@@ -5,7 +5,7 @@ package oddproperties
 import (
 	"context"
 
-	"example.com/odd-properties/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opGetBlank = &core.Operation{

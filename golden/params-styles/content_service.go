@@ -5,7 +5,7 @@ package styles
 import (
 	"context"
 
-	"example.com/styles/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // ContentService groups the content operations. Reach it through

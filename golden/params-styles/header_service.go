@@ -5,7 +5,7 @@ package styles
 import (
 	"context"
 
-	"example.com/styles/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // HeaderService groups the header operations. Reach it through Client.Header.

@@ -5,7 +5,7 @@ package styles
 import (
 	"context"
 
-	"example.com/styles/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // PathService groups the path operations. Reach it through Client.Path.

@@ -5,7 +5,7 @@ package payments
 import (
 	"context"
 
-	"example.com/payments/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // AccountsService groups the Accounts operations. Reach it through

@@ -20,7 +20,7 @@ import (
 	"testing"
 	"time"
 
-	"example.com/payments/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // fakeClock records the waits it is asked for and returns at once, advancing its time.

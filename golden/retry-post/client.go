@@ -14,7 +14,7 @@ import (
 	"os"
 	"time"
 
-	"example.com/payments/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.

@@ -5,7 +5,7 @@ package payments
 import (
 	"context"
 
-	"example.com/payments/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // PaymentsService groups the Payments operations. Reach it through

@@ -27,7 +27,7 @@ import (
 	"testing"
 	"time"
 
-	"example.com/security/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // fakeClock is a clock the test moves by hand.

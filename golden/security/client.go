@@ -15,7 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"example.com/security/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.

@@ -5,7 +5,7 @@ package security
 import (
 	"context"
 
-	"example.com/security/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // ItemsService groups the Items operations. Reach it through Client.Items.

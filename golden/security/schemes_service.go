@@ -5,7 +5,7 @@ package security
 import (
 	"context"
 
-	"example.com/security/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // SchemesService groups the Schemes operations. Reach it through

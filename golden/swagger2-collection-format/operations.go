@@ -5,7 +5,7 @@ package lists
 import (
 	"context"
 
-	"example.com/swagger2-collection-format/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opListItems = &core.Operation{

@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"example.com/swagger2-consumes-produces/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opCreateRecord = &core.Operation{

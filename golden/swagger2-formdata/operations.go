@@ -5,7 +5,7 @@ package forms
 import (
 	"context"
 
-	"example.com/swagger2-formdata/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opUploadPhoto = &core.Operation{

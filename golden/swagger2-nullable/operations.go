@@ -6,7 +6,7 @@ import (
 	"context"
 	"time"
 
-	"example.com/swagger2-nullable/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opListThings = &core.Operation{

@@ -12,7 +12,7 @@ import (
 	"os"
 	"time"
 
-	"example.com/swagger2-security/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.

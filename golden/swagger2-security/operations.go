@@ -5,7 +5,7 @@ package secure
 import (
 	"context"
 
-	"example.com/swagger2-security/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opGetDefault = &core.Operation{

@@ -5,7 +5,7 @@ package shared
 import (
 	"context"
 
-	"example.com/swagger2-shared/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opListItems = &core.Operation{

@@ -7,7 +7,7 @@ import (
 	"encoding/json"
 	"net/http"
 
-	"example.com/swagger2/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // PetsService groups the pets operations. Reach it through Client.Pets.

@@ -5,7 +5,7 @@ package swagger2
 import (
 	"context"
 
-	"example.com/swagger2/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // StoreService groups the store operations. Reach it through Client.Store.

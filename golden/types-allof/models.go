@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"time"
 
-	"example.com/types-allof/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // Base is the Base object.

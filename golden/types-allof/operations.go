@@ -5,7 +5,7 @@ package allof
 import (
 	"context"
 
-	"example.com/types-allof/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opGetPet = &core.Operation{

@@ -2,7 +2,7 @@
 
 package enums
 
-import "example.com/types-enums/internal/core"
+import "example.com/golden/internal/core"
 
 // Status is one of the Status values.
 //

@@ -5,7 +5,7 @@ package enums
 import (
 	"context"
 
-	"example.com/types-enums/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opListTasks = &core.Operation{

@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"time"
 
-	"example.com/types-formats/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // Sample is the Sample object.

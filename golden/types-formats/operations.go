@@ -6,7 +6,7 @@ import (
 	"context"
 	"time"
 
-	"example.com/types-formats/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opCreateSample = &core.Operation{

@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"time"
 
-	"example.com/types-maps/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // Stock is the Stock object.

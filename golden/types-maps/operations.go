@@ -5,7 +5,7 @@ package maps
 import (
 	"context"
 
-	"example.com/types-maps/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opPutInventory = &core.Operation{

@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"time"
 
-	"example.com/types-nullable/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // Address is the Address object.

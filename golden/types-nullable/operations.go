@@ -5,7 +5,7 @@ package nullable
 import (
 	"context"
 
-	"example.com/types-nullable/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opGetProfile = &core.Operation{

@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"time"
 
-	"example.com/types-recursive/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // Node is the Node object.

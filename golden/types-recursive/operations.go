@@ -5,7 +5,7 @@ package recursive
 import (
 	"context"
 
-	"example.com/types-recursive/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opGetTree = &core.Operation{

@@ -5,7 +5,7 @@ package recursive
 import (
 	"encoding/json"
 
-	"example.com/types-recursive/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // Expr is one of several shapes.

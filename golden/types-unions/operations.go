@@ -5,7 +5,7 @@ package unions
 import (
 	"context"
 
-	"example.com/types-unions/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opGetZoo = &core.Operation{

@@ -5,7 +5,7 @@ package unions
 import (
 	"encoding/json"
 
-	"example.com/types-unions/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // Pet is one of several shapes.

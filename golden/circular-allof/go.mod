@@ -1,3 +1,0 @@
-module example.com/circular-allof
-
-go 1.24

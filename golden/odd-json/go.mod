@@ -1,3 +1,0 @@
-module example.com/odd-json
-
-go 1.24

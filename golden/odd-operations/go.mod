@@ -1,3 +1,0 @@
-module example.com/odd-operations
-
-go 1.24

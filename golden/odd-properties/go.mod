@@ -1,3 +1,0 @@
-module example.com/odd-properties
-
-go 1.24

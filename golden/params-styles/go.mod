@@ -1,3 +1,0 @@
-module example.com/styles
-
-go 1.24

@@ -1,3 +1,0 @@
-module example.com/security
-
-go 1.24

@@ -1,3 +1,0 @@
-module example.com/swagger2-collection-format
-
-go 1.24

@@ -1,3 +1,0 @@
-module example.com/swagger2-consumes-produces
-
-go 1.24

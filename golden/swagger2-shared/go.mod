@@ -1,3 +1,0 @@
-module example.com/swagger2-shared
-
-go 1.24

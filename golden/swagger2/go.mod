@@ -1,3 +1,0 @@
-module example.com/swagger2
-
-go 1.24

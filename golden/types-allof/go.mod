@@ -1,3 +1,0 @@
-module example.com/types-allof
-
-go 1.24

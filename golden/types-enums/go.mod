@@ -1,3 +1,0 @@
-module example.com/types-enums
-
-go 1.24

@@ -1,3 +1,0 @@
-module example.com/types-formats
-
-go 1.24

@@ -1,3 +1,0 @@
-module example.com/types-maps
-
-go 1.24

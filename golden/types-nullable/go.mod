@@ -1,3 +1,0 @@
-module example.com/types-nullable
-
-go 1.24

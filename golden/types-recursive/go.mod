@@ -1,3 +1,0 @@
-module example.com/types-recursive
-
-go 1.24

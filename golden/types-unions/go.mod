@@ -1,3 +1,0 @@
-module example.com/types-unions
-
-go 1.24

@@ -1,0 +1,174 @@
+// Package pipeline is sdkgen's one path from a spec and its config to the
+// files of an SDK: read the config file, parse the spec with the config's
+// names and globals and the previous lock's names, apply the ignore list,
+// pick the package name, generate, and compute the new lock.
+//
+// The CLI (generate, check, lint, diff) and the golden test both call it,
+// so what the golden files show is what users get. It never writes: where
+// the files go, and whether they may, is the caller's business.
+package pipeline
+
+import (
+	"cmp"
+	"errors"
+	"os"
+	"slices"
+
+	"github.com/sdkgen/sdkgen/gen"
+	"github.com/sdkgen/sdkgen/model"
+	"github.com/sdkgen/sdkgen/parser"
+)
+
+// Request says what to generate and how.
+type Request struct {
+	// Spec is the path of the root spec document. Make it absolute so that
+	// diagnostics do not depend on the process's directory.
+	Spec string
+	// WD is the directory diagnostics name files relative to; "" leaves
+	// file names as the parser reports them.
+	WD string
+	// Config is the parsed config file; nil is an empty one.
+	Config *Config
+	// Package is the Go package name. When empty it is Config.Package, or
+	// else derived from ImportPath and the API's title (DefaultPackageName).
+	Package string
+	// ImportPath is the import path of the SDK package. When empty (an SDK
+	// generated only to be compared in memory) it is example.com/<package>.
+	ImportPath string
+	// ModuleRoot makes the SDK's folder a module root: go.mod is generated.
+	ModuleRoot bool
+	// Runtime, when set, is the import path of a runtime package shared
+	// with other SDKs; the SDK then carries no internal/core of its own.
+	Runtime string
+	// APIOnly generates only the package's API: no go.mod and no
+	// conformance test, whatever the config says.
+	APIOnly bool
+	// Previous is the lock of the earlier run, or nil: its names are kept so
+	// that regenerating renames nothing.
+	Previous *Lock
+	// Generator is the sdkgen version recorded in the new lock.
+	Generator string
+
+	// ParseFunc and GenerateFunc replace parser.Parse and gen.Generate
+	// when set (tests of the CLI's own rules use stand-ins).
+	ParseFunc    func(path string, cfg parser.Config) (*model.API, model.Diagnostics)
+	GenerateFunc func(api *model.API, cfg gen.Config) ([]gen.File, error)
+}
+
+// Result is what a run produced. Parse fills API and Diagnostics; Run also
+// fills the rest.
+type Result struct {
+	// API is the parsed spec; nil when it has errors.
+	API *model.API
+	// Diagnostics are the parser's and the config's, sorted, with the
+	// config's ignore list applied (and a warning for each unused entry).
+	Diagnostics model.Diagnostics
+	// Package and ImportPath are the SDK's package name and import path.
+	Package, ImportPath string
+	// Files are the generated files, in the generator's order.
+	Files []gen.File
+	// Lock is the lock this run leaves: every generated file but go.mod,
+	// the spec's hash and the names the naming pass chose.
+	Lock *Lock
+}
+
+// ErrSpec is returned, with a Result holding the diagnostics, when the spec
+// has errors.
+var ErrSpec = errors.New("the spec has errors")
+
+// ErrNoAPI is returned when the parser gave neither an API nor an error.
+var ErrNoAPI = errors.New("the spec could not be read")
+
+// ReadError is a failure to read the spec file itself.
+type ReadError struct{ Err error }
+
+func (e *ReadError) Error() string { return "reading spec: " + e.Err.Error() }
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// GenerateError is a failure of the generator on a spec that parsed.
+type GenerateError struct{ Err error }
+
+func (e *GenerateError) Error() string { return "generating the SDK: " + e.Err.Error() }
+func (e *GenerateError) Unwrap() error { return e.Err }
+
+// Parse reads the spec with the config's names and globals and the previous
+// lock's names, and returns the API and the diagnostics after the ignore
+// list. When the diagnostics hold an error it returns ErrSpec along with
+// the Result, so the caller can show them.
+func Parse(req Request) (*Result, error) {
+	cfg := req.Config
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	parse := req.ParseFunc
+	if parse == nil {
+		parse = parser.Parse
+	}
+	pcfg := parser.Config{Names: cfg.Names, Globals: cfg.Globals}
+	if req.Previous != nil {
+		pcfg.PreviousNames = req.Previous.Names
+	}
+	api, diags := parse(req.Spec, pcfg)
+	if req.WD != "" {
+		diags = relativize(diags, req.WD)
+	}
+	diags = applyIgnore(append(diags, cfg.diagnostics()...), cfg)
+	res := &Result{Diagnostics: slices.Clone(diags).Sort()}
+	if diags.HasErrors() {
+		return res, ErrSpec
+	}
+	if api == nil {
+		return res, ErrNoAPI
+	}
+	res.API = api
+	return res, nil
+}
+
+// Run is Parse followed by generation: it also reads the spec file's bytes
+// for the lock, picks the package name and generates the files. Errors are
+// those of Parse, a *ReadError or a *GenerateError; with ErrSpec the Result
+// still holds the diagnostics.
+func Run(req Request) (*Result, error) {
+	cfg := req.Config
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	spec, err := os.ReadFile(req.Spec)
+	if err != nil {
+		return nil, &ReadError{Err: err}
+	}
+	res, err := Parse(req)
+	if err != nil {
+		return res, err
+	}
+	api := res.API
+	res.Package = cmp.Or(req.Package, cfg.Package)
+	if res.Package == "" {
+		res.Package = DefaultPackageName(req.ImportPath, api.Title)
+	}
+	res.ImportPath = cmp.Or(req.ImportPath, "example.com/"+res.Package)
+	generate := req.GenerateFunc
+	if generate == nil {
+		generate = gen.Generate
+	}
+	files, err := generate(api, gen.Config{
+		Package:    res.Package,
+		Module:     res.ImportPath,
+		SDKVersion: cfg.SDKVersion,
+		GoMod:      req.ModuleRoot && !req.APIOnly,
+		// The conformance test is on unless the config turns it off.
+		Conformance: !req.APIOnly && (cfg.ConformanceTests == nil || *cfg.ConformanceTests),
+		Runtime:     req.Runtime,
+	})
+	if err != nil {
+		return res, &GenerateError{Err: err}
+	}
+	res.Files = files
+	res.Lock = &Lock{Version: LockVersion, Spec: SpecHash(spec), Generator: req.Generator, Names: api.Names}
+	for _, f := range files {
+		if f.Path != "go.mod" {
+			res.Lock.Files = append(res.Lock.Files, f.Path)
+		}
+	}
+	return res, nil
+}
