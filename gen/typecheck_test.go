@@ -255,13 +255,23 @@ func redundantConversions(fset *token.FileSet, info *types.Info, files []*ast.Fi
 				return true
 			}
 			fun, arg := info.Types[call.Fun], info.Types[call.Args[0]]
-			if !fun.IsType() || arg.Type == nil || arg.Value != nil {
+			if !fun.IsType() || arg.Type == nil {
 				return true
 			}
-			if b, ok := arg.Type.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
-				return true
+			argType := arg.Type
+			if b, ok := argType.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+				argType = types.Default(argType) // bool(true), string("x")
+			} else if arg.Value != nil {
+				// A typed constant: go/types records the converted type.
+				if lit, ok := call.Args[0].(*ast.BasicLit); ok {
+					argType = types.Default(types.Typ[map[token.Token]types.BasicKind{token.INT: types.UntypedInt, token.FLOAT: types.UntypedFloat, token.STRING: types.UntypedString, token.CHAR: types.UntypedRune}[lit.Kind]])
+				} else if id, ok := call.Args[0].(*ast.Ident); ok && (id.Name == "true" || id.Name == "false") {
+					argType = types.Typ[types.Bool]
+				} else {
+					return true
+				}
 			}
-			if types.Identical(fun.Type, arg.Type) {
+			if types.Identical(fun.Type, argType) {
 				out = append(out, fmt.Sprintf("%s: %s", fset.Position(call.Pos()), types.ExprString(call)))
 			}
 			return true
