@@ -69,27 +69,41 @@ func (g *gen) emitResult(f *jen.File, o *model.Operation) {
 		cases = append(cases, jen.Case(match.(*jen.Statement).Op("&&").Len(jen.Id("body")).Op(">").Lit(0)).Block(decode...))
 	}
 	var headers []jen.Code
-	for _, h := range o.ResultHeaders(g.api.RequestIDHeader) {
+	resultHeaders := o.ResultHeaders(g.api.RequestIDHeader)
+	for _, h := range resultHeaders {
 		d := &doc{}
-		d.text(h.GoName + " is the " + h.Name + " response header; nil when absent.")
+		d.text(h.GoName + " is the " + h.Name + " response header; nil when absent or when its value does not parse.")
 		d.add(h.Doc)
 		ht := g.headerType(h)
 		fields = append(fields, d.render(), jen.Id(h.GoName).Op("*").Add(ht))
-		headers = append(headers, jen.If(
-			jen.List(jen.Id("r").Dot(h.GoName), jen.Err()).Op("=").Qual(g.core, "HeaderAs").Types(ht).Call(jen.Id("header"), jen.Lit(h.Name)),
-			jen.Err().Op("!=").Nil(),
-		).Block(jen.Return(jen.Err())))
+		headers = append(headers, jen.Id("r").Dot(h.GoName).Op("=").Qual(g.core, "HeaderValue").Types(ht).Call(jen.Id("header"), jen.Lit(h.Name)))
 	}
+	// The headers as received, so a value a typed field could not hold is
+	// still there; named so it cannot clash with a body or header field.
+	raw := "Header"
+	for taken := true; taken; {
+		taken = false
+		for _, h := range resultHeaders {
+			taken = taken || h.GoName == raw
+		}
+		for _, r := range o.SuccessBodies() {
+			taken = taken || r.GoName == raw
+		}
+		if taken {
+			raw = "Response" + raw
+		}
+	}
+	fields = append(fields[:2:2], append([]jen.Code{
+		prose(raw + " holds the response headers as received, the raw value of each typed header field included."),
+		jen.Id(raw).Qual("net/http", "Header"),
+	}, fields[2:]...)...)
 	d := &doc{}
 	d.text(o.ResultName + " is what " + o.GoName + " returns: the status, the body of whichever success response came, and the typed response headers.")
 	f.Add(d.render())
 	f.Type().Id(o.ResultName).Struct(fields...)
 	f.Line()
-	body := []jen.Code{jen.Id("r").Dot("StatusCode").Op("=").Id("status")}
-	if len(headers) > 0 {
-		body = append(body, jen.Var().Err().Error())
-		body = append(body, headers...)
-	}
+	body := []jen.Code{jen.Id("r").Dot("StatusCode").Op("=").Id("status"), jen.Id("r").Dot(raw).Op("=").Id("header")}
+	body = append(body, headers...)
 	if len(cases) > 0 {
 		body = append(body, jen.Switch().Block(cases...))
 	}

@@ -444,6 +444,10 @@ func TestSeveralSuccessResponses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if res.Header.Get("X-RateLimit-Remaining") != "41" {
+		t.Errorf("raw header = %q", res.Header.Get("X-RateLimit-Remaining"))
+	}
+	res.Header = nil
 	want := PutItemResult{StatusCode: 200, OK: &Item{ID: "old", Name: "lamp", Version: 2}, XRateLimitRemaining: Ptr[int64](41)}
 	if !reflect.DeepEqual(*res, want) {
 		t.Errorf("200: result = %+v, want %+v", *res, want)
@@ -452,6 +456,7 @@ func TestSeveralSuccessResponses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	res.Header = nil
 	want = PutItemResult{StatusCode: 201, Created: &ItemCreated{ID: "new", Location: "/items/new"}, XRateLimitRemaining: Ptr[int64](40)}
 	if !reflect.DeepEqual(*res, want) {
 		t.Errorf("201: result = %+v, want %+v", *res, want)

@@ -27,6 +27,9 @@ var opPutItem = &core.Operation{
 type PutItemResult struct {
 	// StatusCode is the status the server answered with.
 	StatusCode int
+	// Header holds the response headers as received, the raw value of each typed
+	// header field included.
+	Header http.Header
 	// OK is the body of a 200 response (application/json); nil for other statuses.
 	//
 	// The item was replaced.
@@ -37,7 +40,7 @@ type PutItemResult struct {
 	// The item was created.
 	Created *ItemCreated
 	// XRateLimitRemaining is the X-RateLimit-Remaining response header; nil when
-	// absent.
+	// absent or when its value does not parse.
 	//
 	// Requests left in the current window.
 	XRateLimitRemaining *int64
@@ -47,10 +50,8 @@ type PutItemResult struct {
 // it.
 func (r *PutItemResult) DecodeResponse(status int, header http.Header, body []byte) error {
 	r.StatusCode = status
-	var err error
-	if r.XRateLimitRemaining, err = core.HeaderAs[int64](header, "X-RateLimit-Remaining"); err != nil {
-		return err
-	}
+	r.Header = header
+	r.XRateLimitRemaining = core.HeaderValue[int64](header, "X-RateLimit-Remaining")
 	switch {
 	case status == 200 && len(body) > 0:
 		r.OK = new(Item)
@@ -97,13 +98,16 @@ var opGetItem = &core.Operation{
 type GetItemResult struct {
 	// StatusCode is the status the server answered with.
 	StatusCode int
+	// Header holds the response headers as received, the raw value of each typed
+	// header field included.
+	Header http.Header
 	// Body is the body of a 200 response (application/json); nil for other
 	// statuses.
 	//
 	// The item.
 	Body *Item
 	// XRateLimitRemaining is the X-RateLimit-Remaining response header; nil when
-	// absent.
+	// absent or when its value does not parse.
 	//
 	// Requests left in the current window.
 	XRateLimitRemaining *int64
@@ -113,10 +117,8 @@ type GetItemResult struct {
 // it.
 func (r *GetItemResult) DecodeResponse(status int, header http.Header, body []byte) error {
 	r.StatusCode = status
-	var err error
-	if r.XRateLimitRemaining, err = core.HeaderAs[int64](header, "X-RateLimit-Remaining"); err != nil {
-		return err
-	}
+	r.Header = header
+	r.XRateLimitRemaining = core.HeaderValue[int64](header, "X-RateLimit-Remaining")
 	switch {
 	case status == 200 && len(body) > 0:
 		r.Body = new(Item)

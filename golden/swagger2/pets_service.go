@@ -32,16 +32,21 @@ var opListPets = &core.Operation{
 type ListPetsResult struct {
 	// StatusCode is the status the server answered with.
 	StatusCode int
+	// Header holds the response headers as received, the raw value of each typed
+	// header field included.
+	Header http.Header
 	// Body is the body of a 200 response (application/json); nil for other
 	// statuses.
 	//
 	// A page of pets.
 	Body []Pet
-	// XNext is the X-Next response header; nil when absent.
+	// XNext is the X-Next response header; nil when absent or when its value does
+	// not parse.
 	//
 	// The next page's cursor.
 	XNext *string
-	// XRateLimit is the X-Rate-Limit response header; nil when absent.
+	// XRateLimit is the X-Rate-Limit response header; nil when absent or when its
+	// value does not parse.
 	XRateLimit *int32
 }
 
@@ -49,13 +54,9 @@ type ListPetsResult struct {
 // it.
 func (r *ListPetsResult) DecodeResponse(status int, header http.Header, body []byte) error {
 	r.StatusCode = status
-	var err error
-	if r.XNext, err = core.HeaderAs[string](header, "X-Next"); err != nil {
-		return err
-	}
-	if r.XRateLimit, err = core.HeaderAs[int32](header, "X-Rate-Limit"); err != nil {
-		return err
-	}
+	r.Header = header
+	r.XNext = core.HeaderValue[string](header, "X-Next")
+	r.XRateLimit = core.HeaderValue[int32](header, "X-Rate-Limit")
 	switch {
 	case status == 200 && len(body) > 0:
 		return json.Unmarshal(body, &r.Body)
