@@ -226,6 +226,15 @@ func (g *gen) opTable(o *model.Operation) []jen.Code {
 	if o.ServerURL != "" {
 		kv("ServerURL", jen.Lit(o.ServerURL))
 	}
+	var jsonStatuses []jen.Code
+	for _, r := range o.Responses {
+		if (r.IsSuccess() || r.Status == "2XX") && len(r.Contents) > 0 && r.Contents[0].Kind == model.ContentJSON {
+			jsonStatuses = append(jsonStatuses, jen.Lit(r.Status))
+		}
+	}
+	if len(jsonStatuses) > 0 {
+		kv("JSONStatuses", jen.Index().String().Values(jsonStatuses...))
+	}
 	if errs := g.errorTypes(o); len(errs) > 0 {
 		kv("Errors", jen.Index().Qual(g.core, "ErrorType").Values(errs...))
 	}
@@ -340,7 +349,15 @@ func (g *gen) emitRequest(f *jen.File, o *model.Operation, v methodVariant) {
 		} else {
 			d.text("Body is optional (" + c.MediaType + "); nil sends none.")
 		}
+		if c.Kind != model.ContentJSON && encodesStruct(c) && c.Type.Kind == model.KindUnion {
+			d.text("Set one variant: its fields are encoded as the " + c.MediaType + " body.")
+		}
 		fields = append(fields, d.render(), jen.Id("Body").Add(typ))
+		if rawMultipart(c) {
+			fields = append(fields,
+				prose("BodyContentType is Body's media type with its boundary, as multipart.Writer.FormDataContentType returns it for multipart/form-data. It is required with Body: a multipart body cannot be read without its boundary."),
+				jen.Id("BodyContentType").String())
+		}
 	}
 	d := &doc{}
 	d.text(v.request + " holds the parameters and body of " + v.name + ".")
@@ -360,14 +377,21 @@ func (g *gen) paramType(p *model.Param) *jen.Statement {
 }
 
 // encodesStruct reports whether a form or multipart body is encoded by the
-// SDK from a typed struct (rather than taken ready-made as an io.Reader).
+// SDK from a typed struct, or a union of them (the variant set is encoded),
+// rather than taken ready-made as an io.Reader.
 func encodesStruct(c *model.Content) bool {
-	if c.Type == nil || c.Type.Kind != model.KindStruct {
+	if c.Type == nil || c.Type.Kind != model.KindStruct && !c.Type.IsObjectUnion() {
 		return false
 	}
 	// multipart/mixed, /related… have no general encoding from a struct:
 	// those bodies are taken ready-made.
 	return c.Kind == model.ContentForm || c.Kind == model.ContentMultipart && strings.HasPrefix(strings.ToLower(c.MediaType), "multipart/form-data")
+}
+
+// rawMultipart reports whether a multipart body is taken ready-made, so
+// the caller also gives its content type with the boundary.
+func rawMultipart(c *model.Content) bool {
+	return c.Kind == model.ContentMultipart && !encodesStruct(c)
 }
 
 // isTextBody reports whether a text body is taken as a Go string.
@@ -518,6 +542,8 @@ func (g *gen) bodyCall(o *model.Operation, c *model.Content) jen.Code {
 			styles = jen.Map(jen.String()).Qual(g.core, "ParamFlag").Values(kv...)
 		}
 		call = jen.Id("r").Dot("FormBody").Call(arg, styles)
+	case rawMultipart(c):
+		call = jen.Id("r").Dot("MultipartReader").Call(jen.Id("req").Dot("BodyContentType"), arg)
 	case encodesStruct(c):
 		types := jen.Nil()
 		var kv []jen.Code
@@ -529,7 +555,16 @@ func (g *gen) bodyCall(o *model.Operation, c *model.Content) jen.Code {
 		if len(kv) > 0 {
 			types = jen.Map(jen.String()).String().Values(kv...)
 		}
-		call = jen.Id("r").Dot("MultipartBody").Call(arg, types)
+		if c.Type.Kind == model.KindUnion {
+			// Each part comes from a field of the variant set.
+			args := []jen.Code{types}
+			for _, v := range c.Type.Variants {
+				args = append(args, jen.Id("req").Dot("Body").Dot(v.GoName))
+			}
+			call = jen.Id("r").Dot("MultipartUnion").Call(args...)
+		} else {
+			call = jen.Id("r").Dot("MultipartBody").Call(arg, types)
+		}
 	case isTextBody(c):
 		text := jen.Id("req").Dot("Body")
 		if !o.Body.Required {

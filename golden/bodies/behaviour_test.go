@@ -504,6 +504,37 @@ func TestNoContent(t *testing.T) {
 	}
 }
 
+// TestEmptyJSONBody: a success status whose response declares a JSON body but arrives empty is
+// ErrEmptyBody, for a single result and for a result with several bodies; a status the spec
+// declares without content is fine.
+func TestEmptyJSONBody(t *testing.T) {
+	c := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/items/accepted":
+			w.WriteHeader(http.StatusAccepted) // not declared: no body expected
+		case "/items/reset":
+			w.WriteHeader(http.StatusResetContent)
+		default:
+			w.WriteHeader(http.StatusCreated)
+		}
+	})
+	ctx := context.Background()
+	pet, err := c.Pets.CreatePet(ctx, CreatePetRequest{Body: PetInput{Name: "Rex", Species: PetInputSpeciesDog}})
+	if !errors.Is(err, ErrEmptyBody) || pet != nil {
+		t.Errorf("CreatePet with an empty 201 = %v, %v; want nil, ErrEmptyBody", pet, err)
+	}
+	res, err := c.Items.PutItem(ctx, "new", PutItemRequest{Body: ItemInput{Name: "desk"}})
+	if !errors.Is(err, ErrEmptyBody) || res != nil {
+		t.Errorf("PutItem with an empty 201 = %v, %v; want nil, ErrEmptyBody", res, err)
+	}
+	for _, id := range []string{"accepted", "reset"} {
+		res, err := c.Items.PutItem(ctx, id, PutItemRequest{Body: ItemInput{Name: "desk"}})
+		if err != nil || res.OK != nil || res.Created != nil {
+			t.Errorf("PutItem answered without content (%s) = %+v, %v", id, res, err)
+		}
+	}
+}
+
 // TestTypedErrorBodies: each error status with a schema unwraps to *ErrorBody[T] of its schema,
 // default covers the other statuses, and the *APIError stays reachable with the raw body.
 func TestTypedErrorBodies(t *testing.T) {

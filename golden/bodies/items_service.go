@@ -16,10 +16,11 @@ type ItemsService struct {
 }
 
 var opPutItem = &core.Operation{
-	ID:     "putItem",
-	Method: "PUT",
-	Path:   "/items/{itemID}",
-	Accept: "application/json",
+	ID:           "putItem",
+	Method:       "PUT",
+	Path:         "/items/{itemID}",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200", "201"},
 }
 
 // PutItemResult is what PutItem returns: the status, the body of whichever
@@ -86,11 +87,12 @@ func (s *ItemsService) PutItem(ctx context.Context, itemID string, req PutItemRe
 }
 
 var opGetItem = &core.Operation{
-	ID:     "getItem",
-	Method: "GET",
-	Path:   "/items/{itemID}",
-	Accept: "application/json",
-	Errors: []core.ErrorType{{Status: "400", Decode: core.DecodeError[GenericError]}, {Status: "404", Decode: core.DecodeError[NotFound]}, {Status: "422", Decode: core.DecodeError[ItemValidationError]}, {Status: "default", Decode: core.DecodeError[Problem]}},
+	ID:           "getItem",
+	Method:       "GET",
+	Path:         "/items/{itemID}",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
+	Errors:       []core.ErrorType{{Status: "400", Decode: core.DecodeError[GenericError]}, {Status: "404", Decode: core.DecodeError[NotFound]}, {Status: "422", Decode: core.DecodeError[ItemValidationError]}, {Status: "default", Decode: core.DecodeError[Problem]}},
 }
 
 // GetItemResult is what GetItem returns: the status, the body of whichever

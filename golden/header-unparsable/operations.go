@@ -12,10 +12,11 @@ import (
 )
 
 var opGetLine = &core.Operation{
-	ID:     "getLine",
-	Method: "GET",
-	Path:   "/lines/{id}",
-	Accept: "application/json",
+	ID:           "getLine",
+	Method:       "GET",
+	Path:         "/lines/{id}",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetLineResult is what GetLine returns: the status, the body of whichever

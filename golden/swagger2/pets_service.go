@@ -18,13 +18,14 @@ type PetsService struct {
 }
 
 var opListPets = &core.Operation{
-	ID:       "listPets",
-	Method:   "GET",
-	Path:     "/pets",
-	Security: [][]string{{"api_key"}},
-	Globals:  []string{"X-Tenant"},
-	Accept:   "application/json",
-	Errors:   []core.ErrorType{{Status: "default", Decode: core.DecodeError[Error]}},
+	ID:           "listPets",
+	Method:       "GET",
+	Path:         "/pets",
+	Security:     [][]string{{"api_key"}},
+	Globals:      []string{"X-Tenant"},
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
+	Errors:       []core.ErrorType{{Status: "default", Decode: core.DecodeError[Error]}},
 }
 
 // ListPetsResult is what ListPets returns: the status, the body of whichever
@@ -87,13 +88,14 @@ func (s *PetsService) ListPets(ctx context.Context, req ListPetsRequest, opts ..
 }
 
 var opCreatePet = &core.Operation{
-	ID:       "createPet",
-	Method:   "POST",
-	Path:     "/pets",
-	Security: [][]string{{"api_key"}},
-	Globals:  []string{"X-Tenant"},
-	Accept:   "application/json",
-	Errors:   []core.ErrorType{{Status: "default", Decode: core.DecodeError[Error]}},
+	ID:           "createPet",
+	Method:       "POST",
+	Path:         "/pets",
+	Security:     [][]string{{"api_key"}},
+	Globals:      []string{"X-Tenant"},
+	Accept:       "application/json",
+	JSONStatuses: []string{"201"},
+	Errors:       []core.ErrorType{{Status: "default", Decode: core.DecodeError[Error]}},
 }
 
 // CreatePetRequest holds the parameters and body of AddPet.
@@ -118,13 +120,14 @@ func (s *PetsService) AddPet(ctx context.Context, req CreatePetRequest, opts ...
 }
 
 var opGetPet = &core.Operation{
-	ID:       "getPet",
-	Method:   "GET",
-	Path:     "/pets/{petId}",
-	Security: [][]string{{"api_key"}},
-	Globals:  []string{"X-Tenant"},
-	Accept:   "application/json",
-	Errors:   []core.ErrorType{{Status: "404", Decode: core.DecodeError[NotFound]}},
+	ID:           "getPet",
+	Method:       "GET",
+	Path:         "/pets/{petId}",
+	Security:     [][]string{{"api_key"}},
+	Globals:      []string{"X-Tenant"},
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
+	Errors:       []core.ErrorType{{Status: "404", Decode: core.DecodeError[NotFound]}},
 }
 
 // GetPet calls getPet.

@@ -171,3 +171,67 @@ func TestFormBodyUnion(t *testing.T) {
 		t.Errorf("form = %s, want %s", got, want)
 	}
 }
+
+type linkUpload struct {
+	URL   string `json:"url"`
+	Title string `json:"title,omitzero"`
+}
+
+type contentUpload struct {
+	File  UploadFile `json:"file"`
+	Title string     `json:"title,omitzero"`
+}
+
+func TestMultipartUnion(t *testing.T) {
+	hc, sent := captureClient(`{}`)
+	cfg, _ := testConfig("https://api.test", WithHTTPClient(hc))
+	req := NewRequest(cfg, &Operation{ID: "up", Method: "POST", Path: "/up"}, nil)
+	req.MultipartUnion(nil, (*contentUpload)(nil), &linkUpload{URL: "https://x.test/a", Title: "a"})
+	if err := req.Do(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	r := sent()[0]
+	mr, err := r.MultipartReader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for {
+		p, err := mr.NextPart()
+		if err != nil {
+			break
+		}
+		b, _ := io.ReadAll(p)
+		got[p.FormName()] = string(b)
+	}
+	if len(got) != 2 || got["url"] != "https://x.test/a" || got["title"] != "a" {
+		t.Errorf("parts = %v", got)
+	}
+
+	req = NewRequest(cfg, &Operation{ID: "up", Method: "POST", Path: "/up"}, nil)
+	req.MultipartUnion(nil, (*contentUpload)(nil), (*linkUpload)(nil))
+	if err := req.Do(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "no variant") {
+		t.Errorf("no variant set: err = %v", err)
+	}
+}
+
+func TestMultipartReader(t *testing.T) {
+	for _, ct := range []string{"", "multipart/form-data", "text/plain; boundary=x", "multipart/mixed; boundary="} {
+		cfg, _ := testConfig("https://api.test", WithHTTPClient(failClient(t)))
+		req := NewRequest(cfg, &Operation{ID: "up", Method: "POST", Path: "/up"}, nil)
+		req.MultipartReader(ct, strings.NewReader("--x--\r\n"))
+		if err := req.Do(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "multipart body") {
+			t.Errorf("content type %q: err = %v", ct, err)
+		}
+	}
+	hc, sent := captureClient(`{}`)
+	cfg, _ := testConfig("https://api.test", WithHTTPClient(hc))
+	req := NewRequest(cfg, &Operation{ID: "up", Method: "POST", Path: "/up"}, nil)
+	req.MultipartReader("multipart/mixed; boundary=b1", strings.NewReader("--b1--\r\n"))
+	if err := req.Do(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if ct := sent()[0].Header.Get("Content-Type"); ct != "multipart/mixed; boundary=b1" {
+		t.Errorf("Content-Type = %q", ct)
+	}
+}

@@ -271,3 +271,44 @@ func (m *multipartBody) addPart(name, filename, contentType string, content io.R
 var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"", "\r", "", "\n", "")
 
 func stripCRLF(s string) string { return strings.NewReplacer("\r", "", "\n", "").Replace(s) }
+
+// MultipartUnion streams the body of a union of object schemas as
+// multipart/form-data: variants are the union's fields, one per variant,
+// and the first that is set (a non-nil pointer) is encoded as
+// MultipartBody encodes a struct. A discriminator property the variant
+// leaves empty is not filled in. None set is an error, as a multipart body
+// cannot be empty.
+func (r *Request) MultipartUnion(partTypes map[string]string, variants ...any) {
+	for _, v := range variants {
+		if rv := reflect.ValueOf(v); rv.IsValid() && !(rv.Kind() == reflect.Pointer && rv.IsNil()) {
+			r.MultipartBody(v, partTypes)
+			return
+		}
+	}
+	r.fail(errors.New("encoding multipart body: no variant of the union is set"))
+}
+
+// MultipartReader sends a multipart body the caller encoded, such as with
+// mime/multipart.Writer. contentType is its full media type with the
+// boundary the body uses (what Writer.FormDataContentType returns for
+// multipart/form-data): a multipart body without its boundary is unreadable,
+// so a content type that is not multipart or lacks one is an error and
+// nothing is sent. A nil body sends none.
+func (r *Request) MultipartReader(contentType string, body io.Reader) {
+	if body == nil {
+		return
+	}
+	mt, params, err := mime.ParseMediaType(contentType)
+	switch {
+	case err != nil && contentType == "":
+		r.fail(errors.New("multipart body: no content type given; it must name the body's boundary (multipart.Writer.FormDataContentType)"))
+		return
+	case err != nil:
+		r.fail(fmt.Errorf("multipart body: content type %q: %w", contentType, err))
+		return
+	case !strings.HasPrefix(mt, "multipart/") || params["boundary"] == "":
+		r.fail(fmt.Errorf("multipart body: content type %q has no boundary; give the one the body uses (multipart.Writer.FormDataContentType)", contentType))
+		return
+	}
+	r.Body(contentType, body)
+}
