@@ -48,6 +48,7 @@ func (g *gen) emitOperation(f *jen.File, s *model.Service, o *model.Operation) {
 //
 //	type ListItemsResult struct {
 //		StatusCode int
+//		Header http.Header
 //		OK *ItemPage
 //		Created *Item
 //		XRateLimitRemaining *int64
@@ -543,7 +544,7 @@ func (g *gen) bodyCall(o *model.Operation, c *model.Content) jen.Code {
 		}
 		call = jen.Id("r").Dot("FormBody").Call(arg, styles)
 	case rawMultipart(c):
-		call = jen.Id("r").Dot("MultipartReader").Call(jen.Id("req").Dot("BodyContentType"), arg)
+		call = jen.Id("r").Dot("EncodedMultipart").Call(jen.Id("req").Dot("BodyContentType"), arg)
 	case encodesStruct(c):
 		types := jen.Nil()
 		var kv []jen.Code

@@ -117,7 +117,7 @@ type UploadBatchRequest struct {
 func (c *Client) UploadBatch(ctx context.Context, req UploadBatchRequest, opts ...RequestOption) error {
 	r := c.newRequest(opUploadBatch, opts)
 	if req.Body != nil {
-		r.MultipartReader(req.BodyContentType, req.Body)
+		r.EncodedMultipart(req.BodyContentType, req.Body)
 	}
 	return r.Do(ctx, nil)
 }

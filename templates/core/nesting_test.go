@@ -215,11 +215,11 @@ func TestMultipartUnion(t *testing.T) {
 	}
 }
 
-func TestMultipartReader(t *testing.T) {
+func TestEncodedMultipart(t *testing.T) {
 	for _, ct := range []string{"", "multipart/form-data", "text/plain; boundary=x", "multipart/mixed; boundary="} {
 		cfg, _ := testConfig("https://api.test", WithHTTPClient(failClient(t)))
 		req := NewRequest(cfg, &Operation{ID: "up", Method: "POST", Path: "/up"}, nil)
-		req.MultipartReader(ct, strings.NewReader("--x--\r\n"))
+		req.EncodedMultipart(ct, strings.NewReader("--x--\r\n"))
 		if err := req.Do(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "multipart body") {
 			t.Errorf("content type %q: err = %v", ct, err)
 		}
@@ -227,7 +227,7 @@ func TestMultipartReader(t *testing.T) {
 	hc, sent := captureClient(`{}`)
 	cfg, _ := testConfig("https://api.test", WithHTTPClient(hc))
 	req := NewRequest(cfg, &Operation{ID: "up", Method: "POST", Path: "/up"}, nil)
-	req.MultipartReader("multipart/mixed; boundary=b1", strings.NewReader("--b1--\r\n"))
+	req.EncodedMultipart("multipart/mixed; boundary=b1", strings.NewReader("--b1--\r\n"))
 	if err := req.Do(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}

@@ -288,13 +288,13 @@ func (r *Request) MultipartUnion(partTypes map[string]string, variants ...any) {
 	r.fail(errors.New("encoding multipart body: no variant of the union is set"))
 }
 
-// MultipartReader sends a multipart body the caller encoded, such as with
+// EncodedMultipart sends a multipart body the caller encoded, such as with
 // mime/multipart.Writer. contentType is its full media type with the
 // boundary the body uses (what Writer.FormDataContentType returns for
 // multipart/form-data): a multipart body without its boundary is unreadable,
 // so a content type that is not multipart or lacks one is an error and
 // nothing is sent. A nil body sends none.
-func (r *Request) MultipartReader(contentType string, body io.Reader) {
+func (r *Request) EncodedMultipart(contentType string, body io.Reader) {
 	if body == nil {
 		return
 	}
