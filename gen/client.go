@@ -157,12 +157,16 @@ func (g *gen) emitAliases(f *jen.File) {
 		{"Date", "Date is a calendar date (format: date), written 2006-01-02."},
 		{"Middleware", "Middleware wraps each HTTP attempt, for tracing, logging or metrics."},
 		{"UploadFile", "UploadFile is a file sent in a multipart body (format: binary): a name, an optional media type and content streamed from a reader."},
+		{"BodyTooLargeError", "BodyTooLargeError is the error for a success response body larger than the bound WithMaxResponseBody sets; errors.As reaches it."},
 	}
 	for _, a := range aliases {
 		f.Add(prose(a.doc))
 		f.Type().Id(a.name).Op("=").Qual(g.core, a.name)
 		f.Line()
 	}
+	f.Add(prose("ErrEmptyBody is the error, matched with errors.Is, for a success response with an empty body where the API declares a JSON body for its status (never for 204, 205 or HEAD)."))
+	f.Var().Id("ErrEmptyBody").Op("=").Qual(g.core, "ErrEmptyBody")
+	f.Line()
 	f.Add(prose("Nullable holds an optional value that may also be null: absent (the zero value), null, or a value. Fields of this type are omitted from JSON when absent."))
 	f.Type().Id("Nullable").Types(jen.Id("T").Any()).Op("=").Qual(g.core, "Nullable").Types(jen.Id("T"))
 	f.Line()
@@ -195,6 +199,8 @@ func (g *gen) emitAliases(f *jen.File) {
 			[]jen.Code{jen.Id("p").Id("RetryPolicy")}, []jen.Code{jen.Id("p")}, jen.Id("RetryOption")},
 		{"WithTimeout", "WithTimeout bounds each attempt (not the whole call, which the context bounds).",
 			[]jen.Code{jen.Id("d").Qual("time", "Duration")}, []jen.Code{jen.Id("d")}, jen.Id("Option")},
+		{"WithMaxResponseBody", "WithMaxResponseBody bounds how many bytes of a success response body are read into memory (64 MiB by default; n <= 0 restores it); a larger body fails the call with a *BodyTooLargeError. Bodies returned as an io.ReadCloser stream and are not bounded.",
+			[]jen.Code{jen.Id("n").Int64()}, []jen.Code{jen.Id("n")}, jen.Id("Option")},
 		{"WithUserAgent", "WithUserAgent appends s to the SDK's own User-Agent.",
 			[]jen.Code{jen.Id("s").String()}, []jen.Code{jen.Id("s")}, jen.Id("Option")},
 		{"WithMiddleware", "WithMiddleware wraps every HTTP attempt with m, outermost first.",

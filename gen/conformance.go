@@ -161,6 +161,10 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 		}
 		if c := v.body; c != nil {
 			fields = append(fields, jen.Id("Body").Op(":").Add(g.bodySample(o, c)))
+			if rawMultipart(c) {
+				mt, _, _ := strings.Cut(c.MediaType, ";")
+				fields = append(fields, jen.Id("BodyContentType").Op(":").Lit(mt+"; boundary=sdkgen"))
+			}
 		}
 		args = append(args, jen.Id(v.request).Values(fields...))
 	}

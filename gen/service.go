@@ -48,6 +48,7 @@ func (g *gen) emitOperation(f *jen.File, s *model.Service, o *model.Operation) {
 //
 //	type ListItemsResult struct {
 //		StatusCode int
+//		Header http.Header
 //		OK *ItemPage
 //		Created *Item
 //		XRateLimitRemaining *int64
@@ -69,27 +70,41 @@ func (g *gen) emitResult(f *jen.File, o *model.Operation) {
 		cases = append(cases, jen.Case(match.(*jen.Statement).Op("&&").Len(jen.Id("body")).Op(">").Lit(0)).Block(decode...))
 	}
 	var headers []jen.Code
-	for _, h := range o.ResultHeaders(g.api.RequestIDHeader) {
+	resultHeaders := o.ResultHeaders(g.api.RequestIDHeader)
+	for _, h := range resultHeaders {
 		d := &doc{}
-		d.text(h.GoName + " is the " + h.Name + " response header; nil when absent.")
+		d.text(h.GoName + " is the " + h.Name + " response header; nil when absent or when its value does not parse.")
 		d.add(h.Doc)
 		ht := g.headerType(h)
 		fields = append(fields, d.render(), jen.Id(h.GoName).Op("*").Add(ht))
-		headers = append(headers, jen.If(
-			jen.List(jen.Id("r").Dot(h.GoName), jen.Err()).Op("=").Qual(g.core, "HeaderAs").Types(ht).Call(jen.Id("header"), jen.Lit(h.Name)),
-			jen.Err().Op("!=").Nil(),
-		).Block(jen.Return(jen.Err())))
+		headers = append(headers, jen.Id("r").Dot(h.GoName).Op("=").Qual(g.core, "HeaderValue").Types(ht).Call(jen.Id("header"), jen.Lit(h.Name)))
 	}
+	// The headers as received, so a value a typed field could not hold is
+	// still there; named so it cannot clash with a body or header field.
+	raw := "Header"
+	for taken := true; taken; {
+		taken = false
+		for _, h := range resultHeaders {
+			taken = taken || h.GoName == raw
+		}
+		for _, r := range o.SuccessBodies() {
+			taken = taken || r.GoName == raw
+		}
+		if taken {
+			raw = "Response" + raw
+		}
+	}
+	fields = append(fields[:2:2], append([]jen.Code{
+		prose(raw + " holds the response headers as received, the raw value of each typed header field included."),
+		jen.Id(raw).Qual("net/http", "Header"),
+	}, fields[2:]...)...)
 	d := &doc{}
 	d.text(o.ResultName + " is what " + o.GoName + " returns: the status, the body of whichever success response came, and the typed response headers.")
 	f.Add(d.render())
 	f.Type().Id(o.ResultName).Struct(fields...)
 	f.Line()
-	body := []jen.Code{jen.Id("r").Dot("StatusCode").Op("=").Id("status")}
-	if len(headers) > 0 {
-		body = append(body, jen.Var().Err().Error())
-		body = append(body, headers...)
-	}
+	body := []jen.Code{jen.Id("r").Dot("StatusCode").Op("=").Id("status"), jen.Id("r").Dot(raw).Op("=").Id("header")}
+	body = append(body, headers...)
 	if len(cases) > 0 {
 		body = append(body, jen.Switch().Block(cases...))
 	}
@@ -211,6 +226,15 @@ func (g *gen) opTable(o *model.Operation) []jen.Code {
 	}
 	if o.ServerURL != "" {
 		kv("ServerURL", jen.Lit(o.ServerURL))
+	}
+	var jsonStatuses []jen.Code
+	for _, r := range o.Responses {
+		if (r.IsSuccess() || r.Status == "2XX") && len(r.Contents) > 0 && r.Contents[0].Kind == model.ContentJSON {
+			jsonStatuses = append(jsonStatuses, jen.Lit(r.Status))
+		}
+	}
+	if len(jsonStatuses) > 0 {
+		kv("JSONStatuses", jen.Index().String().Values(jsonStatuses...))
 	}
 	if errs := g.errorTypes(o); len(errs) > 0 {
 		kv("Errors", jen.Index().Qual(g.core, "ErrorType").Values(errs...))
@@ -348,7 +372,15 @@ func (g *gen) emitRequest(f *jen.File, o *model.Operation, v methodVariant) {
 		} else {
 			d.text("Body is optional (" + c.MediaType + "); nil sends none.")
 		}
+		if c.Kind != model.ContentJSON && encodesStruct(c) && c.Type.Kind == model.KindUnion {
+			d.text("Set one variant: its fields are encoded as the " + c.MediaType + " body.")
+		}
 		fields = append(fields, d.render(), jen.Id("Body").Add(typ))
+		if rawMultipart(c) {
+			fields = append(fields,
+				prose("BodyContentType is Body's media type with its boundary, as multipart.Writer.FormDataContentType returns it for multipart/form-data. It is required with Body: a multipart body cannot be read without its boundary."),
+				jen.Id("BodyContentType").String())
+		}
 	}
 	d := &doc{}
 	d.text(v.request + " holds the parameters and body of " + v.name + ".")
@@ -368,14 +400,21 @@ func (g *gen) paramType(p *model.Param) *jen.Statement {
 }
 
 // encodesStruct reports whether a form or multipart body is encoded by the
-// SDK from a typed struct (rather than taken ready-made as an io.Reader).
+// SDK from a typed struct, or a union of them (the variant set is encoded),
+// rather than taken ready-made as an io.Reader.
 func encodesStruct(c *model.Content) bool {
-	if c.Type == nil || c.Type.Kind != model.KindStruct {
+	if c.Type == nil || c.Type.Kind != model.KindStruct && !c.Type.IsObjectUnion() {
 		return false
 	}
 	// multipart/mixed, /related… have no general encoding from a struct:
 	// those bodies are taken ready-made.
 	return c.Kind == model.ContentForm || c.Kind == model.ContentMultipart && strings.HasPrefix(strings.ToLower(c.MediaType), "multipart/form-data")
+}
+
+// rawMultipart reports whether a multipart body is taken ready-made, so
+// the caller also gives its content type with the boundary.
+func rawMultipart(c *model.Content) bool {
+	return c.Kind == model.ContentMultipart && !encodesStruct(c)
 }
 
 // isTextBody reports whether a text body is taken as a Go string.
@@ -526,6 +565,8 @@ func (g *gen) bodyCall(o *model.Operation, c *model.Content) jen.Code {
 			styles = jen.Map(jen.String()).Qual(g.core, "ParamFlag").Values(kv...)
 		}
 		call = jen.Id("r").Dot("FormBody").Call(arg, styles)
+	case rawMultipart(c):
+		call = jen.Id("r").Dot("EncodedMultipart").Call(jen.Id("req").Dot("BodyContentType"), arg)
 	case encodesStruct(c):
 		types := jen.Nil()
 		var kv []jen.Code
@@ -537,7 +578,16 @@ func (g *gen) bodyCall(o *model.Operation, c *model.Content) jen.Code {
 		if len(kv) > 0 {
 			types = jen.Map(jen.String()).String().Values(kv...)
 		}
-		call = jen.Id("r").Dot("MultipartBody").Call(arg, types)
+		if c.Type.Kind == model.KindUnion {
+			// Each part comes from a field of the variant set.
+			args := []jen.Code{types}
+			for _, v := range c.Type.Variants {
+				args = append(args, jen.Id("req").Dot("Body").Dot(v.GoName))
+			}
+			call = jen.Id("r").Dot("MultipartUnion").Call(args...)
+		} else {
+			call = jen.Id("r").Dot("MultipartBody").Call(arg, types)
+		}
 	case isTextBody(c):
 		text := jen.Id("req").Dot("Body")
 		if !o.Body.Required {

@@ -66,6 +66,21 @@ type Type struct {
 // IsNamed reports whether the type is declared under its own name.
 func (t *Type) IsNamed() bool { return t != nil && t.Name != "" }
 
+// IsObjectUnion reports whether t is a union (oneOf, anyOf) whose variants
+// are all objects, so a form or multipart body of it can be encoded from the
+// variant the caller sets.
+func (t *Type) IsObjectUnion() bool {
+	if t == nil || t.Kind != KindUnion || len(t.Variants) == 0 {
+		return false
+	}
+	for _, v := range t.Variants {
+		if v.Type == nil || v.Type.Kind != KindStruct {
+			return false
+		}
+	}
+	return true
+}
+
 // Field is one property of a struct.
 type Field struct {
 	Name       string // JSON name

@@ -339,9 +339,11 @@ func (p *parser) requestBody(o *model.Operation, rb *v3.RequestBody, ptr string)
 		b.Contents = []*model.Content{{MediaType: "application/octet-stream", Kind: model.ContentBinary}}
 	}
 	for _, c := range b.Contents {
+		typed := c.Type != nil && (c.Type.Kind == model.KindStruct || c.Type.IsObjectUnion())
 		switch {
-		case c.Kind == model.ContentMultipart && !strings.HasPrefix(strings.ToLower(c.MediaType), "multipart/form-data"),
-			(c.Kind == model.ContentForm || c.Kind == model.ContentMultipart) && (c.Type == nil || c.Type.Kind != model.KindStruct):
+		case c.Kind == model.ContentMultipart && (!strings.HasPrefix(strings.ToLower(c.MediaType), "multipart/form-data") || !typed):
+			p.warnf(b.Pos, "degraded-body", "%s body is not encoded from a typed object: the method takes the encoded body as an io.Reader and its content type with the boundary", c.MediaType)
+		case c.Kind == model.ContentForm && !typed:
 			p.warnf(b.Pos, "degraded-body", "%s body is not encoded from a typed object: the method takes the encoded body as an io.Reader", c.MediaType)
 		}
 	}

@@ -444,6 +444,10 @@ func TestSeveralSuccessResponses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if res.Header.Get("X-RateLimit-Remaining") != "41" {
+		t.Errorf("raw header = %q", res.Header.Get("X-RateLimit-Remaining"))
+	}
+	res.Header = nil
 	want := PutItemResult{StatusCode: 200, OK: &Item{ID: "old", Name: "lamp", Version: 2}, XRateLimitRemaining: Ptr[int64](41)}
 	if !reflect.DeepEqual(*res, want) {
 		t.Errorf("200: result = %+v, want %+v", *res, want)
@@ -452,6 +456,7 @@ func TestSeveralSuccessResponses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	res.Header = nil
 	want = PutItemResult{StatusCode: 201, Created: &ItemCreated{ID: "new", Location: "/items/new"}, XRateLimitRemaining: Ptr[int64](40)}
 	if !reflect.DeepEqual(*res, want) {
 		t.Errorf("201: result = %+v, want %+v", *res, want)
@@ -496,6 +501,37 @@ func TestNoContent(t *testing.T) {
 	})
 	if err := c.Items.DeleteItem(context.Background(), "old"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestEmptyJSONBody: a success status whose response declares a JSON body but arrives empty is
+// ErrEmptyBody, for a single result and for a result with several bodies; a status the spec
+// declares without content is fine.
+func TestEmptyJSONBody(t *testing.T) {
+	c := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/items/accepted":
+			w.WriteHeader(http.StatusAccepted) // not declared: no body expected
+		case "/items/reset":
+			w.WriteHeader(http.StatusResetContent)
+		default:
+			w.WriteHeader(http.StatusCreated)
+		}
+	})
+	ctx := context.Background()
+	pet, err := c.Pets.CreatePet(ctx, CreatePetRequest{Body: PetInput{Name: "Rex", Species: PetInputSpeciesDog}})
+	if !errors.Is(err, ErrEmptyBody) || pet != nil {
+		t.Errorf("CreatePet with an empty 201 = %v, %v; want nil, ErrEmptyBody", pet, err)
+	}
+	res, err := c.Items.PutItem(ctx, "new", PutItemRequest{Body: ItemInput{Name: "desk"}})
+	if !errors.Is(err, ErrEmptyBody) || res != nil {
+		t.Errorf("PutItem with an empty 201 = %v, %v; want nil, ErrEmptyBody", res, err)
+	}
+	for _, id := range []string{"accepted", "reset"} {
+		res, err := c.Items.PutItem(ctx, id, PutItemRequest{Body: ItemInput{Name: "desk"}})
+		if err != nil || res.OK != nil || res.Created != nil {
+			t.Errorf("PutItem answered without content (%s) = %+v, %v", id, res, err)
+		}
 	}
 }
 

@@ -15,10 +15,11 @@ type BlobsService struct {
 }
 
 var opUploadBlob = &core.Operation{
-	ID:     "uploadBlob",
-	Method: "PUT",
-	Path:   "/blobs/{blobID}",
-	Accept: "application/json",
+	ID:           "uploadBlob",
+	Method:       "PUT",
+	Path:         "/blobs/{blobID}",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // UploadBlobRequest holds the parameters and body of UploadBlob.

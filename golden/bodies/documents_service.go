@@ -16,10 +16,11 @@ type DocumentsService struct {
 }
 
 var opUploadDocument = &core.Operation{
-	ID:     "uploadDocument",
-	Method: "POST",
-	Path:   "/documents",
-	Accept: "application/json",
+	ID:           "uploadDocument",
+	Method:       "POST",
+	Path:         "/documents",
+	Accept:       "application/json",
+	JSONStatuses: []string{"201"},
 }
 
 // UploadDocumentRequest holds the parameters and body of UploadDocument.

@@ -63,10 +63,11 @@ func (s *FormsService) PickColors(ctx context.Context, req PickColorsRequest, op
 }
 
 var opUpdateSettings = &core.Operation{
-	ID:     "updateSettings",
-	Method: "PUT",
-	Path:   "/settings",
-	Accept: "application/json",
+	ID:           "updateSettings",
+	Method:       "PUT",
+	Path:         "/settings",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // UpdateSettingsRequest holds the parameters and body of UpdateSettings.

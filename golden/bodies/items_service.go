@@ -16,10 +16,11 @@ type ItemsService struct {
 }
 
 var opPutItem = &core.Operation{
-	ID:     "putItem",
-	Method: "PUT",
-	Path:   "/items/{itemID}",
-	Accept: "application/json",
+	ID:           "putItem",
+	Method:       "PUT",
+	Path:         "/items/{itemID}",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200", "201"},
 }
 
 // PutItemResult is what PutItem returns: the status, the body of whichever
@@ -27,6 +28,9 @@ var opPutItem = &core.Operation{
 type PutItemResult struct {
 	// StatusCode is the status the server answered with.
 	StatusCode int
+	// Header holds the response headers as received, the raw value of each typed
+	// header field included.
+	Header http.Header
 	// OK is the body of a 200 response (application/json); nil for other statuses.
 	//
 	// The item was replaced.
@@ -37,7 +41,7 @@ type PutItemResult struct {
 	// The item was created.
 	Created *ItemCreated
 	// XRateLimitRemaining is the X-RateLimit-Remaining response header; nil when
-	// absent.
+	// absent or when its value does not parse.
 	//
 	// Requests left in the current window.
 	XRateLimitRemaining *int64
@@ -47,10 +51,8 @@ type PutItemResult struct {
 // it.
 func (r *PutItemResult) DecodeResponse(status int, header http.Header, body []byte) error {
 	r.StatusCode = status
-	var err error
-	if r.XRateLimitRemaining, err = core.HeaderAs[int64](header, "X-RateLimit-Remaining"); err != nil {
-		return err
-	}
+	r.Header = header
+	r.XRateLimitRemaining = core.HeaderValue[int64](header, "X-RateLimit-Remaining")
 	switch {
 	case status == 200 && len(body) > 0:
 		r.OK = new(Item)
@@ -85,11 +87,12 @@ func (s *ItemsService) PutItem(ctx context.Context, itemID string, req PutItemRe
 }
 
 var opGetItem = &core.Operation{
-	ID:     "getItem",
-	Method: "GET",
-	Path:   "/items/{itemID}",
-	Accept: "application/json",
-	Errors: []core.ErrorType{{Status: "400", Decode: core.DecodeError[GenericError]}, {Status: "404", Decode: core.DecodeError[NotFound]}, {Status: "422", Decode: core.DecodeError[ItemValidationError]}, {Status: "default", Decode: core.DecodeError[Problem]}},
+	ID:           "getItem",
+	Method:       "GET",
+	Path:         "/items/{itemID}",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
+	Errors:       []core.ErrorType{{Status: "400", Decode: core.DecodeError[GenericError]}, {Status: "404", Decode: core.DecodeError[NotFound]}, {Status: "422", Decode: core.DecodeError[ItemValidationError]}, {Status: "default", Decode: core.DecodeError[Problem]}},
 }
 
 // GetItemResult is what GetItem returns: the status, the body of whichever
@@ -97,13 +100,16 @@ var opGetItem = &core.Operation{
 type GetItemResult struct {
 	// StatusCode is the status the server answered with.
 	StatusCode int
+	// Header holds the response headers as received, the raw value of each typed
+	// header field included.
+	Header http.Header
 	// Body is the body of a 200 response (application/json); nil for other
 	// statuses.
 	//
 	// The item.
 	Body *Item
 	// XRateLimitRemaining is the X-RateLimit-Remaining response header; nil when
-	// absent.
+	// absent or when its value does not parse.
 	//
 	// Requests left in the current window.
 	XRateLimitRemaining *int64
@@ -113,10 +119,8 @@ type GetItemResult struct {
 // it.
 func (r *GetItemResult) DecodeResponse(status int, header http.Header, body []byte) error {
 	r.StatusCode = status
-	var err error
-	if r.XRateLimitRemaining, err = core.HeaderAs[int64](header, "X-RateLimit-Remaining"); err != nil {
-		return err
-	}
+	r.Header = header
+	r.XRateLimitRemaining = core.HeaderValue[int64](header, "X-RateLimit-Remaining")
 	switch {
 	case status == 200 && len(body) > 0:
 		r.Body = new(Item)

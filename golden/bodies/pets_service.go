@@ -14,10 +14,11 @@ type PetsService struct {
 }
 
 var opCreatePet = &core.Operation{
-	ID:     "createPet",
-	Method: "POST",
-	Path:   "/pets",
-	Accept: "application/json",
+	ID:           "createPet",
+	Method:       "POST",
+	Path:         "/pets",
+	Accept:       "application/json",
+	JSONStatuses: []string{"201"},
 }
 
 // CreatePetRequest holds the parameters and body of CreatePet.

@@ -9,10 +9,11 @@ import (
 )
 
 var opListNodes = &core.Operation{
-	ID:     "listNodes",
-	Method: "GET",
-	Path:   "/nodes",
-	Accept: "application/json",
+	ID:           "listNodes",
+	Method:       "GET",
+	Path:         "/nodes",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // ListNodes calls listNodes.

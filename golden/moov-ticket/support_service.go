@@ -22,6 +22,7 @@ var opGetTicket = &core.Operation{
 	Globals:         []string{"X-Moov-Version"},
 	RequestIDHeader: "x-request-id",
 	Accept:          "application/json",
+	JSONStatuses:    []string{"200"},
 }
 
 // GetTicket retrieves a support ticket by ID.

@@ -9,10 +9,11 @@ import (
 )
 
 var opGetItem = &core.Operation{
-	ID:     "getItem",
-	Method: "GET",
-	Path:   "/items/{id}",
-	Accept: "application/json",
+	ID:           "getItem",
+	Method:       "GET",
+	Path:         "/items/{id}",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetItem calls getItem.

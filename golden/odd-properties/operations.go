@@ -9,10 +9,11 @@ import (
 )
 
 var opGetBlank = &core.Operation{
-	ID:     "getBlank",
-	Method: "GET",
-	Path:   "/blank",
-	Accept: "application/json",
+	ID:           "getBlank",
+	Method:       "GET",
+	Path:         "/blank",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetBlank calls getBlank.
@@ -28,10 +29,11 @@ func (c *Client) GetBlank(ctx context.Context, opts ...RequestOption) (*Unnamed,
 }
 
 var opListThings = &core.Operation{
-	ID:     "listThings",
-	Method: "GET",
-	Path:   "/things",
-	Accept: "application/json",
+	ID:           "listThings",
+	Method:       "GET",
+	Path:         "/things",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // ListThings calls listThings.

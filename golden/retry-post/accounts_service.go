@@ -21,6 +21,7 @@ var opGetBalance = &core.Operation{
 	Security:        [][]string{{"CookieKey"}},
 	RequestIDHeader: "x-request-id",
 	Accept:          "application/json",
+	JSONStatuses:    []string{"200"},
 }
 
 // GetBalance gets the balance.
@@ -41,6 +42,7 @@ var opGetStatus = &core.Operation{
 	Path:            "/status",
 	RequestIDHeader: "x-request-id",
 	Accept:          "application/json",
+	JSONStatuses:    []string{"200"},
 }
 
 // GetStatus calls getStatus.
@@ -64,6 +66,7 @@ var opGetRates = &core.Operation{
 	Security:        [][]string{{}},
 	RequestIDHeader: "x-request-id",
 	Accept:          "application/json",
+	JSONStatuses:    []string{"200"},
 }
 
 // GetRates calls getRates.

@@ -21,6 +21,7 @@ var opCreatePayment = &core.Operation{
 	Security:        [][]string{{"BasicAuth"}},
 	RequestIDHeader: "x-request-id",
 	Accept:          "application/json",
+	JSONStatuses:    []string{"201"},
 	Errors:          []core.ErrorType{{Status: "422", Decode: core.DecodeError[Problem]}},
 }
 
@@ -53,6 +54,7 @@ var opListPayments = &core.Operation{
 	Security:        [][]string{{"QueryKey"}},
 	RequestIDHeader: "x-request-id",
 	Accept:          "application/json",
+	JSONStatuses:    []string{"200"},
 }
 
 // ListPaymentsRequest holds the parameters and body of ListPayments.
@@ -81,6 +83,7 @@ var opGetPayment = &core.Operation{
 	Security:        [][]string{{"HeaderKey"}},
 	RequestIDHeader: "x-request-id",
 	Accept:          "application/json",
+	JSONStatuses:    []string{"200"},
 }
 
 // GetPayment gets a payment.
@@ -104,6 +107,7 @@ var opCreateTransfer = &core.Operation{
 	RequestIDHeader:   "x-request-id",
 	Accept:            "application/json",
 	IdempotencyHeader: "Idempotency-Key",
+	JSONStatuses:      []string{"201"},
 }
 
 // CreateTransferRequest holds the parameters and body of CreateTransfer.

@@ -14,11 +14,12 @@ type ItemsService struct {
 }
 
 var opListItems = &core.Operation{
-	ID:       "listItems",
-	Method:   "GET",
-	Path:     "/items",
-	Security: [][]string{{"OAuth"}},
-	Accept:   "application/json",
+	ID:           "listItems",
+	Method:       "GET",
+	Path:         "/items",
+	Security:     [][]string{{"OAuth"}},
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // ListItems calls listItems.
@@ -38,11 +39,12 @@ func (s *ItemsService) ListItems(ctx context.Context, opts ...RequestOption) (*E
 }
 
 var opCreateItem = &core.Operation{
-	ID:       "createItem",
-	Method:   "POST",
-	Path:     "/items",
-	Security: [][]string{{"OAuth"}, {"HeaderKey", "BasicAuth"}},
-	Accept:   "application/json",
+	ID:           "createItem",
+	Method:       "POST",
+	Path:         "/items",
+	Security:     [][]string{{"OAuth"}, {"HeaderKey", "BasicAuth"}},
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // CreateItem calls createItem.
@@ -62,11 +64,12 @@ func (s *ItemsService) CreateItem(ctx context.Context, opts ...RequestOption) (*
 }
 
 var opListPartnerItems = &core.Operation{
-	ID:       "listPartnerItems",
-	Method:   "GET",
-	Path:     "/partner/items",
-	Security: [][]string{{"PartnerOAuth"}},
-	Accept:   "application/json",
+	ID:           "listPartnerItems",
+	Method:       "GET",
+	Path:         "/partner/items",
+	Security:     [][]string{{"PartnerOAuth"}},
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // ListPartnerItems calls listPartnerItems.
@@ -86,11 +89,12 @@ func (s *ItemsService) ListPartnerItems(ctx context.Context, opts ...RequestOpti
 }
 
 var opCreateUpload = &core.Operation{
-	ID:        "createUpload",
-	Method:    "POST",
-	Path:      "/uploads",
-	Accept:    "application/json",
-	ServerURL: "https://uploads.example.test",
+	ID:           "createUpload",
+	Method:       "POST",
+	Path:         "/uploads",
+	Accept:       "application/json",
+	ServerURL:    "https://uploads.example.test",
+	JSONStatuses: []string{"200"},
 }
 
 // CreateUpload calls createUpload.

@@ -77,6 +77,15 @@ type Middleware = core.Middleware
 // optional media type and content streamed from a reader.
 type UploadFile = core.UploadFile
 
+// BodyTooLargeError is the error for a success response body larger than the
+// bound WithMaxResponseBody sets; errors.As reaches it.
+type BodyTooLargeError = core.BodyTooLargeError
+
+// ErrEmptyBody is the error, matched with errors.Is, for a success response
+// with an empty body where the API declares a JSON body for its status (never
+// for 204, 205 or HEAD).
+var ErrEmptyBody = core.ErrEmptyBody
+
 // Nullable holds an optional value that may also be null: absent (the zero
 // value), null, or a value. Fields of this type are omitted from JSON when
 // absent.
@@ -123,6 +132,14 @@ func WithRetryPolicy(p RetryPolicy) RetryOption {
 // bounds).
 func WithTimeout(d time.Duration) Option {
 	return core.WithTimeout(d)
+}
+
+// WithMaxResponseBody bounds how many bytes of a success response body are read
+// into memory (64 MiB by default; n <= 0 restores it); a larger body fails the
+// call with a *BodyTooLargeError. Bodies returned as an io.ReadCloser stream
+// and are not bounded.
+func WithMaxResponseBody(n int64) Option {
+	return core.WithMaxResponseBody(n)
 }
 
 // WithUserAgent appends s to the SDK's own User-Agent.

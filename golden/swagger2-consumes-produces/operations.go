@@ -11,10 +11,11 @@ import (
 )
 
 var opCreateRecord = &core.Operation{
-	ID:     "createRecord",
-	Method: "POST",
-	Path:   "/records",
-	Accept: "application/vnd.media+json",
+	ID:           "createRecord",
+	Method:       "POST",
+	Path:         "/records",
+	Accept:       "application/vnd.media+json",
+	JSONStatuses: []string{"201"},
 }
 
 // CreateRecordRequest holds the parameters and body of CreateRecord.
@@ -37,10 +38,11 @@ func (c *Client) CreateRecord(ctx context.Context, req CreateRecordRequest, opts
 }
 
 var opGetRecord = &core.Operation{
-	ID:     "getRecord",
-	Method: "GET",
-	Path:   "/records/{id}",
-	Accept: "application/json, application/xml",
+	ID:           "getRecord",
+	Method:       "GET",
+	Path:         "/records/{id}",
+	Accept:       "application/json, application/xml",
+	JSONStatuses: []string{"200"},
 }
 
 // GetRecord calls getRecord.

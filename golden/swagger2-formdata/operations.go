@@ -9,10 +9,11 @@ import (
 )
 
 var opUploadPhoto = &core.Operation{
-	ID:     "uploadPhoto",
-	Method: "POST",
-	Path:   "/pets/{petId}/photo",
-	Accept: "application/json",
+	ID:           "uploadPhoto",
+	Method:       "POST",
+	Path:         "/pets/{petId}/photo",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // UploadPhotoRequest holds the parameters and body of UploadPhoto.
@@ -36,10 +37,11 @@ func (c *Client) UploadPhoto(ctx context.Context, petID string, req UploadPhotoR
 }
 
 var opLogin = &core.Operation{
-	ID:     "login",
-	Method: "POST",
-	Path:   "/login",
-	Accept: "application/json",
+	ID:           "login",
+	Method:       "POST",
+	Path:         "/login",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // LoginRequest holds the parameters and body of Login.

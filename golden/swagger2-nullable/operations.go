@@ -10,10 +10,11 @@ import (
 )
 
 var opListThings = &core.Operation{
-	ID:     "listThings",
-	Method: "GET",
-	Path:   "/things",
-	Accept: "application/json",
+	ID:           "listThings",
+	Method:       "GET",
+	Path:         "/things",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // ListThingsRequest holds the parameters and body of ListThings.
@@ -36,10 +37,11 @@ func (c *Client) ListThings(ctx context.Context, req ListThingsRequest, opts ...
 }
 
 var opPutThing = &core.Operation{
-	ID:     "putThing",
-	Method: "PUT",
-	Path:   "/things",
-	Accept: "application/json",
+	ID:           "putThing",
+	Method:       "PUT",
+	Path:         "/things",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // PutThingRequest holds the parameters and body of PutThing.

@@ -14,6 +14,7 @@ var opListItems = &core.Operation{
 	Path:            "/items",
 	RequestIDHeader: "X-Request-Id",
 	Accept:          "application/json",
+	JSONStatuses:    []string{"200"},
 }
 
 // ListItemsRequest holds the parameters and body of ListItems.
@@ -44,6 +45,7 @@ var opCreateItem = &core.Operation{
 	Path:            "/items",
 	RequestIDHeader: "X-Request-Id",
 	Accept:          "application/json",
+	JSONStatuses:    []string{"201"},
 }
 
 // CreateItemRequest holds the parameters and body of CreateItem.
@@ -74,6 +76,7 @@ var opGetItem = &core.Operation{
 	Path:            "/items/{itemId}",
 	RequestIDHeader: "X-Request-Id",
 	Accept:          "application/json",
+	JSONStatuses:    []string{"200"},
 	Errors:          []core.ErrorType{{Status: "404", Decode: core.DecodeError[Problem]}},
 }
 
@@ -105,6 +108,7 @@ var opReplaceItem = &core.Operation{
 	Path:            "/items/{itemId}",
 	RequestIDHeader: "X-Request-Id",
 	Accept:          "application/json",
+	JSONStatuses:    []string{"200"},
 	Errors:          []core.ErrorType{{Status: "404", Decode: core.DecodeError[Problem]}},
 }
 

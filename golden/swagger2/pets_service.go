@@ -18,13 +18,14 @@ type PetsService struct {
 }
 
 var opListPets = &core.Operation{
-	ID:       "listPets",
-	Method:   "GET",
-	Path:     "/pets",
-	Security: [][]string{{"api_key"}},
-	Globals:  []string{"X-Tenant"},
-	Accept:   "application/json",
-	Errors:   []core.ErrorType{{Status: "default", Decode: core.DecodeError[Error]}},
+	ID:           "listPets",
+	Method:       "GET",
+	Path:         "/pets",
+	Security:     [][]string{{"api_key"}},
+	Globals:      []string{"X-Tenant"},
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
+	Errors:       []core.ErrorType{{Status: "default", Decode: core.DecodeError[Error]}},
 }
 
 // ListPetsResult is what ListPets returns: the status, the body of whichever
@@ -32,16 +33,21 @@ var opListPets = &core.Operation{
 type ListPetsResult struct {
 	// StatusCode is the status the server answered with.
 	StatusCode int
+	// Header holds the response headers as received, the raw value of each typed
+	// header field included.
+	Header http.Header
 	// Body is the body of a 200 response (application/json); nil for other
 	// statuses.
 	//
 	// A page of pets.
 	Body []Pet
-	// XNext is the X-Next response header; nil when absent.
+	// XNext is the X-Next response header; nil when absent or when its value does
+	// not parse.
 	//
 	// The next page's cursor.
 	XNext *string
-	// XRateLimit is the X-Rate-Limit response header; nil when absent.
+	// XRateLimit is the X-Rate-Limit response header; nil when absent or when its
+	// value does not parse.
 	XRateLimit *int32
 }
 
@@ -49,13 +55,9 @@ type ListPetsResult struct {
 // it.
 func (r *ListPetsResult) DecodeResponse(status int, header http.Header, body []byte) error {
 	r.StatusCode = status
-	var err error
-	if r.XNext, err = core.HeaderAs[string](header, "X-Next"); err != nil {
-		return err
-	}
-	if r.XRateLimit, err = core.HeaderAs[int32](header, "X-Rate-Limit"); err != nil {
-		return err
-	}
+	r.Header = header
+	r.XNext = core.HeaderValue[string](header, "X-Next")
+	r.XRateLimit = core.HeaderValue[int32](header, "X-Rate-Limit")
 	switch {
 	case status == 200 && len(body) > 0:
 		return json.Unmarshal(body, &r.Body)
@@ -86,13 +88,14 @@ func (s *PetsService) ListPets(ctx context.Context, req ListPetsRequest, opts ..
 }
 
 var opCreatePet = &core.Operation{
-	ID:       "createPet",
-	Method:   "POST",
-	Path:     "/pets",
-	Security: [][]string{{"api_key"}},
-	Globals:  []string{"X-Tenant"},
-	Accept:   "application/json",
-	Errors:   []core.ErrorType{{Status: "default", Decode: core.DecodeError[Error]}},
+	ID:           "createPet",
+	Method:       "POST",
+	Path:         "/pets",
+	Security:     [][]string{{"api_key"}},
+	Globals:      []string{"X-Tenant"},
+	Accept:       "application/json",
+	JSONStatuses: []string{"201"},
+	Errors:       []core.ErrorType{{Status: "default", Decode: core.DecodeError[Error]}},
 }
 
 // CreatePetRequest holds the parameters and body of AddPet.
@@ -117,13 +120,14 @@ func (s *PetsService) AddPet(ctx context.Context, req CreatePetRequest, opts ...
 }
 
 var opGetPet = &core.Operation{
-	ID:       "getPet",
-	Method:   "GET",
-	Path:     "/pets/{petId}",
-	Security: [][]string{{"api_key"}},
-	Globals:  []string{"X-Tenant"},
-	Accept:   "application/json",
-	Errors:   []core.ErrorType{{Status: "404", Decode: core.DecodeError[NotFound]}},
+	ID:           "getPet",
+	Method:       "GET",
+	Path:         "/pets/{petId}",
+	Security:     [][]string{{"api_key"}},
+	Globals:      []string{"X-Tenant"},
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
+	Errors:       []core.ErrorType{{Status: "404", Decode: core.DecodeError[NotFound]}},
 }
 
 // GetPet calls getPet.

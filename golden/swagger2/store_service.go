@@ -14,10 +14,11 @@ type StoreService struct {
 }
 
 var opGetInventory = &core.Operation{
-	ID:     "getInventory",
-	Method: "GET",
-	Path:   "/store/inventory",
-	Accept: "application/json",
+	ID:           "getInventory",
+	Method:       "GET",
+	Path:         "/store/inventory",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetInventory calls getInventory.

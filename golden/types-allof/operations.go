@@ -9,10 +9,11 @@ import (
 )
 
 var opGetPet = &core.Operation{
-	ID:     "getPet",
-	Method: "GET",
-	Path:   "/pets/{petID}",
-	Accept: "application/json",
+	ID:           "getPet",
+	Method:       "GET",
+	Path:         "/pets/{petID}",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetPet calls getPet.
@@ -29,10 +30,11 @@ func (c *Client) GetPet(ctx context.Context, petID string, opts ...RequestOption
 }
 
 var opCreateDog = &core.Operation{
-	ID:     "createDog",
-	Method: "POST",
-	Path:   "/dogs",
-	Accept: "application/json",
+	ID:           "createDog",
+	Method:       "POST",
+	Path:         "/dogs",
+	Accept:       "application/json",
+	JSONStatuses: []string{"201"},
 }
 
 // CreateDogRequest holds the parameters and body of CreateDog.
@@ -55,10 +57,11 @@ func (c *Client) CreateDog(ctx context.Context, req CreateDogRequest, opts ...Re
 }
 
 var opGetKennel = &core.Operation{
-	ID:     "getKennel",
-	Method: "GET",
-	Path:   "/kennels/{kennelID}",
-	Accept: "application/json",
+	ID:           "getKennel",
+	Method:       "GET",
+	Path:         "/kennels/{kennelID}",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetKennel calls getKennel.

@@ -9,10 +9,11 @@ import (
 )
 
 var opListTasks = &core.Operation{
-	ID:     "listTasks",
-	Method: "GET",
-	Path:   "/tasks",
-	Accept: "application/json",
+	ID:           "listTasks",
+	Method:       "GET",
+	Path:         "/tasks",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // ListTasksRequest holds the parameters and body of ListTasks.

@@ -10,10 +10,11 @@ import (
 )
 
 var opCreateSample = &core.Operation{
-	ID:     "createSample",
-	Method: "POST",
-	Path:   "/samples",
-	Accept: "application/json",
+	ID:           "createSample",
+	Method:       "POST",
+	Path:         "/samples",
+	Accept:       "application/json",
+	JSONStatuses: []string{"201"},
 }
 
 // CreateSampleRequest holds the parameters and body of CreateSample.
@@ -36,10 +37,11 @@ func (c *Client) CreateSample(ctx context.Context, req CreateSampleRequest, opts
 }
 
 var opGetSamplesOn = &core.Operation{
-	ID:     "getSamplesOn",
-	Method: "GET",
-	Path:   "/samples/{day}",
-	Accept: "application/json",
+	ID:           "getSamplesOn",
+	Method:       "GET",
+	Path:         "/samples/{day}",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetSamplesOnRequest holds the parameters and body of GetSamplesOn.

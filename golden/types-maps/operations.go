@@ -9,10 +9,11 @@ import (
 )
 
 var opPutInventory = &core.Operation{
-	ID:     "putInventory",
-	Method: "PUT",
-	Path:   "/inventories/{inventoryID}",
-	Accept: "application/json",
+	ID:           "putInventory",
+	Method:       "PUT",
+	Path:         "/inventories/{inventoryID}",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // PutInventoryRequest holds the parameters and body of PutInventory.
@@ -36,10 +37,11 @@ func (c *Client) PutInventory(ctx context.Context, inventoryID string, req PutIn
 }
 
 var opGetLabels = &core.Operation{
-	ID:     "getLabels",
-	Method: "GET",
-	Path:   "/labels",
-	Accept: "application/json",
+	ID:           "getLabels",
+	Method:       "GET",
+	Path:         "/labels",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetLabels calls getLabels.

@@ -9,10 +9,11 @@ import (
 )
 
 var opGetProfile = &core.Operation{
-	ID:     "getProfile",
-	Method: "GET",
-	Path:   "/profiles/{profileID}",
-	Accept: "application/json",
+	ID:           "getProfile",
+	Method:       "GET",
+	Path:         "/profiles/{profileID}",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetProfile calls getProfile.
@@ -29,10 +30,11 @@ func (c *Client) GetProfile(ctx context.Context, profileID string, opts ...Reque
 }
 
 var opUpdateProfile = &core.Operation{
-	ID:     "updateProfile",
-	Method: "PATCH",
-	Path:   "/profiles/{profileID}",
-	Accept: "application/json",
+	ID:           "updateProfile",
+	Method:       "PATCH",
+	Path:         "/profiles/{profileID}",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // UpdateProfileRequest holds the parameters and body of UpdateProfile.

@@ -9,10 +9,11 @@ import (
 )
 
 var opGetTree = &core.Operation{
-	ID:     "getTree",
-	Method: "GET",
-	Path:   "/trees/{treeID}",
-	Accept: "application/json",
+	ID:           "getTree",
+	Method:       "GET",
+	Path:         "/trees/{treeID}",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetTree calls getTree.
@@ -29,10 +30,11 @@ func (c *Client) GetTree(ctx context.Context, treeID string, opts ...RequestOpti
 }
 
 var opCreateAccount = &core.Operation{
-	ID:     "createAccount",
-	Method: "POST",
-	Path:   "/accounts",
-	Accept: "application/json",
+	ID:           "createAccount",
+	Method:       "POST",
+	Path:         "/accounts",
+	Accept:       "application/json",
+	JSONStatuses: []string{"201"},
 }
 
 // CreateAccountRequest holds the parameters and body of CreateAccount.
@@ -55,10 +57,11 @@ func (c *Client) CreateAccount(ctx context.Context, req CreateAccountRequest, op
 }
 
 var opGetLegacy = &core.Operation{
-	ID:     "getLegacy",
-	Method: "GET",
-	Path:   "/legacy",
-	Accept: "application/json",
+	ID:           "getLegacy",
+	Method:       "GET",
+	Path:         "/legacy",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetLegacy calls getLegacy.

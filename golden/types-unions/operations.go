@@ -9,10 +9,11 @@ import (
 )
 
 var opGetZoo = &core.Operation{
-	ID:     "getZoo",
-	Method: "GET",
-	Path:   "/zoos/{zooID}",
-	Accept: "application/json",
+	ID:           "getZoo",
+	Method:       "GET",
+	Path:         "/zoos/{zooID}",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetZoo calls getZoo.
@@ -51,10 +52,11 @@ func (c *Client) PutZoo(ctx context.Context, zooID string, req PutZooRequest, op
 }
 
 var opGetItem = &core.Operation{
-	ID:     "getItem",
-	Method: "GET",
-	Path:   "/items/{itemID}",
-	Accept: "application/json",
+	ID:           "getItem",
+	Method:       "GET",
+	Path:         "/items/{itemID}",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetItemRequest holds the parameters and body of GetItem.

@@ -45,11 +45,15 @@ func (f *UploadFile) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// FormBody encodes v, a struct (json tags name the keys) or a map, as
-// application/x-www-form-urlencoded: scalars as key=value, lists as
-// repeated keys, nested objects as key[inner]=value (the deepObject style
-// form APIs such as Stripe's read). styles gives a property the style and
-// explode its encoding object declares, as query parameter flags.
+// FormBody encodes v, a struct (json tags name the keys), a map or a
+// generated union (the variant that is set), as
+// application/x-www-form-urlencoded: scalars as key=value, arrays of
+// scalars as repeated keys, and anything nested in the bracket notation of
+// the deepObject style, to any depth: objects as key[inner]=value, arrays
+// inside them, and arrays of objects, indexed as key[0][inner]=value (as
+// form APIs such as Stripe's read them). styles gives a property the style
+// and explode its encoding object declares, as query parameter flags; a
+// deepObject array is indexed too (key[0]=value).
 func (r *Request) FormBody(v any, styles map[string]ParamFlag) {
 	p, err := toParam(reflect.ValueOf(v), 0)
 	if err != nil {
@@ -68,6 +72,13 @@ func (r *Request) FormBody(v any, styles map[string]ParamFlag) {
 					return
 				}
 				pairs = append(pairs, enc...)
+				continue
+			}
+			if f.val.kind == listParam && f.val.list != nil {
+				// An array of scalars: the form style's repeated key=value.
+				for _, s := range f.val.list {
+					pairs = append(pairs, key+"="+url.QueryEscape(s))
+				}
 				continue
 			}
 			pairs = append(pairs, deepPairs(key, f.val)...)
@@ -177,10 +188,13 @@ func (m *multipartBody) addValue(name string, v reflect.Value) error {
 		m.addField(name, m.partType(name, "", ""), strings.NewReader(p.s))
 		return nil
 	case listParam:
-		for _, s := range p.list {
-			m.addField(name, m.partType(name, "", ""), strings.NewReader(s))
+		if p.list != nil {
+			for _, s := range p.list {
+				m.addField(name, m.partType(name, "", ""), strings.NewReader(s))
+			}
+			return nil
 		}
-		return nil
+		// An array of objects or arrays goes as one JSON part, as objects do.
 	}
 	b, err := json.Marshal(v.Interface())
 	if err != nil {
@@ -255,3 +269,44 @@ func (m *multipartBody) addPart(name, filename, contentType string, content io.R
 var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"", "\r", "", "\n", "")
 
 func stripCRLF(s string) string { return strings.NewReplacer("\r", "", "\n", "").Replace(s) }
+
+// MultipartUnion streams the body of a union of object schemas as
+// multipart/form-data: variants are the union's fields, one per variant,
+// and the first that is set (a non-nil pointer) is encoded as
+// MultipartBody encodes a struct. A discriminator property the variant
+// leaves empty is not filled in. None set is an error, as a multipart body
+// cannot be empty.
+func (r *Request) MultipartUnion(partTypes map[string]string, variants ...any) {
+	for _, v := range variants {
+		if rv := reflect.ValueOf(v); rv.IsValid() && !(rv.Kind() == reflect.Pointer && rv.IsNil()) {
+			r.MultipartBody(v, partTypes)
+			return
+		}
+	}
+	r.fail(errors.New("encoding multipart body: no variant of the union is set"))
+}
+
+// EncodedMultipart sends a multipart body the caller encoded, such as with
+// mime/multipart.Writer. contentType is its full media type with the
+// boundary the body uses (what Writer.FormDataContentType returns for
+// multipart/form-data): a multipart body without its boundary is unreadable,
+// so a content type that is not multipart or lacks one is an error and
+// nothing is sent. A nil body sends none.
+func (r *Request) EncodedMultipart(contentType string, body io.Reader) {
+	if body == nil {
+		return
+	}
+	mt, params, err := mime.ParseMediaType(contentType)
+	switch {
+	case err != nil && contentType == "":
+		r.fail(errors.New("multipart body: no content type given; it must name the body's boundary (multipart.Writer.FormDataContentType)"))
+		return
+	case err != nil:
+		r.fail(fmt.Errorf("multipart body: content type %q: %w", contentType, err))
+		return
+	case !strings.HasPrefix(mt, "multipart/") || params["boundary"] == "":
+		r.fail(fmt.Errorf("multipart body: content type %q has no boundary; give the one the body uses (multipart.Writer.FormDataContentType)", contentType))
+		return
+	}
+	r.Body(contentType, body)
+}

@@ -136,6 +136,12 @@ func TestHeaderAs(t *testing.T) {
 	if v, err := HeaderAs[string](h, "X-Missing"); v != nil || err != nil {
 		t.Errorf("absent: %v %v", v, err)
 	}
+	if v := HeaderValue[bool](http.Header{"X-Ok": {"null"}}, "X-Ok"); v != nil {
+		t.Errorf("HeaderValue of an unparsable value = %v, want nil", *v)
+	}
+	if v := HeaderValue[int64](h, "X-Count"); v == nil || *v != 42 {
+		t.Errorf("HeaderValue = %v", v)
+	}
 	if _, err := HeaderAs[int32](h, "X-Bad"); err == nil {
 		t.Error("bad int: want an error")
 	}

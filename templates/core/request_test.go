@@ -202,7 +202,7 @@ func TestQueryStyles(t *testing.T) {
 		{"array required", []string{"a"}, Required | NoExplode, "p=a"},
 		{"map explode", map[string]int{"b": 2, "a": 1}, 0, "a=1&b=2"},
 		{"map no explode", map[string]int{"b": 2, "a": 1}, NoExplode, "p=a,1,b,2"},
-		{"map deep", map[string]any{"z": "last", "a": []int{1, 2}, "m": map[string]bool{"x": true}}, DeepObject, "p%5Ba%5D=1&p%5Ba%5D=2&p%5Bm%5D%5Bx%5D=true&p%5Bz%5D=last"},
+		{"map deep", map[string]any{"z": "last", "a": []int{1, 2}, "m": map[string]bool{"x": true}}, DeepObject, "p%5Ba%5D%5B0%5D=1&p%5Ba%5D%5B1%5D=2&p%5Bm%5D%5Bx%5D=true&p%5Bz%5D=last"},
 		{"struct deep", filter{Status: "new", Min: ptr(10), Skip: "x", Created: &Date{2024, 1, 2},
 			Inner: &filter{Status: "in"}, Null: Null[int](), NoTag: true}, DeepObject,
 			"p%5Bstatus%5D=new&p%5Bmin_amount%5D=10&p%5Bcreated%5D=2024-01-02&p%5Binner%5D%5Bstatus%5D=in&p%5Binner%5D%5BNoTag%5D=false&p%5Bnull%5D=&p%5BNoTag%5D=true"},

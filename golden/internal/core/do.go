@@ -41,9 +41,13 @@ type callState struct {
 //   - nil: the body is discarded;
 //   - *io.ReadCloser: the body is handed over, unread, and the caller must close it;
 //   - *[]byte or *string: the whole body;
-//   - anything else: the body decoded as JSON (an empty body leaves out unchanged).
+//   - anything else: the body decoded as JSON. An empty body leaves out
+//     unchanged, unless the operation declares a JSON body for the status
+//     (Operation.JSONStatuses): then the error wraps ErrEmptyBody.
 //
-// A non-2xx response is an *APIError. Other errors name the operation and wrap their cause.
+// Bodies read into memory are bounded by Config.MaxResponseBody; a larger one
+// is a *BodyTooLargeError. A non-2xx response is an *APIError. Other errors
+// name the operation and wrap their cause.
 func (r *Request) Do(ctx context.Context, out any) error {
 	if err := r.prepare(); err != nil {
 		return fmt.Errorf("%s: %w", r.op.ID, err)
@@ -229,13 +233,22 @@ func (r *Request) attempt(ctx, tctx context.Context, out any) result {
 	if out == nil {
 		closeBody(resp.Body) // the call succeeded, whatever discarding the rest returns
 	} else {
-		data, err = io.ReadAll(resp.Body)
-		resp.Body.Close()
+		data, err = readBounded(resp.Body, r.cfg.maxResponseBody())
+		closeBody(resp.Body)
 	}
 	release()
 	r.keepBody(resp, data)
+	var tooLarge *BodyTooLargeError
+	if errors.As(err, &tooLarge) {
+		return result{err: fmt.Errorf("%s: %w", r.op.ID, err)}
+	}
 	if err != nil { // the connection failed mid-response: the request was sent
 		return result{err: r.transportError(ctx, actx, err), retry: r.idempotent && replayable, retryAfter: -1}
+	}
+	if len(bytes.TrimSpace(data)) == 0 && r.op.wantsJSON(resp.StatusCode) {
+		if _, raw := out.(*[]byte); !raw {
+			return result{err: fmt.Errorf("%s: status %d: %w", r.op.ID, resp.StatusCode, ErrEmptyBody)}
+		}
 	}
 	if rd, ok := out.(ResponseDecoder); ok {
 		err = rd.DecodeResponse(resp.StatusCode, resp.Header, bytes.TrimSpace(data))
@@ -328,6 +341,16 @@ func decode(data []byte, out any) error {
 		return json.Unmarshal(data, out)
 	}
 	return nil
+}
+
+// readBounded reads body to its end, failing with a *BodyTooLargeError
+// once it holds more than limit bytes.
+func readBounded(body io.Reader, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(body, limit+1))
+	if err == nil && int64(len(data)) > limit {
+		return nil, &BodyTooLargeError{Limit: limit}
+	}
+	return data, err
 }
 
 // closeBody discards what is left of a body, up to a bound, and closes it.

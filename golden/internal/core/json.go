@@ -161,6 +161,19 @@ func NullableTime(n Nullable[Time]) Nullable[time.Time] {
 	return Nullable[time.Time]{}
 }
 
+// HeaderValue reads response header name as a T for the typed header
+// fields of generated results: nil when the header is absent or its value
+// does not parse as a T (a "null" where a boolean is declared, say), so a
+// malformed header never fails a call whose response arrived. The raw value
+// stays in the result's Header.
+func HeaderValue[T any](h http.Header, name string) *T {
+	v, err := HeaderAs[T](h, name)
+	if err != nil {
+		return nil
+	}
+	return v
+}
+
 // HeaderAs reads response header name as a T (string, integer, float,
 // bool, time.Time or Date kinds); nil when the header is absent. It serves
 // the typed header fields of generated result types.

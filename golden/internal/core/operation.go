@@ -2,7 +2,11 @@
 
 package core
 
-import "net/http"
+import (
+	"net/http"
+	"strconv"
+	"strings"
+)
 
 // Operation describes one API operation; the SDK declares one per operation and the runtime reads it.
 type Operation struct {
@@ -19,6 +23,25 @@ type Operation struct {
 	// servers in OpenAPI); it replaces the client's default server, but
 	// not one the caller chose with WithServerURL.
 	ServerURL string
+	// JSONStatuses are the success statuses ("200", or a class such as
+	// "2XX") whose response declares a JSON body: an empty body for one of
+	// them is ErrEmptyBody, not a zero value. 204, 205 and HEAD never are.
+	JSONStatuses []string
+}
+
+// wantsJSON reports whether a response with status must carry the JSON
+// body the operation declares for it.
+func (op *Operation) wantsJSON(status int) bool {
+	if op.Method == http.MethodHead || status == http.StatusNoContent || status == http.StatusResetContent {
+		return false
+	}
+	code := strconv.Itoa(status)
+	for _, s := range op.JSONStatuses {
+		if s == code || len(s) == 3 && s[0] == code[0] && strings.EqualFold(s[1:], "XX") {
+			return true
+		}
+	}
+	return false
 }
 
 // baseURL is the server a call of op goes to.

@@ -3,6 +3,7 @@
 package core
 
 import (
+	"bytes"
 	"cmp"
 	"encoding"
 	"encoding/base64"
@@ -59,8 +60,21 @@ type param struct {
 	kind   paramKind
 	null   bool     // a null Nullable: sent as an empty value
 	s      string   // scalarParam
-	list   []string // listParam
+	list   []string // listParam whose elements are all scalars; nil otherwise
+	items  []param  // listParam: every element given, in order
 	fields []field  // objectParam: map entries by sorted key, struct fields in declaration order
+}
+
+// errNested is what the styles that write one flat value report for an
+// array of objects or arrays, which only the deepObject style can write.
+var errNested = errors.New("unsupported nested value: only the deepObject style nests values (arrays of objects or arrays)")
+
+// scalars returns the elements of a list whose elements are all scalars.
+func (p param) scalars() ([]string, error) {
+	if p.list == nil && len(p.items) > 0 {
+		return nil, errNested
+	}
+	return p.list, nil
 }
 
 type field struct {
@@ -122,23 +136,17 @@ func toParam(v reflect.Value, depth int) (param, error) {
 		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
 			return param{kind: scalarParam, s: base64.StdEncoding.EncodeToString(v.Bytes())}, nil // as JSON sends []byte
 		}
-		var list []string
+		items := make([]param, 0, v.Len())
 		for i := range v.Len() {
 			e, err := toParam(v.Index(i), depth+1)
-			switch {
-			case err != nil:
-				return param{}, err
-			case e.kind == absentParam:
-			case e.kind != scalarParam:
-				return param{}, fmt.Errorf("unsupported nested value in %s", v.Type())
-			default:
-				list = append(list, e.s)
+			if err != nil {
+				return param{}, fmt.Errorf("[%d]: %w", i, err)
+			}
+			if e.kind != absentParam {
+				items = append(items, e)
 			}
 		}
-		if len(list) == 0 {
-			return param{}, nil
-		}
-		return param{kind: listParam, list: list}, nil
+		return newList(items), nil
 	case reflect.Map:
 		var fields []field
 		for it := v.MapRange(); it.Next(); {
@@ -157,10 +165,95 @@ func toParam(v reflect.Value, depth int) (param, error) {
 		slices.SortFunc(fields, func(a, b field) int { return cmp.Compare(a.key, b.key) })
 		return newObject(fields), nil
 	case reflect.Struct:
+		if m, ok := as[json.Marshaler](v, jsonMarshalerType); ok {
+			// A generated union, or a struct with additional properties:
+			// its JSON says which variant and which extra keys to send.
+			b, err := m.MarshalJSON()
+			if err != nil {
+				return param{}, err
+			}
+			if string(bytes.TrimSpace(b)) == "null" {
+				return param{}, nil // a union with no variant set
+			}
+			dec := json.NewDecoder(bytes.NewReader(b))
+			dec.UseNumber()
+			return jsonParam(dec, depth)
+		}
 		fields, err := structFields(v, depth)
 		return newObject(fields), err
 	}
 	return param{}, fmt.Errorf("unsupported type %s", v.Type())
+}
+
+// newList makes a list of the given elements; an empty list is absent.
+func newList(items []param) param {
+	if len(items) == 0 {
+		return param{}
+	}
+	list := make([]string, len(items))
+	for i, e := range items {
+		if e.kind != scalarParam {
+			return param{kind: listParam, items: items}
+		}
+		list[i] = e.s
+	}
+	return param{kind: listParam, list: list, items: items}
+}
+
+// jsonParam reduces the next JSON value of dec, keeping object keys in the
+// order the JSON writes them. A null inside an object or array is a null
+// value (sent empty), as a null Nullable is.
+func jsonParam(dec *json.Decoder, depth int) (param, error) {
+	if depth > maxParamDepth {
+		return param{}, errors.New("value nested too deeply")
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return param{}, err
+	}
+	switch t := tok.(type) {
+	case string:
+		return param{kind: scalarParam, s: t}, nil
+	case json.Number:
+		return param{kind: scalarParam, s: t.String()}, nil
+	case bool:
+		return param{kind: scalarParam, s: strconv.FormatBool(t)}, nil
+	case nil:
+		return param{kind: scalarParam, null: true}, nil
+	case json.Delim:
+		if t == '[' {
+			var items []param
+			for dec.More() {
+				e, err := jsonParam(dec, depth+1)
+				if err != nil {
+					return param{}, err
+				}
+				if e.kind != absentParam {
+					items = append(items, e)
+				}
+			}
+			_, err := dec.Token() // ']'
+			return newList(items), err
+		}
+		var fields []field
+		for dec.More() {
+			k, err := dec.Token()
+			if err != nil {
+				return param{}, err
+			}
+			key, _ := k.(string)
+			val, err := jsonParam(dec, depth+1)
+			if err != nil {
+				return param{}, err
+			}
+			if !val.missing() {
+				fields = append(fields, field{key, val})
+			}
+		}
+		_, err := dec.Token() // '}'
+		return newObject(fields), err
+	}
+	return param{}, fmt.Errorf("unexpected JSON token %v", tok)
 }
 
 func newObject(fields []field) param {
@@ -247,9 +340,6 @@ func scalar(v reflect.Value) (s string, ok bool, err error) {
 				case KindNumber, KindInteger, KindBool:
 					return string(b), true, nil
 				}
-				if string(b) == "null" {
-					return "", true, nil
-				}
 			}
 		}
 	}
@@ -298,22 +388,26 @@ func encodeQuery(name string, p param, flags ParamFlag) ([]string, error) {
 	case flags&NoExplode != 0:
 		sep = ","
 	}
+	if flags&DeepObject != 0 {
+		return deepPairs(key, p), nil
+	}
 	switch p.kind {
 	case scalarParam:
 		return []string{key + "=" + url.QueryEscape(p.s)}, nil
 	case listParam:
+		list, err := p.scalars()
+		if err != nil {
+			return nil, err
+		}
 		if sep == "" {
-			pairs := make([]string, len(p.list))
-			for i, s := range p.list {
+			pairs := make([]string, len(list))
+			for i, s := range list {
 				pairs[i] = key + "=" + url.QueryEscape(s)
 			}
 			return pairs, nil
 		}
-		return []string{key + "=" + joinEscaped(p.list, url.QueryEscape, sep)}, nil
+		return []string{key + "=" + joinEscaped(list, url.QueryEscape, sep)}, nil
 	case objectParam:
-		if flags&DeepObject != 0 {
-			return deepObject(key, p.fields), nil
-		}
 		if sep == "" { // form, explode: one pair per field
 			var pairs []string
 			for _, f := range p.fields {
@@ -350,7 +444,8 @@ func deepObject(prefix string, fields []field) []string {
 func simpleValue(p param) (string, error) {
 	switch p.kind {
 	case listParam:
-		return strings.Join(p.list, ","), nil
+		list, err := p.scalars()
+		return strings.Join(list, ","), err
 	case objectParam:
 		flat, err := flatten(p.fields)
 		return strings.Join(flat, ","), err
@@ -363,7 +458,7 @@ func flatten(fields []field) ([]string, error) {
 	flat := make([]string, 0, 2*len(fields))
 	for _, f := range fields {
 		if f.val.kind != scalarParam {
-			return nil, fmt.Errorf("unsupported nested value in field %s", f.key)
+			return nil, fmt.Errorf("unsupported nested value in field %s: only the deepObject style nests values", f.key)
 		}
 		flat = append(flat, f.key, f.val.s)
 	}
@@ -383,7 +478,11 @@ func encodePath(name string, p param, flags ParamFlag) (string, error) {
 	case scalarParam:
 		parts = []string{pathSegment(p.s)}
 	case listParam:
-		for _, s := range p.list {
+		list, err := p.scalars()
+		if err != nil {
+			return "", err
+		}
+		for _, s := range list {
 			parts = append(parts, pathSegment(s))
 		}
 	case objectParam:
@@ -510,16 +609,22 @@ func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-// deepPairs writes one value under an already escaped key: a scalar as
-// key=value, a list as repeated keys, an object as key[inner]=value.
+// deepPairs writes one value under an already escaped key, in the
+// bracket notation of the deepObject style, to any depth: a scalar as
+// key=value, an object as key[inner]=value, and an array as
+// key[0]=value, key[1]=value, with the index in brackets whatever the
+// elements are (key[0][inner]=value for objects). Indexing every array
+// keeps the elements of an array of objects together, and is what servers
+// reading nested brackets (Rails, PHP, qs, Stripe) expect; a repeated
+// bare key would keep only its last value there.
 func deepPairs(key string, val param) []string {
 	switch val.kind {
 	case scalarParam:
 		return []string{key + "=" + url.QueryEscape(val.s)}
 	case listParam:
-		pairs := make([]string, len(val.list))
-		for i, s := range val.list {
-			pairs[i] = key + "=" + url.QueryEscape(s)
+		var pairs []string
+		for i, e := range val.items {
+			pairs = append(pairs, deepPairs(key+"%5B"+strconv.Itoa(i)+"%5D", e)...)
 		}
 		return pairs
 	case objectParam:

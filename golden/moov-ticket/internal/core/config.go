@@ -33,6 +33,23 @@ type Config struct {
 	Middleware      []Middleware
 	Clock           Clock     // injectable for tests
 	Rand            io.Reader // randomness for jitter and idempotency keys; must be safe for concurrent use
+	// MaxResponseBody bounds how many bytes of a success response body are
+	// read into memory (JSON, text and byte results); a larger body fails
+	// the call with a *BodyTooLargeError. 0 means DefaultMaxResponseBody.
+	// Bodies handed over as an io.ReadCloser are streamed and not bounded.
+	MaxResponseBody int64
+}
+
+// DefaultMaxResponseBody is the bound on success response bodies read into
+// memory unless WithMaxResponseBody sets another.
+const DefaultMaxResponseBody = 64 << 20
+
+// maxResponseBody returns the configured bound, or the default.
+func (c *Config) maxResponseBody() int64 {
+	if c.MaxResponseBody <= 0 {
+		return DefaultMaxResponseBody
+	}
+	return c.MaxResponseBody
 }
 
 // Global is a client-wide parameter (a header or query parameter most operations declare) with its
@@ -145,6 +162,14 @@ func WithHTTPClient(hc *http.Client) Option {
 		}
 		c.HTTPClient = hc
 	})
+}
+
+// WithMaxResponseBody bounds how many bytes of a success response body are
+// read into memory; a larger body fails the call with a *BodyTooLargeError.
+// n <= 0 restores DefaultMaxResponseBody. Downloads returned as an
+// io.ReadCloser stream and are not bounded.
+func WithMaxResponseBody(n int64) Option {
+	return OptionFunc(func(c *Config) { c.MaxResponseBody = n })
 }
 
 // WithTimeout bounds each attempt (not the whole call, which the context bounds); 0 means none.

@@ -3,6 +3,8 @@
 package core
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,6 +12,21 @@ import (
 
 // MaxErrorBody bounds how much of an error response body is read into APIError.Body.
 const MaxErrorBody = 1 << 20
+
+// ErrEmptyBody is the error (matched with errors.Is) for a success response
+// with an empty body where the operation declares a JSON body for its
+// status: the caller could not otherwise tell it from a real zero value.
+var ErrEmptyBody = errors.New("empty response body where a JSON body is declared")
+
+// BodyTooLargeError is the error for a success response body larger than
+// the configured bound (Config.MaxResponseBody); errors.As reaches it.
+type BodyTooLargeError struct {
+	Limit int64 // the bound in bytes
+}
+
+func (e *BodyTooLargeError) Error() string {
+	return fmt.Sprintf("response body larger than the limit of %d bytes (WithMaxResponseBody raises it)", e.Limit)
+}
 
 // APIError is the error returned for any response with a non-2xx status.
 type APIError struct {

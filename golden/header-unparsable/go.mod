@@ -1,0 +1,3 @@
+module example.com/header-unparsable
+
+go 1.24

@@ -1,0 +1,3 @@
+module example.com/stripe-nesting
+
+go 1.24

@@ -1,0 +1,3 @@
+module example.com/union-bodies
+
+go 1.24
