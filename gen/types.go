@@ -458,7 +458,7 @@ func (g *gen) emitUnion(f *jen.File, t *model.Type) {
 			body = []jen.Code{
 				jen.Id("v").Op(":=").Op("*").Id("u").Dot(v.GoName),
 				jen.If(jen.Id("v").Dot(tf.GoName).Op("==").Lit("")).Block(
-					jen.Id("v").Dot(tf.GoName).Op("=").Add(g.typ(tf.Type)).Call(jen.Lit(v.Tags[0])),
+					jen.Id("v").Dot(tf.GoName).Op("=").Lit(v.Tags[0]), // untyped: fits a string or an enum
 				),
 				jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("v"))),
 			}

@@ -14,11 +14,12 @@ type MemosService struct {
 }
 
 var opListNotes = &core.Operation{
-	ID:      "listNotes",
-	Method:  "GET",
-	Path:    "/notes",
-	Globals: []string{"X-Tenant"},
-	Accept:  "application/json",
+	ID:           "listNotes",
+	Method:       "GET",
+	Path:         "/notes",
+	Globals:      []string{"X-Tenant"},
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // ListNotesRequest holds the parameters and body of ListNotes.
@@ -35,17 +36,18 @@ func (s *MemosService) ListNotes(ctx context.Context, req ListNotesRequest, opts
 	r.QueryParam("label", req.Label, 0)
 	var out []Memo
 	if err := r.Do(ctx, &out); err != nil {
-		return out, err
+		return nil, err
 	}
 	return out, nil
 }
 
 var opCreateNote = &core.Operation{
-	ID:      "createNote",
-	Method:  "POST",
-	Path:    "/notes",
-	Globals: []string{"X-Tenant"},
-	Accept:  "application/json",
+	ID:           "createNote",
+	Method:       "POST",
+	Path:         "/notes",
+	Globals:      []string{"X-Tenant"},
+	Accept:       "application/json",
+	JSONStatuses: []string{"201"},
 }
 
 // CreateNoteRequest holds the parameters and body of CreateNote.
@@ -68,11 +70,12 @@ func (s *MemosService) CreateNote(ctx context.Context, req CreateNoteRequest, op
 }
 
 var opGetNotesByNoteID = &core.Operation{
-	ID:      "get notes by noteID",
-	Method:  "GET",
-	Path:    "/notes/{noteID}",
-	Globals: []string{"X-Tenant"},
-	Accept:  "application/json",
+	ID:           "get notes by noteID",
+	Method:       "GET",
+	Path:         "/notes/{noteID}",
+	Globals:      []string{"X-Tenant"},
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // Get calls get notes by noteID.

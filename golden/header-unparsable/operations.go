@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"time"
 
-	"example.com/header-unparsable/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opGetLine = &core.Operation{

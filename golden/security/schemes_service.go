@@ -15,11 +15,12 @@ type SchemesService struct {
 }
 
 var opGetDefault = &core.Operation{
-	ID:       "getDefault",
-	Method:   "GET",
-	Path:     "/default",
-	Security: [][]string{{"BasicAuth"}},
-	Accept:   "application/json",
+	ID:           "getDefault",
+	Method:       "GET",
+	Path:         "/default",
+	Security:     [][]string{{"BasicAuth"}},
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetDefault calls getDefault.
@@ -37,11 +38,12 @@ func (s *SchemesService) GetDefault(ctx context.Context, opts ...RequestOption) 
 }
 
 var opGetBasic = &core.Operation{
-	ID:       "getBasic",
-	Method:   "GET",
-	Path:     "/basic",
-	Security: [][]string{{"BasicAuth"}},
-	Accept:   "application/json",
+	ID:           "getBasic",
+	Method:       "GET",
+	Path:         "/basic",
+	Security:     [][]string{{"BasicAuth"}},
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetBasic calls getBasic.
@@ -59,11 +61,12 @@ func (s *SchemesService) GetBasic(ctx context.Context, opts ...RequestOption) (*
 }
 
 var opGetBearer = &core.Operation{
-	ID:       "getBearer",
-	Method:   "GET",
-	Path:     "/bearer",
-	Security: [][]string{{"BearerAuth"}},
-	Accept:   "application/json",
+	ID:           "getBearer",
+	Method:       "GET",
+	Path:         "/bearer",
+	Security:     [][]string{{"BearerAuth"}},
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetBearer calls getBearer.
@@ -81,11 +84,12 @@ func (s *SchemesService) GetBearer(ctx context.Context, opts ...RequestOption) (
 }
 
 var opGetHeaderKey = &core.Operation{
-	ID:       "getHeaderKey",
-	Method:   "GET",
-	Path:     "/header-key",
-	Security: [][]string{{"HeaderKey"}},
-	Accept:   "application/json",
+	ID:           "getHeaderKey",
+	Method:       "GET",
+	Path:         "/header-key",
+	Security:     [][]string{{"HeaderKey"}},
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetHeaderKeyRequest holds the parameters and body of GetHeaderKey.
@@ -110,11 +114,12 @@ func (s *SchemesService) GetHeaderKey(ctx context.Context, req GetHeaderKeyReque
 }
 
 var opGetQueryKey = &core.Operation{
-	ID:       "getQueryKey",
-	Method:   "GET",
-	Path:     "/query-key",
-	Security: [][]string{{"QueryKey"}},
-	Accept:   "application/json",
+	ID:           "getQueryKey",
+	Method:       "GET",
+	Path:         "/query-key",
+	Security:     [][]string{{"QueryKey"}},
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetQueryKeyRequest holds the parameters and body of GetQueryKey.
@@ -139,11 +144,12 @@ func (s *SchemesService) GetQueryKey(ctx context.Context, req GetQueryKeyRequest
 }
 
 var opGetCookieKey = &core.Operation{
-	ID:       "getCookieKey",
-	Method:   "GET",
-	Path:     "/cookie-key",
-	Security: [][]string{{"CookieKey"}},
-	Accept:   "application/json",
+	ID:           "getCookieKey",
+	Method:       "GET",
+	Path:         "/cookie-key",
+	Security:     [][]string{{"CookieKey"}},
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetCookieKey calls getCookieKey.
@@ -161,11 +167,12 @@ func (s *SchemesService) GetCookieKey(ctx context.Context, opts ...RequestOption
 }
 
 var opGetOIDC = &core.Operation{
-	ID:       "getOIDC",
-	Method:   "GET",
-	Path:     "/oidc",
-	Security: [][]string{{"OIDC"}},
-	Accept:   "application/json",
+	ID:           "getOIDC",
+	Method:       "GET",
+	Path:         "/oidc",
+	Security:     [][]string{{"OIDC"}},
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetOIDC calls getOIDC.
@@ -185,11 +192,12 @@ func (s *SchemesService) GetOIDC(ctx context.Context, opts ...RequestOption) (*E
 }
 
 var opGetAllKeys = &core.Operation{
-	ID:       "getAllKeys",
-	Method:   "GET",
-	Path:     "/all-keys",
-	Security: [][]string{{"HeaderKey", "QueryKey", "CookieKey"}},
-	Accept:   "application/json",
+	ID:           "getAllKeys",
+	Method:       "GET",
+	Path:         "/all-keys",
+	Security:     [][]string{{"HeaderKey", "QueryKey", "CookieKey"}},
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetAllKeys calls getAllKeys.
@@ -207,11 +215,12 @@ func (s *SchemesService) GetAllKeys(ctx context.Context, opts ...RequestOption) 
 }
 
 var opGetEither = &core.Operation{
-	ID:       "getEither",
-	Method:   "GET",
-	Path:     "/either",
-	Security: [][]string{{"BearerAuth"}, {"HeaderKey"}},
-	Accept:   "application/json",
+	ID:           "getEither",
+	Method:       "GET",
+	Path:         "/either",
+	Security:     [][]string{{"BearerAuth"}, {"HeaderKey"}},
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetEither calls getEither.
@@ -229,11 +238,12 @@ func (s *SchemesService) GetEither(ctx context.Context, opts ...RequestOption) (
 }
 
 var opGetMaybe = &core.Operation{
-	ID:       "getMaybe",
-	Method:   "GET",
-	Path:     "/maybe",
-	Security: [][]string{{"HeaderKey"}, {}},
-	Accept:   "application/json",
+	ID:           "getMaybe",
+	Method:       "GET",
+	Path:         "/maybe",
+	Security:     [][]string{{"HeaderKey"}, {}},
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetMaybe calls getMaybe.
@@ -251,10 +261,11 @@ func (s *SchemesService) GetMaybe(ctx context.Context, opts ...RequestOption) (*
 }
 
 var opGetPublic = &core.Operation{
-	ID:     "getPublic",
-	Method: "GET",
-	Path:   "/public",
-	Accept: "application/json",
+	ID:           "getPublic",
+	Method:       "GET",
+	Path:         "/public",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // GetPublic calls getPublic.

@@ -11,7 +11,7 @@ import (
 	"net/http"
 	"time"
 
-	"example.com/stripe-nesting/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.
@@ -57,6 +57,10 @@ type RequestOption = core.RequestOption
 // exponential backoff and full jitter. POST and PATCH are retried only when
 // nothing was sent or they carry an idempotency key.
 type RetryPolicy = core.RetryPolicy
+
+// RetryOption is what WithRetryPolicy returns: an Option for New and a
+// RequestOption for one call.
+type RetryOption = core.RetryOption
 
 // APIError is the error for any response whose status is not 2xx. errors.As
 // reaches it; its Unwrap gives the decoded error body where the API declares
@@ -120,7 +124,7 @@ func WithHTTPClient(hc *http.Client) Option {
 
 // WithRetryPolicy sets the retry policy, for the client when passed to New or
 // for one call when passed to a method.
-func WithRetryPolicy(p RetryPolicy) core.RetryOption {
+func WithRetryPolicy(p RetryPolicy) RetryOption {
 	return core.WithRetryPolicy(p)
 }
 

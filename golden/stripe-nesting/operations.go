@@ -5,7 +5,7 @@ package billing
 import (
 	"context"
 
-	"example.com/stripe-nesting/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opPreviewInvoice = &core.Operation{

@@ -5,7 +5,7 @@ package billing
 import (
 	"encoding/json"
 
-	"example.com/stripe-nesting/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // AddressOrUnset is one of several shapes.

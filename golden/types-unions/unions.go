@@ -30,13 +30,13 @@ func (u Pet) MarshalJSON() ([]byte, error) {
 	case u.Cat != nil:
 		v := *u.Cat
 		if v.PetType == "" {
-			v.PetType = string("cat")
+			v.PetType = "cat"
 		}
 		return json.Marshal(v)
 	case u.Dog != nil:
 		v := *u.Dog
 		if v.PetType == "" {
-			v.PetType = string("dog")
+			v.PetType = "dog"
 		}
 		return json.Marshal(v)
 	case u.unknown != nil:
@@ -89,13 +89,13 @@ func (u Shape) MarshalJSON() ([]byte, error) {
 	case u.Circle != nil:
 		v := *u.Circle
 		if v.Kind == "" {
-			v.Kind = string("Circle")
+			v.Kind = "Circle"
 		}
 		return json.Marshal(v)
 	case u.Square != nil:
 		v := *u.Square
 		if v.Kind == "" {
-			v.Kind = string("Square")
+			v.Kind = "Square"
 		}
 		return json.Marshal(v)
 	case u.unknown != nil:
@@ -148,13 +148,13 @@ func (u Event) MarshalJSON() ([]byte, error) {
 	case u.Created != nil:
 		v := *u.Created
 		if v.Type == "" {
-			v.Type = CreatedType("item.created")
+			v.Type = "item.created"
 		}
 		return json.Marshal(v)
 	case u.Deleted != nil:
 		v := *u.Deleted
 		if v.Type == "" {
-			v.Type = string("item.deleted")
+			v.Type = "item.deleted"
 		}
 		return json.Marshal(v)
 	case u.unknown != nil:

@@ -6,7 +6,7 @@ import (
 	"context"
 	"io"
 
-	"example.com/union-bodies/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opPostMessage = &core.Operation{

@@ -5,7 +5,7 @@ package unionbodies
 import (
 	"encoding/json"
 
-	"example.com/union-bodies/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // PostMessageBody is one of several shapes.

@@ -1,3 +1,0 @@
-module example.com/header-unparsable
-
-go 1.24

@@ -1,3 +1,0 @@
-module example.com/stripe-nesting
-
-go 1.24

@@ -1,3 +1,0 @@
-module example.com/union-bodies
-
-go 1.24
