@@ -86,7 +86,10 @@ type EnumValue struct {
 	Value   string // the value as written (strings unquoted)
 	Literal string // EnumMixed: the value as a JSON literal ("1", "true", "\"a\"")
 	Doc     string
-	GoName  string // TypeName + words of the value
+	// Word names the constant instead of the value, when the value says
+	// little on its own: an integer const's title ("Urgent" for 10).
+	Word   string
+	GoName string // TypeName + words of the value (or of Word)
 }
 
 // Variant is one member of a union.

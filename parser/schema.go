@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pb33f/go-yaml"
@@ -464,6 +465,9 @@ func (p *parser) union(t *model.Type, s *base.Schema, name, ptr string, depth in
 		s2.OneOf, s2.AnyOf = nil, nil
 		return p.fill(t, &s2, name, ptr, depth)
 	}
+	if constEnum(t, s, members) {
+		return t
+	}
 	var variants []*model.Variant
 	for i, sp := range members {
 		if isNullType(sp) {
@@ -499,6 +503,129 @@ func (p *parser) union(t *model.Type, s *base.Schema, name, ptr string, depth in
 		p.discriminate(t, d.Mapping)
 	}
 	return t
+}
+
+// constEnum makes an open enum of a oneOf/anyOf that lists the values of
+// one scalar kind one by one, each a member with a const (or an enum of
+// one value) and its own title or description:
+//
+//	oneOf: [{const: a, title: …}, {const: b, description: …}, {type: string}]
+//
+// At most one plain member of the same kind ({type: string}) may stand
+// beside them for "any other value", which an open enum accepts anyway;
+// null members make the enum nullable. Strings and integers qualify. It
+// reports whether t was filled.
+func constEnum(t *model.Type, s *base.Schema, members []*base.SchemaProxy) bool {
+	if orderedmap.Len(s.Properties) > 0 || s.Items != nil || len(s.AllOf) > 0 {
+		return false
+	}
+	kind := ""
+	switch own := nonNull(s.Type); len(own) {
+	case 0:
+	case 1:
+		kind = own[0]
+	default:
+		return false
+	}
+	agree := func(k string) bool {
+		if k != "string" && k != "integer" || kind != "" && kind != k {
+			return false
+		}
+		kind = k
+		return true
+	}
+	var values []*model.EnumValue
+	plain, nullable := 0, false
+	for _, sp := range members {
+		if sp == nil {
+			return false
+		}
+		if isNullType(sp) {
+			nullable = true
+			continue
+		}
+		ms := sp.Schema()
+		if ms == nil || orderedmap.Len(ms.Properties) > 0 || ms.Items != nil || ms.AdditionalProperties != nil ||
+			len(ms.AllOf)+len(ms.OneOf)+len(ms.AnyOf) > 0 || ms.BooleanSchema != nil {
+			return false
+		}
+		switch ms.Format {
+		case "date-time", "date", "byte", "binary":
+			return false // another Go type than the enum's base
+		}
+		mk := nonNull(ms.Type)
+		nullable = nullable || len(mk) < len(ms.Type) || isTrue(ms.Nullable)
+		if len(mk) > 1 {
+			return false
+		}
+		var n *yaml.Node
+		switch {
+		case ms.Const != nil:
+			n = ms.Const
+		case len(ms.Enum) == 1:
+			n = ms.Enum[0]
+		case len(ms.Enum) == 0 && len(mk) == 1:
+			// The plain member: any other value of the kind.
+			if plain++; plain > 1 || !agree(mk[0]) {
+				return false
+			}
+			continue
+		default:
+			return false
+		}
+		if n == nil || n.Kind != yaml.ScalarNode {
+			return false
+		}
+		if n.Tag == "!!null" {
+			nullable = true
+			continue
+		}
+		vk := ""
+		switch {
+		case len(mk) == 1:
+			vk = mk[0]
+		case n.Tag == "!!str":
+			vk = "string"
+		case n.Tag == "!!int":
+			vk = "integer"
+		}
+		if !agree(vk) {
+			return false
+		}
+		if kind == "integer" {
+			if _, err := strconv.ParseInt(n.Value, 10, 64); err != nil {
+				return false
+			}
+		}
+		v := &model.EnumValue{Value: n.Value, Doc: strings.TrimSpace(cmpOr(ms.Description, ms.Title))}
+		if kind == "integer" {
+			v.Word = ms.Title // Priority10 says less than PriorityUrgent
+		}
+		values = append(values, v)
+	}
+	// One value alone is a const (or a union with the plain member's kind
+	// when there is one); an enum needs two, or one and the open rest.
+	if len(values) < 2 && (len(values) == 0 || plain == 0) {
+		return false
+	}
+	t.Kind, t.EnumBase = model.KindEnum, &model.Type{Kind: model.KindString}
+	if kind == "integer" {
+		t.EnumBase = &model.Type{Kind: model.KindInt, Bits: 64}
+	}
+	t.Nullable = t.Nullable || nullable
+	seen := map[string]bool{}
+	for _, v := range values {
+		if !seen[v.Value] {
+			seen[v.Value] = true
+			t.Enum = append(t.Enum, v)
+		}
+	}
+	return true
+}
+
+// nonNull is a type list without "null".
+func nonNull(kinds []string) []string {
+	return slices.DeleteFunc(slices.Clone(kinds), func(k string) bool { return k == "null" })
 }
 
 // annotationOnly reports whether an inline schema carries no shape: no
