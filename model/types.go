@@ -75,6 +75,10 @@ type Field struct {
 	ReadOnly   bool
 	WriteOnly  bool
 	Deprecated bool
+	// Undeclared marks a property the schema lists in required but never
+	// declares in properties: its type is unknown (KindAny), and its Pos
+	// is the schema that requires it.
+	Undeclared bool
 	Type       *Type
 	Pos        Pos
 

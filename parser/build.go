@@ -21,6 +21,7 @@ func itoa(i int) string { return strconv.Itoa(i) }
 func (p *parser) build() *model.API {
 	p.types = map[string]*model.Type{}
 	p.inProgress = map[*model.Type]*building{}
+	p.allOfParts = map[string]int{}
 	p.opIDs = map[string]int{}
 	p.schemes = map[string]*model.SecurityScheme{}
 	api := &model.API{Pos: model.Pos{File: p.rootPath, Line: 1, Col: 1, Pointer: "#"}}

@@ -311,6 +311,7 @@ func (p *parser) object(t *model.Type, s *base.Schema, name, ptr string, depth i
 		if addl == nil && s.AdditionalProperties != nil {
 			// additionalProperties: false and nothing declared: an empty object.
 			t.Kind = model.KindStruct
+			p.requiredUndeclared(t, s.Required, ptr)
 			return
 		}
 		t.Kind = model.KindMap
@@ -358,6 +359,53 @@ func (p *parser) object(t *model.Type, s *base.Schema, name, ptr string, depth i
 		}
 		t.Fields = append(t.Fields, f)
 	}
+	p.requiredUndeclared(t, s.Required, ptr)
+}
+
+// requiredUndeclared gives struct t a field for each name in required that
+// it does not declare, so a request can carry it: its type is unknown, so
+// it takes any JSON value, and it is always sent. A struct that keeps
+// additional properties needs none: they hold it. The spec is warned
+// about, except for a part of an allOf, whose merge decides.
+func (p *parser) requiredUndeclared(t *model.Type, required []string, ptr string) {
+	if t.Additional != nil {
+		return
+	}
+	for _, name := range required {
+		if slices.ContainsFunc(t.Fields, func(f *model.Field) bool { return f.Name == name }) {
+			continue
+		}
+		f := &model.Field{Name: name, Required: true, Undeclared: true, Type: &model.Type{Kind: model.KindAny}, Pos: t.Pos,
+			Doc: "Required by the API, which does not say what it holds: any JSON value."}
+		t.Fields = append(t.Fields, f)
+		if p.allOfParts[ptr] == 0 {
+			p.warnUndeclared(f)
+		}
+	}
+}
+
+// warnUndeclaredIn reports the undeclared fields an allOf at ptr is left
+// with, unless it is itself a part of another allOf.
+func (p *parser) warnUndeclaredIn(t *model.Type, ptr string) {
+	if p.allOfParts[ptr] > 0 {
+		return
+	}
+	for _, f := range t.Fields {
+		if f.Undeclared {
+			p.warnUndeclared(f)
+		}
+	}
+}
+
+// warnUndeclared reports a required property no schema declares. The
+// message depends only on the field, so the same finding reached through
+// several allOf merges is one diagnostic.
+func (p *parser) warnUndeclared(f *model.Field) {
+	what := "the type has a field of any JSON value for it"
+	if !model.TagSafe(f.Name) {
+		what = "its name cannot be written in a Go struct tag, so it can never be sent"
+	}
+	p.warnf(f.Pos, "required-undeclared", "property %q is required but not declared in properties; %s", f.Name, what)
 }
 
 // allOf merges the members into one struct; a single member that only adds
@@ -376,12 +424,16 @@ func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth in
 			}
 			continue
 		}
-		parts = append(parts, p.typeOf(sp, name, ptr+"/allOf/"+itoa(i), depth+1))
+		mptr := ptr + "/allOf/" + itoa(i)
+		p.allOfParts[mptr]++
+		parts = append(parts, p.typeOf(sp, name, mptr, depth+1))
+		p.allOfParts[mptr]--
 		members = append(members, sp)
 		ptrs = append(ptrs, ptr+"/allOf/"+itoa(i))
 	}
 	hasOwn := orderedmap.Len(s.Properties) > 0
 	if len(parts) == 1 && !hasOwn {
+		p.warnUndeclaredIn(parts[0], ptr)
 		if t.Nullable && !parts[0].IsNamed() {
 			c := *parts[0]
 			c.Nullable = true
@@ -395,11 +447,17 @@ func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth in
 	}
 	t.Kind = model.KindStruct
 	seen := map[string]int{}
-	// Fields are copied: each struct names its own fields.
+	// Fields are copied: each struct names its own fields. A part that
+	// only requires a property another part declares does not replace the
+	// declared field.
 	add := func(f *model.Field) {
 		f2 := *f
 		if i, ok := seen[f.Name]; ok {
-			f2.Required = f.Required || t.Fields[i].Required
+			prev := t.Fields[i]
+			if f.Undeclared && !prev.Undeclared {
+				f2 = *prev
+			}
+			f2.Required = f.Required || prev.Required
 			t.Fields[i] = &f2
 			return
 		}
@@ -433,8 +491,10 @@ func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth in
 		}
 	}
 	if hasOwn {
-		own := &model.Type{}
+		own := &model.Type{Pos: t.Pos}
+		p.allOfParts[ptr]++
 		p.object(own, s, name, ptr, depth)
+		p.allOfParts[ptr]--
 		for _, f := range own.Fields {
 			add(f)
 		}
@@ -449,6 +509,10 @@ func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth in
 			t.Fields[i] = &f2
 		}
 	}
+	p.allOfParts[ptr]++
+	p.requiredUndeclared(t, s.Required, ptr)
+	p.allOfParts[ptr]--
+	p.warnUndeclaredIn(t, ptr)
 	return t
 }
 
