@@ -502,15 +502,25 @@ func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth in
 			t.Additional = own.Additional
 		}
 	}
+	// What the allOf and its parts require applies to the merge, also when
+	// a part only lists names ({required: [id]}) or declares no properties.
+	required := slices.Clone(s.Required)
+	for _, sp := range s.AllOf {
+		if sp != nil {
+			if ms := sp.Schema(); ms != nil {
+				required = append(required, ms.Required...)
+			}
+		}
+	}
 	for i, f := range t.Fields {
-		if !f.Required && slices.Contains(s.Required, f.Name) {
+		if !f.Required && slices.Contains(required, f.Name) {
 			f2 := *f
 			f2.Required = true
 			t.Fields[i] = &f2
 		}
 	}
 	p.allOfParts[ptr]++
-	p.requiredUndeclared(t, s.Required, ptr)
+	p.requiredUndeclared(t, required, ptr)
 	p.allOfParts[ptr]--
 	p.warnUndeclaredIn(t, ptr)
 	return t
