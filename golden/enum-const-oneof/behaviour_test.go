@@ -84,7 +84,8 @@ func TestOnTheWire(t *testing.T) {
 	vis := MessageVisibilityPublic
 	got, err := c.PostMessage(context.Background(), PostMessageRequest{
 		Priority: Ptr(PriorityUrgent),
-		Body:     Message{Kind: MessageKindFile, Text: "report", Channel: &ch, Priority: NewNullable(PriorityLow), Visibility: &vis},
+		Body: Message{Kind: MessageKindFile, Text: "report", Channel: &ch, Priority: NewNullable(PriorityLow),
+			Website: Ptr(MessageWebsiteEmpty), Visibility: &vis},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -92,7 +93,7 @@ func TestOnTheWire(t *testing.T) {
 	if query != "priority=10" {
 		t.Errorf("query = %q", query)
 	}
-	if want := `{"kind":"file","text":"report","channel":"email","priority":1,"visibility":"public"}`; body != want {
+	if want := `{"kind":"file","text":"report","channel":"email","priority":1,"website":"","visibility":"public"}`; body != want {
 		t.Errorf("body = %s, want %s", body, want)
 	}
 	if got.Kind != MessageKindFile || *got.Channel != ChannelEmail {

@@ -80,6 +80,27 @@ func (v Priority) IsKnown() bool {
 	return false
 }
 
+// MessageWebsite is one of the Message website values.
+//
+// The enum is open: a value this SDK does not know decodes without error;
+// IsKnown tells.
+type MessageWebsite string
+
+// Values of MessageWebsite.
+const (
+	MessageWebsiteEmpty MessageWebsite = ""
+)
+
+// IsKnown reports whether v is one of the values the API documented when this
+// SDK was generated.
+func (v MessageWebsite) IsKnown() bool {
+	switch v {
+	case MessageWebsiteEmpty:
+		return true
+	}
+	return false
+}
+
 // MessageVisibility is one of the Message visibility values.
 //
 // The enum is open: a value this SDK does not know decodes without error;

@@ -20,5 +20,6 @@ type Message struct {
 	Priority   Nullable[Priority] `json:"priority,omitzero"`
 	Target     *Target            `json:"target,omitzero"`
 	Mixed      *Mixed             `json:"mixed,omitzero"`
+	Website    *MessageWebsite    `json:"website,omitzero"`
 	Visibility *MessageVisibility `json:"visibility,omitzero"`
 }

@@ -33,7 +33,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "application/json",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"channel\":\"email\",\"kind\":\"text\",\"mixed\":\"x\",\"priority\":1,\"target\":\"x\",\"text\":\"x\",\"visibility\":\"public\"}",
+		response:     "{\"channel\":\"email\",\"kind\":\"text\",\"mixed\":\"x\",\"priority\":1,\"target\":\"x\",\"text\":\"x\",\"visibility\":\"public\",\"website\":\"\"}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.PostMessage(ctx, PostMessageRequest{Body: Message{Kind: MessageKindText, Text: "x"}})
 			return err
