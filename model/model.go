@@ -135,18 +135,18 @@ type Service struct {
 
 // Operation is one method+path.
 type Operation struct {
-	ID     string // operationId (synthesised when the spec has none)
-	Method string // upper case: GET, POST…
-	Path   string // template as written, without the query or fragment of its path key
-	// FixedQuery are the query pairs written into the path key
-	// (/things/compact?beta=true), in order: every call sends them.
-	FixedQuery  []QueryPair
+	ID          string // operationId (synthesised when the spec has none)
+	Method      string // upper case: GET, POST…
+	Path        string // template from the path key, without its query or fragment
 	Summary     string
 	Description string
 	Deprecated  bool
 	Tags        []string
 	// NameOverride is x-speakeasy-name-override or x-go-name, or "".
 	NameOverride string
+	// FixedQuery are the query pairs written into the path key
+	// (/things/compact?beta=true), in order: every call sends them.
+	FixedQuery []QueryPair
 
 	Params    []*Param // path params in path order first, then the rest in spec order
 	Body      *RequestBody
@@ -184,7 +184,7 @@ type QueryPair struct {
 	Bare bool
 }
 
-// QueryString is the fixed query, encoded: "beta=true&x=a%20b", or "".
+// QueryString is the fixed query, encoded: "beta=true&x=a+b", or "".
 func (o *Operation) QueryString() string {
 	var b strings.Builder
 	for i, q := range o.FixedQuery {

@@ -429,7 +429,7 @@ func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth in
 		parts = append(parts, p.typeOf(sp, name, mptr, depth+1))
 		p.allOfParts[mptr]--
 		members = append(members, sp)
-		ptrs = append(ptrs, ptr+"/allOf/"+itoa(i))
+		ptrs = append(ptrs, mptr)
 	}
 	hasOwn := orderedmap.Len(s.Properties) > 0
 	if len(parts) == 1 && !hasOwn {
