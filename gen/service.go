@@ -191,6 +191,9 @@ func (g *gen) opTable(o *model.Operation) []jen.Code {
 	kv("ID", jen.Lit(o.ID))
 	kv("Method", jen.Lit(o.Method))
 	kv("Path", jen.Lit(o.Path))
+	if q := o.QueryString(); q != "" {
+		kv("Query", jen.Lit(q))
+	}
 	reqs := o.Security
 	if !o.HasOwnSecurity {
 		reqs = g.api.Security
@@ -675,7 +678,11 @@ func (g *gen) methodDoc(o *model.Operation, v methodVariant, res result) *doc {
 		}
 		d.text(line)
 	}
-	d.code(o.Method + " " + o.Path)
+	line := o.Method + " " + o.Path
+	if q := o.QueryString(); q != "" {
+		line += "?" + q
+	}
+	d.code(line)
 	if o.Deprecated {
 		d.text("Deprecated: the API marks this operation as deprecated.")
 	}

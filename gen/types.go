@@ -392,7 +392,7 @@ func (g *gen) emitEnum(f *jen.File, t *model.Type) {
 			}
 			lit = jen.Op(strconv.FormatInt(n, 10)) // untyped, to convert to the enum type
 		}
-		consts = append(consts, jen.Id(v.GoName).Id(t.GoName).Op("=").Add(lit))
+		consts = append(consts, (&doc{}).add(v.Doc).render(), jen.Id(v.GoName).Id(t.GoName).Op("=").Add(lit))
 		known = append(known, jen.Id(v.GoName))
 	}
 	f.Add(prose("Values of " + t.GoName + "."))

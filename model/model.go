@@ -8,7 +8,10 @@
 // library.
 package model
 
-import "strings"
+import (
+	"net/url"
+	"strings"
+)
 
 // API is one OpenAPI document, resolved.
 type API struct {
@@ -134,13 +137,16 @@ type Service struct {
 type Operation struct {
 	ID          string // operationId (synthesised when the spec has none)
 	Method      string // upper case: GET, POST…
-	Path        string // template as written
+	Path        string // template from the path key, without its query or fragment
 	Summary     string
 	Description string
 	Deprecated  bool
 	Tags        []string
 	// NameOverride is x-speakeasy-name-override or x-go-name, or "".
 	NameOverride string
+	// FixedQuery are the query pairs written into the path key
+	// (/things/compact?beta=true), in order: every call sends them.
+	FixedQuery []QueryPair
 
 	Params    []*Param // path params in path order first, then the rest in spec order
 	Body      *RequestBody
@@ -168,6 +174,30 @@ type Operation struct {
 	VarName     string // the unexported operation table entry (opGetTicket)
 	RequestName string // OpRequest type, when the operation has one
 	ResultName  string // OpResult type, when NeedsResult
+}
+
+// QueryPair is one name=value pair of a fixed query.
+type QueryPair struct {
+	Name  string // decoded
+	Value string // decoded
+	// Bare marks a name written without "=" (?beta): it is sent the same way.
+	Bare bool
+}
+
+// QueryString is the fixed query, encoded: "beta=true&x=a+b", or "".
+func (o *Operation) QueryString() string {
+	var b strings.Builder
+	for i, q := range o.FixedQuery {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(url.QueryEscape(q.Name))
+		if !q.Bare {
+			b.WriteByte('=')
+			b.WriteString(url.QueryEscape(q.Value))
+		}
+	}
+	return b.String()
 }
 
 // Downloads lists the other media types of the first success response

@@ -193,6 +193,9 @@ func AssignNames(api *API, opt NameOptions) {
 		for _, v := range t.Enum {
 			v := v
 			word := Suffix(v.Value)
+			if w := joinWords(Words(v.Word)); w != "" {
+				word = w
+			}
 			reqs = append(reqs, request{want: t.GoName + word, key: "", set: func(n string) { v.GoName = n }})
 		}
 	}

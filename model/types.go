@@ -90,6 +90,10 @@ type Field struct {
 	ReadOnly   bool
 	WriteOnly  bool
 	Deprecated bool
+	// Undeclared marks a property the schema lists in required but never
+	// declares in properties: its type is unknown (KindAny), and its Pos
+	// is the schema that requires it.
+	Undeclared bool
 	Type       *Type
 	Pos        Pos
 
@@ -101,7 +105,10 @@ type EnumValue struct {
 	Value   string // the value as written (strings unquoted)
 	Literal string // EnumMixed: the value as a JSON literal ("1", "true", "\"a\"")
 	Doc     string
-	GoName  string // TypeName + words of the value
+	// Word names the constant instead of the value, when the value says
+	// little on its own: an integer const's title ("Urgent" for 10).
+	Word   string
+	GoName string // TypeName + words of the value (or of Word)
 }
 
 // Variant is one member of a union.

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -20,6 +21,7 @@ func itoa(i int) string { return strconv.Itoa(i) }
 func (p *parser) build() *model.API {
 	p.types = map[string]*model.Type{}
 	p.inProgress = map[*model.Type]*building{}
+	p.allOfParts = map[string]int{}
 	p.opIDs = map[string]int{}
 	p.schemes = map[string]*model.SecurityScheme{}
 	api := &model.API{Pos: model.Pos{File: p.rootPath, Line: 1, Col: 1, Pointer: "#"}}
@@ -97,8 +99,11 @@ var pathVarRE = regexp.MustCompile(`\{([^{}]+)\}`)
 func (p *parser) operation(path, method string, item *v3.PathItem, op *v3.Operation) *model.Operation {
 	ptr := pointer("paths", path, method)
 	// Some specs make path keys unique with a fragment
-	// ("/oauth2/token#refresh"); a fragment never reaches the server.
+	// ("/oauth2/token#refresh"); a fragment never reaches the server. Others
+	// write a fixed query into the key ("/things/compact?beta=true"): the
+	// path is what precedes it, the pairs are sent on every call.
 	wire, _, _ := strings.Cut(path, "#")
+	wire, query, _ := strings.Cut(wire, "?")
 	o := &model.Operation{
 		ID:          op.OperationId,
 		Method:      strings.ToUpper(method),
@@ -121,7 +126,8 @@ func (p *parser) operation(path, method string, item *v3.PathItem, op *v3.Operat
 	}
 	p.opIDs[o.ID]++
 
-	p.params(o, item, op, ptr)
+	p.params(o, path, item, op, ptr)
+	o.FixedQuery = p.fixedQuery(o, query)
 	if op.RequestBody != nil {
 		o.Body = p.requestBody(o, op.RequestBody, ptr+"/requestBody")
 	}
@@ -153,6 +159,43 @@ func (p *parser) operation(path, method string, item *v3.PathItem, op *v3.Operat
 		o.ServerURL = own[0].Expand()
 	}
 	return o
+}
+
+// fixedQuery reads the query written into a path key, in order. Empty
+// pieces ("?", "a=1&&b=2") are skipped. A pair the operation also declares
+// as a query parameter is left to that parameter, which the caller sets.
+func (p *parser) fixedQuery(o *model.Operation, query string) []model.QueryPair {
+	var out []model.QueryPair
+	for _, piece := range strings.Split(query, "&") {
+		if piece == "" {
+			continue
+		}
+		name, value, hasValue := strings.Cut(piece, "=")
+		q := model.QueryPair{Name: unescapeQuery(name), Value: unescapeQuery(value), Bare: !hasValue}
+		if q.Name == "" {
+			p.warnf(o.Pos, "path-query", "the query in path key %s has a pair without a name (%q); it is not sent", o.Path+"?"+query, piece)
+			continue
+		}
+		if pathVarRE.MatchString(piece) {
+			p.warnf(o.Pos, "path-query", "the query in path key %s holds a template (%q), which no parameter fills; it is not sent: declare it as a query parameter", o.Path+"?"+query, piece)
+			continue
+		}
+		if slices.ContainsFunc(o.Params, func(prm *model.Param) bool { return prm.In == model.InQuery && prm.Name == q.Name }) {
+			p.warnf(o.Pos, "path-query", "query parameter %q is both fixed in the path key and declared; the declared parameter is sent instead", q.Name)
+			continue
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+// unescapeQuery decodes one name or value of a query as a server would,
+// keeping it as written when it is not valid percent-encoding.
+func unescapeQuery(s string) string {
+	if u, err := url.QueryUnescape(s); err == nil {
+		return u
+	}
+	return s
 }
 
 // servers reads a servers list.
@@ -197,7 +240,7 @@ func isIdempotencyHeader(name string, extra []string) bool {
 
 // params merges path-level and operation parameters (the operation's win),
 // puts path parameters in path order and checks them against the template.
-func (p *parser) params(o *model.Operation, item *v3.PathItem, op *v3.Operation, ptr string) {
+func (p *parser) params(o *model.Operation, key string, item *v3.PathItem, op *v3.Operation, ptr string) {
 	type src struct {
 		prm *v3.Parameter
 		ptr string
@@ -206,7 +249,7 @@ func (p *parser) params(o *model.Operation, item *v3.PathItem, op *v3.Operation,
 	for i, prm := range op.Parameters {
 		all = append(all, src{prm, ptr + "/parameters/" + itoa(i)})
 	}
-	itemPtr := pointer("paths", o.Path)
+	itemPtr := pointer("paths", key)
 	for i, prm := range item.Parameters {
 		if !slices.ContainsFunc(op.Parameters, func(x *v3.Parameter) bool { return x.Name == prm.Name && x.In == prm.In }) {
 			all = append(all, src{prm, itemPtr + "/parameters/" + itoa(i)})

@@ -82,6 +82,11 @@ type parser struct {
 
 	types      map[string]*model.Type // by stable key
 	inProgress map[*model.Type]*building
+	// allOfParts holds the pointers of the inline schemas being merged into
+	// an allOf: a property one of them requires may be declared by another,
+	// so the merge, not the part, reports what is left undeclared. It counts,
+	// since an inline allOf part and its own properties share a pointer.
+	allOfParts map[string]int
 	cols       *jsonColumns  // column fixes for a JSON root file
 	s2         *swagger2     // for Swagger 2.0 input: the way back from the converted text
 	named      []*model.Type // every named type, in discovery order

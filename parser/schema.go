@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pb33f/go-yaml"
@@ -310,6 +311,7 @@ func (p *parser) object(t *model.Type, s *base.Schema, name, ptr string, depth i
 		if addl == nil && s.AdditionalProperties != nil {
 			// additionalProperties: false and nothing declared: an empty object.
 			t.Kind = model.KindStruct
+			p.requiredUndeclared(t, s.Required, ptr)
 			return
 		}
 		t.Kind = model.KindMap
@@ -357,6 +359,53 @@ func (p *parser) object(t *model.Type, s *base.Schema, name, ptr string, depth i
 		}
 		t.Fields = append(t.Fields, f)
 	}
+	p.requiredUndeclared(t, s.Required, ptr)
+}
+
+// requiredUndeclared gives struct t a field for each name in required that
+// it does not declare, so a request can carry it: its type is unknown, so
+// it takes any JSON value, and it is always sent. A struct that keeps
+// additional properties needs none: they hold it. The spec is warned
+// about, except for a part of an allOf, whose merge decides.
+func (p *parser) requiredUndeclared(t *model.Type, required []string, ptr string) {
+	if t.Additional != nil {
+		return
+	}
+	for _, name := range required {
+		if slices.ContainsFunc(t.Fields, func(f *model.Field) bool { return f.Name == name }) {
+			continue
+		}
+		f := &model.Field{Name: name, Required: true, Undeclared: true, Type: &model.Type{Kind: model.KindAny}, Pos: t.Pos,
+			Doc: "Required by the API, which does not say what it holds: any JSON value."}
+		t.Fields = append(t.Fields, f)
+		if p.allOfParts[ptr] == 0 {
+			p.warnUndeclared(f)
+		}
+	}
+}
+
+// warnUndeclaredIn reports the undeclared fields an allOf at ptr is left
+// with, unless it is itself a part of another allOf.
+func (p *parser) warnUndeclaredIn(t *model.Type, ptr string) {
+	if p.allOfParts[ptr] > 0 {
+		return
+	}
+	for _, f := range t.Fields {
+		if f.Undeclared {
+			p.warnUndeclared(f)
+		}
+	}
+}
+
+// warnUndeclared reports a required property no schema declares. The
+// message depends only on the field, so the same finding reached through
+// several allOf merges is one diagnostic.
+func (p *parser) warnUndeclared(f *model.Field) {
+	what := "the type has a field of any JSON value for it"
+	if !model.TagSafe(f.Name) {
+		what = "its name cannot be written in a Go struct tag, so it can never be sent"
+	}
+	p.warnf(f.Pos, "required-undeclared", "property %q is required but not declared in properties; %s", f.Name, what)
 }
 
 // allOf merges the members into one struct; a single member that only adds
@@ -375,12 +424,16 @@ func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth in
 			}
 			continue
 		}
-		parts = append(parts, p.typeOf(sp, name, ptr+"/allOf/"+itoa(i), depth+1))
+		mptr := ptr + "/allOf/" + itoa(i)
+		p.allOfParts[mptr]++
+		parts = append(parts, p.typeOf(sp, name, mptr, depth+1))
+		p.allOfParts[mptr]--
 		members = append(members, sp)
-		ptrs = append(ptrs, ptr+"/allOf/"+itoa(i))
+		ptrs = append(ptrs, mptr)
 	}
 	hasOwn := orderedmap.Len(s.Properties) > 0
 	if len(parts) == 1 && !hasOwn {
+		p.warnUndeclaredIn(parts[0], ptr)
 		if t.Nullable && !parts[0].IsNamed() {
 			c := *parts[0]
 			c.Nullable = true
@@ -394,11 +447,17 @@ func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth in
 	}
 	t.Kind = model.KindStruct
 	seen := map[string]int{}
-	// Fields are copied: each struct names its own fields.
+	// Fields are copied: each struct names its own fields. A part that
+	// only requires a property another part declares does not replace the
+	// declared field.
 	add := func(f *model.Field) {
 		f2 := *f
 		if i, ok := seen[f.Name]; ok {
-			f2.Required = f.Required || t.Fields[i].Required
+			prev := t.Fields[i]
+			if f.Undeclared && !prev.Undeclared {
+				f2 = *prev
+			}
+			f2.Required = f.Required || prev.Required
 			t.Fields[i] = &f2
 			return
 		}
@@ -432,8 +491,10 @@ func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth in
 		}
 	}
 	if hasOwn {
-		own := &model.Type{}
+		own := &model.Type{Pos: t.Pos}
+		p.allOfParts[ptr]++
 		p.object(own, s, name, ptr, depth)
+		p.allOfParts[ptr]--
 		for _, f := range own.Fields {
 			add(f)
 		}
@@ -441,13 +502,27 @@ func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth in
 			t.Additional = own.Additional
 		}
 	}
+	// What the allOf and its parts require applies to the merge, also when
+	// a part only lists names ({required: [id]}) or declares no properties.
+	required := slices.Clone(s.Required)
+	for _, sp := range s.AllOf {
+		if sp != nil {
+			if ms := sp.Schema(); ms != nil {
+				required = append(required, ms.Required...)
+			}
+		}
+	}
 	for i, f := range t.Fields {
-		if !f.Required && slices.Contains(s.Required, f.Name) {
+		if !f.Required && slices.Contains(required, f.Name) {
 			f2 := *f
 			f2.Required = true
 			t.Fields[i] = &f2
 		}
 	}
+	p.allOfParts[ptr]++
+	p.requiredUndeclared(t, required, ptr)
+	p.allOfParts[ptr]--
+	p.warnUndeclaredIn(t, ptr)
 	return t
 }
 
@@ -463,6 +538,9 @@ func (p *parser) union(t *model.Type, s *base.Schema, name, ptr string, depth in
 		s2 := *s
 		s2.OneOf, s2.AnyOf = nil, nil
 		return p.fill(t, &s2, name, ptr, depth)
+	}
+	if constEnum(t, s, members) {
+		return t
 	}
 	var variants []*model.Variant
 	for i, sp := range members {
@@ -499,6 +577,129 @@ func (p *parser) union(t *model.Type, s *base.Schema, name, ptr string, depth in
 		p.discriminate(t, d.Mapping)
 	}
 	return t
+}
+
+// constEnum makes an open enum of a oneOf/anyOf that lists the values of
+// one scalar kind one by one, each a member with a const (or an enum of
+// one value) and its own title or description:
+//
+//	oneOf: [{const: a, title: …}, {const: b, description: …}, {type: string}]
+//
+// At most one plain member of the same kind ({type: string}) may stand
+// beside them for "any other value", which an open enum accepts anyway;
+// null members make the enum nullable. Strings and integers qualify. It
+// reports whether t was filled.
+func constEnum(t *model.Type, s *base.Schema, members []*base.SchemaProxy) bool {
+	if orderedmap.Len(s.Properties) > 0 || s.Items != nil || len(s.AllOf) > 0 {
+		return false
+	}
+	kind := ""
+	switch own := nonNull(s.Type); len(own) {
+	case 0:
+	case 1:
+		kind = own[0]
+	default:
+		return false
+	}
+	agree := func(k string) bool {
+		if k != "string" && k != "integer" || kind != "" && kind != k {
+			return false
+		}
+		kind = k
+		return true
+	}
+	var values []*model.EnumValue
+	plain, nullable := 0, false
+	for _, sp := range members {
+		if sp == nil {
+			return false
+		}
+		if isNullType(sp) {
+			nullable = true
+			continue
+		}
+		ms := sp.Schema()
+		if ms == nil || orderedmap.Len(ms.Properties) > 0 || ms.Items != nil || ms.AdditionalProperties != nil ||
+			len(ms.AllOf)+len(ms.OneOf)+len(ms.AnyOf) > 0 || ms.BooleanSchema != nil {
+			return false
+		}
+		switch ms.Format {
+		case "date-time", "date", "byte", "binary":
+			return false // another Go type than the enum's base
+		}
+		mk := nonNull(ms.Type)
+		nullable = nullable || len(mk) < len(ms.Type) || isTrue(ms.Nullable)
+		if len(mk) > 1 {
+			return false
+		}
+		var n *yaml.Node
+		switch {
+		case ms.Const != nil:
+			n = ms.Const
+		case len(ms.Enum) == 1:
+			n = ms.Enum[0]
+		case len(ms.Enum) == 0 && len(mk) == 1:
+			// The plain member: any other value of the kind.
+			if plain++; plain > 1 || !agree(mk[0]) {
+				return false
+			}
+			continue
+		default:
+			return false
+		}
+		if n == nil || n.Kind != yaml.ScalarNode {
+			return false
+		}
+		if n.Tag == "!!null" {
+			nullable = true
+			continue
+		}
+		vk := ""
+		switch {
+		case len(mk) == 1:
+			vk = mk[0]
+		case n.Tag == "!!str":
+			vk = "string"
+		case n.Tag == "!!int":
+			vk = "integer"
+		}
+		if !agree(vk) {
+			return false
+		}
+		if kind == "integer" {
+			if _, err := strconv.ParseInt(n.Value, 10, 64); err != nil {
+				return false
+			}
+		}
+		v := &model.EnumValue{Value: n.Value, Doc: strings.TrimSpace(cmpOr(ms.Description, ms.Title))}
+		if kind == "integer" {
+			v.Word = ms.Title // Priority10 says less than PriorityUrgent
+		}
+		values = append(values, v)
+	}
+	// One value alone is a const (or a union with the plain member's kind
+	// when there is one); an enum needs two, or one and the open rest.
+	if len(values) < 2 && (len(values) == 0 || plain == 0) {
+		return false
+	}
+	t.Kind, t.EnumBase = model.KindEnum, &model.Type{Kind: model.KindString}
+	if kind == "integer" {
+		t.EnumBase = &model.Type{Kind: model.KindInt, Bits: 64}
+	}
+	t.Nullable = t.Nullable || nullable
+	seen := map[string]bool{}
+	for _, v := range values {
+		if !seen[v.Value] {
+			seen[v.Value] = true
+			t.Enum = append(t.Enum, v)
+		}
+	}
+	return true
+}
+
+// nonNull is a type list without "null".
+func nonNull(kinds []string) []string {
+	return slices.DeleteFunc(slices.Clone(kinds), func(k string) bool { return k == "null" })
 }
 
 // annotationOnly reports whether an inline schema carries no shape: no

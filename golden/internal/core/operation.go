@@ -13,6 +13,7 @@ type Operation struct {
 	ID                string      // operationId, used in error messages
 	Method            string      // "GET", "POST", …
 	Path              string      // template such as "/accounts/{accountID}/tickets/{ticketID}"
+	Query             string      // fixed query from the spec's path key, encoded ("beta=true"): sent before the call's own parameters
 	Security          [][]string  // alternatives (OR) of scheme names (AND within one); an empty alternative allows anonymous access; none sends no credentials
 	Globals           []string    // names of the client globals the operation declares (only those are sent)
 	RequestIDHeader   string      // response header holding the request id, such as "x-request-id"

@@ -339,7 +339,7 @@ func (g *guardedReader) detach() (read bool) {
 // server URL itself is checked when each attempt's request is made.
 func (r *Request) buildURL() (string, error) {
 	base := strings.TrimRight(r.op.baseURL(r.cfg), "/")
-	size := len(base) + len(r.op.Path)
+	size := len(base) + len(r.op.Path) + 1 + len(r.op.Query)
 	for _, p := range r.path {
 		size += len(p.value)
 	}
@@ -379,6 +379,11 @@ func (r *Request) buildURL() (string, error) {
 		}
 	}
 	sep := byte('?')
+	if r.op.Query != "" {
+		b.WriteByte(sep)
+		b.WriteString(r.op.Query)
+		sep = '&'
+	}
 	for _, q := range r.query {
 		b.WriteByte(sep)
 		b.WriteString(q)

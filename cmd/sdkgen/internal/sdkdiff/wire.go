@@ -107,7 +107,7 @@ func (w *wireDiff) run() {
 			if _, ok := skip[sym]; ok {
 				continue
 			}
-			k := r.op.Method + " " + normPath(r.op.Path)
+			k := r.op.Method + " " + normPath(fullPath(r.op))
 			if _, seen := m[k]; seen {
 				dup[k] = true
 			}
@@ -153,6 +153,15 @@ var pathParam = regexp.MustCompile(`\{[^}]*\}`)
 // {id} to {petID} changes nothing on the wire.
 func normPath(p string) string { return pathParam.ReplaceAllString(p, "{}") }
 
+// fullPath is the path template with the fixed query its path key carries,
+// which is sent as much as the path is.
+func fullPath(o *model.Operation) string {
+	if q := o.QueryString(); q != "" {
+		return o.Path + "?" + q
+	}
+	return o.Path
+}
+
 // addOp records a wire change of an operation.
 func (w *wireDiff) addOp(r opRef, kind string, breaking bool, format string, args ...any) {
 	w.wire = append(w.wire, Change{
@@ -172,8 +181,8 @@ func (w *wireDiff) compareOps(o, n opRef, sameName bool) {
 	if o.op.Method != n.op.Method {
 		w.addOp(n, kindChangedHTTPMethod, true, "HTTP method changed from %s to %s", o.op.Method, n.op.Method)
 	}
-	if normPath(o.op.Path) != normPath(n.op.Path) {
-		w.addOp(n, kindChangedPath, true, "path changed from %s to %s", o.op.Path, n.op.Path)
+	if normPath(fullPath(o.op)) != normPath(fullPath(n.op)) {
+		w.addOp(n, kindChangedPath, true, "path changed from %s to %s", fullPath(o.op), fullPath(n.op))
 	}
 	if sameName && o.op.ID != n.op.ID {
 		// RequiredScopes is keyed by operationId: callers asking with the

@@ -1,0 +1,3 @@
+module example.com/enum-const-oneof
+
+go 1.24

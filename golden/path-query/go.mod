@@ -1,0 +1,3 @@
+module example.com/path-query
+
+go 1.24

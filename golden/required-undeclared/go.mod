@@ -1,0 +1,3 @@
+module example.com/required-undeclared
+
+go 1.24
