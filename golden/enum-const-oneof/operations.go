@@ -5,14 +5,15 @@ package constenum
 import (
 	"context"
 
-	"example.com/enum-const-oneof/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opPostMessage = &core.Operation{
-	ID:     "postMessage",
-	Method: "POST",
-	Path:   "/messages",
-	Accept: "application/json",
+	ID:           "postMessage",
+	Method:       "POST",
+	Path:         "/messages",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // PostMessageRequest holds the parameters and body of PostMessage.

@@ -5,7 +5,7 @@ package constenum
 import (
 	"encoding/json"
 
-	"example.com/enum-const-oneof/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // Target is one of several shapes.

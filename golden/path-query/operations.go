@@ -5,7 +5,7 @@ package pathquery
 import (
 	"context"
 
-	"example.com/path-query/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opCompactThing = &core.Operation{
@@ -66,10 +66,11 @@ func (c *Client) PostThingsByIDCompact(ctx context.Context, id string, opts ...R
 }
 
 var opSearch = &core.Operation{
-	ID:     "search",
-	Method: "GET",
-	Path:   "/search",
-	Accept: "application/json",
+	ID:           "search",
+	Method:       "GET",
+	Path:         "/search",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // SearchRequest holds the parameters and body of Search.
@@ -86,7 +87,7 @@ func (c *Client) Search(ctx context.Context, req SearchRequest, opts ...RequestO
 	r.QueryParam("q", req.Q, core.Required)
 	var out []string
 	if err := r.Do(ctx, &out); err != nil {
-		return out, err
+		return nil, err
 	}
 	return out, nil
 }

@@ -12,7 +12,7 @@ import (
 	"net/http"
 	"time"
 
-	"example.com/required-undeclared/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.
@@ -59,6 +59,10 @@ type RequestOption = core.RequestOption
 // nothing was sent or they carry an idempotency key.
 type RetryPolicy = core.RetryPolicy
 
+// RetryOption is what WithRetryPolicy returns: an Option for New and a
+// RequestOption for one call.
+type RetryOption = core.RetryOption
+
 // APIError is the error for any response whose status is not 2xx. errors.As
 // reaches it; its Unwrap gives the decoded error body where the API declares
 // one.
@@ -73,6 +77,15 @@ type Middleware = core.Middleware
 // UploadFile is a file sent in a multipart body (format: binary): a name, an
 // optional media type and content streamed from a reader.
 type UploadFile = core.UploadFile
+
+// BodyTooLargeError is the error for a success response body larger than the
+// bound WithMaxResponseBody sets; errors.As reaches it.
+type BodyTooLargeError = core.BodyTooLargeError
+
+// ErrEmptyBody is the error, matched with errors.Is, for a success response
+// with an empty body where the API declares a JSON body for its status (never
+// for 204, 205 or HEAD).
+var ErrEmptyBody = core.ErrEmptyBody
 
 // Nullable holds an optional value that may also be null: absent (the zero
 // value), null, or a value. Fields of this type are omitted from JSON when
@@ -112,7 +125,7 @@ func WithHTTPClient(hc *http.Client) Option {
 
 // WithRetryPolicy sets the retry policy, for the client when passed to New or
 // for one call when passed to a method.
-func WithRetryPolicy(p RetryPolicy) core.RetryOption {
+func WithRetryPolicy(p RetryPolicy) RetryOption {
 	return core.WithRetryPolicy(p)
 }
 
@@ -120,6 +133,14 @@ func WithRetryPolicy(p RetryPolicy) core.RetryOption {
 // bounds).
 func WithTimeout(d time.Duration) Option {
 	return core.WithTimeout(d)
+}
+
+// WithMaxResponseBody bounds how many bytes of a success response body are read
+// into memory (64 MiB by default; n <= 0 restores it); a larger body fails the
+// call with a *BodyTooLargeError. Bodies returned as an io.ReadCloser stream
+// and are not bounded.
+func WithMaxResponseBody(n int64) Option {
+	return core.WithMaxResponseBody(n)
 }
 
 // WithUserAgent appends s to the SDK's own User-Agent.

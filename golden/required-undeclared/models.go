@@ -5,7 +5,7 @@ package requndeclared
 import (
 	"encoding/json"
 
-	"example.com/required-undeclared/internal/core"
+	"example.com/golden/internal/core"
 )
 
 // NewFrame is the NewFrame object.
@@ -45,8 +45,8 @@ type Style struct {
 	AdditionalProperties map[string]string `json:"-"`
 }
 
-// UnmarshalJSON decodes Style, reading date-times leniently and keeping
-// undeclared properties.
+// UnmarshalJSON decodes Style, keeping undeclared properties in
+// AdditionalProperties.
 func (t *Style) UnmarshalJSON(data []byte) error {
 	type plain Style
 	if err := json.Unmarshal(data, (*plain)(t)); err != nil {

@@ -5,14 +5,15 @@ package requndeclared
 import (
 	"context"
 
-	"example.com/required-undeclared/internal/core"
+	"example.com/golden/internal/core"
 )
 
 var opCreateFrame = &core.Operation{
-	ID:     "createFrame",
-	Method: "POST",
-	Path:   "/frames",
-	Accept: "application/json",
+	ID:           "createFrame",
+	Method:       "POST",
+	Path:         "/frames",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
 }
 
 // CreateFrameRequest holds the parameters and body of CreateFrame.

@@ -1,3 +1,0 @@
-module example.com/enum-const-oneof
-
-go 1.24

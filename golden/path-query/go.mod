@@ -1,3 +1,0 @@
-module example.com/path-query
-
-go 1.24

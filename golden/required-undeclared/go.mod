@@ -1,3 +1,0 @@
-module example.com/required-undeclared
-
-go 1.24
