@@ -4,9 +4,11 @@ package payments
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
@@ -25,6 +27,47 @@ type conformanceCase struct {
 	call         func(context.Context, *Client) error
 }
 
+// conformanceRecord is one exchange as written to the file
+// SDKGEN_CONFORMANCE_RECORD names.
+type conformanceRecord struct {
+	Package        string      `json:"package"`
+	Case           string      `json:"case"`
+	Method         string      `json:"method"`
+	URL            string      `json:"url"`
+	Header         http.Header `json:"header"`
+	Body           []byte      `json:"body"`
+	Status         int         `json:"status"`
+	ResponseHeader http.Header `json:"responseHeader"`
+	ResponseBody   []byte      `json:"responseBody"`
+}
+
+// recordExchange appends rec as a JSON line to the file
+// SDKGEN_CONFORMANCE_RECORD names, if it is set.
+func recordExchange(t *testing.T, rec conformanceRecord) {
+	path := os.Getenv("SDKGEN_CONFORMANCE_RECORD")
+	if path == "" {
+		return
+	}
+	rec.Package = "payments"
+	line, err := json.Marshal(rec)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	// One write of a whole line: appends from parallel test binaries do not interleave.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		t.Error(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Error(err)
+	}
+}
+
 var conformanceCases = []conformanceCase{
 	{
 		name:         "createPayment",
@@ -36,6 +79,19 @@ var conformanceCases = []conformanceCase{
 		response:     "{\"amount\":1,\"currency\":\"x\",\"paymentID\":\"x\",\"status\":\"pending\"}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Payments.CreatePayment(ctx, CreatePaymentRequest{Body: PaymentInput{Amount: 1, Currency: "x"}})
+			return err
+		},
+	},
+	{
+		name:         "createPayment/all optional",
+		method:       "POST",
+		path:         "/payments",
+		contentType:  "application/json",
+		status:       201,
+		responseType: "application/json",
+		response:     "{\"amount\":1,\"currency\":\"x\",\"paymentID\":\"x\",\"status\":\"pending\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Payments.CreatePayment(ctx, CreatePaymentRequest{Body: PaymentInput{Amount: 1, Currency: "x", Description: Ptr("x")}})
 			return err
 		},
 	},
@@ -53,7 +109,34 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "listPayments/all optional",
+		method:       "GET",
+		path:         "/payments",
+		query:        []string{"limit"},
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "[{\"amount\":1,\"currency\":\"x\",\"paymentID\":\"x\",\"status\":\"pending\"}]",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Payments.ListPayments(ctx, ListPaymentsRequest{Limit: Ptr(int32(101))})
+			return err
+		},
+	},
+	{
 		name:         "getPayment",
+		method:       "GET",
+		path:         "/payments/v1%2Fx%20y",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"amount\":1,\"currency\":\"x\",\"paymentID\":\"x\",\"status\":\"pending\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Payments.GetPayment(ctx, "v1/x y")
+			return err
+		},
+	},
+	{
+		name:         "getPayment/all optional",
 		method:       "GET",
 		path:         "/payments/v1%2Fx%20y",
 		contentType:  "",
@@ -79,7 +162,34 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "createTransfer/all optional",
+		method:       "POST",
+		path:         "/transfers",
+		header:       []string{"Idempotency-Key"},
+		contentType:  "application/json",
+		status:       201,
+		responseType: "application/json",
+		response:     "{\"amount\":1,\"transferID\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Payments.CreateTransfer(ctx, CreateTransferRequest{IdempotencyKey: Ptr("v101/x y"), Body: TransferInput{From: "x", To: "x", Amount: 1}})
+			return err
+		},
+	},
+	{
 		name:         "getBalance",
+		method:       "GET",
+		path:         "/balance",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"available\":1}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Accounts.GetBalance(ctx)
+			return err
+		},
+	},
+	{
+		name:         "getBalance/all optional",
 		method:       "GET",
 		path:         "/balance",
 		contentType:  "",
@@ -105,7 +215,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "getStatus/all optional",
+		method:       "GET",
+		path:         "/status",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ok\":true}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Accounts.GetStatus(ctx)
+			return err
+		},
+	},
+	{
 		name:         "getRates",
+		method:       "GET",
+		path:         "/rates",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"k\":1.5}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Accounts.GetRates(ctx)
+			return err
+		},
+	},
+	{
+		name:         "getRates/all optional",
 		method:       "GET",
 		path:         "/rates",
 		contentType:  "",
@@ -137,10 +273,11 @@ func TestConformance(t *testing.T) {
 			var got *http.Request
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				got = r
-				_, _ = io.Copy(io.Discard, r.Body)
+				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
 				}
+				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))
