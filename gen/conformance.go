@@ -64,6 +64,7 @@ func (g *gen) emitConformance() *jen.File {
 		jen.Id("contentType").String(),
 		jen.Id("status").Int(),
 		jen.Id("responseType").String(),
+		jen.Id("responseHeader").Map(jen.String()).String(),
 		jen.Id("response").String(),
 		jen.Id("call").Func().Params(jen.Qual("context", "Context"), jen.Op("*").Id("Client")).Error(),
 	)
@@ -129,6 +130,9 @@ func (g *gen) emitConformance() *jen.File {
 						jen.List(jen.Id("body"), jen.Id("_")).Op(":=").Qual("io", "ReadAll").Call(jen.Id("r").Dot("Body")),
 						jen.If(jen.Id("tc").Dot("responseType").Op("!=").Lit("")).Block(
 							jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Content-Type"), jen.Id("tc").Dot("responseType")),
+						),
+						jen.For(jen.List(jen.Id("k"), jen.Id("v")).Op(":=").Range().Id("tc").Dot("responseHeader")).Block(
+							jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Id("k"), jen.Id("v")),
 						),
 						jen.Id("recordExchange").Call(jen.Id("t"), jen.Id("conformanceRecord").Values(
 							jen.Id("Case").Op(":").Id("tc").Dot("name"),
@@ -254,7 +258,7 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 	default:
 		body = []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call), jen.Return(jen.Err())}
 	}
-	status, respType, resp := g.responseSample(o)
+	status, respType, resp, respHeader := g.responseSample(o)
 	if v.download != nil {
 		respType, resp = v.download.MediaType, "x"
 	}
@@ -292,6 +296,15 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 		kv("contentType", jen.Lit(contentType)),
 		kv("status", jen.Lit(status)),
 		kv("responseType", jen.Lit(respType)),
+	)
+	if len(respHeader) > 0 {
+		d := jen.Dict{}
+		for k, v := range respHeader {
+			d[jen.Lit(k)] = jen.Lit(v)
+		}
+		entry = append(entry, kv("responseHeader", jen.Map(jen.String()).String().Values(d)))
+	}
+	entry = append(entry,
 		kv("response", jen.Lit(resp)),
 		kv("call", jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("c").Op("*").Id("Client")).Error().Block(body...)),
 		jen.Line(),
@@ -370,7 +383,7 @@ func (g *gen) paramSample(t *model.Type, i int, full bool) (string, jen.Code) {
 		}
 		return "", jen.Id(t.GoName).Values(fields...)
 	case t.Kind == model.KindUnion && len(t.Variants) > 0:
-		v := t.Variants[0]
+		v := pickVariant(t, full)
 		wire, lit := g.paramSample(v.Type, i, full)
 		if !isNilable(v.Type) {
 			lit = jen.Id("Ptr").Call(g.convert(v.Type, lit))
@@ -475,7 +488,7 @@ func (g *gen) value(t *model.Type, depth int, full bool) jen.Code {
 		}
 	case model.KindUnion:
 		if len(t.Variants) > 0 && depth < 8 {
-			v := t.Variants[0]
+			v := pickVariant(t, full)
 			lit := g.value(v.Type, depth+1, full)
 			if !isNilable(v.Type) {
 				lit = jen.Id("Ptr").Call(g.convert(v.Type, lit))
@@ -521,6 +534,46 @@ func (g *gen) value(t *model.Type, depth int, full bool) jen.Code {
 	return jen.Op("*").New(g.typ(t))
 }
 
+// pickVariant is the variant a sample of union t takes: the first whose
+// object sample no other object variant would also accept (a oneOf
+// matched twice is invalid), judged by the required properties: a sample
+// holding every required property of another variant may match it too.
+// full says whether the sample sets optional properties.
+func pickVariant(t *model.Type, full bool) *model.Variant {
+	if t.Discriminator != "" {
+		return t.Variants[0]
+	}
+	for _, v := range t.Variants {
+		if v.Type.Kind != model.KindStruct {
+			return v
+		}
+		sent := map[string]bool{}
+		for _, f := range v.Type.Fields {
+			if f.Required || full && !f.ReadOnly {
+				sent[f.Name] = true
+			}
+		}
+		ambiguous := false
+		for _, w := range t.Variants {
+			if w == v || w.Type.Kind != model.KindStruct {
+				continue
+			}
+			all := true
+			for _, f := range w.Type.Fields {
+				if f.Required && !sent[f.Name] {
+					all = false
+					break
+				}
+			}
+			ambiguous = ambiguous || all
+		}
+		if !ambiguous {
+			return v
+		}
+	}
+	return t.Variants[0]
+}
+
 // isScalar reports whether a type is a string, number or boolean.
 func isScalar(t *model.Type) bool {
 	switch t.Kind {
@@ -538,6 +591,8 @@ func (g *gen) convert(t *model.Type, lit jen.Code) jen.Code {
 		return lit
 	case t.Kind == model.KindInt, t.Kind == model.KindFloat && t.Bits == 32:
 		return g.typ(t).Call(lit)
+	case t.Kind == model.KindAny:
+		return jen.Any().Call(lit) // Nullable[any], not Nullable[map[string]any]
 	}
 	return lit
 }
@@ -550,10 +605,10 @@ func (g *gen) typed(t *model.Type, lit jen.Code) jen.Code {
 	return lit
 }
 
-// responseSample is the status, content type and body the fake server
-// answers with: the first success response, its body synthesised from the
-// schema with every field filled.
-func (g *gen) responseSample(o *model.Operation) (int, string, string) {
+// responseSample is the status, content type, body and headers the fake
+// server answers with: the first success response, its body synthesised
+// from the schema with every field filled, and every header it declares.
+func (g *gen) responseSample(o *model.Operation) (int, string, string, map[string]string) {
 	for _, r := range o.Responses {
 		if !r.IsSuccess() && r.Status != "2XX" {
 			continue
@@ -562,24 +617,57 @@ func (g *gen) responseSample(o *model.Operation) (int, string, string) {
 		if n, err := strconv.Atoi(r.Status); err == nil {
 			status = n
 		}
+		headers := responseHeaders(r)
 		if len(r.Contents) == 0 || status == 204 || status == 205 {
-			return status, "", ""
+			return status, "", "", headers
 		}
 		c := r.Contents[0]
 		if c.Kind != model.ContentJSON {
-			return status, c.MediaType, "x"
+			body := "x"
+			if c.Type != nil && isScalar(c.Type) {
+				body = fmt.Sprint(jsonSample(c.Type, 0))
+			}
+			return status, c.MediaType, body, headers
 		}
 		mt := c.MediaType
 		if strings.Contains(mt, "*") {
 			mt = "application/json"
 		}
 		if c.Type == nil {
-			return status, mt, "{}"
+			return status, mt, "{}", headers
 		}
-		b, _ := json.Marshal(jsonSample(c.Type, 0))
-		return status, mt, string(b)
+		return status, mt, jsonText(c.Type), headers
 	}
-	return 200, "", ""
+	return 200, "", "", nil
+}
+
+// responseHeaders are values for the headers a response declares, as
+// their simple style writes them; headers of object type are left out.
+func responseHeaders(r *model.Response) map[string]string {
+	var out map[string]string
+	for _, h := range r.Headers {
+		if h.Type == nil || strings.EqualFold(h.Name, "Content-Type") || strings.EqualFold(h.Name, "Content-Length") {
+			continue
+		}
+		var v string
+		switch x := jsonSample(h.Type, 0).(type) {
+		case []any:
+			var parts []string
+			for _, e := range x {
+				parts = append(parts, fmt.Sprint(e))
+			}
+			v = strings.Join(parts, ",")
+		case map[string]any:
+			continue
+		default:
+			v = fmt.Sprint(x)
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[h.Name] = v
+	}
+	return out
 }
 
 // jsonSample is a schema-valid JSON value of t with every field present
@@ -615,7 +703,7 @@ func jsonSample(t *model.Type, depth int) any {
 		}
 	case model.KindUnion:
 		if len(t.Variants) > 0 && depth < 10 {
-			v := t.Variants[0]
+			v := pickVariant(t, depth <= 3)
 			out := jsonSample(v.Type, depth+1)
 			if obj, ok := out.(map[string]any); ok && t.Discriminator != "" && len(v.Tags) > 0 {
 				obj[t.Discriminator] = v.Tags[0]

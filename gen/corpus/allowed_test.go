@@ -8,7 +8,11 @@ type allowance struct {
 	reason              string
 }
 
-var allowedFailures = map[string]allowance{}
+var allowedFailures = map[string]allowance{
+	"corpusmoovapi": {3, 4, "oneOf of objects that require nothing (termsOfService, generatedBy): every object matches both; " +
+		"`type: object` beside allOf of a string schema (email, statementDescriptor, payment method IDs): only null is valid"},
+	"corpusresendapi": {0, 16, "an OpenAPI 3.1 document using the 3.0 `nullable` keyword: its schemas do not compile"},
+}
 
 // knownFailures are conformance cases (regular expressions over the case
 // name) expected to fail per package, each for a reason outside this test.
