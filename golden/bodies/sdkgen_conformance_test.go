@@ -15,16 +15,17 @@ import (
 
 // conformanceCase is one operation and the request it must send.
 type conformanceCase struct {
-	name         string
-	method       string
-	path         string
-	query        []string
-	header       []string
-	contentType  string
-	status       int
-	responseType string
-	response     string
-	call         func(context.Context, *Client) error
+	name           string
+	method         string
+	path           string
+	query          []string
+	header         []string
+	contentType    string
+	status         int
+	responseType   string
+	responseHeader map[string]string
+	response       string
+	call           func(context.Context, *Client) error
 }
 
 // conformanceRecord is one exchange as written to the file
@@ -306,52 +307,56 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
-		name:         "putItem",
-		method:       "PUT",
-		path:         "/items/v1%2Fx%20y",
-		contentType:  "application/json",
-		status:       200,
-		responseType: "application/json",
-		response:     "{\"id\":\"x\",\"name\":\"x\",\"version\":1}",
+		name:           "putItem",
+		method:         "PUT",
+		path:           "/items/v1%2Fx%20y",
+		contentType:    "application/json",
+		status:         200,
+		responseType:   "application/json",
+		responseHeader: map[string]string{"X-RateLimit-Remaining": "1"},
+		response:       "{\"id\":\"x\",\"name\":\"x\",\"version\":1}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Items.PutItem(ctx, "v1/x y", PutItemRequest{Body: ItemInput{Name: "x"}})
 			return err
 		},
 	},
 	{
-		name:         "putItem/all optional",
-		method:       "PUT",
-		path:         "/items/v1%2Fx%20y",
-		contentType:  "application/json",
-		status:       200,
-		responseType: "application/json",
-		response:     "{\"id\":\"x\",\"name\":\"x\",\"version\":1}",
+		name:           "putItem/all optional",
+		method:         "PUT",
+		path:           "/items/v1%2Fx%20y",
+		contentType:    "application/json",
+		status:         200,
+		responseType:   "application/json",
+		responseHeader: map[string]string{"X-RateLimit-Remaining": "1"},
+		response:       "{\"id\":\"x\",\"name\":\"x\",\"version\":1}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Items.PutItem(ctx, "v1/x y", PutItemRequest{Body: ItemInput{Name: "x"}})
 			return err
 		},
 	},
 	{
-		name:         "getItem",
-		method:       "GET",
-		path:         "/items/v1%2Fx%20y",
-		contentType:  "",
-		status:       200,
-		responseType: "application/json",
-		response:     "{\"id\":\"x\",\"name\":\"x\",\"version\":1}",
+		name:           "getItem",
+		method:         "GET",
+		path:           "/items/v1%2Fx%20y",
+		contentType:    "",
+		status:         200,
+		responseType:   "application/json",
+		responseHeader: map[string]string{"X-RateLimit-Remaining": "1"},
+		response:       "{\"id\":\"x\",\"name\":\"x\",\"version\":1}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Items.GetItem(ctx, "v1/x y")
 			return err
 		},
 	},
 	{
-		name:         "getItem/all optional",
-		method:       "GET",
-		path:         "/items/v1%2Fx%20y",
-		contentType:  "",
-		status:       200,
-		responseType: "application/json",
-		response:     "{\"id\":\"x\",\"name\":\"x\",\"version\":1}",
+		name:           "getItem/all optional",
+		method:         "GET",
+		path:           "/items/v1%2Fx%20y",
+		contentType:    "",
+		status:         200,
+		responseType:   "application/json",
+		responseHeader: map[string]string{"X-RateLimit-Remaining": "1"},
+		response:       "{\"id\":\"x\",\"name\":\"x\",\"version\":1}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Items.GetItem(ctx, "v1/x y")
 			return err
@@ -404,6 +409,9 @@ func TestConformance(t *testing.T) {
 				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
+				}
+				for k, v := range tc.responseHeader {
+					w.Header().Set(k, v)
 				}
 				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)

@@ -15,16 +15,17 @@ import (
 
 // conformanceCase is one operation and the request it must send.
 type conformanceCase struct {
-	name         string
-	method       string
-	path         string
-	query        []string
-	header       []string
-	contentType  string
-	status       int
-	responseType string
-	response     string
-	call         func(context.Context, *Client) error
+	name           string
+	method         string
+	path           string
+	query          []string
+	header         []string
+	contentType    string
+	status         int
+	responseType   string
+	responseHeader map[string]string
+	response       string
+	call           func(context.Context, *Client) error
 }
 
 // conformanceRecord is one exchange as written to the file
@@ -70,26 +71,28 @@ func recordExchange(t *testing.T, rec conformanceRecord) {
 
 var conformanceCases = []conformanceCase{
 	{
-		name:         "createPayment",
-		method:       "POST",
-		path:         "/payments",
-		contentType:  "application/json",
-		status:       201,
-		responseType: "application/json",
-		response:     "{\"amount\":1,\"currency\":\"x\",\"paymentID\":\"x\",\"status\":\"pending\"}",
+		name:           "createPayment",
+		method:         "POST",
+		path:           "/payments",
+		contentType:    "application/json",
+		status:         201,
+		responseType:   "application/json",
+		responseHeader: map[string]string{"x-request-id": "x"},
+		response:       "{\"amount\":1,\"currency\":\"x\",\"paymentID\":\"x\",\"status\":\"pending\"}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Payments.CreatePayment(ctx, CreatePaymentRequest{Body: PaymentInput{Amount: 1, Currency: "x"}})
 			return err
 		},
 	},
 	{
-		name:         "createPayment/all optional",
-		method:       "POST",
-		path:         "/payments",
-		contentType:  "application/json",
-		status:       201,
-		responseType: "application/json",
-		response:     "{\"amount\":1,\"currency\":\"x\",\"paymentID\":\"x\",\"status\":\"pending\"}",
+		name:           "createPayment/all optional",
+		method:         "POST",
+		path:           "/payments",
+		contentType:    "application/json",
+		status:         201,
+		responseType:   "application/json",
+		responseHeader: map[string]string{"x-request-id": "x"},
+		response:       "{\"amount\":1,\"currency\":\"x\",\"paymentID\":\"x\",\"status\":\"pending\"}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Payments.CreatePayment(ctx, CreatePaymentRequest{Body: PaymentInput{Amount: 1, Currency: "x", Description: Ptr("x")}})
 			return err
@@ -149,27 +152,29 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
-		name:         "createTransfer",
-		method:       "POST",
-		path:         "/transfers",
-		contentType:  "application/json",
-		status:       201,
-		responseType: "application/json",
-		response:     "{\"amount\":1,\"transferID\":\"x\"}",
+		name:           "createTransfer",
+		method:         "POST",
+		path:           "/transfers",
+		contentType:    "application/json",
+		status:         201,
+		responseType:   "application/json",
+		responseHeader: map[string]string{"x-request-id": "x"},
+		response:       "{\"amount\":1,\"transferID\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Payments.CreateTransfer(ctx, CreateTransferRequest{Body: TransferInput{From: "x", To: "x", Amount: 1}})
 			return err
 		},
 	},
 	{
-		name:         "createTransfer/all optional",
-		method:       "POST",
-		path:         "/transfers",
-		header:       []string{"Idempotency-Key"},
-		contentType:  "application/json",
-		status:       201,
-		responseType: "application/json",
-		response:     "{\"amount\":1,\"transferID\":\"x\"}",
+		name:           "createTransfer/all optional",
+		method:         "POST",
+		path:           "/transfers",
+		header:         []string{"Idempotency-Key"},
+		contentType:    "application/json",
+		status:         201,
+		responseType:   "application/json",
+		responseHeader: map[string]string{"x-request-id": "x"},
+		response:       "{\"amount\":1,\"transferID\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Payments.CreateTransfer(ctx, CreateTransferRequest{IdempotencyKey: Ptr("v101/x y"), Body: TransferInput{From: "x", To: "x", Amount: 1}})
 			return err
@@ -276,6 +281,9 @@ func TestConformance(t *testing.T) {
 				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
+				}
+				for k, v := range tc.responseHeader {
+					w.Header().Set(k, v)
 				}
 				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)

@@ -15,16 +15,17 @@ import (
 
 // conformanceCase is one operation and the request it must send.
 type conformanceCase struct {
-	name         string
-	method       string
-	path         string
-	query        []string
-	header       []string
-	contentType  string
-	status       int
-	responseType string
-	response     string
-	call         func(context.Context, *Client) error
+	name           string
+	method         string
+	path           string
+	query          []string
+	header         []string
+	contentType    string
+	status         int
+	responseType   string
+	responseHeader map[string]string
+	response       string
+	call           func(context.Context, *Client) error
 }
 
 // conformanceRecord is one exchange as written to the file
@@ -284,6 +285,9 @@ func TestConformance(t *testing.T) {
 				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
+				}
+				for k, v := range tc.responseHeader {
+					w.Header().Set(k, v)
 				}
 				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)
