@@ -254,7 +254,7 @@ func validateCorpus(t *testing.T, records string, paths map[string]string) {
 		if st.Skipped == "" && st.Requests == 0 {
 			t.Errorf("%s: no exchange was recorded", st.Spec)
 		}
-		if st.RequestFailures > a.requests || st.ResponseFailures > a.responses {
+		if a.requests >= 0 && (st.RequestFailures > a.requests || st.ResponseFailures > a.responses) {
 			t.Errorf("%s: %d requests and %d responses fail validation, %d and %d allowed; first: %v",
 				st.Spec, st.RequestFailures, st.ResponseFailures, a.requests, a.responses, firstOf(st.Failures))
 		}
