@@ -16,11 +16,33 @@ import (
 // ConformanceFile is the generated test that calls every operation.
 const ConformanceFile = "sdkgen_conformance_test.go"
 
+// RecordEnv names the environment variable that makes the generated
+// conformance test append every exchange it makes, as one JSON object a
+// line, to the file it names (for validation by tools outside the SDK).
+const RecordEnv = "SDKGEN_CONFORMANCE_RECORD"
+
+// Record is one line of the file RecordEnv names: a request the SDK sent
+// and the response the test server gave it.
+type Record struct {
+	Package        string              `json:"package"`
+	Case           string              `json:"case"`
+	Method         string              `json:"method"`
+	URL            string              `json:"url"` // path and query, as sent
+	Header         map[string][]string `json:"header"`
+	Body           []byte              `json:"body"`
+	Status         int                 `json:"status"`
+	ResponseHeader map[string][]string `json:"responseHeader"`
+	ResponseBody   []byte              `json:"responseBody"`
+}
+
 // emitConformance writes a test that calls every operation of the SDK
-// against a recording httptest server, with arguments synthesised from the
-// schema, and checks the HTTP method, the expanded path, the required
-// parameters and the content type, and that a schema-valid 2xx body
-// decodes. A method that compiles but sends the wrong request fails it.
+// against a recording httptest server twice, once with only the required
+// arguments and once with every optional parameter and body field set,
+// with values synthesised from the schema, and checks the HTTP method, the
+// expanded path, the parameters set and the content type, and that a
+// schema-valid 2xx body decodes. A method that compiles but sends the
+// wrong request fails it. With RecordEnv set it also writes every exchange
+// to a file.
 func (g *gen) emitConformance() *jen.File {
 	f := jen.NewFile(g.cfg.Package)
 	f.HeaderComment(Header)
@@ -28,7 +50,7 @@ func (g *gen) emitConformance() *jen.File {
 	for _, s := range g.api.Services {
 		for _, o := range s.Operations {
 			for _, v := range variantsOf(o) {
-				cases = append(cases, g.conformanceCase(s, o, v))
+				cases = append(cases, g.conformanceCase(s, o, v, false), g.conformanceCase(s, o, v, true))
 			}
 		}
 	}
@@ -42,8 +64,36 @@ func (g *gen) emitConformance() *jen.File {
 		jen.Id("contentType").String(),
 		jen.Id("status").Int(),
 		jen.Id("responseType").String(),
+		jen.Id("responseHeader").Map(jen.String()).String(),
 		jen.Id("response").String(),
 		jen.Id("call").Func().Params(jen.Qual("context", "Context"), jen.Op("*").Id("Client")).Error(),
+	)
+	f.Line()
+	f.Add(prose("conformanceRecord is one exchange as written to the file " + RecordEnv + " names."))
+	f.Type().Id("conformanceRecord").Struct(
+		jen.Id("Package").String().Tag(map[string]string{"json": "package"}),
+		jen.Id("Case").String().Tag(map[string]string{"json": "case"}),
+		jen.Id("Method").String().Tag(map[string]string{"json": "method"}),
+		jen.Id("URL").String().Tag(map[string]string{"json": "url"}),
+		jen.Id("Header").Qual("net/http", "Header").Tag(map[string]string{"json": "header"}),
+		jen.Id("Body").Index().Byte().Tag(map[string]string{"json": "body"}),
+		jen.Id("Status").Int().Tag(map[string]string{"json": "status"}),
+		jen.Id("ResponseHeader").Qual("net/http", "Header").Tag(map[string]string{"json": "responseHeader"}),
+		jen.Id("ResponseBody").Index().Byte().Tag(map[string]string{"json": "responseBody"}),
+	)
+	f.Line()
+	f.Add(prose("recordExchange appends rec as a JSON line to the file " + RecordEnv + " names, if it is set."))
+	f.Func().Id("recordExchange").Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("rec").Id("conformanceRecord")).Block(
+		jen.Id("path").Op(":=").Qual("os", "Getenv").Call(jen.Lit(RecordEnv)),
+		jen.If(jen.Id("path").Op("==").Lit("")).Block(jen.Return()),
+		jen.Id("rec").Dot("Package").Op("=").Lit(g.cfg.Package),
+		jen.List(jen.Id("line"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("rec")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Error").Call(jen.Err()), jen.Return()),
+		jen.Comment("One write of a whole line: appends from parallel test binaries do not interleave."),
+		jen.List(jen.Id("f"), jen.Err()).Op(":=").Qual("os", "OpenFile").Call(jen.Id("path"), jen.Qual("os", "O_APPEND").Op("|").Qual("os", "O_CREATE").Op("|").Qual("os", "O_WRONLY"), jen.Op("0o644")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Error").Call(jen.Err()), jen.Return()),
+		jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("f").Dot("Write").Call(jen.Append(jen.Id("line"), jen.LitRune('\n'))), jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Error").Call(jen.Err())),
+		jen.If(jen.Err().Op(":=").Id("f").Dot("Close").Call(), jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Error").Call(jen.Err())),
 	)
 	f.Line()
 	f.Var().Id("conformanceCases").Op("=").Index().Id("conformanceCase").Values(append(cases, jen.Line())...)
@@ -77,10 +127,23 @@ func (g *gen) emitConformance() *jen.File {
 				jen.Id("srv").Op(":=").Qual("net/http/httptest", "NewServer").Call(jen.Qual("net/http", "HandlerFunc").Call(
 					jen.Func().Params(w.Clone().Qual("net/http", "ResponseWriter"), r.Clone().Op("*").Qual("net/http", "Request")).Block(
 						jen.Id("got").Op("=").Id("r"),
-						jen.List(jen.Id("_"), jen.Id("_")).Op("=").Qual("io", "Copy").Call(jen.Qual("io", "Discard"), jen.Id("r").Dot("Body")),
+						jen.List(jen.Id("body"), jen.Id("_")).Op(":=").Qual("io", "ReadAll").Call(jen.Id("r").Dot("Body")),
 						jen.If(jen.Id("tc").Dot("responseType").Op("!=").Lit("")).Block(
 							jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Content-Type"), jen.Id("tc").Dot("responseType")),
 						),
+						jen.For(jen.List(jen.Id("k"), jen.Id("v")).Op(":=").Range().Id("tc").Dot("responseHeader")).Block(
+							jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Id("k"), jen.Id("v")),
+						),
+						jen.Id("recordExchange").Call(jen.Id("t"), jen.Id("conformanceRecord").Values(
+							jen.Id("Case").Op(":").Id("tc").Dot("name"),
+							jen.Id("Method").Op(":").Id("r").Dot("Method"),
+							jen.Id("URL").Op(":").Id("r").Dot("RequestURI"),
+							jen.Id("Header").Op(":").Id("r").Dot("Header").Dot("Clone").Call(),
+							jen.Id("Body").Op(":").Id("body"),
+							jen.Id("Status").Op(":").Id("tc").Dot("status"),
+							jen.Id("ResponseHeader").Op(":").Id("w").Dot("Header").Call().Dot("Clone").Call(),
+							jen.Id("ResponseBody").Op(":").Index().Byte().Call(jen.Id("tc").Dot("response")),
+						)),
 						jen.Id("w").Dot("WriteHeader").Call(jen.Id("tc").Dot("status")),
 						jen.List(jen.Id("_"), jen.Id("_")).Op("=").Qual("io", "WriteString").Call(jen.Id("w"), jen.Id("tc").Dot("response")),
 					),
@@ -116,15 +179,21 @@ func (g *gen) emitConformance() *jen.File {
 	return f
 }
 
-// conformanceCase builds one table entry.
-func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVariant) jen.Code {
+// fullDepth is how deep the all-optional case sets optional fields of
+// nested objects; below it only required ones are set, which bounds the
+// size of values of recursive and deeply nested schemas.
+const fullDepth = 4
+
+// conformanceCase builds one table entry: with only the required
+// arguments, or with full, every optional parameter and body field too.
+func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVariant, full bool) jen.Code {
 	// The expected path: static parts escaped as the runtime sends them,
 	// values escaped as one segment each.
 	path := core.EscapeStaticPath(o.Path)
 	var args []jen.Code
 	for i, p := range o.PathParams() {
-		wire, lit := g.paramSample(p.Type, i)
-		if p.ContentType != "" || p.Type.Kind == model.KindStruct || p.Type.Kind == model.KindMap {
+		wire, lit := g.paramSample(p.Type, i, full)
+		if p.ContentType != "" || p.Type.Kind == model.KindStruct || p.Type.Kind == model.KindMap || p.Type.Kind == model.KindArray && full {
 			// JSON text or an object: the exact segment is the runtime's
 			// business (its own tests pin the style table); check the rest.
 			path = ""
@@ -145,22 +214,25 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 	if v.request != "" {
 		var fields []jen.Code
 		for i, p := range o.Params {
-			if p.In == model.InPath || p.Global != nil || p.Ignored || !p.Required {
+			if p.In == model.InPath || p.Global != nil || p.Ignored || !p.Required && !full {
 				continue
 			}
-			_, lit := g.paramSample(p.Type, 100+i)
+			_, lit := g.paramSample(p.Type, 100+i, full)
+			if !p.Required && !isNilable(p.Type) {
+				lit = jen.Id("Ptr").Call(g.convert(p.Type, lit))
+			}
 			fields = append(fields, jen.Id(p.GoName).Op(":").Add(lit))
 			switch {
 			case p.In == model.InQuery && p.Explode && p.Style == "form" && (p.Type.Kind == model.KindStruct || p.Type.Kind == model.KindMap):
 				// An exploded form object sends its properties, not its name.
 			case p.In == model.InQuery:
 				query = append(query, jen.Lit(p.Name))
-			case p.In == model.InHeader:
+			case p.In == model.InHeader && !reservedHeader(p.Name):
 				header = append(header, jen.Lit(p.Name))
 			}
 		}
-		if c := v.body; c != nil {
-			fields = append(fields, jen.Id("Body").Op(":").Add(g.bodySample(o, c)))
+		if c := v.body; c != nil && (o.Body.Required || full) {
+			fields = append(fields, jen.Id("Body").Op(":").Add(g.bodySample(o, c, full)))
 			if rawMultipart(c) {
 				mt, _, _ := strings.Cut(c.MediaType, ";")
 				fields = append(fields, jen.Id("BodyContentType").Op(":").Lit(mt+"; boundary=sdkgen"))
@@ -190,12 +262,12 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 	default:
 		body = []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call), jen.Return(jen.Err())}
 	}
-	status, respType, resp := g.responseSample(o)
+	status, respType, resp, respHeader := g.responseSample(o)
 	if v.download != nil {
 		respType, resp = v.download.MediaType, "x"
 	}
 	contentType := ""
-	if c := v.body; c != nil {
+	if c := v.body; c != nil && (o.Body.Required || full) {
 		contentType = c.MediaType
 		switch c.Kind {
 		case model.ContentForm:
@@ -208,9 +280,13 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 		// The media type as the wire carries it: without parameters.
 		contentType, _, _ = strings.Cut(contentType, ";")
 	}
+	name := o.ID + caseSuffix(o, v)
+	if full {
+		name += "/all optional"
+	}
 	kv := func(k string, v jen.Code) jen.Code { return jen.Line().Id(k).Op(":").Add(v) }
 	entry := []jen.Code{
-		kv("name", jen.Lit(o.ID+caseSuffix(o, v))),
+		kv("name", jen.Lit(name)),
 		kv("method", jen.Lit(o.Method)),
 		kv("path", jen.Lit(path)),
 	}
@@ -224,11 +300,30 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 		kv("contentType", jen.Lit(contentType)),
 		kv("status", jen.Lit(status)),
 		kv("responseType", jen.Lit(respType)),
+	)
+	if len(respHeader) > 0 {
+		d := jen.Dict{}
+		for k, v := range respHeader {
+			d[jen.Lit(k)] = jen.Lit(v)
+		}
+		entry = append(entry, kv("responseHeader", jen.Map(jen.String()).String().Values(d)))
+	}
+	entry = append(entry,
 		kv("response", jen.Lit(resp)),
 		kv("call", jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("c").Op("*").Id("Client")).Error().Block(body...)),
 		jen.Line(),
 	)
 	return jen.Line().Values(entry...)
+}
+
+// reservedHeader reports whether a header parameter is one HTTP itself
+// sets, which the SDK need not send as given.
+func reservedHeader(name string) bool {
+	switch strings.ToLower(name) {
+	case "accept", "content-type", "authorization":
+		return true
+	}
+	return false
 }
 
 // caseSuffix tells apart the cases of an operation's several methods.
@@ -243,14 +338,16 @@ func caseSuffix(o *model.Operation, v methodVariant) string {
 }
 
 // paramSample is a parameter value: its wire form and its Go literal.
-func (g *gen) paramSample(t *model.Type, i int) (string, jen.Code) {
+func (g *gen) paramSample(t *model.Type, i int, full bool) (string, jen.Code) {
 	switch {
 	case t.Kind == model.KindEnum && len(t.Enum) > 0:
 		return t.Enum[0].Value, jen.Id(t.Enum[0].GoName)
 	case t.Kind == model.KindInt:
-		return strconv.Itoa(i + 1), jen.Lit(i + 1)
+		n := intValue(t, int64(i+1))
+		return strconv.FormatInt(n, 10), jen.Lit(int(n))
 	case t.Kind == model.KindFloat:
-		return "1.5", jen.Lit(1.5)
+		f := floatValue(t, 1.5)
+		return strconv.FormatFloat(f, 'g', -1, 64), jen.Lit(f)
 	case t.Kind == model.KindBool:
 		return "true", jen.True()
 	case t.Kind == model.KindDate:
@@ -260,13 +357,20 @@ func (g *gen) paramSample(t *model.Type, i int) (string, jen.Code) {
 	case t.Kind == model.KindBytes:
 		return "eA==", g.sample(t, 0)
 	case t.Kind == model.KindString && t.GoName == "":
-		// A slash and a space show that values are escaped as one segment.
-		v := fmt.Sprintf("v%d/x y", i+1)
+		// Where the schema does not constrain the value, a slash and a
+		// space show that values are escaped as one segment.
+		v := stringValue(t, fmt.Sprintf("v%d/x y", i+1))
 		return v, jen.Lit(v)
 	case t.Kind == model.KindArray && t.GoName == "":
-		// One element, so a required list is really sent.
-		wire, lit := g.paramSample(t.Elem, i)
-		return wire, g.typ(t).Values(lit)
+		// One element at least, so a required list is really sent.
+		wire, lit := g.paramSample(t.Elem, i, full)
+		lits := []jen.Code{lit}
+		for range itemCount(t) - 1 {
+			lits = append(lits, lit)
+		}
+		return wire, g.typ(t).Values(lits...)
+	case t.Kind == model.KindStruct && t.GoName != "" && full:
+		return "", g.value(t, 1, true)
 	case t.Kind == model.KindStruct && t.GoName != "":
 		// A parameter object: every scalar field set, so it is never empty.
 		var fields []jen.Code
@@ -283,53 +387,103 @@ func (g *gen) paramSample(t *model.Type, i int) (string, jen.Code) {
 		}
 		return "", jen.Id(t.GoName).Values(fields...)
 	case t.Kind == model.KindUnion && len(t.Variants) > 0:
-		v := t.Variants[0]
-		wire, lit := g.paramSample(v.Type, i)
+		v := pickVariant(t, full)
+		wire, lit := g.paramSample(v.Type, i, full)
 		if !isNilable(v.Type) {
 			lit = jen.Id("Ptr").Call(g.convert(v.Type, lit))
 		}
 		return wire, jen.Id(t.GoName).Values(jen.Id(v.GoName).Op(":").Add(lit))
 	}
-	return "", g.sample(t, 0)
+	return "", g.value(t, 0, full)
 }
 
 // bodySample is a value for a request's Body field.
-func (g *gen) bodySample(o *model.Operation, c *model.Content) jen.Code {
+func (g *gen) bodySample(o *model.Operation, c *model.Content, full bool) jen.Code {
 	switch {
 	case isTextBody(c):
-		if o.Body.Required {
-			return jen.Lit("x")
+		lit := jen.Lit("x")
+		if c.Type != nil {
+			lit = jen.Lit(stringValue(c.Type, "x"))
 		}
-		return jen.Id("Ptr").Call(jen.Lit("x"))
+		if o.Body.Required {
+			return lit
+		}
+		return jen.Id("Ptr").Call(lit)
 	case c.Kind != model.ContentJSON && !encodesStruct(c):
-		return jen.Qual("strings", "NewReader").Call(jen.Lit("x"))
+		return jen.Qual("strings", "NewReader").Call(jen.Lit(readyBody(c)))
 	}
 	if c.Type == nil {
 		return jen.Qual("encoding/json", "RawMessage").Call(jen.Lit("{}"))
 	}
-	v := g.sample(c.Type, 0)
+	v := g.value(c.Type, 0, full)
 	if isNilable(c.Type) || o.Body.Required {
 		return v
 	}
 	return jen.Id("Ptr").Call(v)
 }
 
+// readyBody is the text of a body the SDK takes ready-made: JSON of the
+// schema for JSON-like media types, else a short text.
+func readyBody(c *model.Content) string {
+	mt := strings.ToLower(c.MediaType)
+	if c.Type != nil && (strings.Contains(mt, "json") || c.Kind == model.ContentJSON) {
+		return jsonText(c.Type)
+	}
+	return "x"
+}
+
+// jsonText is jsonSample(t) as JSON text.
+func jsonText(t *model.Type) string {
+	b, err := json.Marshal(jsonSample(t, 0))
+	if err != nil {
+		return "{}"
+	}
+	return string(b)
+}
+
 // sample is a Go expression of type t with every required field set.
-func (g *gen) sample(t *model.Type, depth int) jen.Code {
+func (g *gen) sample(t *model.Type, depth int) jen.Code { return g.value(t, depth, false) }
+
+// value is a Go expression of type t with every required field set, and
+// with full every optional one too (down to fullDepth). Scalars honour the
+// schema's format, pattern, bounds and examples.
+func (g *gen) value(t *model.Type, depth int, full bool) jen.Code {
 	if depth > 8 {
 		return jen.Op("*").New(g.typ(t))
 	}
+	if full && depth > fullDepth {
+		full = false
+	}
 	if (t.Kind == model.KindStruct || t.Kind == model.KindUnion) && t.GoName == "" {
-		return jen.Qual("encoding/json", "RawMessage").Call(jen.Lit("{}")) // as typ writes it
+		// As typ writes it: raw JSON, here a valid instance.
+		return jen.Qual("encoding/json", "RawMessage").Call(jen.Lit(jsonText(t)))
 	}
 	switch t.Kind {
 	case model.KindStruct:
 		var fields []jen.Code
 		for _, f := range t.Fields {
-			if fieldShape(t, f) != shapeValue || !model.TagSafe(f.Name) {
+			if !model.TagSafe(f.Name) {
 				continue
 			}
-			fields = append(fields, jen.Id(f.GoName).Op(":").Add(g.sample(f.Type, depth+1)))
+			sh := fieldShape(t, f)
+			if !full || f.Required && sh == shapeRequiredPtr && containsByValue(f.Type, t, map[*model.Type]bool{}) {
+				if sh != shapeValue {
+					continue
+				}
+				fields = append(fields, jen.Id(f.GoName).Op(":").Add(g.value(f.Type, depth+1, false)))
+				continue
+			}
+			if f.ReadOnly {
+				continue // the server's to set: requests leave it out
+			}
+			v := g.value(f.Type, depth+1, true)
+			switch sh {
+			case shapePointer, shapeRequiredPtr:
+				v = jen.Id("Ptr").Call(g.convert(f.Type, v))
+			case shapeNullable:
+				v = jen.Id("NewNullable").Call(g.convert(f.Type, v))
+			}
+			fields = append(fields, jen.Id(f.GoName).Op(":").Add(v))
 		}
 		return jen.Id(t.GoName).Values(fields...)
 	case model.KindEnum:
@@ -338,8 +492,8 @@ func (g *gen) sample(t *model.Type, depth int) jen.Code {
 		}
 	case model.KindUnion:
 		if len(t.Variants) > 0 && depth < 8 {
-			v := t.Variants[0]
-			lit := g.sample(v.Type, depth+1)
+			v := pickVariant(t, full)
+			lit := g.value(v.Type, depth+1, full)
 			if !isNilable(v.Type) {
 				lit = jen.Id("Ptr").Call(g.convert(v.Type, lit))
 			}
@@ -348,11 +502,11 @@ func (g *gen) sample(t *model.Type, depth int) jen.Code {
 	case model.KindBinary:
 		return jen.Id("UploadFile").Values(jen.Id("Name").Op(":").Lit("x.txt"), jen.Id("Content").Op(":").Qual("strings", "NewReader").Call(jen.Lit("x")))
 	case model.KindString:
-		return g.typed(t, jen.Lit("x"))
+		return g.typed(t, jen.Lit(stringValue(t, "x")))
 	case model.KindInt:
-		return g.typed(t, jen.Lit(1))
+		return g.typed(t, jen.Lit(int(intValue(t, 1))))
 	case model.KindFloat:
-		return g.typed(t, jen.Lit(1.5))
+		return g.typed(t, jen.Lit(floatValue(t, 1.5)))
 	case model.KindBool:
 		return g.typed(t, jen.True())
 	case model.KindDateTime:
@@ -362,8 +516,19 @@ func (g *gen) sample(t *model.Type, depth int) jen.Code {
 	case model.KindBytes:
 		return jen.Index().Byte().Call(jen.Lit("x"))
 	case model.KindArray:
-		return g.typ(t).Values()
+		n := 0
+		if full || t.MinItems != nil && *t.MinItems > 0 {
+			n = itemCount(t)
+		}
+		var elems []jen.Code
+		for range n {
+			elems = append(elems, g.value(t.Elem, depth+1, full))
+		}
+		return g.typ(t).Values(elems...)
 	case model.KindMap:
+		if full {
+			return g.typ(t).Values(jen.Lit("k").Op(":").Add(g.value(t.Elem, depth+1, full)))
+		}
 		return g.typ(t).Values()
 	case model.KindRaw:
 		return jen.Qual("encoding/json", "RawMessage").Call(jen.Lit("{}"))
@@ -371,6 +536,46 @@ func (g *gen) sample(t *model.Type, depth int) jen.Code {
 		return jen.Map(jen.String()).Any().Values()
 	}
 	return jen.Op("*").New(g.typ(t))
+}
+
+// pickVariant is the variant a sample of union t takes: the first whose
+// object sample no other object variant would also accept (a oneOf
+// matched twice is invalid), judged by the required properties: a sample
+// holding every required property of another variant may match it too.
+// full says whether the sample sets optional properties.
+func pickVariant(t *model.Type, full bool) *model.Variant {
+	if t.Discriminator != "" {
+		return t.Variants[0]
+	}
+	for _, v := range t.Variants {
+		if v.Type.Kind != model.KindStruct {
+			return v
+		}
+		sent := map[string]bool{}
+		for _, f := range v.Type.Fields {
+			if f.Required || full && !f.ReadOnly {
+				sent[f.Name] = true
+			}
+		}
+		ambiguous := false
+		for _, w := range t.Variants {
+			if w == v || w.Type.Kind != model.KindStruct {
+				continue
+			}
+			all := true
+			for _, f := range w.Type.Fields {
+				if f.Required && !sent[f.Name] {
+					all = false
+					break
+				}
+			}
+			ambiguous = ambiguous || all
+		}
+		if !ambiguous {
+			return v
+		}
+	}
+	return t.Variants[0]
 }
 
 // isScalar reports whether a type is a string, number or boolean.
@@ -382,11 +587,16 @@ func isScalar(t *model.Type) bool {
 	return false
 }
 
-// convert gives an untyped constant its Go type, so Ptr(1) is a *int64.
+// convert gives an untyped constant its Go type where the default type
+// differs, so Ptr(1) is a *int64; named types are already typed.
 func (g *gen) convert(t *model.Type, lit jen.Code) jen.Code {
-	switch t.Kind {
-	case model.KindInt, model.KindFloat, model.KindString, model.KindBool:
+	switch {
+	case t.GoName != "":
+		return lit
+	case t.Kind == model.KindInt, t.Kind == model.KindFloat && t.Bits == 32:
 		return g.typ(t).Call(lit)
+	case t.Kind == model.KindAny:
+		return jen.Any().Call(lit) // Nullable[any], not Nullable[map[string]any]
 	}
 	return lit
 }
@@ -399,10 +609,10 @@ func (g *gen) typed(t *model.Type, lit jen.Code) jen.Code {
 	return lit
 }
 
-// responseSample is the status, content type and body the fake server
-// answers with: the first success response, its body synthesised from the
-// schema with every field filled.
-func (g *gen) responseSample(o *model.Operation) (int, string, string) {
+// responseSample is the status, content type, body and headers the fake
+// server answers with: the first success response, its body synthesised
+// from the schema with every field filled, and every header it declares.
+func (g *gen) responseSample(o *model.Operation) (int, string, string, map[string]string) {
 	for _, r := range o.Responses {
 		if !r.IsSuccess() && r.Status != "2XX" {
 			continue
@@ -411,24 +621,57 @@ func (g *gen) responseSample(o *model.Operation) (int, string, string) {
 		if n, err := strconv.Atoi(r.Status); err == nil {
 			status = n
 		}
+		headers := responseHeaders(r)
 		if len(r.Contents) == 0 || status == 204 || status == 205 {
-			return status, "", ""
+			return status, "", "", headers
 		}
 		c := r.Contents[0]
 		if c.Kind != model.ContentJSON {
-			return status, c.MediaType, "x"
+			body := "x"
+			if c.Type != nil && isScalar(c.Type) {
+				body = fmt.Sprint(jsonSample(c.Type, 0))
+			}
+			return status, c.MediaType, body, headers
 		}
 		mt := c.MediaType
 		if strings.Contains(mt, "*") {
 			mt = "application/json"
 		}
 		if c.Type == nil {
-			return status, mt, "{}"
+			return status, mt, "{}", headers
 		}
-		b, _ := json.Marshal(jsonSample(c.Type, 0))
-		return status, mt, string(b)
+		return status, mt, jsonText(c.Type), headers
 	}
-	return 200, "", ""
+	return 200, "", "", nil
+}
+
+// responseHeaders are values for the headers a response declares, as
+// their simple style writes them; headers of object type are left out.
+func responseHeaders(r *model.Response) map[string]string {
+	var out map[string]string
+	for _, h := range r.Headers {
+		if h.Type == nil || strings.EqualFold(h.Name, "Content-Type") || strings.EqualFold(h.Name, "Content-Length") {
+			continue
+		}
+		var v string
+		switch x := jsonSample(h.Type, 0).(type) {
+		case []any:
+			var parts []string
+			for _, e := range x {
+				parts = append(parts, fmt.Sprint(e))
+			}
+			v = strings.Join(parts, ",")
+		case map[string]any:
+			continue
+		default:
+			v = fmt.Sprint(x)
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[h.Name] = v
+	}
+	return out
 }
 
 // jsonSample is a schema-valid JSON value of t with every field present
@@ -438,7 +681,7 @@ func jsonSample(t *model.Type, depth int) any {
 	case model.KindStruct:
 		obj := map[string]any{}
 		for _, f := range t.Fields {
-			if depth > 3 && !f.Required || depth > 10 || !model.TagSafe(f.Name) {
+			if depth > 3 && !f.Required || depth > 10 || !model.TagSafe(f.Name) || f.WriteOnly && !f.Required {
 				continue
 			}
 			if depth > 3 && f.Nullable {
@@ -450,7 +693,13 @@ func jsonSample(t *model.Type, depth int) any {
 		return obj
 	case model.KindEnum:
 		if len(t.Enum) > 0 {
-			if t.EnumBase != nil && t.EnumBase.Kind == model.KindInt {
+			switch {
+			case t.EnumMixed && t.Enum[0].Literal != "":
+				var v any
+				if json.Unmarshal([]byte(t.Enum[0].Literal), &v) == nil {
+					return v
+				}
+			case t.EnumBase != nil && t.EnumBase.Kind == model.KindInt:
 				n, _ := strconv.ParseInt(t.Enum[0].Value, 0, 64)
 				return n
 			}
@@ -458,14 +707,21 @@ func jsonSample(t *model.Type, depth int) any {
 		}
 	case model.KindUnion:
 		if len(t.Variants) > 0 && depth < 10 {
-			return jsonSample(t.Variants[0].Type, depth+1)
+			v := pickVariant(t, depth <= 3)
+			out := jsonSample(v.Type, depth+1)
+			if obj, ok := out.(map[string]any); ok && t.Discriminator != "" && len(v.Tags) > 0 {
+				obj[t.Discriminator] = v.Tags[0]
+			}
+			return out
 		}
-	case model.KindString, model.KindBinary:
+	case model.KindString:
+		return stringValue(t, "x")
+	case model.KindBinary:
 		return "x"
 	case model.KindInt:
-		return 1
+		return intValue(t, 1)
 	case model.KindFloat:
-		return 1.5
+		return floatValue(t, 1.5)
 	case model.KindBool:
 		return true
 	case model.KindDateTime:
@@ -478,7 +734,11 @@ func jsonSample(t *model.Type, depth int) any {
 		if depth > 10 {
 			return []any{}
 		}
-		return []any{jsonSample(t.Elem, depth+1)}
+		out := []any{}
+		for range itemCount(t) {
+			out = append(out, jsonSample(t.Elem, depth+1))
+		}
+		return out
 	case model.KindMap:
 		if depth > 10 {
 			return map[string]any{}

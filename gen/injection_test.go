@@ -199,6 +199,7 @@ func injectionSpec() map[string]any {
 var topLevelFuncs = map[string]bool{
 	"New": true, "Ptr": true, "Null": true, "NewNullable": true, "RequiredScopes": true,
 	"ExpandScope": true, "TestConformance": true, "hasQuery": true, "credentialsFromEnv": true,
+	"recordExchange": true,
 }
 
 var optionRE = regexp.MustCompile(`^With[A-Z0-9][A-Za-z0-9]*$`)
@@ -313,7 +314,10 @@ func checkGenerated(t *testing.T, files []gen.File) []string {
 			switch n := n.(type) {
 			case *ast.SelectorExpr:
 				// The SDK reads credentials from the environment, nothing more.
-				if x, ok := n.X.(*ast.Ident); ok && x.Name == "os" && n.Sel.Name != "Getenv" && n.Sel.Name != "LookupEnv" {
+				// The conformance test (test code, never built into the SDK)
+				// also appends to the record file the environment names.
+				recording := f.Path == gen.ConformanceFile && (n.Sel.Name == "OpenFile" || strings.HasPrefix(n.Sel.Name, "O_"))
+				if x, ok := n.X.(*ast.Ident); ok && x.Name == "os" && n.Sel.Name != "Getenv" && n.Sel.Name != "LookupEnv" && !recording {
 					t.Errorf("%s: os.%s at %s", f.Path, n.Sel.Name, fset.Position(n.Pos()))
 				}
 			case *ast.CallExpr:

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/sdkgen/sdkgen/gen"
+	"github.com/sdkgen/sdkgen/internal/wirecheck"
 	"github.com/sdkgen/sdkgen/model"
 	"github.com/sdkgen/sdkgen/parser"
 )
@@ -74,11 +75,31 @@ func TestMoovFull(t *testing.T) {
 	dir := writeModule(t, first)
 	run(t, dir, "go", "vet", "./...")
 	run(t, dir, staticcheck(t), "./...")
+	records := filepath.Join(t.TempDir(), "records.jsonl")
+	t.Setenv(gen.RecordEnv, records)
 	out := run(t, dir, "go", "test", "-count=1", "-v", "-run", "TestConformance", ".")
-	// One case per method: an operation offering JSON and a form body has
-	// two, and so has one answering JSON or a PDF.
-	if n := strings.Count(out, "--- PASS: TestConformance/"); n != methods {
-		t.Errorf("conformance cases passed = %d, want %d", n, methods)
+	// Two cases per method, one with only the required arguments and one
+	// with every optional one: an operation offering JSON and a form body
+	// has two methods, and so has one answering JSON or a PDF.
+	if n := strings.Count(out, "--- PASS: TestConformance/"); n != 2*methods {
+		t.Errorf("conformance cases passed = %d, want %d", n, 2*methods)
+	}
+	// Every exchange, judged by a validator this project did not write.
+	recs, err := wirecheck.ReadRecords(records)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := wirecheck.Validate(moovSpec, recs["moov"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Spec = "moov"
+	t.Logf("validation:\n%s", wirecheck.Table([]wirecheck.Stats{st}))
+	if st.Requests != 2*methods || st.Operations != 171 {
+		t.Errorf("validated %d requests of %d operations, want %d of 171", st.Requests, st.Operations, 2*methods)
+	}
+	for _, f := range st.Failures {
+		t.Errorf("validation: %s", f)
 	}
 }
 

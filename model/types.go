@@ -60,7 +60,27 @@ type Type struct {
 	Variants      []*Variant // KindUnion
 	Discriminator string     // KindUnion: the property that picks the variant
 
+	// Constraints are the schema's validation keywords, kept so that
+	// generated tests can synthesise values a server would accept.
+	Constraints
+
 	Pos Pos
+}
+
+// Constraints are the validation keywords of a schema. Nil pointers are
+// absent keywords.
+type Constraints struct {
+	Pattern              string // ECMA-262 regular expression, as written
+	MinLength, MaxLength *int64
+	Minimum, Maximum     *float64
+	// ExclusiveMinimum and ExclusiveMaximum make Minimum and Maximum
+	// strict bounds (OpenAPI 3.1 numbers are stored here as such).
+	ExclusiveMinimum, ExclusiveMaximum bool
+	MultipleOf                         *float64
+	MinItems, MaxItems                 *int64
+	// Examples are the schema's example and examples values, as JSON
+	// text, in document order.
+	Examples []string
 }
 
 // IsNamed reports whether the type is declared under its own name.

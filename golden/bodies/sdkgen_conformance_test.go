@@ -4,25 +4,69 @@ package bodies
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
 
 // conformanceCase is one operation and the request it must send.
 type conformanceCase struct {
-	name         string
-	method       string
-	path         string
-	query        []string
-	header       []string
-	contentType  string
-	status       int
-	responseType string
-	response     string
-	call         func(context.Context, *Client) error
+	name           string
+	method         string
+	path           string
+	query          []string
+	header         []string
+	contentType    string
+	status         int
+	responseType   string
+	responseHeader map[string]string
+	response       string
+	call           func(context.Context, *Client) error
+}
+
+// conformanceRecord is one exchange as written to the file
+// SDKGEN_CONFORMANCE_RECORD names.
+type conformanceRecord struct {
+	Package        string      `json:"package"`
+	Case           string      `json:"case"`
+	Method         string      `json:"method"`
+	URL            string      `json:"url"`
+	Header         http.Header `json:"header"`
+	Body           []byte      `json:"body"`
+	Status         int         `json:"status"`
+	ResponseHeader http.Header `json:"responseHeader"`
+	ResponseBody   []byte      `json:"responseBody"`
+}
+
+// recordExchange appends rec as a JSON line to the file
+// SDKGEN_CONFORMANCE_RECORD names, if it is set.
+func recordExchange(t *testing.T, rec conformanceRecord) {
+	path := os.Getenv("SDKGEN_CONFORMANCE_RECORD")
+	if path == "" {
+		return
+	}
+	rec.Package = "bodies"
+	line, err := json.Marshal(rec)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	// One write of a whole line: appends from parallel test binaries do not interleave.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		t.Error(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Error(err)
+	}
 }
 
 var conformanceCases = []conformanceCase{
@@ -40,6 +84,19 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "createPet/all optional",
+		method:       "POST",
+		path:         "/pets",
+		contentType:  "application/json",
+		status:       201,
+		responseType: "application/json",
+		response:     "{\"age\":1,\"id\":\"x\",\"name\":\"x\",\"species\":\"cat\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Pets.CreatePet(ctx, CreatePetRequest{Body: PetInput{Name: "x", Species: PetInputSpeciesCat, Age: Ptr(int64(1))}})
+			return err
+		},
+	},
+	{
 		name:         "signUp",
 		method:       "POST",
 		path:         "/forms/signup",
@@ -49,6 +106,18 @@ var conformanceCases = []conformanceCase{
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
 			return c.Forms.SignUp(ctx, SignUpRequest{Body: SignUp{Email: "x", Tags: []string{}, Address: Address{Street: "x", City: "x"}}})
+		},
+	},
+	{
+		name:         "signUp/all optional",
+		method:       "POST",
+		path:         "/forms/signup",
+		contentType:  "application/x-www-form-urlencoded",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Forms.SignUp(ctx, SignUpRequest{Body: SignUp{Email: "x", Age: Ptr(int64(1)), Newsletter: Ptr(true), Tags: []string{"x"}, Address: Address{Street: "x", City: "x"}}})
 		},
 	},
 	{
@@ -64,7 +133,32 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "pickColors/all optional",
+		method:       "POST",
+		path:         "/forms/colors",
+		contentType:  "application/x-www-form-urlencoded",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Forms.PickColors(ctx, PickColorsRequest{Body: PickColorsBody{Colors: []string{"x"}, Pipe: []string{"x"}}})
+		},
+	},
+	{
 		name:         "updateSettings/JSON",
+		method:       "PUT",
+		path:         "/settings",
+		contentType:  "application/json",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"pageSize\":1,\"theme\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Forms.UpdateSettings(ctx, UpdateSettingsRequest{Body: Settings{Theme: "x", PageSize: 1}})
+			return err
+		},
+	},
+	{
+		name:         "updateSettings/JSON/all optional",
 		method:       "PUT",
 		path:         "/settings",
 		contentType:  "application/json",
@@ -90,6 +184,19 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "updateSettings/Form/all optional",
+		method:       "PUT",
+		path:         "/settings",
+		contentType:  "application/x-www-form-urlencoded",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"pageSize\":1,\"theme\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Forms.UpdateSettingsForm(ctx, UpdateSettingsFormRequest{Body: Settings{Theme: "x", PageSize: 1}})
+			return err
+		},
+	},
+	{
 		name:         "uploadDocument",
 		method:       "POST",
 		path:         "/documents",
@@ -99,6 +206,19 @@ var conformanceCases = []conformanceCase{
 		response:     "{\"documentID\":\"x\",\"size\":1}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Documents.UploadDocument(ctx, UploadDocumentRequest{Body: DocumentUpload{File: UploadFile{Name: "x.txt", Content: strings.NewReader("x")}, Thumbnail: UploadFile{Name: "x.txt", Content: strings.NewReader("x")}, Title: "x", Purpose: DocumentUploadPurposeIdentity}})
+			return err
+		},
+	},
+	{
+		name:         "uploadDocument/all optional",
+		method:       "POST",
+		path:         "/documents",
+		contentType:  "multipart/form-data",
+		status:       201,
+		responseType: "application/json",
+		response:     "{\"documentID\":\"x\",\"size\":1}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Documents.UploadDocument(ctx, UploadDocumentRequest{Body: DocumentUpload{File: UploadFile{Name: "x.txt", Content: strings.NewReader("x")}, Thumbnail: UploadFile{Name: "x.txt", Content: strings.NewReader("x")}, Title: "x", Purpose: DocumentUploadPurposeIdentity, Metadata: Ptr(DocumentUploadMetadata{Pages: Ptr(int64(1))})}})
 			return err
 		},
 	},
@@ -116,7 +236,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "postNote/all optional",
+		method:       "POST",
+		path:         "/notes",
+		contentType:  "text/plain",
+		status:       200,
+		responseType: "text/plain",
+		response:     "x",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Documents.PostNote(ctx, PostNoteRequest{Body: "x"})
+			return err
+		},
+	},
+	{
 		name:         "uploadBlob",
+		method:       "PUT",
+		path:         "/blobs/v1%2Fx%20y",
+		contentType:  "application/octet-stream",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"size\":1}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Blobs.UploadBlob(ctx, "v1/x y", UploadBlobRequest{Body: strings.NewReader("x")})
+			return err
+		},
+	},
+	{
+		name:         "uploadBlob/all optional",
 		method:       "PUT",
 		path:         "/blobs/v1%2Fx%20y",
 		contentType:  "application/octet-stream",
@@ -145,26 +291,72 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
-		name:         "putItem",
-		method:       "PUT",
-		path:         "/items/v1%2Fx%20y",
-		contentType:  "application/json",
+		name:         "downloadBlob/all optional",
+		method:       "GET",
+		path:         "/blobs/v1%2Fx%20y",
+		contentType:  "",
 		status:       200,
-		responseType: "application/json",
-		response:     "{\"id\":\"x\",\"name\":\"x\",\"version\":1}",
+		responseType: "application/octet-stream",
+		response:     "x",
+		call: func(ctx context.Context, c *Client) error {
+			rc, err := c.Blobs.DownloadBlob(ctx, "v1/x y")
+			if rc != nil {
+				rc.Close()
+			}
+			return err
+		},
+	},
+	{
+		name:           "putItem",
+		method:         "PUT",
+		path:           "/items/v1%2Fx%20y",
+		contentType:    "application/json",
+		status:         200,
+		responseType:   "application/json",
+		responseHeader: map[string]string{"X-RateLimit-Remaining": "1"},
+		response:       "{\"id\":\"x\",\"name\":\"x\",\"version\":1}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Items.PutItem(ctx, "v1/x y", PutItemRequest{Body: ItemInput{Name: "x"}})
 			return err
 		},
 	},
 	{
-		name:         "getItem",
-		method:       "GET",
-		path:         "/items/v1%2Fx%20y",
-		contentType:  "",
-		status:       200,
-		responseType: "application/json",
-		response:     "{\"id\":\"x\",\"name\":\"x\",\"version\":1}",
+		name:           "putItem/all optional",
+		method:         "PUT",
+		path:           "/items/v1%2Fx%20y",
+		contentType:    "application/json",
+		status:         200,
+		responseType:   "application/json",
+		responseHeader: map[string]string{"X-RateLimit-Remaining": "1"},
+		response:       "{\"id\":\"x\",\"name\":\"x\",\"version\":1}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Items.PutItem(ctx, "v1/x y", PutItemRequest{Body: ItemInput{Name: "x"}})
+			return err
+		},
+	},
+	{
+		name:           "getItem",
+		method:         "GET",
+		path:           "/items/v1%2Fx%20y",
+		contentType:    "",
+		status:         200,
+		responseType:   "application/json",
+		responseHeader: map[string]string{"X-RateLimit-Remaining": "1"},
+		response:       "{\"id\":\"x\",\"name\":\"x\",\"version\":1}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Items.GetItem(ctx, "v1/x y")
+			return err
+		},
+	},
+	{
+		name:           "getItem/all optional",
+		method:         "GET",
+		path:           "/items/v1%2Fx%20y",
+		contentType:    "",
+		status:         200,
+		responseType:   "application/json",
+		responseHeader: map[string]string{"X-RateLimit-Remaining": "1"},
+		response:       "{\"id\":\"x\",\"name\":\"x\",\"version\":1}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Items.GetItem(ctx, "v1/x y")
 			return err
@@ -172,6 +364,18 @@ var conformanceCases = []conformanceCase{
 	},
 	{
 		name:         "deleteItem",
+		method:       "DELETE",
+		path:         "/items/v1%2Fx%20y",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Items.DeleteItem(ctx, "v1/x y")
+		},
+	},
+	{
+		name:         "deleteItem/all optional",
 		method:       "DELETE",
 		path:         "/items/v1%2Fx%20y",
 		contentType:  "",
@@ -202,10 +406,14 @@ func TestConformance(t *testing.T) {
 			var got *http.Request
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				got = r
-				_, _ = io.Copy(io.Discard, r.Body)
+				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
 				}
+				for k, v := range tc.responseHeader {
+					w.Header().Set(k, v)
+				}
+				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

@@ -4,30 +4,86 @@ package styles
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
 
 // conformanceCase is one operation and the request it must send.
 type conformanceCase struct {
-	name         string
-	method       string
-	path         string
-	query        []string
-	header       []string
-	contentType  string
-	status       int
-	responseType string
-	response     string
-	call         func(context.Context, *Client) error
+	name           string
+	method         string
+	path           string
+	query          []string
+	header         []string
+	contentType    string
+	status         int
+	responseType   string
+	responseHeader map[string]string
+	response       string
+	call           func(context.Context, *Client) error
+}
+
+// conformanceRecord is one exchange as written to the file
+// SDKGEN_CONFORMANCE_RECORD names.
+type conformanceRecord struct {
+	Package        string      `json:"package"`
+	Case           string      `json:"case"`
+	Method         string      `json:"method"`
+	URL            string      `json:"url"`
+	Header         http.Header `json:"header"`
+	Body           []byte      `json:"body"`
+	Status         int         `json:"status"`
+	ResponseHeader http.Header `json:"responseHeader"`
+	ResponseBody   []byte      `json:"responseBody"`
+}
+
+// recordExchange appends rec as a JSON line to the file
+// SDKGEN_CONFORMANCE_RECORD names, if it is set.
+func recordExchange(t *testing.T, rec conformanceRecord) {
+	path := os.Getenv("SDKGEN_CONFORMANCE_RECORD")
+	if path == "" {
+		return
+	}
+	rec.Package = "styles"
+	line, err := json.Marshal(rec)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	// One write of a whole line: appends from parallel test binaries do not interleave.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		t.Error(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Error(err)
+	}
 }
 
 var conformanceCases = []conformanceCase{
 	{
 		name:         "pathSimpleNoExplodeString",
+		method:       "GET",
+		path:         "/path/simple-noexplode-string/v1%2Fx%20y",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.SimpleNoExplodeString(ctx, "v1/x y")
+		},
+	},
+	{
+		name:         "pathSimpleNoExplodeString/all optional",
 		method:       "GET",
 		path:         "/path/simple-noexplode-string/v1%2Fx%20y",
 		contentType:  "",
@@ -51,7 +107,31 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "pathSimpleNoExplodeArray/all optional",
+		method:       "GET",
+		path:         "",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.SimpleNoExplodeArray(ctx, []string{"v1/x y"})
+		},
+	},
+	{
 		name:         "pathSimpleNoExplodeObject",
+		method:       "GET",
+		path:         "",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.SimpleNoExplodeObject(ctx, Rgb{R: 1, G: 1, B: 1})
+		},
+	},
+	{
+		name:         "pathSimpleNoExplodeObject/all optional",
 		method:       "GET",
 		path:         "",
 		contentType:  "",
@@ -75,6 +155,18 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "pathSimpleExplodeString/all optional",
+		method:       "GET",
+		path:         "/path/simple-explode-string/v1%2Fx%20y",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.SimpleExplodeString(ctx, "v1/x y")
+		},
+	},
+	{
 		name:         "pathSimpleExplodeArray",
 		method:       "GET",
 		path:         "/path/simple-explode-array/v1%2Fx%20y",
@@ -87,7 +179,31 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "pathSimpleExplodeArray/all optional",
+		method:       "GET",
+		path:         "",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.SimpleExplodeArray(ctx, []string{"v1/x y"})
+		},
+	},
+	{
 		name:         "pathSimpleExplodeObject",
+		method:       "GET",
+		path:         "",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.SimpleExplodeObject(ctx, Rgb{R: 1, G: 1, B: 1})
+		},
+	},
+	{
+		name:         "pathSimpleExplodeObject/all optional",
 		method:       "GET",
 		path:         "",
 		contentType:  "",
@@ -111,6 +227,18 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "pathLabelNoExplodeString/all optional",
+		method:       "GET",
+		path:         "/path/label-noexplode-string/.v1%2Fx%20y",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.LabelNoExplodeString(ctx, "v1/x y")
+		},
+	},
+	{
 		name:         "pathLabelNoExplodeArray",
 		method:       "GET",
 		path:         "/path/label-noexplode-array/.v1%2Fx%20y",
@@ -123,7 +251,31 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "pathLabelNoExplodeArray/all optional",
+		method:       "GET",
+		path:         "",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.LabelNoExplodeArray(ctx, []string{"v1/x y"})
+		},
+	},
+	{
 		name:         "pathLabelNoExplodeObject",
+		method:       "GET",
+		path:         "",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.LabelNoExplodeObject(ctx, Rgb{R: 1, G: 1, B: 1})
+		},
+	},
+	{
+		name:         "pathLabelNoExplodeObject/all optional",
 		method:       "GET",
 		path:         "",
 		contentType:  "",
@@ -147,6 +299,18 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "pathLabelExplodeString/all optional",
+		method:       "GET",
+		path:         "/path/label-explode-string/.v1%2Fx%20y",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.LabelExplodeString(ctx, "v1/x y")
+		},
+	},
+	{
 		name:         "pathLabelExplodeArray",
 		method:       "GET",
 		path:         "/path/label-explode-array/.v1%2Fx%20y",
@@ -159,7 +323,31 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "pathLabelExplodeArray/all optional",
+		method:       "GET",
+		path:         "",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.LabelExplodeArray(ctx, []string{"v1/x y"})
+		},
+	},
+	{
 		name:         "pathLabelExplodeObject",
+		method:       "GET",
+		path:         "",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.LabelExplodeObject(ctx, Rgb{R: 1, G: 1, B: 1})
+		},
+	},
+	{
+		name:         "pathLabelExplodeObject/all optional",
 		method:       "GET",
 		path:         "",
 		contentType:  "",
@@ -183,6 +371,18 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "pathMatrixNoExplodeString/all optional",
+		method:       "GET",
+		path:         "/path/matrix-noexplode-string/;color=v1%2Fx%20y",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.MatrixNoExplodeString(ctx, "v1/x y")
+		},
+	},
+	{
 		name:         "pathMatrixNoExplodeArray",
 		method:       "GET",
 		path:         "/path/matrix-noexplode-array/;color=v1%2Fx%20y",
@@ -195,7 +395,31 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "pathMatrixNoExplodeArray/all optional",
+		method:       "GET",
+		path:         "",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.MatrixNoExplodeArray(ctx, []string{"v1/x y"})
+		},
+	},
+	{
 		name:         "pathMatrixNoExplodeObject",
+		method:       "GET",
+		path:         "",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.MatrixNoExplodeObject(ctx, Rgb{R: 1, G: 1, B: 1})
+		},
+	},
+	{
+		name:         "pathMatrixNoExplodeObject/all optional",
 		method:       "GET",
 		path:         "",
 		contentType:  "",
@@ -219,6 +443,18 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "pathMatrixExplodeString/all optional",
+		method:       "GET",
+		path:         "/path/matrix-explode-string/;color=v1%2Fx%20y",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.MatrixExplodeString(ctx, "v1/x y")
+		},
+	},
+	{
 		name:         "pathMatrixExplodeArray",
 		method:       "GET",
 		path:         "/path/matrix-explode-array/;color=v1%2Fx%20y",
@@ -231,7 +467,31 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "pathMatrixExplodeArray/all optional",
+		method:       "GET",
+		path:         "",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.MatrixExplodeArray(ctx, []string{"v1/x y"})
+		},
+	},
+	{
 		name:         "pathMatrixExplodeObject",
+		method:       "GET",
+		path:         "",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.MatrixExplodeObject(ctx, Rgb{R: 1, G: 1, B: 1})
+		},
+	},
+	{
+		name:         "pathMatrixExplodeObject/all optional",
 		method:       "GET",
 		path:         "",
 		contentType:  "",
@@ -255,7 +515,32 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "pathSimpleNoExplodeEnumArray/all optional",
+		method:       "GET",
+		path:         "",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.SimpleNoExplodeEnumArray(ctx, []ColorName{ColorNameBlue})
+		},
+	},
+	{
 		name:         "queryFormNoExplodeString",
+		method:       "GET",
+		path:         "/query/form-noexplode-string",
+		query:        []string{"color"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Query.FormNoExplodeString(ctx, QueryFormNoExplodeStringRequest{Color: "v101/x y"})
+		},
+	},
+	{
+		name:         "queryFormNoExplodeString/all optional",
 		method:       "GET",
 		path:         "/query/form-noexplode-string",
 		query:        []string{"color"},
@@ -281,7 +566,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "queryFormNoExplodeArray/all optional",
+		method:       "GET",
+		path:         "/query/form-noexplode-array",
+		query:        []string{"color"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Query.FormNoExplodeArray(ctx, QueryFormNoExplodeArrayRequest{Color: []string{"v101/x y"}})
+		},
+	},
+	{
 		name:         "queryFormNoExplodeObject",
+		method:       "GET",
+		path:         "/query/form-noexplode-object",
+		query:        []string{"color"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Query.FormNoExplodeObject(ctx, QueryFormNoExplodeObjectRequest{Color: Rgb{R: 1, G: 1, B: 1}})
+		},
+	},
+	{
+		name:         "queryFormNoExplodeObject/all optional",
 		method:       "GET",
 		path:         "/query/form-noexplode-object",
 		query:        []string{"color"},
@@ -307,7 +618,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "queryFormExplodeString/all optional",
+		method:       "GET",
+		path:         "/query/form-explode-string",
+		query:        []string{"color"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Query.FormExplodeString(ctx, QueryFormExplodeStringRequest{Color: "v101/x y"})
+		},
+	},
+	{
 		name:         "queryFormExplodeArray",
+		method:       "GET",
+		path:         "/query/form-explode-array",
+		query:        []string{"color"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Query.FormExplodeArray(ctx, QueryFormExplodeArrayRequest{Color: []string{"v101/x y"}})
+		},
+	},
+	{
+		name:         "queryFormExplodeArray/all optional",
 		method:       "GET",
 		path:         "/query/form-explode-array",
 		query:        []string{"color"},
@@ -332,7 +669,32 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "queryFormExplodeObject/all optional",
+		method:       "GET",
+		path:         "/query/form-explode-object",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Query.FormExplodeObject(ctx, QueryFormExplodeObjectRequest{Color: Rgb{R: 1, G: 1, B: 1}})
+		},
+	},
+	{
 		name:         "queryFormExplodeEnumArray",
+		method:       "GET",
+		path:         "/query/form-explode-enumArray",
+		query:        []string{"color"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Query.FormExplodeEnumArray(ctx, QueryFormExplodeEnumArrayRequest{Color: []ColorName{ColorNameBlue}})
+		},
+	},
+	{
+		name:         "queryFormExplodeEnumArray/all optional",
 		method:       "GET",
 		path:         "/query/form-explode-enumArray",
 		query:        []string{"color"},
@@ -358,7 +720,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "queryFormNoExplodeEnumArray/all optional",
+		method:       "GET",
+		path:         "/query/form-noexplode-enumArray",
+		query:        []string{"color"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Query.FormNoExplodeEnumArray(ctx, QueryFormNoExplodeEnumArrayRequest{Color: []ColorName{ColorNameBlue}})
+		},
+	},
+	{
 		name:         "querySpaceDelimitedNoExplodeArray",
+		method:       "GET",
+		path:         "/query/spaceDelimited-noexplode-array",
+		query:        []string{"color"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Query.SpaceDelimitedNoExplodeArray(ctx, QuerySpaceDelimitedNoExplodeArrayRequest{Color: []string{"v101/x y"}})
+		},
+	},
+	{
+		name:         "querySpaceDelimitedNoExplodeArray/all optional",
 		method:       "GET",
 		path:         "/query/spaceDelimited-noexplode-array",
 		query:        []string{"color"},
@@ -384,7 +772,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "querySpaceDelimitedNoExplodeObject/all optional",
+		method:       "GET",
+		path:         "/query/spaceDelimited-noexplode-object",
+		query:        []string{"color"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Query.SpaceDelimitedNoExplodeObject(ctx, QuerySpaceDelimitedNoExplodeObjectRequest{Color: Rgb{R: 1, G: 1, B: 1}})
+		},
+	},
+	{
 		name:         "queryPipeDelimitedNoExplodeArray",
+		method:       "GET",
+		path:         "/query/pipeDelimited-noexplode-array",
+		query:        []string{"color"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Query.PipeDelimitedNoExplodeArray(ctx, QueryPipeDelimitedNoExplodeArrayRequest{Color: []string{"v101/x y"}})
+		},
+	},
+	{
+		name:         "queryPipeDelimitedNoExplodeArray/all optional",
 		method:       "GET",
 		path:         "/query/pipeDelimited-noexplode-array",
 		query:        []string{"color"},
@@ -410,7 +824,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "queryPipeDelimitedNoExplodeObject/all optional",
+		method:       "GET",
+		path:         "/query/pipeDelimited-noexplode-object",
+		query:        []string{"color"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Query.PipeDelimitedNoExplodeObject(ctx, QueryPipeDelimitedNoExplodeObjectRequest{Color: Rgb{R: 1, G: 1, B: 1}})
+		},
+	},
+	{
 		name:         "queryDeepObjectExplodeObject",
+		method:       "GET",
+		path:         "/query/deepObject-explode-object",
+		query:        []string{"color"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Query.DeepObjectExplodeObject(ctx, QueryDeepObjectExplodeObjectRequest{Color: Rgb{R: 1, G: 1, B: 1}})
+		},
+	},
+	{
+		name:         "queryDeepObjectExplodeObject/all optional",
 		method:       "GET",
 		path:         "/query/deepObject-explode-object",
 		query:        []string{"color"},
@@ -436,7 +876,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "headerSimpleNoExplodeString/all optional",
+		method:       "GET",
+		path:         "/header/simple-noexplode-string",
+		header:       []string{"color"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Header.SimpleNoExplodeString(ctx, HeaderSimpleNoExplodeStringRequest{Color: "v101/x y"})
+		},
+	},
+	{
 		name:         "headerSimpleNoExplodeArray",
+		method:       "GET",
+		path:         "/header/simple-noexplode-array",
+		header:       []string{"color"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Header.SimpleNoExplodeArray(ctx, HeaderSimpleNoExplodeArrayRequest{Color: []string{"v101/x y"}})
+		},
+	},
+	{
+		name:         "headerSimpleNoExplodeArray/all optional",
 		method:       "GET",
 		path:         "/header/simple-noexplode-array",
 		header:       []string{"color"},
@@ -462,7 +928,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "headerSimpleNoExplodeObject/all optional",
+		method:       "GET",
+		path:         "/header/simple-noexplode-object",
+		header:       []string{"color"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Header.SimpleNoExplodeObject(ctx, HeaderSimpleNoExplodeObjectRequest{Color: Rgb{R: 1, G: 1, B: 1}})
+		},
+	},
+	{
 		name:         "headerSimpleExplodeString",
+		method:       "GET",
+		path:         "/header/simple-explode-string",
+		header:       []string{"color"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Header.SimpleExplodeString(ctx, HeaderSimpleExplodeStringRequest{Color: "v101/x y"})
+		},
+	},
+	{
+		name:         "headerSimpleExplodeString/all optional",
 		method:       "GET",
 		path:         "/header/simple-explode-string",
 		header:       []string{"color"},
@@ -488,7 +980,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "headerSimpleExplodeArray/all optional",
+		method:       "GET",
+		path:         "/header/simple-explode-array",
+		header:       []string{"color"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Header.SimpleExplodeArray(ctx, HeaderSimpleExplodeArrayRequest{Color: []string{"v101/x y"}})
+		},
+	},
+	{
 		name:         "headerSimpleExplodeObject",
+		method:       "GET",
+		path:         "/header/simple-explode-object",
+		header:       []string{"color"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Header.SimpleExplodeObject(ctx, HeaderSimpleExplodeObjectRequest{Color: Rgb{R: 1, G: 1, B: 1}})
+		},
+	},
+	{
+		name:         "headerSimpleExplodeObject/all optional",
 		method:       "GET",
 		path:         "/header/simple-explode-object",
 		header:       []string{"color"},
@@ -514,7 +1032,32 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "headerSimpleNoExplodeEnumArray/all optional",
+		method:       "GET",
+		path:         "/header/simple-noexplode-enumArray",
+		header:       []string{"color"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Header.SimpleNoExplodeEnumArray(ctx, HeaderSimpleNoExplodeEnumArrayRequest{Color: []ColorName{ColorNameBlue}})
+		},
+	},
+	{
 		name:         "cookieFormExplodeString",
+		method:       "GET",
+		path:         "/cookie/form-explode-string",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Cookie.FormExplodeString(ctx, CookieFormExplodeStringRequest{Color: "v101/x y"})
+		},
+	},
+	{
+		name:         "cookieFormExplodeString/all optional",
 		method:       "GET",
 		path:         "/cookie/form-explode-string",
 		contentType:  "",
@@ -538,6 +1081,18 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "cookieFormNoExplodeArray/all optional",
+		method:       "GET",
+		path:         "/cookie/form-noexplode-array",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Cookie.FormNoExplodeArray(ctx, CookieFormNoExplodeArrayRequest{Color: []string{"v101/x y"}})
+		},
+	},
+	{
 		name:         "contentQuery",
 		method:       "GET",
 		path:         "/content/query",
@@ -550,7 +1105,32 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "contentQuery/all optional",
+		method:       "GET",
+		path:         "/content/query",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Content.Query(ctx, ContentQueryRequest{Filter: Filter{Color: "x", Size: 1}})
+		},
+	},
+	{
 		name:         "contentHeader",
+		method:       "GET",
+		path:         "/content/header",
+		header:       []string{"X-Filter"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Content.Header(ctx, ContentHeaderRequest{XFilter: Filter{Color: "x", Size: 1}})
+		},
+	},
+	{
+		name:         "contentHeader/all optional",
 		method:       "GET",
 		path:         "/content/header",
 		header:       []string{"X-Filter"},
@@ -582,10 +1162,14 @@ func TestConformance(t *testing.T) {
 			var got *http.Request
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				got = r
-				_, _ = io.Copy(io.Discard, r.Body)
+				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
 				}
+				for k, v := range tc.responseHeader {
+					w.Header().Set(k, v)
+				}
+				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

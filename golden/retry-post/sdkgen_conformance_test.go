@@ -4,38 +4,97 @@ package payments
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
 
 // conformanceCase is one operation and the request it must send.
 type conformanceCase struct {
-	name         string
-	method       string
-	path         string
-	query        []string
-	header       []string
-	contentType  string
-	status       int
-	responseType string
-	response     string
-	call         func(context.Context, *Client) error
+	name           string
+	method         string
+	path           string
+	query          []string
+	header         []string
+	contentType    string
+	status         int
+	responseType   string
+	responseHeader map[string]string
+	response       string
+	call           func(context.Context, *Client) error
+}
+
+// conformanceRecord is one exchange as written to the file
+// SDKGEN_CONFORMANCE_RECORD names.
+type conformanceRecord struct {
+	Package        string      `json:"package"`
+	Case           string      `json:"case"`
+	Method         string      `json:"method"`
+	URL            string      `json:"url"`
+	Header         http.Header `json:"header"`
+	Body           []byte      `json:"body"`
+	Status         int         `json:"status"`
+	ResponseHeader http.Header `json:"responseHeader"`
+	ResponseBody   []byte      `json:"responseBody"`
+}
+
+// recordExchange appends rec as a JSON line to the file
+// SDKGEN_CONFORMANCE_RECORD names, if it is set.
+func recordExchange(t *testing.T, rec conformanceRecord) {
+	path := os.Getenv("SDKGEN_CONFORMANCE_RECORD")
+	if path == "" {
+		return
+	}
+	rec.Package = "payments"
+	line, err := json.Marshal(rec)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	// One write of a whole line: appends from parallel test binaries do not interleave.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		t.Error(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Error(err)
+	}
 }
 
 var conformanceCases = []conformanceCase{
 	{
-		name:         "createPayment",
-		method:       "POST",
-		path:         "/payments",
-		contentType:  "application/json",
-		status:       201,
-		responseType: "application/json",
-		response:     "{\"amount\":1,\"currency\":\"x\",\"paymentID\":\"x\",\"status\":\"pending\"}",
+		name:           "createPayment",
+		method:         "POST",
+		path:           "/payments",
+		contentType:    "application/json",
+		status:         201,
+		responseType:   "application/json",
+		responseHeader: map[string]string{"x-request-id": "x"},
+		response:       "{\"amount\":1,\"currency\":\"x\",\"paymentID\":\"x\",\"status\":\"pending\"}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Payments.CreatePayment(ctx, CreatePaymentRequest{Body: PaymentInput{Amount: 1, Currency: "x"}})
+			return err
+		},
+	},
+	{
+		name:           "createPayment/all optional",
+		method:         "POST",
+		path:           "/payments",
+		contentType:    "application/json",
+		status:         201,
+		responseType:   "application/json",
+		responseHeader: map[string]string{"x-request-id": "x"},
+		response:       "{\"amount\":1,\"currency\":\"x\",\"paymentID\":\"x\",\"status\":\"pending\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Payments.CreatePayment(ctx, CreatePaymentRequest{Body: PaymentInput{Amount: 1, Currency: "x", Description: Ptr("x")}})
 			return err
 		},
 	},
@@ -53,6 +112,20 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "listPayments/all optional",
+		method:       "GET",
+		path:         "/payments",
+		query:        []string{"limit"},
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "[{\"amount\":1,\"currency\":\"x\",\"paymentID\":\"x\",\"status\":\"pending\"}]",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Payments.ListPayments(ctx, ListPaymentsRequest{Limit: Ptr(int32(101))})
+			return err
+		},
+	},
+	{
 		name:         "getPayment",
 		method:       "GET",
 		path:         "/payments/v1%2Fx%20y",
@@ -66,20 +139,62 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
-		name:         "createTransfer",
-		method:       "POST",
-		path:         "/transfers",
-		contentType:  "application/json",
-		status:       201,
+		name:         "getPayment/all optional",
+		method:       "GET",
+		path:         "/payments/v1%2Fx%20y",
+		contentType:  "",
+		status:       200,
 		responseType: "application/json",
-		response:     "{\"amount\":1,\"transferID\":\"x\"}",
+		response:     "{\"amount\":1,\"currency\":\"x\",\"paymentID\":\"x\",\"status\":\"pending\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Payments.GetPayment(ctx, "v1/x y")
+			return err
+		},
+	},
+	{
+		name:           "createTransfer",
+		method:         "POST",
+		path:           "/transfers",
+		contentType:    "application/json",
+		status:         201,
+		responseType:   "application/json",
+		responseHeader: map[string]string{"x-request-id": "x"},
+		response:       "{\"amount\":1,\"transferID\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Payments.CreateTransfer(ctx, CreateTransferRequest{Body: TransferInput{From: "x", To: "x", Amount: 1}})
 			return err
 		},
 	},
 	{
+		name:           "createTransfer/all optional",
+		method:         "POST",
+		path:           "/transfers",
+		header:         []string{"Idempotency-Key"},
+		contentType:    "application/json",
+		status:         201,
+		responseType:   "application/json",
+		responseHeader: map[string]string{"x-request-id": "x"},
+		response:       "{\"amount\":1,\"transferID\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Payments.CreateTransfer(ctx, CreateTransferRequest{IdempotencyKey: Ptr("v101/x y"), Body: TransferInput{From: "x", To: "x", Amount: 1}})
+			return err
+		},
+	},
+	{
 		name:         "getBalance",
+		method:       "GET",
+		path:         "/balance",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"available\":1}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Accounts.GetBalance(ctx)
+			return err
+		},
+	},
+	{
+		name:         "getBalance/all optional",
 		method:       "GET",
 		path:         "/balance",
 		contentType:  "",
@@ -105,7 +220,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "getStatus/all optional",
+		method:       "GET",
+		path:         "/status",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ok\":true}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Accounts.GetStatus(ctx)
+			return err
+		},
+	},
+	{
 		name:         "getRates",
+		method:       "GET",
+		path:         "/rates",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"k\":1.5}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Accounts.GetRates(ctx)
+			return err
+		},
+	},
+	{
+		name:         "getRates/all optional",
 		method:       "GET",
 		path:         "/rates",
 		contentType:  "",
@@ -137,10 +278,14 @@ func TestConformance(t *testing.T) {
 			var got *http.Request
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				got = r
-				_, _ = io.Copy(io.Discard, r.Body)
+				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
 				}
+				for k, v := range tc.responseHeader {
+					w.Header().Set(k, v)
+				}
+				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

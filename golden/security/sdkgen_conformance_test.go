@@ -4,30 +4,87 @@ package security
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
 
 // conformanceCase is one operation and the request it must send.
 type conformanceCase struct {
-	name         string
-	method       string
-	path         string
-	query        []string
-	header       []string
-	contentType  string
-	status       int
-	responseType string
-	response     string
-	call         func(context.Context, *Client) error
+	name           string
+	method         string
+	path           string
+	query          []string
+	header         []string
+	contentType    string
+	status         int
+	responseType   string
+	responseHeader map[string]string
+	response       string
+	call           func(context.Context, *Client) error
+}
+
+// conformanceRecord is one exchange as written to the file
+// SDKGEN_CONFORMANCE_RECORD names.
+type conformanceRecord struct {
+	Package        string      `json:"package"`
+	Case           string      `json:"case"`
+	Method         string      `json:"method"`
+	URL            string      `json:"url"`
+	Header         http.Header `json:"header"`
+	Body           []byte      `json:"body"`
+	Status         int         `json:"status"`
+	ResponseHeader http.Header `json:"responseHeader"`
+	ResponseBody   []byte      `json:"responseBody"`
+}
+
+// recordExchange appends rec as a JSON line to the file
+// SDKGEN_CONFORMANCE_RECORD names, if it is set.
+func recordExchange(t *testing.T, rec conformanceRecord) {
+	path := os.Getenv("SDKGEN_CONFORMANCE_RECORD")
+	if path == "" {
+		return
+	}
+	rec.Package = "security"
+	line, err := json.Marshal(rec)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	// One write of a whole line: appends from parallel test binaries do not interleave.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		t.Error(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Error(err)
+	}
 }
 
 var conformanceCases = []conformanceCase{
 	{
 		name:         "getDefault",
+		method:       "GET",
+		path:         "/default",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ok\":true}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Schemes.GetDefault(ctx)
+			return err
+		},
+	},
+	{
+		name:         "getDefault/all optional",
 		method:       "GET",
 		path:         "/default",
 		contentType:  "",
@@ -53,7 +110,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "getBasic/all optional",
+		method:       "GET",
+		path:         "/basic",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ok\":true}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Schemes.GetBasic(ctx)
+			return err
+		},
+	},
+	{
 		name:         "getBearer",
+		method:       "GET",
+		path:         "/bearer",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ok\":true}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Schemes.GetBearer(ctx)
+			return err
+		},
+	},
+	{
+		name:         "getBearer/all optional",
 		method:       "GET",
 		path:         "/bearer",
 		contentType:  "",
@@ -79,6 +162,20 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "getHeaderKey/all optional",
+		method:       "GET",
+		path:         "/header-key",
+		query:        []string{"page"},
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ok\":true}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Schemes.GetHeaderKey(ctx, GetHeaderKeyRequest{Page: Ptr(int64(101))})
+			return err
+		},
+	},
+	{
 		name:         "getQueryKey",
 		method:       "GET",
 		path:         "/query-key",
@@ -92,7 +189,34 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "getQueryKey/all optional",
+		method:       "GET",
+		path:         "/query-key",
+		query:        []string{"page"},
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ok\":true}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Schemes.GetQueryKey(ctx, GetQueryKeyRequest{Page: Ptr(int64(101))})
+			return err
+		},
+	},
+	{
 		name:         "getCookieKey",
+		method:       "GET",
+		path:         "/cookie-key",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ok\":true}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Schemes.GetCookieKey(ctx)
+			return err
+		},
+	},
+	{
+		name:         "getCookieKey/all optional",
 		method:       "GET",
 		path:         "/cookie-key",
 		contentType:  "",
@@ -118,7 +242,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "getOIDC/all optional",
+		method:       "GET",
+		path:         "/oidc",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ok\":true}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Schemes.GetOidc(ctx)
+			return err
+		},
+	},
+	{
 		name:         "getAllKeys",
+		method:       "GET",
+		path:         "/all-keys",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ok\":true}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Schemes.GetAllKeys(ctx)
+			return err
+		},
+	},
+	{
+		name:         "getAllKeys/all optional",
 		method:       "GET",
 		path:         "/all-keys",
 		contentType:  "",
@@ -144,7 +294,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "getEither/all optional",
+		method:       "GET",
+		path:         "/either",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ok\":true}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Schemes.GetEither(ctx)
+			return err
+		},
+	},
+	{
 		name:         "getMaybe",
+		method:       "GET",
+		path:         "/maybe",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ok\":true}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Schemes.GetMaybe(ctx)
+			return err
+		},
+	},
+	{
+		name:         "getMaybe/all optional",
 		method:       "GET",
 		path:         "/maybe",
 		contentType:  "",
@@ -170,7 +346,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "getPublic/all optional",
+		method:       "GET",
+		path:         "/public",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ok\":true}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Schemes.GetPublic(ctx)
+			return err
+		},
+	},
+	{
 		name:         "listItems",
+		method:       "GET",
+		path:         "/items",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ok\":true}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Items.ListItems(ctx)
+			return err
+		},
+	},
+	{
+		name:         "listItems/all optional",
 		method:       "GET",
 		path:         "/items",
 		contentType:  "",
@@ -196,6 +398,19 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "createItem/all optional",
+		method:       "POST",
+		path:         "/items",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ok\":true}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Items.CreateItem(ctx)
+			return err
+		},
+	},
+	{
 		name:         "listPartnerItems",
 		method:       "GET",
 		path:         "/partner/items",
@@ -209,7 +424,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "listPartnerItems/all optional",
+		method:       "GET",
+		path:         "/partner/items",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ok\":true}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Items.ListPartnerItems(ctx)
+			return err
+		},
+	},
+	{
 		name:         "createUpload",
+		method:       "POST",
+		path:         "/uploads",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ok\":true}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Items.CreateUpload(ctx)
+			return err
+		},
+	},
+	{
+		name:         "createUpload/all optional",
 		method:       "POST",
 		path:         "/uploads",
 		contentType:  "",
@@ -241,10 +482,14 @@ func TestConformance(t *testing.T) {
 			var got *http.Request
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				got = r
-				_, _ = io.Copy(io.Discard, r.Body)
+				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
 				}
+				for k, v := range tc.responseHeader {
+					w.Header().Set(k, v)
+				}
+				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

@@ -4,25 +4,69 @@ package media
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
 
 // conformanceCase is one operation and the request it must send.
 type conformanceCase struct {
-	name         string
-	method       string
-	path         string
-	query        []string
-	header       []string
-	contentType  string
-	status       int
-	responseType string
-	response     string
-	call         func(context.Context, *Client) error
+	name           string
+	method         string
+	path           string
+	query          []string
+	header         []string
+	contentType    string
+	status         int
+	responseType   string
+	responseHeader map[string]string
+	response       string
+	call           func(context.Context, *Client) error
+}
+
+// conformanceRecord is one exchange as written to the file
+// SDKGEN_CONFORMANCE_RECORD names.
+type conformanceRecord struct {
+	Package        string      `json:"package"`
+	Case           string      `json:"case"`
+	Method         string      `json:"method"`
+	URL            string      `json:"url"`
+	Header         http.Header `json:"header"`
+	Body           []byte      `json:"body"`
+	Status         int         `json:"status"`
+	ResponseHeader http.Header `json:"responseHeader"`
+	ResponseBody   []byte      `json:"responseBody"`
+}
+
+// recordExchange appends rec as a JSON line to the file
+// SDKGEN_CONFORMANCE_RECORD names, if it is set.
+func recordExchange(t *testing.T, rec conformanceRecord) {
+	path := os.Getenv("SDKGEN_CONFORMANCE_RECORD")
+	if path == "" {
+		return
+	}
+	rec.Package = "media"
+	line, err := json.Marshal(rec)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	// One write of a whole line: appends from parallel test binaries do not interleave.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		t.Error(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Error(err)
+	}
 }
 
 var conformanceCases = []conformanceCase{
@@ -40,7 +84,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "createRecord/all optional",
+		method:       "POST",
+		path:         "/records",
+		contentType:  "application/vnd.media+json",
+		status:       201,
+		responseType: "application/vnd.media+json",
+		response:     "{\"id\":\"x\",\"title\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.CreateRecord(ctx, CreateRecordRequest{Body: Record{ID: "x", Title: Ptr("x")}})
+			return err
+		},
+	},
+	{
 		name:         "getRecord",
+		method:       "GET",
+		path:         "/records/v1%2Fx%20y",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"id\":\"x\",\"title\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.GetRecord(ctx, "v1/x y")
+			return err
+		},
+	},
+	{
+		name:         "getRecord/all optional",
 		method:       "GET",
 		path:         "/records/v1%2Fx%20y",
 		contentType:  "",
@@ -69,6 +139,22 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "getRecord/accept application/xml/all optional",
+		method:       "GET",
+		path:         "/records/v1%2Fx%20y",
+		contentType:  "",
+		status:       200,
+		responseType: "application/xml",
+		response:     "x",
+		call: func(ctx context.Context, c *Client) error {
+			rc, err := c.GetRecordXML(ctx, "v1/x y")
+			if rc != nil {
+				rc.Close()
+			}
+			return err
+		},
+	},
+	{
 		name:         "putNote",
 		method:       "PUT",
 		path:         "/records/v1%2Fx%20y/note",
@@ -82,7 +168,32 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "putNote/all optional",
+		method:       "PUT",
+		path:         "/records/v1%2Fx%20y/note",
+		contentType:  "text/plain",
+		status:       200,
+		responseType: "text/plain",
+		response:     "x",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.PutNote(ctx, "v1/x y", PutNoteRequest{Body: "x"})
+			return err
+		},
+	},
+	{
 		name:         "putBlob",
+		method:       "PUT",
+		path:         "/records/v1%2Fx%20y/blob",
+		contentType:  "application/octet-stream",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.PutBlob(ctx, "v1/x y", PutBlobRequest{Body: strings.NewReader("x")})
+		},
+	},
+	{
+		name:         "putBlob/all optional",
 		method:       "PUT",
 		path:         "/records/v1%2Fx%20y/blob",
 		contentType:  "application/octet-stream",
@@ -110,7 +221,36 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "getBlob/all optional",
+		method:       "GET",
+		path:         "/records/v1%2Fx%20y/blob",
+		contentType:  "",
+		status:       200,
+		responseType: "application/octet-stream",
+		response:     "x",
+		call: func(ctx context.Context, c *Client) error {
+			rc, err := c.GetBlob(ctx, "v1/x y")
+			if rc != nil {
+				rc.Close()
+			}
+			return err
+		},
+	},
+	{
 		name:         "exportRecords",
+		method:       "GET",
+		path:         "/export",
+		contentType:  "",
+		status:       200,
+		responseType: "text/csv",
+		response:     "x",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.ExportRecords(ctx)
+			return err
+		},
+	},
+	{
+		name:         "exportRecords/all optional",
 		method:       "GET",
 		path:         "/export",
 		contentType:  "",
@@ -142,10 +282,14 @@ func TestConformance(t *testing.T) {
 			var got *http.Request
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				got = r
-				_, _ = io.Copy(io.Discard, r.Body)
+				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
 				}
+				for k, v := range tc.responseHeader {
+					w.Header().Set(k, v)
+				}
+				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

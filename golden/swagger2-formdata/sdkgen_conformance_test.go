@@ -4,25 +4,69 @@ package forms
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
 
 // conformanceCase is one operation and the request it must send.
 type conformanceCase struct {
-	name         string
-	method       string
-	path         string
-	query        []string
-	header       []string
-	contentType  string
-	status       int
-	responseType string
-	response     string
-	call         func(context.Context, *Client) error
+	name           string
+	method         string
+	path           string
+	query          []string
+	header         []string
+	contentType    string
+	status         int
+	responseType   string
+	responseHeader map[string]string
+	response       string
+	call           func(context.Context, *Client) error
+}
+
+// conformanceRecord is one exchange as written to the file
+// SDKGEN_CONFORMANCE_RECORD names.
+type conformanceRecord struct {
+	Package        string      `json:"package"`
+	Case           string      `json:"case"`
+	Method         string      `json:"method"`
+	URL            string      `json:"url"`
+	Header         http.Header `json:"header"`
+	Body           []byte      `json:"body"`
+	Status         int         `json:"status"`
+	ResponseHeader http.Header `json:"responseHeader"`
+	ResponseBody   []byte      `json:"responseBody"`
+}
+
+// recordExchange appends rec as a JSON line to the file
+// SDKGEN_CONFORMANCE_RECORD names, if it is set.
+func recordExchange(t *testing.T, rec conformanceRecord) {
+	path := os.Getenv("SDKGEN_CONFORMANCE_RECORD")
+	if path == "" {
+		return
+	}
+	rec.Package = "forms"
+	line, err := json.Marshal(rec)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	// One write of a whole line: appends from parallel test binaries do not interleave.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		t.Error(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Error(err)
+	}
 }
 
 var conformanceCases = []conformanceCase{
@@ -40,6 +84,19 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "uploadPhoto/all optional",
+		method:       "POST",
+		path:         "/pets/v1%2Fx%20y/photo",
+		contentType:  "multipart/form-data",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"size\":1,\"url\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.UploadPhoto(ctx, "v1/x y", UploadPhotoRequest{Body: UploadPhotoBody{File: UploadFile{Name: "x.txt", Content: strings.NewReader("x")}, Caption: Ptr("x"), Tags: []string{"x"}}})
+			return err
+		},
+	},
+	{
 		name:         "login",
 		method:       "POST",
 		path:         "/login",
@@ -49,6 +106,19 @@ var conformanceCases = []conformanceCase{
 		response:     "{\"token\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Login(ctx, LoginRequest{Body: LoginBody{Username: "x", Password: "x"}})
+			return err
+		},
+	},
+	{
+		name:         "login/all optional",
+		method:       "POST",
+		path:         "/login",
+		contentType:  "application/x-www-form-urlencoded",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"token\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Login(ctx, LoginRequest{Body: LoginBody{Username: "x", Password: "x", Scopes: []string{"x"}, Roles: []string{"x"}, Remember: Ptr(true)}})
 			return err
 		},
 	},
@@ -65,6 +135,18 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "addNote/Multipart/all optional",
+		method:       "POST",
+		path:         "/notes",
+		contentType:  "multipart/form-data",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.AddNote(ctx, AddNoteRequest{Body: AddNoteBody{Text: "x", Pinned: Ptr(true)}})
+		},
+	},
+	{
 		name:         "addNote/Form",
 		method:       "POST",
 		path:         "/notes",
@@ -77,7 +159,31 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "addNote/Form/all optional",
+		method:       "POST",
+		path:         "/notes",
+		contentType:  "application/x-www-form-urlencoded",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.AddNoteForm(ctx, AddNoteFormRequest{Body: AddNoteBody{Text: "x", Pinned: Ptr(true)}})
+		},
+	},
+	{
 		name:         "uploadDocuments",
+		method:       "POST",
+		path:         "/documents",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.UploadDocuments(ctx, UploadDocumentsRequest{})
+		},
+	},
+	{
+		name:         "uploadDocuments/all optional",
 		method:       "POST",
 		path:         "/documents",
 		contentType:  "multipart/form-data",
@@ -85,7 +191,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.UploadDocuments(ctx, UploadDocumentsRequest{Body: Ptr(UploadDocumentsBody{})})
+			return c.UploadDocuments(ctx, UploadDocumentsRequest{Body: Ptr(UploadDocumentsBody{Files: []UploadFile{UploadFile{Name: "x.txt", Content: strings.NewReader("x")}}, Folder: NewNullable("x")})})
 		},
 	},
 }
@@ -108,10 +214,14 @@ func TestConformance(t *testing.T) {
 			var got *http.Request
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				got = r
-				_, _ = io.Copy(io.Discard, r.Body)
+				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
 				}
+				for k, v := range tc.responseHeader {
+					w.Header().Set(k, v)
+				}
+				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

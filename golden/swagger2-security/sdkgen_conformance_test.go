@@ -4,30 +4,86 @@ package secure
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
 
 // conformanceCase is one operation and the request it must send.
 type conformanceCase struct {
-	name         string
-	method       string
-	path         string
-	query        []string
-	header       []string
-	contentType  string
-	status       int
-	responseType string
-	response     string
-	call         func(context.Context, *Client) error
+	name           string
+	method         string
+	path           string
+	query          []string
+	header         []string
+	contentType    string
+	status         int
+	responseType   string
+	responseHeader map[string]string
+	response       string
+	call           func(context.Context, *Client) error
+}
+
+// conformanceRecord is one exchange as written to the file
+// SDKGEN_CONFORMANCE_RECORD names.
+type conformanceRecord struct {
+	Package        string      `json:"package"`
+	Case           string      `json:"case"`
+	Method         string      `json:"method"`
+	URL            string      `json:"url"`
+	Header         http.Header `json:"header"`
+	Body           []byte      `json:"body"`
+	Status         int         `json:"status"`
+	ResponseHeader http.Header `json:"responseHeader"`
+	ResponseBody   []byte      `json:"responseBody"`
+}
+
+// recordExchange appends rec as a JSON line to the file
+// SDKGEN_CONFORMANCE_RECORD names, if it is set.
+func recordExchange(t *testing.T, rec conformanceRecord) {
+	path := os.Getenv("SDKGEN_CONFORMANCE_RECORD")
+	if path == "" {
+		return
+	}
+	rec.Package = "secure"
+	line, err := json.Marshal(rec)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	// One write of a whole line: appends from parallel test binaries do not interleave.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		t.Error(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Error(err)
+	}
 }
 
 var conformanceCases = []conformanceCase{
 	{
 		name:         "getDefault",
+		method:       "GET",
+		path:         "/default",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.GetDefault(ctx)
+		},
+	},
+	{
+		name:         "getDefault/all optional",
 		method:       "GET",
 		path:         "/default",
 		contentType:  "",
@@ -51,6 +107,18 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "getHeader/all optional",
+		method:       "GET",
+		path:         "/header",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.GetHeader(ctx)
+		},
+	},
+	{
 		name:         "getQuery",
 		method:       "GET",
 		path:         "/query",
@@ -63,7 +131,32 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "getQuery/all optional",
+		method:       "GET",
+		path:         "/query",
+		query:        []string{"page"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.GetQuery(ctx, GetQueryRequest{Page: Ptr(int64(101))})
+		},
+	},
+	{
 		name:         "getImplicit",
+		method:       "GET",
+		path:         "/implicit",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.GetImplicit(ctx)
+		},
+	},
+	{
+		name:         "getImplicit/all optional",
 		method:       "GET",
 		path:         "/implicit",
 		contentType:  "",
@@ -87,7 +180,31 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "getPassword/all optional",
+		method:       "GET",
+		path:         "/password",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.GetPassword(ctx)
+		},
+	},
+	{
 		name:         "postApplication",
+		method:       "POST",
+		path:         "/application",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.PostApplication(ctx)
+		},
+	},
+	{
+		name:         "postApplication/all optional",
 		method:       "POST",
 		path:         "/application",
 		contentType:  "",
@@ -111,6 +228,18 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "postAccessCode/all optional",
+		method:       "POST",
+		path:         "/access-code",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.PostAccessCode(ctx)
+		},
+	},
+	{
 		name:         "getPublic",
 		method:       "GET",
 		path:         "/public",
@@ -123,7 +252,31 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "getPublic/all optional",
+		method:       "GET",
+		path:         "/public",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.GetPublic(ctx)
+		},
+	},
+	{
 		name:         "getOptional",
+		method:       "GET",
+		path:         "/optional",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.GetOptional(ctx)
+		},
+	},
+	{
+		name:         "getOptional/all optional",
 		method:       "GET",
 		path:         "/optional",
 		contentType:  "",
@@ -154,10 +307,14 @@ func TestConformance(t *testing.T) {
 			var got *http.Request
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				got = r
-				_, _ = io.Copy(io.Discard, r.Body)
+				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
 				}
+				for k, v := range tc.responseHeader {
+					w.Header().Set(k, v)
+				}
+				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

@@ -4,25 +4,69 @@ package shared
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
 
 // conformanceCase is one operation and the request it must send.
 type conformanceCase struct {
-	name         string
-	method       string
-	path         string
-	query        []string
-	header       []string
-	contentType  string
-	status       int
-	responseType string
-	response     string
-	call         func(context.Context, *Client) error
+	name           string
+	method         string
+	path           string
+	query          []string
+	header         []string
+	contentType    string
+	status         int
+	responseType   string
+	responseHeader map[string]string
+	response       string
+	call           func(context.Context, *Client) error
+}
+
+// conformanceRecord is one exchange as written to the file
+// SDKGEN_CONFORMANCE_RECORD names.
+type conformanceRecord struct {
+	Package        string      `json:"package"`
+	Case           string      `json:"case"`
+	Method         string      `json:"method"`
+	URL            string      `json:"url"`
+	Header         http.Header `json:"header"`
+	Body           []byte      `json:"body"`
+	Status         int         `json:"status"`
+	ResponseHeader http.Header `json:"responseHeader"`
+	ResponseBody   []byte      `json:"responseBody"`
+}
+
+// recordExchange appends rec as a JSON line to the file
+// SDKGEN_CONFORMANCE_RECORD names, if it is set.
+func recordExchange(t *testing.T, rec conformanceRecord) {
+	path := os.Getenv("SDKGEN_CONFORMANCE_RECORD")
+	if path == "" {
+		return
+	}
+	rec.Package = "shared"
+	line, err := json.Marshal(rec)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	// One write of a whole line: appends from parallel test binaries do not interleave.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		t.Error(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Error(err)
+	}
 }
 
 var conformanceCases = []conformanceCase{
@@ -40,6 +84,21 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "listItems/all optional",
+		method:       "GET",
+		path:         "/items",
+		query:        []string{"limit"},
+		header:       []string{"X-Trace"},
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "[{\"id\":\"x\",\"name\":\"x\"}]",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.ListItems(ctx, ListItemsRequest{Limit: Ptr(int64(50)), XTrace: Ptr("v102/x y")})
+			return err
+		},
+	},
+	{
 		name:         "createItem",
 		method:       "POST",
 		path:         "/items",
@@ -49,6 +108,20 @@ var conformanceCases = []conformanceCase{
 		response:     "{\"id\":\"x\",\"name\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.CreateItem(ctx, CreateItemRequest{Body: Item{ID: "x"}})
+			return err
+		},
+	},
+	{
+		name:         "createItem/all optional",
+		method:       "POST",
+		path:         "/items",
+		header:       []string{"X-Trace"},
+		contentType:  "application/json",
+		status:       201,
+		responseType: "application/json",
+		response:     "{\"id\":\"x\",\"name\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.CreateItem(ctx, CreateItemRequest{XTrace: Ptr("v101/x y"), Body: Item{ID: "x", Name: Ptr("x")}})
 			return err
 		},
 	},
@@ -66,6 +139,20 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "getItem/all optional",
+		method:       "GET",
+		path:         "/items/v1%2Fx%20y",
+		query:        []string{"verbose"},
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"id\":\"x\",\"name\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.GetItem(ctx, "v1/x y", GetItemRequest{Verbose: Ptr(GetItemVerboseYes)})
+			return err
+		},
+	},
+	{
 		name:         "replaceItem",
 		method:       "PUT",
 		path:         "/items/v1%2Fx%20y",
@@ -79,7 +166,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "replaceItem/all optional",
+		method:       "PUT",
+		path:         "/items/v1%2Fx%20y",
+		query:        []string{"verbose"},
+		contentType:  "application/json",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"id\":\"x\",\"name\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.ReplaceItem(ctx, "v1/x y", ReplaceItemRequest{Verbose: Ptr(true), Body: Item{ID: "x", Name: Ptr("x")}})
+			return err
+		},
+	},
+	{
 		name:         "addComment",
+		method:       "POST",
+		path:         "/items/v1%2Fx%20y/comments",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.AddComment(ctx, "v1/x y", AddCommentRequest{})
+		},
+	},
+	{
+		name:         "addComment/all optional",
 		method:       "POST",
 		path:         "/items/v1%2Fx%20y/comments",
 		contentType:  "application/x-www-form-urlencoded",
@@ -87,7 +200,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.AddComment(ctx, "v1/x y", AddCommentRequest{Body: Ptr(AddCommentBody{})})
+			return c.AddComment(ctx, "v1/x y", AddCommentRequest{Body: Ptr(AddCommentBody{Comment: Ptr("x")})})
 		},
 	},
 }
@@ -110,10 +223,14 @@ func TestConformance(t *testing.T) {
 			var got *http.Request
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				got = r
-				_, _ = io.Copy(io.Discard, r.Body)
+				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
 				}
+				for k, v := range tc.responseHeader {
+					w.Header().Set(k, v)
+				}
+				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

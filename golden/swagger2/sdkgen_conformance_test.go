@@ -4,25 +4,69 @@ package swagger2
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
 
 // conformanceCase is one operation and the request it must send.
 type conformanceCase struct {
-	name         string
-	method       string
-	path         string
-	query        []string
-	header       []string
-	contentType  string
-	status       int
-	responseType string
-	response     string
-	call         func(context.Context, *Client) error
+	name           string
+	method         string
+	path           string
+	query          []string
+	header         []string
+	contentType    string
+	status         int
+	responseType   string
+	responseHeader map[string]string
+	response       string
+	call           func(context.Context, *Client) error
+}
+
+// conformanceRecord is one exchange as written to the file
+// SDKGEN_CONFORMANCE_RECORD names.
+type conformanceRecord struct {
+	Package        string      `json:"package"`
+	Case           string      `json:"case"`
+	Method         string      `json:"method"`
+	URL            string      `json:"url"`
+	Header         http.Header `json:"header"`
+	Body           []byte      `json:"body"`
+	Status         int         `json:"status"`
+	ResponseHeader http.Header `json:"responseHeader"`
+	ResponseBody   []byte      `json:"responseBody"`
+}
+
+// recordExchange appends rec as a JSON line to the file
+// SDKGEN_CONFORMANCE_RECORD names, if it is set.
+func recordExchange(t *testing.T, rec conformanceRecord) {
+	path := os.Getenv("SDKGEN_CONFORMANCE_RECORD")
+	if path == "" {
+		return
+	}
+	rec.Package = "swagger2"
+	line, err := json.Marshal(rec)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	// One write of a whole line: appends from parallel test binaries do not interleave.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		t.Error(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Error(err)
+	}
 }
 
 var conformanceCases = []conformanceCase{
@@ -33,9 +77,31 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "[{\"attributes\":{\"k\":\"x\"},\"born\":\"2024-01-02\",\"id\":1,\"kind\":\"x\",\"name\":\"x\",\"status\":\"available\",\"tag\":\"x\"}]",
+		responseHeader: map[string]string{
+			"X-Next":       "x",
+			"X-Rate-Limit": "1",
+		},
+		response: "[{\"attributes\":{\"k\":\"x\"},\"born\":\"2024-01-02\",\"id\":1,\"kind\":\"x\",\"name\":\"Rex\",\"status\":\"available\",\"tag\":\"x\"}]",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Pets.ListPets(ctx, ListPetsRequest{})
+			return err
+		},
+	},
+	{
+		name:         "listPets/all optional",
+		method:       "GET",
+		path:         "/pets",
+		query:        []string{"limit", "status"},
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		responseHeader: map[string]string{
+			"X-Next":       "x",
+			"X-Rate-Limit": "1",
+		},
+		response: "[{\"attributes\":{\"k\":\"x\"},\"born\":\"2024-01-02\",\"id\":1,\"kind\":\"x\",\"name\":\"Rex\",\"status\":\"available\",\"tag\":\"x\"}]",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Pets.ListPets(ctx, ListPetsRequest{Limit: Ptr(int32(100)), Status: Ptr(ListPetsStatusAvailable)})
 			return err
 		},
 	},
@@ -46,9 +112,22 @@ var conformanceCases = []conformanceCase{
 		contentType:  "application/json",
 		status:       201,
 		responseType: "application/json",
-		response:     "{\"attributes\":{\"k\":\"x\"},\"born\":\"2024-01-02\",\"id\":1,\"kind\":\"x\",\"name\":\"x\",\"status\":\"available\",\"tag\":\"x\"}",
+		response:     "{\"attributes\":{\"k\":\"x\"},\"born\":\"2024-01-02\",\"id\":1,\"kind\":\"x\",\"name\":\"Rex\",\"status\":\"available\",\"tag\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Pets.AddPet(ctx, CreatePetRequest{Body: NewPet{Name: "x", Kind: "x"}})
+			_, err := c.Pets.AddPet(ctx, CreatePetRequest{Body: NewPet{Name: "Rex", Kind: "x"}})
+			return err
+		},
+	},
+	{
+		name:         "createPet/all optional",
+		method:       "POST",
+		path:         "/pets",
+		contentType:  "application/json",
+		status:       201,
+		responseType: "application/json",
+		response:     "{\"attributes\":{\"k\":\"x\"},\"born\":\"2024-01-02\",\"id\":1,\"kind\":\"x\",\"name\":\"Rex\",\"status\":\"available\",\"tag\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Pets.AddPet(ctx, CreatePetRequest{Body: NewPet{Name: "Rex", Kind: "x", Tag: Ptr("x"), Born: Ptr(Date{Year: 2024, Month: 1, Day: 2})}})
 			return err
 		},
 	},
@@ -59,7 +138,20 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"attributes\":{\"k\":\"x\"},\"born\":\"2024-01-02\",\"id\":1,\"kind\":\"x\",\"name\":\"x\",\"status\":\"available\",\"tag\":\"x\"}",
+		response:     "{\"attributes\":{\"k\":\"x\"},\"born\":\"2024-01-02\",\"id\":1,\"kind\":\"x\",\"name\":\"Rex\",\"status\":\"available\",\"tag\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Pets.GetPet(ctx, 1)
+			return err
+		},
+	},
+	{
+		name:         "getPet/all optional",
+		method:       "GET",
+		path:         "/pets/1",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"attributes\":{\"k\":\"x\"},\"born\":\"2024-01-02\",\"id\":1,\"kind\":\"x\",\"name\":\"Rex\",\"status\":\"available\",\"tag\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Pets.GetPet(ctx, 1)
 			return err
@@ -78,7 +170,32 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "deletePet/all optional",
+		method:       "DELETE",
+		path:         "/pets/1",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Pets.RemovePet(ctx, 1)
+		},
+	},
+	{
 		name:         "getInventory",
+		method:       "GET",
+		path:         "/store/inventory",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"k\":1}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Store.GetInventory(ctx)
+			return err
+		},
+	},
+	{
+		name:         "getInventory/all optional",
 		method:       "GET",
 		path:         "/store/inventory",
 		contentType:  "",
@@ -110,10 +227,14 @@ func TestConformance(t *testing.T) {
 			var got *http.Request
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				got = r
-				_, _ = io.Copy(io.Discard, r.Body)
+				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
 				}
+				for k, v := range tc.responseHeader {
+					w.Header().Set(k, v)
+				}
+				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

@@ -4,30 +4,88 @@ package allof
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 // conformanceCase is one operation and the request it must send.
 type conformanceCase struct {
-	name         string
-	method       string
-	path         string
-	query        []string
-	header       []string
-	contentType  string
-	status       int
-	responseType string
-	response     string
-	call         func(context.Context, *Client) error
+	name           string
+	method         string
+	path           string
+	query          []string
+	header         []string
+	contentType    string
+	status         int
+	responseType   string
+	responseHeader map[string]string
+	response       string
+	call           func(context.Context, *Client) error
+}
+
+// conformanceRecord is one exchange as written to the file
+// SDKGEN_CONFORMANCE_RECORD names.
+type conformanceRecord struct {
+	Package        string      `json:"package"`
+	Case           string      `json:"case"`
+	Method         string      `json:"method"`
+	URL            string      `json:"url"`
+	Header         http.Header `json:"header"`
+	Body           []byte      `json:"body"`
+	Status         int         `json:"status"`
+	ResponseHeader http.Header `json:"responseHeader"`
+	ResponseBody   []byte      `json:"responseBody"`
+}
+
+// recordExchange appends rec as a JSON line to the file
+// SDKGEN_CONFORMANCE_RECORD names, if it is set.
+func recordExchange(t *testing.T, rec conformanceRecord) {
+	path := os.Getenv("SDKGEN_CONFORMANCE_RECORD")
+	if path == "" {
+		return
+	}
+	rec.Package = "allof"
+	line, err := json.Marshal(rec)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	// One write of a whole line: appends from parallel test binaries do not interleave.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		t.Error(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Error(err)
+	}
 }
 
 var conformanceCases = []conformanceCase{
 	{
 		name:         "getPet",
+		method:       "GET",
+		path:         "/pets/v1%2Fx%20y",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"age\":1,\"createdAt\":\"2024-01-02T03:04:05Z\",\"createdBy\":\"x\",\"id\":\"x\",\"name\":\"x\",\"tag\":\"x\",\"updatedBy\":\"x\",\"weight\":1.5}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.GetPet(ctx, "v1/x y")
+			return err
+		},
+	},
+	{
+		name:         "getPet/all optional",
 		method:       "GET",
 		path:         "/pets/v1%2Fx%20y",
 		contentType:  "",
@@ -53,7 +111,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "createDog/all optional",
+		method:       "POST",
+		path:         "/dogs",
+		contentType:  "application/json",
+		status:       201,
+		responseType: "application/json",
+		response:     "{\"age\":1,\"breed\":\"x\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"createdBy\":\"x\",\"id\":\"x\",\"name\":\"x\",\"tag\":\"x\",\"updatedBy\":\"x\",\"vet\":{\"clinic\":\"x\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"id\":\"x\"},\"weight\":1.5}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.CreateDog(ctx, CreateDogRequest{Body: Dog{ID: "x", CreatedAt: Ptr(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)), CreatedBy: "x", UpdatedBy: "x", Name: "x", Age: Ptr(int32(1)), Tag: "x", Weight: Ptr(1.5), Breed: "x", Vet: Ptr(DogVet{ID: "x", CreatedAt: Ptr(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)), Clinic: Ptr("x")})}})
+			return err
+		},
+	},
+	{
 		name:         "getKennel",
+		method:       "GET",
+		path:         "/kennels/v1%2Fx%20y",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"contact\":{\"email\":\"x\",\"name\":\"x\"},\"id\":\"x\",\"keeper\":{\"email\":\"x\",\"name\":\"x\"},\"manager\":{\"email\":\"x\",\"name\":\"x\"},\"owner\":{\"email\":\"x\",\"name\":\"x\"}}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.GetKennel(ctx, "v1/x y")
+			return err
+		},
+	},
+	{
+		name:         "getKennel/all optional",
 		method:       "GET",
 		path:         "/kennels/v1%2Fx%20y",
 		contentType:  "",
@@ -85,10 +169,14 @@ func TestConformance(t *testing.T) {
 			var got *http.Request
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				got = r
-				_, _ = io.Copy(io.Discard, r.Body)
+				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
 				}
+				for k, v := range tc.responseHeader {
+					w.Header().Set(k, v)
+				}
+				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

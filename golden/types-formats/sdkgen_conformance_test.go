@@ -4,9 +4,11 @@ package formats
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -14,16 +16,58 @@ import (
 
 // conformanceCase is one operation and the request it must send.
 type conformanceCase struct {
-	name         string
-	method       string
-	path         string
-	query        []string
-	header       []string
-	contentType  string
-	status       int
-	responseType string
-	response     string
-	call         func(context.Context, *Client) error
+	name           string
+	method         string
+	path           string
+	query          []string
+	header         []string
+	contentType    string
+	status         int
+	responseType   string
+	responseHeader map[string]string
+	response       string
+	call           func(context.Context, *Client) error
+}
+
+// conformanceRecord is one exchange as written to the file
+// SDKGEN_CONFORMANCE_RECORD names.
+type conformanceRecord struct {
+	Package        string      `json:"package"`
+	Case           string      `json:"case"`
+	Method         string      `json:"method"`
+	URL            string      `json:"url"`
+	Header         http.Header `json:"header"`
+	Body           []byte      `json:"body"`
+	Status         int         `json:"status"`
+	ResponseHeader http.Header `json:"responseHeader"`
+	ResponseBody   []byte      `json:"responseBody"`
+}
+
+// recordExchange appends rec as a JSON line to the file
+// SDKGEN_CONFORMANCE_RECORD names, if it is set.
+func recordExchange(t *testing.T, rec conformanceRecord) {
+	path := os.Getenv("SDKGEN_CONFORMANCE_RECORD")
+	if path == "" {
+		return
+	}
+	rec.Package = "formats"
+	line, err := json.Marshal(rec)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	// One write of a whole line: appends from parallel test binaries do not interleave.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		t.Error(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Error(err)
+	}
 }
 
 var conformanceCases = []conformanceCase{
@@ -34,9 +78,22 @@ var conformanceCases = []conformanceCase{
 		contentType:  "application/json",
 		status:       201,
 		responseType: "application/json",
-		response:     "{\"amount\":1.5,\"attachment\":\"x\",\"big\":1,\"byStation\":{\"k\":\"2024-01-02T03:04:05Z\"},\"checkedAt\":\"2024-01-02T03:04:05Z\",\"color\":\"x\",\"count\":1,\"day\":\"2024-01-02\",\"email\":\"x\",\"history\":[\"2024-01-02T03:04:05Z\"],\"id\":\"x\",\"nextDay\":\"2024-01-02\",\"payload\":\"eA==\",\"plain\":1,\"precise\":1.5,\"ratio\":1.5,\"small\":1,\"takenAt\":\"2024-01-02T03:04:05Z\"}",
+		response:     "{\"amount\":1.5,\"attachment\":\"x\",\"big\":1,\"byStation\":{\"k\":\"2024-01-02T03:04:05Z\"},\"checkedAt\":\"2024-01-02T03:04:05Z\",\"color\":\"x\",\"count\":1,\"day\":\"2024-01-02\",\"email\":\"user@example.com\",\"history\":[\"2024-01-02T03:04:05Z\"],\"id\":\"123e4567-e89b-12d3-a456-426614174000\",\"nextDay\":\"2024-01-02\",\"payload\":\"eA==\",\"plain\":1,\"precise\":1.5,\"ratio\":1.5,\"small\":1,\"takenAt\":\"2024-01-02T03:04:05Z\"}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.CreateSample(ctx, CreateSampleRequest{Body: Sample{TakenAt: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), Day: Date{Year: 2024, Month: 1, Day: 2}, Small: 1, Big: 1}})
+			return err
+		},
+	},
+	{
+		name:         "createSample/all optional",
+		method:       "POST",
+		path:         "/samples",
+		contentType:  "application/json",
+		status:       201,
+		responseType: "application/json",
+		response:     "{\"amount\":1.5,\"attachment\":\"x\",\"big\":1,\"byStation\":{\"k\":\"2024-01-02T03:04:05Z\"},\"checkedAt\":\"2024-01-02T03:04:05Z\",\"color\":\"x\",\"count\":1,\"day\":\"2024-01-02\",\"email\":\"user@example.com\",\"history\":[\"2024-01-02T03:04:05Z\"],\"id\":\"123e4567-e89b-12d3-a456-426614174000\",\"nextDay\":\"2024-01-02\",\"payload\":\"eA==\",\"plain\":1,\"precise\":1.5,\"ratio\":1.5,\"small\":1,\"takenAt\":\"2024-01-02T03:04:05Z\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.CreateSample(ctx, CreateSampleRequest{Body: Sample{TakenAt: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), CheckedAt: Ptr(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)), History: []time.Time{time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}, ByStation: map[string]time.Time{"k": time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}, Day: Date{Year: 2024, Month: 1, Day: 2}, NextDay: Ptr(Date{Year: 2024, Month: 1, Day: 2}), Small: 1, Big: 1, Plain: Ptr(int64(1)), Ratio: Ptr(float32(1.5)), Precise: Ptr(1.5), Amount: Ptr(1.5), Payload: []byte("x"), Attachment: Ptr(UploadFile{Name: "x.txt", Content: strings.NewReader("x")}), Email: Ptr("user@example.com"), ID: Ptr("123e4567-e89b-12d3-a456-426614174000"), Color: Ptr("x"), Count: Ptr(int64(1))}})
 			return err
 		},
 	},
@@ -47,9 +104,23 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "[{\"amount\":1.5,\"attachment\":\"x\",\"big\":1,\"byStation\":{\"k\":\"2024-01-02T03:04:05Z\"},\"checkedAt\":\"2024-01-02T03:04:05Z\",\"color\":\"x\",\"count\":1,\"day\":\"2024-01-02\",\"email\":\"x\",\"history\":[\"2024-01-02T03:04:05Z\"],\"id\":\"x\",\"nextDay\":\"2024-01-02\",\"payload\":\"eA==\",\"plain\":1,\"precise\":1.5,\"ratio\":1.5,\"small\":1,\"takenAt\":\"2024-01-02T03:04:05Z\"}]",
+		response:     "[{\"amount\":1.5,\"attachment\":\"x\",\"big\":1,\"byStation\":{\"k\":\"2024-01-02T03:04:05Z\"},\"checkedAt\":\"2024-01-02T03:04:05Z\",\"color\":\"x\",\"count\":1,\"day\":\"2024-01-02\",\"email\":\"user@example.com\",\"history\":[\"2024-01-02T03:04:05Z\"],\"id\":\"123e4567-e89b-12d3-a456-426614174000\",\"nextDay\":\"2024-01-02\",\"payload\":\"eA==\",\"plain\":1,\"precise\":1.5,\"ratio\":1.5,\"small\":1,\"takenAt\":\"2024-01-02T03:04:05Z\"}]",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.GetSamplesOn(ctx, Date{Year: 2024, Month: 1, Day: 2}, GetSamplesOnRequest{})
+			return err
+		},
+	},
+	{
+		name:         "getSamplesOn/all optional",
+		method:       "GET",
+		path:         "/samples/2024-01-02",
+		query:        []string{"since"},
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "[{\"amount\":1.5,\"attachment\":\"x\",\"big\":1,\"byStation\":{\"k\":\"2024-01-02T03:04:05Z\"},\"checkedAt\":\"2024-01-02T03:04:05Z\",\"color\":\"x\",\"count\":1,\"day\":\"2024-01-02\",\"email\":\"user@example.com\",\"history\":[\"2024-01-02T03:04:05Z\"],\"id\":\"123e4567-e89b-12d3-a456-426614174000\",\"nextDay\":\"2024-01-02\",\"payload\":\"eA==\",\"plain\":1,\"precise\":1.5,\"ratio\":1.5,\"small\":1,\"takenAt\":\"2024-01-02T03:04:05Z\"}]",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.GetSamplesOn(ctx, Date{Year: 2024, Month: 1, Day: 2}, GetSamplesOnRequest{Since: Ptr(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC))})
 			return err
 		},
 	},
@@ -73,10 +144,14 @@ func TestConformance(t *testing.T) {
 			var got *http.Request
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				got = r
-				_, _ = io.Copy(io.Discard, r.Body)
+				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
 				}
+				for k, v := range tc.responseHeader {
+					w.Header().Set(k, v)
+				}
+				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

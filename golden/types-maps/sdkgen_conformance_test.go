@@ -4,25 +4,70 @@ package maps
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 // conformanceCase is one operation and the request it must send.
 type conformanceCase struct {
-	name         string
-	method       string
-	path         string
-	query        []string
-	header       []string
-	contentType  string
-	status       int
-	responseType string
-	response     string
-	call         func(context.Context, *Client) error
+	name           string
+	method         string
+	path           string
+	query          []string
+	header         []string
+	contentType    string
+	status         int
+	responseType   string
+	responseHeader map[string]string
+	response       string
+	call           func(context.Context, *Client) error
+}
+
+// conformanceRecord is one exchange as written to the file
+// SDKGEN_CONFORMANCE_RECORD names.
+type conformanceRecord struct {
+	Package        string      `json:"package"`
+	Case           string      `json:"case"`
+	Method         string      `json:"method"`
+	URL            string      `json:"url"`
+	Header         http.Header `json:"header"`
+	Body           []byte      `json:"body"`
+	Status         int         `json:"status"`
+	ResponseHeader http.Header `json:"responseHeader"`
+	ResponseBody   []byte      `json:"responseBody"`
+}
+
+// recordExchange appends rec as a JSON line to the file
+// SDKGEN_CONFORMANCE_RECORD names, if it is set.
+func recordExchange(t *testing.T, rec conformanceRecord) {
+	path := os.Getenv("SDKGEN_CONFORMANCE_RECORD")
+	if path == "" {
+		return
+	}
+	rec.Package = "maps"
+	line, err := json.Marshal(rec)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	// One write of a whole line: appends from parallel test binaries do not interleave.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		t.Error(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Error(err)
+	}
 }
 
 var conformanceCases = []conformanceCase{
@@ -40,7 +85,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "putInventory/all optional",
+		method:       "PUT",
+		path:         "/inventories/v1%2Fx%20y",
+		contentType:  "application/json",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"anything\":{},\"bins\":{\"k\":{\"capacity\":1}},\"closed\":{\"a\":\"x\"},\"counter\":{\"name\":\"x\",\"total\":1},\"envelope\":{\"kind\":\"x\"},\"extra\":{\"k\":{}},\"labels\":{\"k\":\"x\"},\"matrix\":{\"k\":{\"k\":true}},\"metadata\":{\"k\":{}},\"nothing\":{},\"readings\":{\"k\":[1.5]},\"stamped\":{\"at\":\"2024-01-02T03:04:05Z\"},\"stock\":{\"k\":{\"count\":1,\"location\":\"x\"}},\"warehouse\":{\"id\":\"x\"}}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.PutInventory(ctx, "v1/x y", PutInventoryRequest{Body: Inventory{Stock: map[string]Stock{"k": Stock{Count: 1, Location: Ptr("x")}}, Bins: map[string]InventoryBinsValue{"k": InventoryBinsValue{Capacity: 1}}, Readings: map[string][]float64{"k": []float64{1.5}}, Matrix: map[string]map[string]bool{"k": map[string]bool{"k": true}}, Labels: map[string]string{"k": "x"}, Metadata: map[string]any{"k": map[string]any{}}, Extra: map[string]any{"k": map[string]any{}}, Anything: map[string]any{}, Counter: Ptr(Counter{Name: "x", Total: Ptr(int64(1))}), Envelope: Ptr(Envelope{Kind: Ptr("x")}), Warehouse: Ptr(Warehouse{ID: "x"}), Stamped: Ptr(Stamped{At: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}), Closed: Ptr(Closed{A: Ptr("x")}), Nothing: Ptr(Nothing{})}})
+			return err
+		},
+	},
+	{
 		name:         "getLabels",
+		method:       "GET",
+		path:         "/labels",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"k\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.GetLabels(ctx)
+			return err
+		},
+	},
+	{
+		name:         "getLabels/all optional",
 		method:       "GET",
 		path:         "/labels",
 		contentType:  "",
@@ -72,10 +143,14 @@ func TestConformance(t *testing.T) {
 			var got *http.Request
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				got = r
-				_, _ = io.Copy(io.Discard, r.Body)
+				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
 				}
+				for k, v := range tc.responseHeader {
+					w.Header().Set(k, v)
+				}
+				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

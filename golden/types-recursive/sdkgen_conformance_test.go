@@ -4,30 +4,87 @@ package recursive
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
 
 // conformanceCase is one operation and the request it must send.
 type conformanceCase struct {
-	name         string
-	method       string
-	path         string
-	query        []string
-	header       []string
-	contentType  string
-	status       int
-	responseType string
-	response     string
-	call         func(context.Context, *Client) error
+	name           string
+	method         string
+	path           string
+	query          []string
+	header         []string
+	contentType    string
+	status         int
+	responseType   string
+	responseHeader map[string]string
+	response       string
+	call           func(context.Context, *Client) error
+}
+
+// conformanceRecord is one exchange as written to the file
+// SDKGEN_CONFORMANCE_RECORD names.
+type conformanceRecord struct {
+	Package        string      `json:"package"`
+	Case           string      `json:"case"`
+	Method         string      `json:"method"`
+	URL            string      `json:"url"`
+	Header         http.Header `json:"header"`
+	Body           []byte      `json:"body"`
+	Status         int         `json:"status"`
+	ResponseHeader http.Header `json:"responseHeader"`
+	ResponseBody   []byte      `json:"responseBody"`
+}
+
+// recordExchange appends rec as a JSON line to the file
+// SDKGEN_CONFORMANCE_RECORD names, if it is set.
+func recordExchange(t *testing.T, rec conformanceRecord) {
+	path := os.Getenv("SDKGEN_CONFORMANCE_RECORD")
+	if path == "" {
+		return
+	}
+	rec.Package = "recursive"
+	line, err := json.Marshal(rec)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	// One write of a whole line: appends from parallel test binaries do not interleave.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		t.Error(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Error(err)
+	}
 }
 
 var conformanceCases = []conformanceCase{
 	{
 		name:         "getTree",
+		method:       "GET",
+		path:         "/trees/v1%2Fx%20y",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"byName\":{\"k\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}}},\"children\":[{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}},\"children\":[{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}}}}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.GetTree(ctx, "v1/x y")
+			return err
+		},
+	},
+	{
+		name:         "getTree/all optional",
 		method:       "GET",
 		path:         "/trees/v1%2Fx%20y",
 		contentType:  "",
@@ -46,14 +103,40 @@ var conformanceCases = []conformanceCase{
 		contentType:  "application/json",
 		status:       201,
 		responseType: "application/json",
-		response:     "{\"createdAt\":\"2024-01-02T03:04:05Z\",\"displayName\":\"x\",\"email\":\"x\",\"id\":\"x\",\"nickname\":\"x\",\"password\":\"x\",\"plan\":\"x\",\"seats\":1,\"settings\":{\"notifications\":{\"channels\":[{\"kind\":\"x\"}]}}}",
+		response:     "{\"createdAt\":\"2024-01-02T03:04:05Z\",\"displayName\":\"x\",\"email\":\"x\",\"id\":\"x\",\"nickname\":\"x\",\"plan\":\"x\",\"seats\":1,\"settings\":{\"notifications\":{\"channels\":[{\"kind\":\"x\"}]}}}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.CreateAccount(ctx, CreateAccountRequest{Body: Account{Email: "x", Plan: "x"}})
 			return err
 		},
 	},
 	{
+		name:         "createAccount/all optional",
+		method:       "POST",
+		path:         "/accounts",
+		contentType:  "application/json",
+		status:       201,
+		responseType: "application/json",
+		response:     "{\"createdAt\":\"2024-01-02T03:04:05Z\",\"displayName\":\"x\",\"email\":\"x\",\"id\":\"x\",\"nickname\":\"x\",\"plan\":\"x\",\"seats\":1,\"settings\":{\"notifications\":{\"channels\":[{\"kind\":\"x\"}]}}}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.CreateAccount(ctx, CreateAccountRequest{Body: Account{Email: "x", Password: Ptr("x"), Plan: "x", Seats: Ptr(int64(1)), Nickname: Ptr("x"), DisplayName: Ptr("x"), Settings: Ptr(AccountSettings{Notifications: Ptr(AccountSettingsNotifications{Channels: []AccountSettingsNotificationsChannelsItem{AccountSettingsNotificationsChannelsItem{Kind: "x", Target: Ptr(AccountSettingsNotificationsChannelsItemTarget{})}}})})}})
+			return err
+		},
+	},
+	{
 		name:         "getLegacy",
+		method:       "GET",
+		path:         "/legacy",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"value\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.GetLegacy(ctx)
+			return err
+		},
+	},
+	{
+		name:         "getLegacy/all optional",
 		method:       "GET",
 		path:         "/legacy",
 		contentType:  "",
@@ -85,10 +168,14 @@ func TestConformance(t *testing.T) {
 			var got *http.Request
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				got = r
-				_, _ = io.Copy(io.Discard, r.Body)
+				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
 				}
+				for k, v := range tc.responseHeader {
+					w.Header().Set(k, v)
+				}
+				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

@@ -4,25 +4,69 @@ package unions
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
 
 // conformanceCase is one operation and the request it must send.
 type conformanceCase struct {
-	name         string
-	method       string
-	path         string
-	query        []string
-	header       []string
-	contentType  string
-	status       int
-	responseType string
-	response     string
-	call         func(context.Context, *Client) error
+	name           string
+	method         string
+	path           string
+	query          []string
+	header         []string
+	contentType    string
+	status         int
+	responseType   string
+	responseHeader map[string]string
+	response       string
+	call           func(context.Context, *Client) error
+}
+
+// conformanceRecord is one exchange as written to the file
+// SDKGEN_CONFORMANCE_RECORD names.
+type conformanceRecord struct {
+	Package        string      `json:"package"`
+	Case           string      `json:"case"`
+	Method         string      `json:"method"`
+	URL            string      `json:"url"`
+	Header         http.Header `json:"header"`
+	Body           []byte      `json:"body"`
+	Status         int         `json:"status"`
+	ResponseHeader http.Header `json:"responseHeader"`
+	ResponseBody   []byte      `json:"responseBody"`
+}
+
+// recordExchange appends rec as a JSON line to the file
+// SDKGEN_CONFORMANCE_RECORD names, if it is set.
+func recordExchange(t *testing.T, rec conformanceRecord) {
+	path := os.Getenv("SDKGEN_CONFORMANCE_RECORD")
+	if path == "" {
+		return
+	}
+	rec.Package = "unions"
+	line, err := json.Marshal(rec)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	// One write of a whole line: appends from parallel test binaries do not interleave.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		t.Error(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Error(err)
+	}
 }
 
 var conformanceCases = []conformanceCase{
@@ -33,7 +77,20 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"adopted\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"code\":1,\"contact\":{\"email\":\"x\",\"verified\":true},\"lastEvent\":{\"id\":\"x\",\"type\":\"item.created\"},\"mascot\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"name\":\"x\",\"pets\":[{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"}],\"resident\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"shapes\":[{\"kind\":\"x\",\"radius\":1.5}],\"star\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"}}",
+		response:     "{\"adopted\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"code\":1,\"contact\":{\"email\":\"x\",\"verified\":true},\"lastEvent\":{\"id\":\"x\",\"type\":\"item.created\"},\"mascot\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"name\":\"x\",\"pets\":[{\"indoor\":true,\"name\":\"x\",\"petType\":\"cat\"}],\"resident\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"shapes\":[{\"kind\":\"Circle\",\"radius\":1.5}],\"star\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"cat\"}}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.GetZoo(ctx, "v1/x y")
+			return err
+		},
+	},
+	{
+		name:         "getZoo/all optional",
+		method:       "GET",
+		path:         "/zoos/v1%2Fx%20y",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"adopted\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"code\":1,\"contact\":{\"email\":\"x\",\"verified\":true},\"lastEvent\":{\"id\":\"x\",\"type\":\"item.created\"},\"mascot\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"name\":\"x\",\"pets\":[{\"indoor\":true,\"name\":\"x\",\"petType\":\"cat\"}],\"resident\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"shapes\":[{\"kind\":\"Circle\",\"radius\":1.5}],\"star\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"cat\"}}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.GetZoo(ctx, "v1/x y")
 			return err
@@ -52,6 +109,18 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "putZoo/all optional",
+		method:       "PUT",
+		path:         "/zoos/v1%2Fx%20y",
+		contentType:  "application/json",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.PutZoo(ctx, "v1/x y", PutZooRequest{Body: Zoo{Name: "x", Star: Pet{Cat: Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)})}, Pets: []Pet{Pet{Cat: Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)})}}, Shapes: []Shape{Shape{Circle: Ptr(Circle{Kind: "x", Radius: 1.5})}}, LastEvent: Ptr(Event{Created: Ptr(Created{Type: CreatedTypeItemCreated, ID: "x"})}), Contact: Ptr(Contact{EmailContact: Ptr(EmailContact{Email: "x", Verified: Ptr(true)})}), Code: Ptr(ItemID{Int64: Ptr(int64(1))}), Mascot: Ptr(CatOrName{Cat: Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)})}), Adopted: NewNullable(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)}), Resident: Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)})}})
+		},
+	},
+	{
 		name:         "getItem",
 		method:       "GET",
 		path:         "/items/1",
@@ -61,6 +130,20 @@ var conformanceCases = []conformanceCase{
 		response:     "{\"email\":\"x\",\"verified\":true}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.GetItem(ctx, ItemID{Int64: Ptr(int64(1))}, GetItemRequest{})
+			return err
+		},
+	},
+	{
+		name:         "getItem/all optional",
+		method:       "GET",
+		path:         "/items/1",
+		query:        []string{"limit"},
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"email\":\"x\",\"verified\":true}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.GetItem(ctx, ItemID{Int64: Ptr(int64(1))}, GetItemRequest{Limit: Ptr(GetItemLimit{Int64: Ptr(int64(102))})})
 			return err
 		},
 	},
@@ -84,10 +167,14 @@ func TestConformance(t *testing.T) {
 			var got *http.Request
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				got = r
-				_, _ = io.Copy(io.Discard, r.Body)
+				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
 				}
+				for k, v := range tc.responseHeader {
+					w.Header().Set(k, v)
+				}
+				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))
