@@ -4,25 +4,69 @@ package pathquery
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
 
 // conformanceCase is one operation and the request it must send.
 type conformanceCase struct {
-	name         string
-	method       string
-	path         string
-	query        []string
-	header       []string
-	contentType  string
-	status       int
-	responseType string
-	response     string
-	call         func(context.Context, *Client) error
+	name           string
+	method         string
+	path           string
+	query          []string
+	header         []string
+	contentType    string
+	status         int
+	responseType   string
+	responseHeader map[string]string
+	response       string
+	call           func(context.Context, *Client) error
+}
+
+// conformanceRecord is one exchange as written to the file
+// SDKGEN_CONFORMANCE_RECORD names.
+type conformanceRecord struct {
+	Package        string      `json:"package"`
+	Case           string      `json:"case"`
+	Method         string      `json:"method"`
+	URL            string      `json:"url"`
+	Header         http.Header `json:"header"`
+	Body           []byte      `json:"body"`
+	Status         int         `json:"status"`
+	ResponseHeader http.Header `json:"responseHeader"`
+	ResponseBody   []byte      `json:"responseBody"`
+}
+
+// recordExchange appends rec as a JSON line to the file
+// SDKGEN_CONFORMANCE_RECORD names, if it is set.
+func recordExchange(t *testing.T, rec conformanceRecord) {
+	path := os.Getenv("SDKGEN_CONFORMANCE_RECORD")
+	if path == "" {
+		return
+	}
+	rec.Package = "pathquery"
+	line, err := json.Marshal(rec)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	// One write of a whole line: appends from parallel test binaries do not interleave.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		t.Error(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Error(err)
+	}
 }
 
 var conformanceCases = []conformanceCase{
@@ -39,6 +83,19 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "compactThing/all optional",
+		method:       "POST",
+		path:         "/things/v1%2Fx%20y/compact",
+		query:        []string{"limit"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.CompactThing(ctx, "v1/x y", CompactThingRequest{Limit: Ptr(int64(102))})
+		},
+	},
+	{
 		name:         "post things by id compact?beta=true&mode=fast%20lane",
 		method:       "POST",
 		path:         "/things/v1%2Fx%20y/compact",
@@ -51,7 +108,31 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "post things by id compact?beta=true&mode=fast%20lane/all optional",
+		method:       "POST",
+		path:         "/things/v1%2Fx%20y/compact",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.PostThingsByIDCompactBetaTrueModeFast20lane(ctx, "v1/x y")
+		},
+	},
+	{
 		name:         "post things by id compact",
+		method:       "POST",
+		path:         "/things/v1%2Fx%20y/compact",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.PostThingsByIDCompact(ctx, "v1/x y")
+		},
+	},
+	{
+		name:         "post things by id compact/all optional",
 		method:       "POST",
 		path:         "/things/v1%2Fx%20y/compact",
 		contentType:  "",
@@ -77,7 +158,33 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "search/all optional",
+		method:       "GET",
+		path:         "/search",
+		query:        []string{"q"},
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "[\"x\"]",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Search(ctx, SearchRequest{Q: "v101/x y"})
+			return err
+		},
+	},
+	{
 		name:         "createMessage",
+		method:       "POST",
+		path:         "/messages",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.CreateMessage(ctx)
+		},
+	},
+	{
+		name:         "createMessage/all optional",
 		method:       "POST",
 		path:         "/messages",
 		contentType:  "",
@@ -101,6 +208,18 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "getFlags/all optional",
+		method:       "GET",
+		path:         "/flags",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.GetFlags(ctx)
+		},
+	},
+	{
 		name:         "listPages",
 		method:       "GET",
 		path:         "/pages",
@@ -113,7 +232,32 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "listPages/all optional",
+		method:       "GET",
+		path:         "/pages",
+		query:        []string{"limit"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.ListPages(ctx, ListPagesRequest{Limit: Ptr(int64(101))})
+		},
+	},
+	{
 		name:         "lookup",
+		method:       "GET",
+		path:         "/lookup",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Lookup(ctx)
+		},
+	},
+	{
+		name:         "lookup/all optional",
 		method:       "GET",
 		path:         "/lookup",
 		contentType:  "",
@@ -144,10 +288,14 @@ func TestConformance(t *testing.T) {
 			var got *http.Request
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				got = r
-				_, _ = io.Copy(io.Discard, r.Body)
+				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
 				}
+				for k, v := range tc.responseHeader {
+					w.Header().Set(k, v)
+				}
+				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

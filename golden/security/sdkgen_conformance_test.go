@@ -250,7 +250,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"ok\":true}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Schemes.GetOidc(ctx)
+			_, err := c.Schemes.GetOIDC(ctx)
 			return err
 		},
 	},

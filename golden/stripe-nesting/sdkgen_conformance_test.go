@@ -4,25 +4,69 @@ package billing
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
 
 // conformanceCase is one operation and the request it must send.
 type conformanceCase struct {
-	name         string
-	method       string
-	path         string
-	query        []string
-	header       []string
-	contentType  string
-	status       int
-	responseType string
-	response     string
-	call         func(context.Context, *Client) error
+	name           string
+	method         string
+	path           string
+	query          []string
+	header         []string
+	contentType    string
+	status         int
+	responseType   string
+	responseHeader map[string]string
+	response       string
+	call           func(context.Context, *Client) error
+}
+
+// conformanceRecord is one exchange as written to the file
+// SDKGEN_CONFORMANCE_RECORD names.
+type conformanceRecord struct {
+	Package        string      `json:"package"`
+	Case           string      `json:"case"`
+	Method         string      `json:"method"`
+	URL            string      `json:"url"`
+	Header         http.Header `json:"header"`
+	Body           []byte      `json:"body"`
+	Status         int         `json:"status"`
+	ResponseHeader http.Header `json:"responseHeader"`
+	ResponseBody   []byte      `json:"responseBody"`
+}
+
+// recordExchange appends rec as a JSON line to the file
+// SDKGEN_CONFORMANCE_RECORD names, if it is set.
+func recordExchange(t *testing.T, rec conformanceRecord) {
+	path := os.Getenv("SDKGEN_CONFORMANCE_RECORD")
+	if path == "" {
+		return
+	}
+	rec.Package = "billing"
+	line, err := json.Marshal(rec)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	// One write of a whole line: appends from parallel test binaries do not interleave.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		t.Error(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Error(err)
+	}
 }
 
 var conformanceCases = []conformanceCase{
@@ -40,6 +84,20 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "previewInvoice/all optional",
+		method:       "GET",
+		path:         "/v1/invoices/preview",
+		query:        []string{"customer_details", "line_items", "expand", "limit"},
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"id\":\"x\",\"total\":1}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.PreviewInvoice(ctx, PreviewInvoiceRequest{CustomerDetails: Ptr(CustomerDetails{Address: Ptr(AddressOrUnset{Address: Ptr(Address{City: Ptr("x"), Line1: Ptr("x"), Country: Ptr("x")})}), TaxIDs: []TaxID{TaxID{Type: "x", Value: "x"}}, TaxExempt: Ptr(CustomerDetailsTaxExemptExempt), Metadata: map[string]string{"k": "x"}}), LineItems: []LineItem{LineItem{Price: Ptr("x"), Quantity: Ptr(int64(1)), TaxRates: []string{"x"}, Discounts: []LineItemDiscountsItem{LineItemDiscountsItem{Coupon: Ptr("x")}}}}, Expand: []string{"v103/x y"}, Limit: Ptr(int64(104))})
+			return err
+		},
+	},
+	{
 		name:         "createCustomer",
 		method:       "POST",
 		path:         "/v1/customers",
@@ -49,6 +107,19 @@ var conformanceCases = []conformanceCase{
 		response:     "{\"id\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.CreateCustomer(ctx, CreateCustomerRequest{Body: CreateCustomerBody{Email: "x"}})
+			return err
+		},
+	},
+	{
+		name:         "createCustomer/all optional",
+		method:       "POST",
+		path:         "/v1/customers",
+		contentType:  "application/x-www-form-urlencoded",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"id\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.CreateCustomer(ctx, CreateCustomerRequest{Body: CreateCustomerBody{Email: "x", TaxIDData: []TaxID{TaxID{Type: "x", Value: "x"}}, Address: Ptr(AddressOrUnset{Address: Ptr(Address{City: Ptr("x"), Line1: Ptr("x"), Country: Ptr("x")})}), Metadata: map[string]string{"k": "x"}, PreferredLocales: []string{"x"}, Expand: []string{"x"}, InvoiceSettings: Ptr(CreateCustomerBodyInvoiceSettings{CustomFields: []CreateCustomerBodyInvoiceSettingsCustomFieldsItem{CreateCustomerBodyInvoiceSettingsCustomFieldsItem{Name: "x", Value: "x"}}, Footer: Ptr("x")})}})
 			return err
 		},
 	},
@@ -72,10 +143,14 @@ func TestConformance(t *testing.T) {
 			var got *http.Request
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				got = r
-				_, _ = io.Copy(io.Discard, r.Body)
+				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
 				}
+				for k, v := range tc.responseHeader {
+					w.Header().Set(k, v)
+				}
+				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

@@ -4,25 +4,69 @@ package unionbodies
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
 
 // conformanceCase is one operation and the request it must send.
 type conformanceCase struct {
-	name         string
-	method       string
-	path         string
-	query        []string
-	header       []string
-	contentType  string
-	status       int
-	responseType string
-	response     string
-	call         func(context.Context, *Client) error
+	name           string
+	method         string
+	path           string
+	query          []string
+	header         []string
+	contentType    string
+	status         int
+	responseType   string
+	responseHeader map[string]string
+	response       string
+	call           func(context.Context, *Client) error
+}
+
+// conformanceRecord is one exchange as written to the file
+// SDKGEN_CONFORMANCE_RECORD names.
+type conformanceRecord struct {
+	Package        string      `json:"package"`
+	Case           string      `json:"case"`
+	Method         string      `json:"method"`
+	URL            string      `json:"url"`
+	Header         http.Header `json:"header"`
+	Body           []byte      `json:"body"`
+	Status         int         `json:"status"`
+	ResponseHeader http.Header `json:"responseHeader"`
+	ResponseBody   []byte      `json:"responseBody"`
+}
+
+// recordExchange appends rec as a JSON line to the file
+// SDKGEN_CONFORMANCE_RECORD names, if it is set.
+func recordExchange(t *testing.T, rec conformanceRecord) {
+	path := os.Getenv("SDKGEN_CONFORMANCE_RECORD")
+	if path == "" {
+		return
+	}
+	rec.Package = "unionbodies"
+	line, err := json.Marshal(rec)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	// One write of a whole line: appends from parallel test binaries do not interleave.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		t.Error(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Error(err)
+	}
 }
 
 var conformanceCases = []conformanceCase{
@@ -40,7 +84,32 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "postMessage/all optional",
+		method:       "POST",
+		path:         "/chat.postMessage",
+		contentType:  "application/x-www-form-urlencoded",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ok\":true}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.PostMessage(ctx, PostMessageRequest{Body: PostMessageBody{TextMessage: Ptr(TextMessage{Channel: "x", Text: "x", UnfurlLinks: Ptr(true)})}})
+			return err
+		},
+	},
+	{
 		name:         "updateMessage",
+		method:       "POST",
+		path:         "/chat.update",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.UpdateMessage(ctx, UpdateMessageRequest{})
+		},
+	},
+	{
+		name:         "updateMessage/all optional",
 		method:       "POST",
 		path:         "/chat.update",
 		contentType:  "application/x-www-form-urlencoded",
@@ -48,7 +117,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.UpdateMessage(ctx, UpdateMessageRequest{Body: Ptr(UpdateMessageBody{UpdateMessageBodyVariant1: Ptr(UpdateMessageBodyVariant1{Ts: "x"})})})
+			return c.UpdateMessage(ctx, UpdateMessageRequest{Body: Ptr(UpdateMessageBody{UpdateMessageBodyVariant1: Ptr(UpdateMessageBodyVariant1{Ts: "x", Text: Ptr("x")})})})
 		},
 	},
 	{
@@ -65,7 +134,32 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "uploadFile/all optional",
+		method:       "POST",
+		path:         "/files.upload",
+		contentType:  "multipart/form-data",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ok\":true}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.UploadFile(ctx, UploadFileRequest{Body: UploadFileBody{ContentUpload: Ptr(ContentUpload{File: UploadFile{Name: "x.txt", Content: strings.NewReader("x")}, Title: Ptr("x"), Channels: []string{"x"}})}})
+			return err
+		},
+	},
+	{
 		name:         "uploadBatch",
+		method:       "POST",
+		path:         "/files.batch",
+		contentType:  "multipart/mixed",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.UploadBatch(ctx, UploadBatchRequest{Body: strings.NewReader("x"), BodyContentType: "multipart/mixed; boundary=sdkgen"})
+		},
+	},
+	{
+		name:         "uploadBatch/all optional",
 		method:       "POST",
 		path:         "/files.batch",
 		contentType:  "multipart/mixed",
@@ -96,10 +190,14 @@ func TestConformance(t *testing.T) {
 			var got *http.Request
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				got = r
-				_, _ = io.Copy(io.Discard, r.Body)
+				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {
 					w.Header().Set("Content-Type", tc.responseType)
 				}
+				for k, v := range tc.responseHeader {
+					w.Header().Set(k, v)
+				}
+				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))
