@@ -237,6 +237,8 @@ type Param struct {
 	Global bool `json:"global,omitempty"`
 	// Ignored is true when the spec asks to leave the parameter out of the method (x-speakeasy-ignore).
 	Ignored bool `json:"ignored,omitempty"`
+	// Examples are the parameter's example and examples, in document order.
+	Examples []*Example `json:"examples,omitempty"`
 	// Pos is where the parameter is declared.
 	Pos Pos `json:"pos"`
 }
@@ -263,6 +265,8 @@ type Content struct {
 	Type *Type `json:"type,omitempty"`
 	// Parts are what the encoding object says of each property (multipart and form bodies).
 	Parts []*Part `json:"parts,omitempty"`
+	// Examples are the media type's example and examples, in document order.
+	Examples []*Example `json:"examples,omitempty"`
 	// MethodName is the method that sends this media type (request bodies).
 	MethodName string `json:"methodName,omitempty"`
 	// RequestName is the request struct of MethodName (request bodies).
@@ -309,6 +313,46 @@ type Header struct {
 	Doc string `json:"doc,omitempty"`
 	// Type is the header's type.
 	Type *Type `json:"type,omitempty"`
+	// Examples are the header's example and examples, in document order.
+	Examples []*Example `json:"examples,omitempty"`
+}
+
+// Example is one example the spec gives: a lone example, or one entry of an
+// examples map.
+type Example struct {
+	// Name is the entry's key in the examples map; empty for a lone example.
+	Name string `json:"name,omitempty"`
+	// Summary is the example's summary.
+	Summary string `json:"summary,omitempty"`
+	// Value is the example's value: JSON in the dump, its JSON text in templates.
+	Value JSONValue `json:"value,omitempty"`
+	// ExternalValue is the URL of an example kept outside the spec.
+	ExternalValue string `json:"externalValue,omitempty"`
+}
+
+// JSONValue is a JSON value kept as its compact text. Templates see the
+// text; in the dump's JSON it is the value itself, not a string.
+type JSONValue string
+
+// MarshalJSON writes the value itself (null when empty).
+func (v JSONValue) MarshalJSON() ([]byte, error) {
+	if v == "" {
+		return []byte("null"), nil
+	}
+	if !json.Valid([]byte(v)) {
+		return json.Marshal(string(v))
+	}
+	return []byte(v), nil
+}
+
+// UnmarshalJSON keeps the value's compact text.
+func (v *JSONValue) UnmarshalJSON(b []byte) error {
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, b); err != nil {
+		return err
+	}
+	*v = JSONValue(buf.String())
+	return nil
 }
 
 // Type is one schema. In Dump.Types it is a declaration, with Key set. Where
@@ -343,6 +387,8 @@ type Type struct {
 	Default string `json:"default,omitempty"`
 	// Const is the only value allowed, as written.
 	Const string `json:"const,omitempty"`
+	// Examples are the schema's example and examples values.
+	Examples []JSONValue `json:"examples,omitempty"`
 	// Fields are a struct's properties, in spec order.
 	Fields []*Field `json:"fields,omitempty"`
 	// Additional is the type of a struct's additionalProperties, when it has properties too.
@@ -569,7 +615,7 @@ func (b *builder) operation(api *model.API, s *model.Service, o *model.Operation
 			Name: p.Name, GoName: p.GoName, ArgName: p.ArgName, In: p.In, Required: p.Required,
 			Deprecated: p.Deprecated, Doc: p.Doc, Style: p.Style, Explode: p.Explode,
 			ContentType: p.ContentType, Type: b.use(p.Type), Global: p.Global != nil,
-			Ignored: p.Ignored, Pos: b.pos(p.Pos),
+			Ignored: p.Ignored, Examples: examples(p.Examples), Pos: b.pos(p.Pos),
 		})
 	}
 	if o.Body != nil {
@@ -578,7 +624,10 @@ func (b *builder) operation(api *model.API, s *model.Service, o *model.Operation
 	for _, r := range o.Responses {
 		dr := &Response{Status: r.Status, GoName: r.GoName, Doc: r.Doc, Contents: b.contents(r.Contents), Pos: b.pos(r.Pos)}
 		for _, h := range r.Headers {
-			dr.Headers = append(dr.Headers, &Header{Name: h.Name, GoName: h.GoName, Required: h.Required, Doc: h.Doc, Type: b.use(h.Type)})
+			dr.Headers = append(dr.Headers, &Header{
+				Name: h.Name, GoName: h.GoName, Required: h.Required, Doc: h.Doc,
+				Type: b.use(h.Type), Examples: examples(h.Examples),
+			})
 		}
 		do.Responses = append(do.Responses, dr)
 	}
@@ -588,11 +637,23 @@ func (b *builder) operation(api *model.API, s *model.Service, o *model.Operation
 func (b *builder) contents(cs []*model.Content) []*Content {
 	var out []*Content
 	for _, c := range cs {
-		dc := &Content{MediaType: c.MediaType, Kind: string(c.Kind), Type: b.use(c.Type), MethodName: c.MethodName, RequestName: c.RequestName}
+		dc := &Content{
+			MediaType: c.MediaType, Kind: string(c.Kind), Type: b.use(c.Type), Examples: examples(c.Examples),
+			MethodName: c.MethodName, RequestName: c.RequestName,
+		}
 		for _, p := range c.PartTypes {
 			dc.Parts = append(dc.Parts, &Part{Name: p.Name, ContentType: p.ContentType, Style: p.Style, Explode: p.Explode})
 		}
 		out = append(out, dc)
+	}
+	return out
+}
+
+// examples converts a list of examples.
+func examples(es []model.Example) []*Example {
+	var out []*Example
+	for _, e := range es {
+		out = append(out, &Example{Name: e.Name, Summary: e.Summary, Value: JSONValue(e.Value), ExternalValue: e.ExternalValue})
 	}
 	return out
 }
@@ -658,6 +719,9 @@ func (b *builder) body(t *model.Type) *Type {
 		Doc: t.Doc, Deprecated: t.Deprecated, Nullable: t.Nullable, ReadOnly: t.ReadOnly,
 		WriteOnly: t.WriteOnly, Default: t.Default, Const: t.Const,
 		AdditionalName: t.AdditionalName, EnumMixed: t.EnumMixed, Discriminator: t.Discriminator,
+	}
+	for _, e := range t.Examples {
+		dt.Examples = append(dt.Examples, JSONValue(e))
 	}
 	if t.Pos != (model.Pos{}) {
 		p := b.pos(t.Pos)

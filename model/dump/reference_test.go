@@ -163,6 +163,8 @@ func typeText(e ast.Expr) string {
 			return "number"
 		case "bool":
 			return "boolean"
+		case "JSONValue":
+			return "any JSON value"
 		}
 		return "[" + e.Name + "](#" + strings.ToLower(e.Name) + ")"
 	}
