@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+	"text/template"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -275,5 +277,37 @@ func eachPlain(ty *dump.Type, f func(*dump.Type)) {
 	eachPlain(ty.EnumBase, f)
 	for _, v := range ty.Variants {
 		eachPlain(v.Type, f)
+	}
+}
+
+// TestTemplateData renders templates over a Dump with the field names the
+// template contract promises, so a rename breaks here first.
+func TestTemplateData(t *testing.T) {
+	api, diags := parser.Parse("../../testdata/moov-ticket/openapi.yaml", parser.Config{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	d := dump.Build(api, dump.Options{})
+	for _, c := range []struct{ tmpl, want string }{
+		{`{{range .Services}}{{range .Operations}}{{.ID}}{{"\n"}}{{end}}{{end}}`, "getTicket\n"},
+		{`{{.Title}} {{.Version}}`, "Moov API v2026.01.00"},
+		{`{{range .Services}}{{.Name}} {{.GoName}} {{len .Operations}}{{end}}`, "Support Support 1"},
+		{`{{range .Services}}{{range .Operations}}{{.GoName}} {{.Method}} {{.Path}} {{len .Params}} {{.Scopes}}{{end}}{{end}}`,
+			"GetTicket GET /accounts/{accountID}/tickets/{ticketID} 3 [[/accounts/{accountID}/tickets.read] [/accounts/{partnerAccountID}/tickets.read /accounts/{accountID}/profile.read]]"},
+		{`{{range .Types}}{{if eq .GoName "Ticket"}}{{.Key}} {{.Kind}}{{end}}{{end}}`, "#/components/schemas/Ticket struct"},
+		{`{{with $.Type "#/components/schemas/Ticket"}}{{(index .Fields 0).GoName}}{{end}}`, "TicketID"},
+	} {
+		tm, err := template.New("t").Parse(c.tmpl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		if err := tm.Execute(&b, d); err != nil {
+			t.Errorf("%s: %v", c.tmpl, err)
+			continue
+		}
+		if b.String() != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.tmpl, b.String(), c.want)
+		}
 	}
 }
