@@ -11,8 +11,9 @@
 // (services, operations, parameters and types as the naming pass and the
 // spec order them), so the same spec always gives the same bytes.
 //
-// In JSON, fields at their zero value (false, 0, "", an empty list or an
-// absent object) are left out, except schemaVersion, title and version.
+// In JSON, fields at their zero value (false, 0, "", an empty list, an
+// absent object or an unknown position) are left out, except
+// schemaVersion, title and version.
 package dump
 
 import (
@@ -39,7 +40,7 @@ type Dump struct {
 	// Description is info.description (Markdown, as written).
 	Description string `json:"description,omitempty"`
 	// Pos is where the document starts.
-	Pos Pos `json:"pos"`
+	Pos Pos `json:"pos,omitzero"`
 	// Servers are the document's servers, in order; the first is the SDK's default.
 	Servers []*Server `json:"servers,omitempty"`
 	// SecuritySchemes are components.securitySchemes, in document order.
@@ -113,7 +114,7 @@ type SecurityScheme struct {
 	// ClientCredentialsName is the option suffix of the client-credentials flow, when there is one.
 	ClientCredentialsName string `json:"clientCredentialsName,omitempty"`
 	// Pos is where the scheme is declared.
-	Pos Pos `json:"pos"`
+	Pos Pos `json:"pos,omitzero"`
 }
 
 // Requirement is one security alternative: every listed scheme is sent
@@ -158,7 +159,7 @@ type Service struct {
 	// Doc is the tag's description.
 	Doc string `json:"doc,omitempty"`
 	// Pos is where the tag is declared, when it is.
-	Pos Pos `json:"pos"`
+	Pos Pos `json:"pos,omitzero"`
 	// Operations are the service's operations, in spec order.
 	Operations []*Operation `json:"operations,omitempty"`
 }
@@ -206,7 +207,7 @@ type Operation struct {
 	// ResultName is the Go type of the method's result struct, when it has one.
 	ResultName string `json:"resultName,omitempty"`
 	// Pos is where the operation is declared.
-	Pos Pos `json:"pos"`
+	Pos Pos `json:"pos,omitzero"`
 }
 
 // Param is one operation parameter.
@@ -240,7 +241,7 @@ type Param struct {
 	// Examples are the parameter's example and examples, in document order.
 	Examples []*Example `json:"examples,omitempty"`
 	// Pos is where the parameter is declared.
-	Pos Pos `json:"pos"`
+	Pos Pos `json:"pos,omitzero"`
 }
 
 // RequestBody is the body an operation takes.
@@ -252,7 +253,7 @@ type RequestBody struct {
 	// Contents are the media types the body may be sent as, JSON first.
 	Contents []*Content `json:"contents,omitempty"`
 	// Pos is where the body is declared.
-	Pos Pos `json:"pos"`
+	Pos Pos `json:"pos,omitzero"`
 }
 
 // Content is one media type of a body or a response.
@@ -298,7 +299,7 @@ type Response struct {
 	// Headers are the headers the response declares.
 	Headers []*Header `json:"headers,omitempty"`
 	// Pos is where the response is declared.
-	Pos Pos `json:"pos"`
+	Pos Pos `json:"pos,omitzero"`
 }
 
 // Header is a response header.
@@ -408,7 +409,7 @@ type Type struct {
 	// Discriminator is the property that picks a union's variant.
 	Discriminator string `json:"discriminator,omitempty"`
 	// Pos is where the schema is written.
-	Pos *Pos `json:"pos,omitempty"`
+	Pos Pos `json:"pos,omitzero"`
 }
 
 // Field is one property of a struct.
@@ -432,7 +433,7 @@ type Field struct {
 	// Type is the property's type.
 	Type *Type `json:"type,omitempty"`
 	// Pos is where the property is written.
-	Pos Pos `json:"pos"`
+	Pos Pos `json:"pos,omitzero"`
 }
 
 // EnumValue is one value of an enum.
@@ -723,10 +724,7 @@ func (b *builder) body(t *model.Type) *Type {
 	for _, e := range t.Examples {
 		dt.Examples = append(dt.Examples, JSONValue(e))
 	}
-	if t.Pos != (model.Pos{}) {
-		p := b.pos(t.Pos)
-		dt.Pos = &p
-	}
+	dt.Pos = b.pos(t.Pos)
 	for _, f := range t.Fields {
 		dt.Fields = append(dt.Fields, &Field{
 			Name: f.Name, GoName: f.GoName, Doc: f.Doc, Required: f.Required, Nullable: f.Nullable,

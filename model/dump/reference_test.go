@@ -104,8 +104,8 @@ from package ` + "`github.com/sdkgen/sdkgen/model/dump`" + `). JSON consumers us
 
 - ` + "`schemaVersion`" + ` is ` + strconv.Itoa(dump.SchemaVersion) + `. It rises when a field is renamed, removed or changes
   meaning; new fields may appear without it.
-- Fields at their zero value (false, 0, "", an empty list, an absent object) are
-  left out of the JSON, except ` + "`schemaVersion`, `title` and `version`" + `.
+- Fields at their zero value (false, 0, "", an empty list, an absent object, an
+  unknown position) are left out of the JSON, except ` + "`schemaVersion`, `title` and `version`" + `.
 - There are no cycles. Every named type is declared once in ` + "`types`" + ` under its
   ` + "`key`" + ` (the JSON pointer of its schema); wherever a type is used, a named type is
   ` + "`{\"ref\": KEY}`" + ` and an anonymous type is written out in place.
