@@ -336,6 +336,7 @@ type Param struct {
 	Type        *Type
 	Global      *Global // non-nil when the parameter is a client global
 	Ignored     bool    // x-speakeasy-ignore: not in the method signature
+	Examples    []Example
 	Pos         Pos
 
 	GoName  string // field name in OpRequest
@@ -358,6 +359,7 @@ type Content struct {
 	// PartTypes are the encoding object's contentType per property
 	// (multipart and form bodies), in document order.
 	PartTypes []PartType
+	Examples  []Example
 
 	// For request bodies, set by AssignNames: the method and request
 	// struct that send this media type. The first (JSON, when there is
@@ -406,7 +408,17 @@ type Header struct {
 	Required bool
 	Doc      string
 	Type     *Type
+	Examples []Example
 	GoName   string // field in OpResult, set by AssignNames
+}
+
+// Example is one example a spec gives for a parameter, header or media
+// type: its lone `example`, or one entry of its `examples` map.
+type Example struct {
+	Name          string // key in the examples map; "" for a lone example
+	Summary       string
+	Value         string // the value as compact JSON; "" when the spec gives none
+	ExternalValue string // a URL of the example, when it lives outside the spec
 }
 
 // Pos is where something is written in the spec.

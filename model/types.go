@@ -45,6 +45,9 @@ type Type struct {
 	Default    string // the default as written, for docs
 	Const      string // const: the only value allowed, as written
 	Format     string
+	// Examples are the schema's example values as compact JSON: its
+	// `example`, then the entries of its `examples` list.
+	Examples []string
 
 	Fields     []*Field // KindStruct
 	Additional *Type    // KindStruct with additionalProperties beside properties
@@ -78,9 +81,6 @@ type Constraints struct {
 	ExclusiveMinimum, ExclusiveMaximum bool
 	MultipleOf                         *float64
 	MinItems, MaxItems                 *int64
-	// Examples are the schema's example and examples values, as JSON
-	// text, in document order.
-	Examples []string
 }
 
 // IsNamed reports whether the type is declared under its own name.

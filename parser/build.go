@@ -277,6 +277,7 @@ func (p *parser) params(o *model.Operation, key string, item *v3.PathItem, op *v
 			Style:      prm.Style,
 			Pos:        pos,
 			Ignored:    extBool(prm.Extensions, "x-speakeasy-ignore"),
+			Examples:   examples(prm.Example, prm.Examples),
 		}
 		if mp.Style == "" {
 			mp.Style = map[string]string{model.InQuery: "form", model.InCookie: "form"}[in]
@@ -348,6 +349,9 @@ func (p *parser) contents(content *orderedmap.Map[string, *v3.MediaType], name, 
 	var out []*model.Content
 	for ct, mt := range content.FromOldest() {
 		c := &model.Content{MediaType: ct, Kind: contentKind(ct)}
+		if mt != nil {
+			c.Examples = examples(mt.Example, mt.Examples)
+		}
 		if mt != nil && mt.Schema != nil {
 			c.Type = p.typeOf(mt.Schema, name, ptr+"/content/"+ptrEscaper.Replace(ct)+"/schema", 0)
 		}
@@ -419,7 +423,7 @@ func (p *parser) response(o *model.Operation, code string, r *v3.Response, ptr s
 		if h == nil {
 			continue
 		}
-		mh := &model.Header{Name: hn, Required: h.Required, Doc: strings.TrimSpace(h.Description), Type: &model.Type{Kind: model.KindString}}
+		mh := &model.Header{Name: hn, Required: h.Required, Doc: strings.TrimSpace(h.Description), Type: &model.Type{Kind: model.KindString}, Examples: examples(h.Example, h.Examples)}
 		if h.Schema != nil {
 			mh.Type = p.typeOf(h.Schema, o.ID+" "+hn, ptr+"/headers/"+ptrEscaper.Replace(hn)+"/schema", 0)
 		}

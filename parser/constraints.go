@@ -1,17 +1,10 @@
 package parser
 
 import (
-	"encoding/json"
-
-	"github.com/pb33f/go-yaml"
 	"github.com/pb33f/libopenapi/datamodel/high/base"
 
 	"github.com/sdkgen/sdkgen/model"
 )
-
-// maxExampleBytes bounds an example kept in the model: examples serve to
-// synthesise test values, and a huge one would only bloat the tests.
-const maxExampleBytes = 2048
 
 // constraintsOf reads the validation keywords of s.
 func constraintsOf(s *base.Schema) model.Constraints {
@@ -43,27 +36,5 @@ func constraintsOf(s *base.Schema) model.Constraints {
 			c.Maximum, c.ExclusiveMaximum = &b, true
 		}
 	}
-	for _, n := range append([]*yaml.Node{s.Example}, s.Examples...) {
-		if j := exampleJSON(n); j != "" {
-			c.Examples = append(c.Examples, j)
-		}
-	}
 	return c
-}
-
-// exampleJSON is an example node as JSON text, or "" when it cannot be
-// written as JSON or is too large to keep.
-func exampleJSON(n *yaml.Node) string {
-	if n == nil {
-		return ""
-	}
-	var v any
-	if err := n.Decode(&v); err != nil {
-		return ""
-	}
-	b, err := json.Marshal(v)
-	if err != nil || len(b) > maxExampleBytes {
-		return ""
-	}
-	return string(b)
 }

@@ -214,6 +214,7 @@ func (p *parser) fill(t *model.Type, s *base.Schema, name, ptr string, depth int
 	t.Default = scalar(s.Default)
 	t.Const = scalar(s.Const)
 	t.Constraints = constraintsOf(s)
+	t.Examples = schemaExamples(s)
 	kinds := slices.DeleteFunc(slices.Clone(s.Type), func(k string) bool { return k == "null" })
 	t.Nullable = isTrue(s.Nullable) || len(kinds) < len(s.Type)
 	if s.BooleanSchema != nil {

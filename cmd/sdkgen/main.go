@@ -4,11 +4,13 @@
 //	sdkgen check    --spec FILE --out DIR [same flags]
 //	sdkgen lint     FILE [--config FILE] [--format text|json]
 //	sdkgen diff     --old SPEC|DIR --new SPEC [--format text|markdown|json] [--package NAME] [--config FILE]
+//	sdkgen model    FILE [--format json] [--config FILE] [--out DIR]
 //	sdkgen version
 //
 // generate writes the SDK into DIR; check reports on stdout, without
 // writing, what generate would add (+), change (~) or remove (-) there; lint
-// only reads the spec. diff generates the SDKs of two spec versions in
+// only reads the spec; model prints the resolved model as JSON (package
+// model/dump documents its fields). diff generates the SDKs of two spec versions in
 // memory (or reads the old one from an SDK folder with its sdkgen.lock),
 // compares their Go API and wire behaviour and prints the changes and the
 // semver bump they imply (see diff.go and package sdkdiff). Diagnostics are sorted, one a line
@@ -102,6 +104,7 @@ type cli struct {
 	Check    generateCmd `cmd:"" help:"Report what generate would change in DIR (exit 3 when anything differs)."`
 	Lint     lintCmd     `cmd:"" help:"Read a spec and print its diagnostics (exit 1 on errors)."`
 	Diff     diffCmd     `cmd:"" help:"Compare the SDKs of two spec versions: API changes and the semver bump (exit 5 when breaking)."`
+	Model    modelCmd    `cmd:"" help:"Print the resolved model as JSON: the data templates see."`
 	Version  struct{}    `cmd:"" help:"Print the sdkgen version."`
 }
 
@@ -190,6 +193,8 @@ func (a *app) run(args []string) (code int) {
 		err = a.cmdLint(&c.Lint)
 	case "diff":
 		err = a.cmdDiff(&c.Diff)
+	case "model <file>":
+		err = a.cmdModel(&c.Model)
 	case "version":
 		fmt.Fprintf(a.stdout, "sdkgen %s\n", a.version)
 	default:
