@@ -337,11 +337,23 @@ func caseSuffix(o *model.Operation, v methodVariant) string {
 	return "/" + model.MediaWord(v.body)
 }
 
+// sampleEnum is the enum value samples use: the first that is not empty,
+// since an empty string is, on the wire, a parameter left unset.
+func sampleEnum(t *model.Type) *model.EnumValue {
+	for _, e := range t.Enum {
+		if e.Value != "" {
+			return e
+		}
+	}
+	return t.Enum[0]
+}
+
 // paramSample is a parameter value: its wire form and its Go literal.
 func (g *gen) paramSample(t *model.Type, i int, full bool) (string, jen.Code) {
 	switch {
 	case t.Kind == model.KindEnum && len(t.Enum) > 0:
-		return t.Enum[0].Value, jen.Id(t.Enum[0].GoName)
+		e := sampleEnum(t)
+		return e.Value, jen.Id(e.GoName)
 	case t.Kind == model.KindInt:
 		n := intValue(t, int64(i+1))
 		return strconv.FormatInt(n, 10), jen.Lit(int(n))
@@ -488,7 +500,7 @@ func (g *gen) value(t *model.Type, depth int, full bool) jen.Code {
 		return jen.Id(t.GoName).Values(fields...)
 	case model.KindEnum:
 		if len(t.Enum) > 0 {
-			return jen.Id(t.Enum[0].GoName)
+			return jen.Id(sampleEnum(t).GoName)
 		}
 	case model.KindUnion:
 		if len(t.Variants) > 0 && depth < 8 {
@@ -693,17 +705,18 @@ func jsonSample(t *model.Type, depth int) any {
 		return obj
 	case model.KindEnum:
 		if len(t.Enum) > 0 {
+			e := sampleEnum(t)
 			switch {
-			case t.EnumMixed && t.Enum[0].Literal != "":
+			case t.EnumMixed && e.Literal != "":
 				var v any
-				if json.Unmarshal([]byte(t.Enum[0].Literal), &v) == nil {
+				if json.Unmarshal([]byte(e.Literal), &v) == nil {
 					return v
 				}
 			case t.EnumBase != nil && t.EnumBase.Kind == model.KindInt:
-				n, _ := strconv.ParseInt(t.Enum[0].Value, 0, 64)
+				n, _ := strconv.ParseInt(e.Value, 0, 64)
 				return n
 			}
-			return t.Enum[0].Value
+			return e.Value
 		}
 	case model.KindUnion:
 		if len(t.Variants) > 0 && depth < 10 {

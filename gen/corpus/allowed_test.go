@@ -7,15 +7,17 @@ type allowance struct {
 	reason              string
 }
 
-// allowedFailures: corpusmoovapi and corpusresendapi are triaged spec
-// defects. The others are a ratchet at the counts of the first full run
-// (their failures not yet triaged into spec defects and SDK bugs): a spec
-// may not get worse, and each count should fall to 0 or gain a reason.
-// Stripe and Kong, whose documents only recently became readable by the
-// validator (circular references), and PagerDuty REST have no count yet.
+// allowedFailures: entries with a reason are triaged spec (or validator)
+// defects. "not yet triaged" entries are a ratchet at the counts of the
+// first full run: a spec may not get worse, and each count should fall to
+// 0 or gain a reason.
 var allowedFailures = map[string]allowance{
 	"corpusmoovapi": {3, 4, "oneOf of objects that require nothing (termsOfService, generatedBy): every object matches both; " +
 		"`type: object` beside allOf of a string schema (email, statementDescriptor, payment method IDs): only null is valid"},
+	"benchstripe":                  {4, 4, "validator: it reads a deepObject array of objects (lines[0][amount]=…) as scalars; Stripe and the SDK write it so"},
+	"benchstripe2023":              {4, 4, "validator: it reads a deepObject array of objects (lines[0][amount]=…) as scalars; Stripe and the SDK write it so"},
+	"corpuskongkonnect":            {226, 710, "an OpenAPI 3.1 document using the 3.0 `nullable` keyword: its schemas do not compile"},
+	"corpuspagerdutyrest":          {557, 68, "not yet triaged; first: Content-Type declared as a required header parameter"},
 	"corpusresendapi":              {0, 16, "an OpenAPI 3.1 document using the 3.0 `nullable` keyword: its schemas do not compile"},
 	"benchgithub":                  {9, 34, "not yet triaged"},
 	"benchgithubogenpatched":       {9, 32, "not yet triaged"},
@@ -44,121 +46,15 @@ var allowedFailures = map[string]allowance{
 }
 
 // knownFailures are conformance cases (regular expressions over the case
-// name as go test prints it) expected to fail per package. TEMPORARY: the
-// all-optional cases below fail on bugs other changes fix (Stripe's
-// deepObject and form nesting of arrays of objects, "unsupported nested
-// value"; an enum whose first value is empty, GitHub's per=""; and the
-// rest not yet triaged); empty this list once those are merged.
+// name as go test prints it) expected to fail, per package: a place to
+// hold a failure while its fix lands, kept empty otherwise.
 var knownFailures = map[string][]string{
-	"benchgithub": {
-		`repos/get-clones/all_optional`,
-		`repos/get-views/all_optional`,
-	},
-	"benchgithubogenpatched": {
-		`repos/get-clones/all_optional`,
-		`repos/get-views/all_optional`,
-	},
-	"benchstripe": {
-		`PostBillingPortalConfigurations/all_optional`,
-		`PostBillingPortalConfigurationsConfiguration/all_optional`,
-		`PostCheckoutSessions/all_optional`,
-		`PostCreditNotes/all_optional`,
-		`GetCreditNotesPreview/all_optional`,
-		`GetCreditNotesPreviewLines/all_optional`,
-		`PostCustomers/all_optional`,
-		`PostCustomersCustomer/all_optional`,
-		`PostCustomersCustomerSubscriptions/all_optional`,
-		`PostCustomersCustomerSubscriptionsSubscriptionExposedId/all_optional`,
-		`PostInvoiceitems/all_optional`,
-		`PostInvoiceitemsInvoiceitem/all_optional`,
-		`PostInvoices/all_optional`,
-		`GetInvoicesUpcoming/all_optional`,
-		`GetInvoicesUpcomingLines/all_optional`,
-		`PostInvoicesInvoice/all_optional`,
-		`PostIssuingCardholders/all_optional`,
-		`PostIssuingCardholdersCardholder/all_optional`,
-		`PostIssuingCards/all_optional`,
-		`PostIssuingCardsCard/all_optional`,
-		`PostOrders/all_optional`,
-		`PostOrdersIdReturns/all_optional`,
-		`PostPaymentLinks/all_optional`,
-		`PostPaymentLinksPaymentLink/all_optional`,
-		`PostPlans/all_optional`,
-		`PostPrices/all_optional`,
-		`PostQuotes/all_optional`,
-		`PostQuotesQuote/all_optional`,
-		`PostSources/all_optional`,
-		`PostSourcesSource/all_optional`,
-		`PostSubscriptionSchedules/all_optional`,
-		`PostSubscriptionSchedulesSchedule/all_optional`,
-		`PostSubscriptions/all_optional`,
-		`PostSubscriptionsSubscriptionExposedId/all_optional`,
-		`PostTerminalReadersReaderSetReaderDisplay/all_optional`,
-	},
-	"benchstripe2023": {
-		`PostBillingPortalConfigurations/all_optional`,
-		`PostBillingPortalConfigurationsConfiguration/all_optional`,
-		`PostBillingPortalSessions/all_optional`,
-		`PostCheckoutSessions/all_optional`,
-		`PostCreditNotes/all_optional`,
-		`GetCreditNotesPreview/all_optional`,
-		`GetCreditNotesPreviewLines/all_optional`,
-		`PostCustomers/all_optional`,
-		`PostCustomersCustomer/all_optional`,
-		`PostCustomersCustomerSubscriptions/all_optional`,
-		`PostCustomersCustomerSubscriptionsSubscriptionExposedId/all_optional`,
-		`PostInvoiceitems/all_optional`,
-		`PostInvoiceitemsInvoiceitem/all_optional`,
-		`PostInvoices/all_optional`,
-		`GetInvoicesUpcoming/all_optional`,
-		`GetInvoicesUpcomingLines/all_optional`,
-		`PostInvoicesInvoice/all_optional`,
-		`PostIssuingCardholders/all_optional`,
-		`PostIssuingCardholdersCardholder/all_optional`,
-		`PostIssuingCards/all_optional`,
-		`PostIssuingCardsCard/all_optional`,
-		`PostPaymentLinks/all_optional`,
-		`PostPaymentLinksPaymentLink/all_optional`,
-		`PostPlans/all_optional`,
-		`PostPrices/all_optional`,
-		`PostPricesPrice/all_optional`,
-		`PostProducts/all_optional`,
-		`PostProductsId/all_optional`,
-		`PostQuotes/all_optional`,
-		`PostQuotesQuote/all_optional`,
-		`PostSources/all_optional`,
-		`PostSourcesSource/all_optional`,
-		`PostSubscriptionSchedules/all_optional`,
-		`PostSubscriptionSchedulesSchedule/all_optional`,
-		`PostSubscriptions/all_optional`,
-		`PostSubscriptionsSubscriptionExposedId/all_optional`,
-		`PostTaxCalculations/all_optional`,
-		`PostTaxTransactionsCreateReversal/all_optional`,
-		`PostTerminalReadersReaderSetReaderDisplay/all_optional`,
-		`PostTestHelpersIssuingAuthorizationsAuthorizationCapture/all_optional`,
-		`PostTestHelpersIssuingTransactionsCreateForceCapture/all_optional`,
-		`PostTestHelpersIssuingTransactionsCreateUnlinkedRefund/all_optional`,
-	},
-	"corpusboxplatform": {
-		`get_search/all_optional`,
-	},
-	"corpusgithubrestapi": {
-		`repos/get-clones/all_optional`,
-		`repos/get-views/all_optional`,
-	},
-	"corpusorykratos": {
-		`listIdentities/all_optional`,
-	},
-	"corpuspaypalcheckoutordersv2": {
-		`orders\.get/all_optional`,
-	},
-	"corpussentryapiderefed": {
-		`getOrganizationStatsSummary/all_optional`,
-		`listOrganizationStatsV2/all_optional`,
-		`listOrganizationIssues/all_optional`,
-	},
-	"corpusswaggerpetstorev3": {
-		`updatePet/Form/all_optional`,
-		`addPet/Form/all_optional`,
-	},
+	// All-optional cases not yet triaged (an SDK bug or a spec defect each).
+	"benchgithub":                  {`repos/get-clones/all_optional`, `repos/get-views/all_optional`},
+	"benchgithubogenpatched":       {`repos/get-clones/all_optional`, `repos/get-views/all_optional`},
+	"corpusgithubrestapi":          {`repos/get-clones/all_optional`, `repos/get-views/all_optional`},
+	"corpusboxplatform":            {`get_search/all_optional`},
+	"corpusorykratos":              {`listIdentities/all_optional`},
+	"corpuspaypalcheckoutordersv2": {`orders.get/all_optional`},
+	"corpussentryapiderefed":       {`getOrganizationStatsSummary/all_optional`, `listOrganizationStatsV2/all_optional`, `listOrganizationIssues/all_optional`},
 }
