@@ -11,7 +11,7 @@ import (
 )
 
 // TestMoovEndToEnd generates the whole Moov SDK and runs, inside it, a hand-written test
-// (moovE2ETest) that drives it against a fake Moov server (issue 5, "What must hold" 2): the
+// (moovE2ETest) that drives it against a fake Moov server: the
 // multipart upload of uploadFile (part names, file name, per-part media types, filePurpose), the
 // token request of createAccessToken as JSON and as a form, PDF downloads read through their
 // io.ReadCloser, and 422 validation errors and 400 GenericErrors reached with errors.As.
@@ -45,7 +45,7 @@ func TestMoovEndToEnd(t *testing.T) {
 // moovE2ETest is the test written into the generated Moov SDK (package moov).
 const moovE2ETest = `package moov
 
-// End to end against a fake Moov (issue 5, "What must hold" 2): the multipart file upload, the
+// End to end against a fake Moov: the multipart file upload, the
 // token request as JSON and as a form, PDF downloads, and 422 validation errors and 400
 // GenericErrors through errors.As. Written by gen/moov_e2e_test.go into the generated SDK.
 

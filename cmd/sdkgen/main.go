@@ -71,7 +71,7 @@ import (
 	"github.com/alecthomas/kong"
 )
 
-// Exit codes, as DESIGN.md defines them.
+// Exit codes, as the README documents them.
 const (
 	exitOK       = 0 // done
 	exitSpec     = 1 // the spec has errors
@@ -119,7 +119,7 @@ type generateCmd struct {
 }
 
 // lintCmd holds lint's argument and flags. --config is an addition to the
-// DESIGN.md line so that lint honours the same ignore list as generate.
+// documented rule so that lint honours the same ignore list as generate.
 type lintCmd struct {
 	File   string `arg:"" placeholder:"FILE" help:"OpenAPI document to read."`
 	Config string `placeholder:"FILE" help:"Config file (default: sdkgen.yaml in the working directory, if present)."`
