@@ -51,12 +51,6 @@ var formatSamples = map[string]string{
 	"base64":        "eA==",
 }
 
-// hasStringRules reports whether a string type constrains its values, so
-// that an arbitrary value may be invalid.
-func hasStringRules(t *model.Type) bool {
-	return t.Const != "" || t.Pattern != "" || t.MinLength != nil || t.MaxLength != nil || len(t.Examples) > 0 || formatSamples[strings.ToLower(t.Format)] != ""
-}
-
 // stringValue is a string the type t accepts; fallback is used when t
 // says nothing about its values.
 func stringValue(t *model.Type, fallback string) string {
