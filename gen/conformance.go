@@ -369,9 +369,15 @@ func (g *gen) paramSample(t *model.Type, i int, full bool) (string, jen.Code) {
 	case t.Kind == model.KindBytes:
 		return "eA==", g.sample(t, 0)
 	case t.Kind == model.KindString && t.GoName == "":
-		// Where the schema does not constrain the value, a slash and a
-		// space show that values are escaped as one segment.
-		v := stringValue(t, fmt.Sprintf("v%d/x y", i+1))
+		// Where the schema does not constrain the value, a space and a
+		// percent sign show that values are escaped. (A slash would too, but
+		// validating routers call an escaped slash in a path ambiguous.)
+		v := stringValue(t, fmt.Sprintf("v%d x%%y", i+1))
+		return v, jen.Lit(v)
+	case t.Kind == model.KindAny:
+		// A parameter of any type: a string is what a query or header
+		// can always carry (an empty object would send nothing).
+		v := fmt.Sprintf("v%d", i+1)
 		return v, jen.Lit(v)
 	case t.Kind == model.KindArray && t.GoName == "":
 		// One element at least, so a required list is really sent.
@@ -640,7 +646,12 @@ func (g *gen) responseSample(o *model.Operation) (int, string, string, map[strin
 		c := r.Contents[0]
 		if c.Kind != model.ContentJSON {
 			body := "x"
-			if c.Type != nil && isScalar(c.Type) {
+			switch {
+			case c.Type != nil && strings.Contains(c.MediaType, "json"):
+				// A JSON dialect the SDK hands over as bytes
+				// (application/json+sarif): still JSON on the wire.
+				body = jsonText(c.Type)
+			case c.Type != nil && isScalar(c.Type):
 				body = fmt.Sprint(jsonSample(c.Type, 0))
 			}
 			return status, c.MediaType, body, headers

@@ -74,6 +74,10 @@ func stringValue(t *model.Type, fallback string) string {
 		maxLen = int(min(max(*t.MaxLength, 0), 1<<20))
 	}
 	if t.Pattern != "" {
+		// An empty string reads as unset on the wire: prefer a longer match.
+		if s, ok := patternString(t.Pattern, max(minLen, 1), maxLen); ok {
+			return s
+		}
 		if s, ok := patternString(t.Pattern, minLen, maxLen); ok {
 			return s
 		}

@@ -48,13 +48,4 @@ var allowedFailures = map[string]allowance{
 // knownFailures are conformance cases (regular expressions over the case
 // name as go test prints it) expected to fail, per package: a place to
 // hold a failure while its fix lands, kept empty otherwise.
-var knownFailures = map[string][]string{
-	// All-optional cases not yet triaged (an SDK bug or a spec defect each).
-	"benchgithub":                  {`repos/get-clones/all_optional`, `repos/get-views/all_optional`},
-	"benchgithubogenpatched":       {`repos/get-clones/all_optional`, `repos/get-views/all_optional`},
-	"corpusgithubrestapi":          {`repos/get-clones/all_optional`, `repos/get-views/all_optional`},
-	"corpusboxplatform":            {`get_search/all_optional`},
-	"corpusorykratos":              {`listIdentities/all_optional`},
-	"corpuspaypalcheckoutordersv2": {`orders.get/all_optional`},
-	"corpussentryapiderefed":       {`getOrganizationStatsSummary/all_optional`, `listOrganizationStatsV2/all_optional`, `listOrganizationIssues/all_optional`},
-}
+var knownFailures = map[string][]string{}

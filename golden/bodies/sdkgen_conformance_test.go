@@ -251,39 +251,39 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "uploadBlob",
 		method:       "PUT",
-		path:         "/blobs/v1%2Fx%20y",
+		path:         "/blobs/v1%20x%25y",
 		contentType:  "application/octet-stream",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"size\":1}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Blobs.UploadBlob(ctx, "v1/x y", UploadBlobRequest{Body: strings.NewReader("x")})
+			_, err := c.Blobs.UploadBlob(ctx, "v1 x%y", UploadBlobRequest{Body: strings.NewReader("x")})
 			return err
 		},
 	},
 	{
 		name:         "uploadBlob/all optional",
 		method:       "PUT",
-		path:         "/blobs/v1%2Fx%20y",
+		path:         "/blobs/v1%20x%25y",
 		contentType:  "application/octet-stream",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"size\":1}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Blobs.UploadBlob(ctx, "v1/x y", UploadBlobRequest{Body: strings.NewReader("x")})
+			_, err := c.Blobs.UploadBlob(ctx, "v1 x%y", UploadBlobRequest{Body: strings.NewReader("x")})
 			return err
 		},
 	},
 	{
 		name:         "downloadBlob",
 		method:       "GET",
-		path:         "/blobs/v1%2Fx%20y",
+		path:         "/blobs/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/octet-stream",
 		response:     "x",
 		call: func(ctx context.Context, c *Client) error {
-			rc, err := c.Blobs.DownloadBlob(ctx, "v1/x y")
+			rc, err := c.Blobs.DownloadBlob(ctx, "v1 x%y")
 			if rc != nil {
 				rc.Close()
 			}
@@ -293,13 +293,13 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "downloadBlob/all optional",
 		method:       "GET",
-		path:         "/blobs/v1%2Fx%20y",
+		path:         "/blobs/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/octet-stream",
 		response:     "x",
 		call: func(ctx context.Context, c *Client) error {
-			rc, err := c.Blobs.DownloadBlob(ctx, "v1/x y")
+			rc, err := c.Blobs.DownloadBlob(ctx, "v1 x%y")
 			if rc != nil {
 				rc.Close()
 			}
@@ -309,81 +309,81 @@ var conformanceCases = []conformanceCase{
 	{
 		name:           "putItem",
 		method:         "PUT",
-		path:           "/items/v1%2Fx%20y",
+		path:           "/items/v1%20x%25y",
 		contentType:    "application/json",
 		status:         200,
 		responseType:   "application/json",
 		responseHeader: map[string]string{"X-RateLimit-Remaining": "1"},
 		response:       "{\"id\":\"x\",\"name\":\"x\",\"version\":1}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Items.PutItem(ctx, "v1/x y", PutItemRequest{Body: ItemInput{Name: "x"}})
+			_, err := c.Items.PutItem(ctx, "v1 x%y", PutItemRequest{Body: ItemInput{Name: "x"}})
 			return err
 		},
 	},
 	{
 		name:           "putItem/all optional",
 		method:         "PUT",
-		path:           "/items/v1%2Fx%20y",
+		path:           "/items/v1%20x%25y",
 		contentType:    "application/json",
 		status:         200,
 		responseType:   "application/json",
 		responseHeader: map[string]string{"X-RateLimit-Remaining": "1"},
 		response:       "{\"id\":\"x\",\"name\":\"x\",\"version\":1}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Items.PutItem(ctx, "v1/x y", PutItemRequest{Body: ItemInput{Name: "x"}})
+			_, err := c.Items.PutItem(ctx, "v1 x%y", PutItemRequest{Body: ItemInput{Name: "x"}})
 			return err
 		},
 	},
 	{
 		name:           "getItem",
 		method:         "GET",
-		path:           "/items/v1%2Fx%20y",
+		path:           "/items/v1%20x%25y",
 		contentType:    "",
 		status:         200,
 		responseType:   "application/json",
 		responseHeader: map[string]string{"X-RateLimit-Remaining": "1"},
 		response:       "{\"id\":\"x\",\"name\":\"x\",\"version\":1}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Items.GetItem(ctx, "v1/x y")
+			_, err := c.Items.GetItem(ctx, "v1 x%y")
 			return err
 		},
 	},
 	{
 		name:           "getItem/all optional",
 		method:         "GET",
-		path:           "/items/v1%2Fx%20y",
+		path:           "/items/v1%20x%25y",
 		contentType:    "",
 		status:         200,
 		responseType:   "application/json",
 		responseHeader: map[string]string{"X-RateLimit-Remaining": "1"},
 		response:       "{\"id\":\"x\",\"name\":\"x\",\"version\":1}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Items.GetItem(ctx, "v1/x y")
+			_, err := c.Items.GetItem(ctx, "v1 x%y")
 			return err
 		},
 	},
 	{
 		name:         "deleteItem",
 		method:       "DELETE",
-		path:         "/items/v1%2Fx%20y",
+		path:         "/items/v1%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Items.DeleteItem(ctx, "v1/x y")
+			return c.Items.DeleteItem(ctx, "v1 x%y")
 		},
 	},
 	{
 		name:         "deleteItem/all optional",
 		method:       "DELETE",
-		path:         "/items/v1%2Fx%20y",
+		path:         "/items/v1%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Items.DeleteItem(ctx, "v1/x y")
+			return c.Items.DeleteItem(ctx, "v1 x%y")
 		},
 	},
 }

@@ -93,7 +93,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "[{\"id\":\"x\",\"label\":\"work\",\"text\":\"x\"}]",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Memos.ListNotes(ctx, ListNotesRequest{Label: Ptr("v102/x y")})
+			_, err := c.Memos.ListNotes(ctx, ListNotesRequest{Label: Ptr("v102 x%y")})
 			return err
 		},
 	},
@@ -126,26 +126,26 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "get notes by noteID",
 		method:       "GET",
-		path:         "/notes/v1%2Fx%20y",
+		path:         "/notes/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"id\":\"x\",\"label\":\"work\",\"text\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Memos.Get(ctx, "v1/x y")
+			_, err := c.Memos.Get(ctx, "v1 x%y")
 			return err
 		},
 	},
 	{
 		name:         "get notes by noteID/all optional",
 		method:       "GET",
-		path:         "/notes/v1%2Fx%20y",
+		path:         "/notes/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"id\":\"x\",\"label\":\"work\",\"text\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Memos.Get(ctx, "v1/x y")
+			_, err := c.Memos.Get(ctx, "v1 x%y")
 			return err
 		},
 	},

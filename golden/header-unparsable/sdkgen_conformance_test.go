@@ -73,7 +73,7 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "getLine",
 		method:       "GET",
-		path:         "/lines/v1%2Fx%20y",
+		path:         "/lines/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
@@ -85,14 +85,14 @@ var conformanceCases = []conformanceCase{
 		},
 		response: "{\"id\":\"x\",\"msisdn\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.GetLine(ctx, "v1/x y")
+			_, err := c.GetLine(ctx, "v1 x%y")
 			return err
 		},
 	},
 	{
 		name:         "getLine/all optional",
 		method:       "GET",
-		path:         "/lines/v1%2Fx%20y",
+		path:         "/lines/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
@@ -104,7 +104,7 @@ var conformanceCases = []conformanceCase{
 		},
 		response: "{\"id\":\"x\",\"msisdn\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.GetLine(ctx, "v1/x y")
+			_, err := c.GetLine(ctx, "v1 x%y")
 			return err
 		},
 	},

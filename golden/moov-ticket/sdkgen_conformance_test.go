@@ -73,28 +73,28 @@ var conformanceCases = []conformanceCase{
 	{
 		name:           "getTicket",
 		method:         "GET",
-		path:           "/accounts/v1%2Fx%20y/tickets/v2%2Fx%20y",
+		path:           "/accounts/v1%20x%25y/tickets/v2%20x%25y",
 		contentType:    "",
 		status:         200,
 		responseType:   "application/json",
 		responseHeader: map[string]string{"x-request-id": "x"},
 		response:       "{\"closedOn\":\"2024-01-02T03:04:05Z\",\"contact\":{\"email\":\"x\",\"name\":\"x\"},\"createdOn\":\"2024-01-02T03:04:05Z\",\"foreignID\":\"x\",\"latestMessageOn\":\"2024-01-02T03:04:05Z\",\"number\":1,\"status\":\"new\",\"ticketID\":\"x\",\"title\":\"x\",\"updatedOn\":\"2024-01-02T03:04:05Z\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Support.GetTicket(ctx, "v1/x y", "v2/x y")
+			_, err := c.Support.GetTicket(ctx, "v1 x%y", "v2 x%y")
 			return err
 		},
 	},
 	{
 		name:           "getTicket/all optional",
 		method:         "GET",
-		path:           "/accounts/v1%2Fx%20y/tickets/v2%2Fx%20y",
+		path:           "/accounts/v1%20x%25y/tickets/v2%20x%25y",
 		contentType:    "",
 		status:         200,
 		responseType:   "application/json",
 		responseHeader: map[string]string{"x-request-id": "x"},
 		response:       "{\"closedOn\":\"2024-01-02T03:04:05Z\",\"contact\":{\"email\":\"x\",\"name\":\"x\"},\"createdOn\":\"2024-01-02T03:04:05Z\",\"foreignID\":\"x\",\"latestMessageOn\":\"2024-01-02T03:04:05Z\",\"number\":1,\"status\":\"new\",\"ticketID\":\"x\",\"title\":\"x\",\"updatedOn\":\"2024-01-02T03:04:05Z\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Support.GetTicket(ctx, "v1/x y", "v2/x y")
+			_, err := c.Support.GetTicket(ctx, "v1 x%y", "v2 x%y")
 			return err
 		},
 	},

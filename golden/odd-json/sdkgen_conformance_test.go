@@ -73,26 +73,26 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "getItem",
 		method:       "GET",
-		path:         "/items/v1%2Fx%20y",
+		path:         "/items/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"name\":\"x\",\"note\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.GetItem(ctx, "v1/x y")
+			_, err := c.GetItem(ctx, "v1 x%y")
 			return err
 		},
 	},
 	{
 		name:         "getItem/all optional",
 		method:       "GET",
-		path:         "/items/v1%2Fx%20y",
+		path:         "/items/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"name\":\"x\",\"note\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.GetItem(ctx, "v1/x y")
+			_, err := c.GetItem(ctx, "v1 x%y")
 			return err
 		},
 	},

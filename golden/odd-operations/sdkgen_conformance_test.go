@@ -73,25 +73,25 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "fetchAccount",
 		method:       "GET",
-		path:         "/Accounts/v1%2Fx%20y.json",
+		path:         "/Accounts/v1%20x%25y.json",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.FetchAccount(ctx, "v1/x y")
+			return c.FetchAccount(ctx, "v1 x%y")
 		},
 	},
 	{
 		name:         "fetchAccount/all optional",
 		method:       "GET",
-		path:         "/Accounts/v1%2Fx%20y.json",
+		path:         "/Accounts/v1%20x%25y.json",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.FetchAccount(ctx, "v1/x y")
+			return c.FetchAccount(ctx, "v1 x%y")
 		},
 	},
 	{
@@ -145,25 +145,25 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "getTeam",
 		method:       "GET",
-		path:         "/orgs/v1%2Fx%20y/teams/v2%2Fx%20y",
+		path:         "/orgs/v1%20x%25y/teams/v2%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.GetTeam(ctx, "v1/x y", "v2/x y")
+			return c.GetTeam(ctx, "v1 x%y", "v2 x%y")
 		},
 	},
 	{
 		name:         "getTeam/all optional",
 		method:       "GET",
-		path:         "/orgs/v1%2Fx%20y/teams/v2%2Fx%20y",
+		path:         "/orgs/v1%20x%25y/teams/v2%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.GetTeam(ctx, "v1/x y", "v2/x y")
+			return c.GetTeam(ctx, "v1 x%y", "v2 x%y")
 		},
 	},
 }

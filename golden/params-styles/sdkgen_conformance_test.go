@@ -73,37 +73,37 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "pathSimpleNoExplodeString",
 		method:       "GET",
-		path:         "/path/simple-noexplode-string/v1%2Fx%20y",
+		path:         "/path/simple-noexplode-string/v1%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.SimpleNoExplodeString(ctx, "v1/x y")
+			return c.Path.SimpleNoExplodeString(ctx, "v1 x%y")
 		},
 	},
 	{
 		name:         "pathSimpleNoExplodeString/all optional",
 		method:       "GET",
-		path:         "/path/simple-noexplode-string/v1%2Fx%20y",
+		path:         "/path/simple-noexplode-string/v1%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.SimpleNoExplodeString(ctx, "v1/x y")
+			return c.Path.SimpleNoExplodeString(ctx, "v1 x%y")
 		},
 	},
 	{
 		name:         "pathSimpleNoExplodeArray",
 		method:       "GET",
-		path:         "/path/simple-noexplode-array/v1%2Fx%20y",
+		path:         "/path/simple-noexplode-array/v1%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.SimpleNoExplodeArray(ctx, []string{"v1/x y"})
+			return c.Path.SimpleNoExplodeArray(ctx, []string{"v1 x%y"})
 		},
 	},
 	{
@@ -115,7 +115,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.SimpleNoExplodeArray(ctx, []string{"v1/x y"})
+			return c.Path.SimpleNoExplodeArray(ctx, []string{"v1 x%y"})
 		},
 	},
 	{
@@ -145,37 +145,37 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "pathSimpleExplodeString",
 		method:       "GET",
-		path:         "/path/simple-explode-string/v1%2Fx%20y",
+		path:         "/path/simple-explode-string/v1%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.SimpleExplodeString(ctx, "v1/x y")
+			return c.Path.SimpleExplodeString(ctx, "v1 x%y")
 		},
 	},
 	{
 		name:         "pathSimpleExplodeString/all optional",
 		method:       "GET",
-		path:         "/path/simple-explode-string/v1%2Fx%20y",
+		path:         "/path/simple-explode-string/v1%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.SimpleExplodeString(ctx, "v1/x y")
+			return c.Path.SimpleExplodeString(ctx, "v1 x%y")
 		},
 	},
 	{
 		name:         "pathSimpleExplodeArray",
 		method:       "GET",
-		path:         "/path/simple-explode-array/v1%2Fx%20y",
+		path:         "/path/simple-explode-array/v1%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.SimpleExplodeArray(ctx, []string{"v1/x y"})
+			return c.Path.SimpleExplodeArray(ctx, []string{"v1 x%y"})
 		},
 	},
 	{
@@ -187,7 +187,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.SimpleExplodeArray(ctx, []string{"v1/x y"})
+			return c.Path.SimpleExplodeArray(ctx, []string{"v1 x%y"})
 		},
 	},
 	{
@@ -217,37 +217,37 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "pathLabelNoExplodeString",
 		method:       "GET",
-		path:         "/path/label-noexplode-string/.v1%2Fx%20y",
+		path:         "/path/label-noexplode-string/.v1%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.LabelNoExplodeString(ctx, "v1/x y")
+			return c.Path.LabelNoExplodeString(ctx, "v1 x%y")
 		},
 	},
 	{
 		name:         "pathLabelNoExplodeString/all optional",
 		method:       "GET",
-		path:         "/path/label-noexplode-string/.v1%2Fx%20y",
+		path:         "/path/label-noexplode-string/.v1%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.LabelNoExplodeString(ctx, "v1/x y")
+			return c.Path.LabelNoExplodeString(ctx, "v1 x%y")
 		},
 	},
 	{
 		name:         "pathLabelNoExplodeArray",
 		method:       "GET",
-		path:         "/path/label-noexplode-array/.v1%2Fx%20y",
+		path:         "/path/label-noexplode-array/.v1%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.LabelNoExplodeArray(ctx, []string{"v1/x y"})
+			return c.Path.LabelNoExplodeArray(ctx, []string{"v1 x%y"})
 		},
 	},
 	{
@@ -259,7 +259,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.LabelNoExplodeArray(ctx, []string{"v1/x y"})
+			return c.Path.LabelNoExplodeArray(ctx, []string{"v1 x%y"})
 		},
 	},
 	{
@@ -289,37 +289,37 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "pathLabelExplodeString",
 		method:       "GET",
-		path:         "/path/label-explode-string/.v1%2Fx%20y",
+		path:         "/path/label-explode-string/.v1%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.LabelExplodeString(ctx, "v1/x y")
+			return c.Path.LabelExplodeString(ctx, "v1 x%y")
 		},
 	},
 	{
 		name:         "pathLabelExplodeString/all optional",
 		method:       "GET",
-		path:         "/path/label-explode-string/.v1%2Fx%20y",
+		path:         "/path/label-explode-string/.v1%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.LabelExplodeString(ctx, "v1/x y")
+			return c.Path.LabelExplodeString(ctx, "v1 x%y")
 		},
 	},
 	{
 		name:         "pathLabelExplodeArray",
 		method:       "GET",
-		path:         "/path/label-explode-array/.v1%2Fx%20y",
+		path:         "/path/label-explode-array/.v1%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.LabelExplodeArray(ctx, []string{"v1/x y"})
+			return c.Path.LabelExplodeArray(ctx, []string{"v1 x%y"})
 		},
 	},
 	{
@@ -331,7 +331,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.LabelExplodeArray(ctx, []string{"v1/x y"})
+			return c.Path.LabelExplodeArray(ctx, []string{"v1 x%y"})
 		},
 	},
 	{
@@ -361,37 +361,37 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "pathMatrixNoExplodeString",
 		method:       "GET",
-		path:         "/path/matrix-noexplode-string/;color=v1%2Fx%20y",
+		path:         "/path/matrix-noexplode-string/;color=v1%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.MatrixNoExplodeString(ctx, "v1/x y")
+			return c.Path.MatrixNoExplodeString(ctx, "v1 x%y")
 		},
 	},
 	{
 		name:         "pathMatrixNoExplodeString/all optional",
 		method:       "GET",
-		path:         "/path/matrix-noexplode-string/;color=v1%2Fx%20y",
+		path:         "/path/matrix-noexplode-string/;color=v1%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.MatrixNoExplodeString(ctx, "v1/x y")
+			return c.Path.MatrixNoExplodeString(ctx, "v1 x%y")
 		},
 	},
 	{
 		name:         "pathMatrixNoExplodeArray",
 		method:       "GET",
-		path:         "/path/matrix-noexplode-array/;color=v1%2Fx%20y",
+		path:         "/path/matrix-noexplode-array/;color=v1%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.MatrixNoExplodeArray(ctx, []string{"v1/x y"})
+			return c.Path.MatrixNoExplodeArray(ctx, []string{"v1 x%y"})
 		},
 	},
 	{
@@ -403,7 +403,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.MatrixNoExplodeArray(ctx, []string{"v1/x y"})
+			return c.Path.MatrixNoExplodeArray(ctx, []string{"v1 x%y"})
 		},
 	},
 	{
@@ -433,37 +433,37 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "pathMatrixExplodeString",
 		method:       "GET",
-		path:         "/path/matrix-explode-string/;color=v1%2Fx%20y",
+		path:         "/path/matrix-explode-string/;color=v1%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.MatrixExplodeString(ctx, "v1/x y")
+			return c.Path.MatrixExplodeString(ctx, "v1 x%y")
 		},
 	},
 	{
 		name:         "pathMatrixExplodeString/all optional",
 		method:       "GET",
-		path:         "/path/matrix-explode-string/;color=v1%2Fx%20y",
+		path:         "/path/matrix-explode-string/;color=v1%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.MatrixExplodeString(ctx, "v1/x y")
+			return c.Path.MatrixExplodeString(ctx, "v1 x%y")
 		},
 	},
 	{
 		name:         "pathMatrixExplodeArray",
 		method:       "GET",
-		path:         "/path/matrix-explode-array/;color=v1%2Fx%20y",
+		path:         "/path/matrix-explode-array/;color=v1%20x%25y",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.MatrixExplodeArray(ctx, []string{"v1/x y"})
+			return c.Path.MatrixExplodeArray(ctx, []string{"v1 x%y"})
 		},
 	},
 	{
@@ -475,7 +475,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Path.MatrixExplodeArray(ctx, []string{"v1/x y"})
+			return c.Path.MatrixExplodeArray(ctx, []string{"v1 x%y"})
 		},
 	},
 	{
@@ -536,7 +536,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.FormNoExplodeString(ctx, QueryFormNoExplodeStringRequest{Color: "v101/x y"})
+			return c.Query.FormNoExplodeString(ctx, QueryFormNoExplodeStringRequest{Color: "v101 x%y"})
 		},
 	},
 	{
@@ -549,7 +549,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.FormNoExplodeString(ctx, QueryFormNoExplodeStringRequest{Color: "v101/x y"})
+			return c.Query.FormNoExplodeString(ctx, QueryFormNoExplodeStringRequest{Color: "v101 x%y"})
 		},
 	},
 	{
@@ -562,7 +562,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.FormNoExplodeArray(ctx, QueryFormNoExplodeArrayRequest{Color: []string{"v101/x y"}})
+			return c.Query.FormNoExplodeArray(ctx, QueryFormNoExplodeArrayRequest{Color: []string{"v101 x%y"}})
 		},
 	},
 	{
@@ -575,7 +575,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.FormNoExplodeArray(ctx, QueryFormNoExplodeArrayRequest{Color: []string{"v101/x y"}})
+			return c.Query.FormNoExplodeArray(ctx, QueryFormNoExplodeArrayRequest{Color: []string{"v101 x%y"}})
 		},
 	},
 	{
@@ -614,7 +614,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.FormExplodeString(ctx, QueryFormExplodeStringRequest{Color: "v101/x y"})
+			return c.Query.FormExplodeString(ctx, QueryFormExplodeStringRequest{Color: "v101 x%y"})
 		},
 	},
 	{
@@ -627,7 +627,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.FormExplodeString(ctx, QueryFormExplodeStringRequest{Color: "v101/x y"})
+			return c.Query.FormExplodeString(ctx, QueryFormExplodeStringRequest{Color: "v101 x%y"})
 		},
 	},
 	{
@@ -640,7 +640,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.FormExplodeArray(ctx, QueryFormExplodeArrayRequest{Color: []string{"v101/x y"}})
+			return c.Query.FormExplodeArray(ctx, QueryFormExplodeArrayRequest{Color: []string{"v101 x%y"}})
 		},
 	},
 	{
@@ -653,7 +653,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.FormExplodeArray(ctx, QueryFormExplodeArrayRequest{Color: []string{"v101/x y"}})
+			return c.Query.FormExplodeArray(ctx, QueryFormExplodeArrayRequest{Color: []string{"v101 x%y"}})
 		},
 	},
 	{
@@ -742,7 +742,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.SpaceDelimitedNoExplodeArray(ctx, QuerySpaceDelimitedNoExplodeArrayRequest{Color: []string{"v101/x y"}})
+			return c.Query.SpaceDelimitedNoExplodeArray(ctx, QuerySpaceDelimitedNoExplodeArrayRequest{Color: []string{"v101 x%y"}})
 		},
 	},
 	{
@@ -755,7 +755,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.SpaceDelimitedNoExplodeArray(ctx, QuerySpaceDelimitedNoExplodeArrayRequest{Color: []string{"v101/x y"}})
+			return c.Query.SpaceDelimitedNoExplodeArray(ctx, QuerySpaceDelimitedNoExplodeArrayRequest{Color: []string{"v101 x%y"}})
 		},
 	},
 	{
@@ -794,7 +794,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.PipeDelimitedNoExplodeArray(ctx, QueryPipeDelimitedNoExplodeArrayRequest{Color: []string{"v101/x y"}})
+			return c.Query.PipeDelimitedNoExplodeArray(ctx, QueryPipeDelimitedNoExplodeArrayRequest{Color: []string{"v101 x%y"}})
 		},
 	},
 	{
@@ -807,7 +807,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.PipeDelimitedNoExplodeArray(ctx, QueryPipeDelimitedNoExplodeArrayRequest{Color: []string{"v101/x y"}})
+			return c.Query.PipeDelimitedNoExplodeArray(ctx, QueryPipeDelimitedNoExplodeArrayRequest{Color: []string{"v101 x%y"}})
 		},
 	},
 	{
@@ -872,7 +872,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Header.SimpleNoExplodeString(ctx, HeaderSimpleNoExplodeStringRequest{Color: "v101/x y"})
+			return c.Header.SimpleNoExplodeString(ctx, HeaderSimpleNoExplodeStringRequest{Color: "v101 x%y"})
 		},
 	},
 	{
@@ -885,7 +885,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Header.SimpleNoExplodeString(ctx, HeaderSimpleNoExplodeStringRequest{Color: "v101/x y"})
+			return c.Header.SimpleNoExplodeString(ctx, HeaderSimpleNoExplodeStringRequest{Color: "v101 x%y"})
 		},
 	},
 	{
@@ -898,7 +898,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Header.SimpleNoExplodeArray(ctx, HeaderSimpleNoExplodeArrayRequest{Color: []string{"v101/x y"}})
+			return c.Header.SimpleNoExplodeArray(ctx, HeaderSimpleNoExplodeArrayRequest{Color: []string{"v101 x%y"}})
 		},
 	},
 	{
@@ -911,7 +911,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Header.SimpleNoExplodeArray(ctx, HeaderSimpleNoExplodeArrayRequest{Color: []string{"v101/x y"}})
+			return c.Header.SimpleNoExplodeArray(ctx, HeaderSimpleNoExplodeArrayRequest{Color: []string{"v101 x%y"}})
 		},
 	},
 	{
@@ -950,7 +950,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Header.SimpleExplodeString(ctx, HeaderSimpleExplodeStringRequest{Color: "v101/x y"})
+			return c.Header.SimpleExplodeString(ctx, HeaderSimpleExplodeStringRequest{Color: "v101 x%y"})
 		},
 	},
 	{
@@ -963,7 +963,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Header.SimpleExplodeString(ctx, HeaderSimpleExplodeStringRequest{Color: "v101/x y"})
+			return c.Header.SimpleExplodeString(ctx, HeaderSimpleExplodeStringRequest{Color: "v101 x%y"})
 		},
 	},
 	{
@@ -976,7 +976,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Header.SimpleExplodeArray(ctx, HeaderSimpleExplodeArrayRequest{Color: []string{"v101/x y"}})
+			return c.Header.SimpleExplodeArray(ctx, HeaderSimpleExplodeArrayRequest{Color: []string{"v101 x%y"}})
 		},
 	},
 	{
@@ -989,7 +989,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Header.SimpleExplodeArray(ctx, HeaderSimpleExplodeArrayRequest{Color: []string{"v101/x y"}})
+			return c.Header.SimpleExplodeArray(ctx, HeaderSimpleExplodeArrayRequest{Color: []string{"v101 x%y"}})
 		},
 	},
 	{
@@ -1053,7 +1053,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Cookie.FormExplodeString(ctx, CookieFormExplodeStringRequest{Color: "v101/x y"})
+			return c.Cookie.FormExplodeString(ctx, CookieFormExplodeStringRequest{Color: "v101 x%y"})
 		},
 	},
 	{
@@ -1065,7 +1065,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Cookie.FormExplodeString(ctx, CookieFormExplodeStringRequest{Color: "v101/x y"})
+			return c.Cookie.FormExplodeString(ctx, CookieFormExplodeStringRequest{Color: "v101 x%y"})
 		},
 	},
 	{
@@ -1077,7 +1077,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Cookie.FormNoExplodeArray(ctx, CookieFormNoExplodeArrayRequest{Color: []string{"v101/x y"}})
+			return c.Cookie.FormNoExplodeArray(ctx, CookieFormNoExplodeArrayRequest{Color: []string{"v101 x%y"}})
 		},
 	},
 	{
@@ -1089,7 +1089,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Cookie.FormNoExplodeArray(ctx, CookieFormNoExplodeArrayRequest{Color: []string{"v101/x y"}})
+			return c.Cookie.FormNoExplodeArray(ctx, CookieFormNoExplodeArrayRequest{Color: []string{"v101 x%y"}})
 		},
 	},
 	{

@@ -73,74 +73,74 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "compactThing",
 		method:       "POST",
-		path:         "/things/v1%2Fx%20y/compact",
+		path:         "/things/v1%20x%25y/compact",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.CompactThing(ctx, "v1/x y", CompactThingRequest{})
+			return c.CompactThing(ctx, "v1 x%y", CompactThingRequest{})
 		},
 	},
 	{
 		name:         "compactThing/all optional",
 		method:       "POST",
-		path:         "/things/v1%2Fx%20y/compact",
+		path:         "/things/v1%20x%25y/compact",
 		query:        []string{"limit"},
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.CompactThing(ctx, "v1/x y", CompactThingRequest{Limit: Ptr(int64(102))})
+			return c.CompactThing(ctx, "v1 x%y", CompactThingRequest{Limit: Ptr(int64(102))})
 		},
 	},
 	{
 		name:         "post things by id compact?beta=true&mode=fast%20lane",
 		method:       "POST",
-		path:         "/things/v1%2Fx%20y/compact",
+		path:         "/things/v1%20x%25y/compact",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.PostThingsByIDCompactBetaTrueModeFast20lane(ctx, "v1/x y")
+			return c.PostThingsByIDCompactBetaTrueModeFast20lane(ctx, "v1 x%y")
 		},
 	},
 	{
 		name:         "post things by id compact?beta=true&mode=fast%20lane/all optional",
 		method:       "POST",
-		path:         "/things/v1%2Fx%20y/compact",
+		path:         "/things/v1%20x%25y/compact",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.PostThingsByIDCompactBetaTrueModeFast20lane(ctx, "v1/x y")
+			return c.PostThingsByIDCompactBetaTrueModeFast20lane(ctx, "v1 x%y")
 		},
 	},
 	{
 		name:         "post things by id compact",
 		method:       "POST",
-		path:         "/things/v1%2Fx%20y/compact",
+		path:         "/things/v1%20x%25y/compact",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.PostThingsByIDCompact(ctx, "v1/x y")
+			return c.PostThingsByIDCompact(ctx, "v1 x%y")
 		},
 	},
 	{
 		name:         "post things by id compact/all optional",
 		method:       "POST",
-		path:         "/things/v1%2Fx%20y/compact",
+		path:         "/things/v1%20x%25y/compact",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.PostThingsByIDCompact(ctx, "v1/x y")
+			return c.PostThingsByIDCompact(ctx, "v1 x%y")
 		},
 	},
 	{
@@ -153,7 +153,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "[\"x\"]",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Search(ctx, SearchRequest{Q: "v101/x y"})
+			_, err := c.Search(ctx, SearchRequest{Q: "v101 x%y"})
 			return err
 		},
 	},
@@ -167,7 +167,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "[\"x\"]",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Search(ctx, SearchRequest{Q: "v101/x y"})
+			_, err := c.Search(ctx, SearchRequest{Q: "v101 x%y"})
 			return err
 		},
 	},

@@ -128,26 +128,26 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "getPayment",
 		method:       "GET",
-		path:         "/payments/v1%2Fx%20y",
+		path:         "/payments/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"amount\":1,\"currency\":\"x\",\"paymentID\":\"x\",\"status\":\"pending\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.GetPayment(ctx, "v1/x y")
+			_, err := c.Payments.GetPayment(ctx, "v1 x%y")
 			return err
 		},
 	},
 	{
 		name:         "getPayment/all optional",
 		method:       "GET",
-		path:         "/payments/v1%2Fx%20y",
+		path:         "/payments/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"amount\":1,\"currency\":\"x\",\"paymentID\":\"x\",\"status\":\"pending\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.GetPayment(ctx, "v1/x y")
+			_, err := c.Payments.GetPayment(ctx, "v1 x%y")
 			return err
 		},
 	},
@@ -176,7 +176,7 @@ var conformanceCases = []conformanceCase{
 		responseHeader: map[string]string{"x-request-id": "x"},
 		response:       "{\"amount\":1,\"transferID\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.CreateTransfer(ctx, CreateTransferRequest{IdempotencyKey: Ptr("v101/x y"), Body: TransferInput{From: "x", To: "x", Amount: 1}})
+			_, err := c.Payments.CreateTransfer(ctx, CreateTransferRequest{IdempotencyKey: Ptr("v101 x%y"), Body: TransferInput{From: "x", To: "x", Amount: 1}})
 			return err
 		},
 	},

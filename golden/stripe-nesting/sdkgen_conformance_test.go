@@ -93,7 +93,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"id\":\"x\",\"total\":1}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.PreviewInvoice(ctx, PreviewInvoiceRequest{CustomerDetails: Ptr(CustomerDetails{Address: Ptr(AddressOrUnset{Address: Ptr(Address{City: Ptr("x"), Line1: Ptr("x"), Country: Ptr("x")})}), TaxIDs: []TaxID{TaxID{Type: "x", Value: "x"}}, TaxExempt: Ptr(CustomerDetailsTaxExemptExempt), Metadata: map[string]string{"k": "x"}}), LineItems: []LineItem{LineItem{Price: Ptr("x"), Quantity: Ptr(int64(1)), TaxRates: []string{"x"}, Discounts: []LineItemDiscountsItem{LineItemDiscountsItem{Coupon: Ptr("x")}}}}, Expand: []string{"v103/x y"}, Limit: Ptr(int64(104))})
+			_, err := c.PreviewInvoice(ctx, PreviewInvoiceRequest{CustomerDetails: Ptr(CustomerDetails{Address: Ptr(AddressOrUnset{Address: Ptr(Address{City: Ptr("x"), Line1: Ptr("x"), Country: Ptr("x")})}), TaxIDs: []TaxID{TaxID{Type: "x", Value: "x"}}, TaxExempt: Ptr(CustomerDetailsTaxExemptExempt), Metadata: map[string]string{"k": "x"}}), LineItems: []LineItem{LineItem{Price: Ptr("x"), Quantity: Ptr(int64(1)), TaxRates: []string{"x"}, Discounts: []LineItemDiscountsItem{LineItemDiscountsItem{Coupon: Ptr("x")}}}}, Expand: []string{"v103 x%y"}, Limit: Ptr(int64(104))})
 			return err
 		},
 	},

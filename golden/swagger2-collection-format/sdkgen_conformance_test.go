@@ -93,7 +93,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.ListItems(ctx, []int64{1}, ListItemsRequest{CSV: []string{"v102/x y"}, Plain: []string{"v103/x y"}, Ssv: []string{"v104/x y"}, Tsv: []string{"v105/x y"}, Pipes: []string{"v106/x y"}, Multi: []ListItemsMultiItem{ListItemsMultiItemA}, XTags: []string{"v108/x y"}, XPiped: []string{"v109/x y"}})
+			return c.ListItems(ctx, []int64{1}, ListItemsRequest{CSV: []string{"v102 x%y"}, Plain: []string{"v103 x%y"}, Ssv: []string{"v104 x%y"}, Tsv: []string{"v105 x%y"}, Pipes: []string{"v106 x%y"}, Multi: []ListItemsMultiItem{ListItemsMultiItemA}, XTags: []string{"v108 x%y"}, XPiped: []string{"v109 x%y"}})
 		},
 	},
 }

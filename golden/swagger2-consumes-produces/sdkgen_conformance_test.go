@@ -99,39 +99,39 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "getRecord",
 		method:       "GET",
-		path:         "/records/v1%2Fx%20y",
+		path:         "/records/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"id\":\"x\",\"title\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.GetRecord(ctx, "v1/x y")
+			_, err := c.GetRecord(ctx, "v1 x%y")
 			return err
 		},
 	},
 	{
 		name:         "getRecord/all optional",
 		method:       "GET",
-		path:         "/records/v1%2Fx%20y",
+		path:         "/records/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"id\":\"x\",\"title\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.GetRecord(ctx, "v1/x y")
+			_, err := c.GetRecord(ctx, "v1 x%y")
 			return err
 		},
 	},
 	{
 		name:         "getRecord/accept application/xml",
 		method:       "GET",
-		path:         "/records/v1%2Fx%20y",
+		path:         "/records/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/xml",
 		response:     "x",
 		call: func(ctx context.Context, c *Client) error {
-			rc, err := c.GetRecordXML(ctx, "v1/x y")
+			rc, err := c.GetRecordXML(ctx, "v1 x%y")
 			if rc != nil {
 				rc.Close()
 			}
@@ -141,13 +141,13 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "getRecord/accept application/xml/all optional",
 		method:       "GET",
-		path:         "/records/v1%2Fx%20y",
+		path:         "/records/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/xml",
 		response:     "x",
 		call: func(ctx context.Context, c *Client) error {
-			rc, err := c.GetRecordXML(ctx, "v1/x y")
+			rc, err := c.GetRecordXML(ctx, "v1 x%y")
 			if rc != nil {
 				rc.Close()
 			}
@@ -157,63 +157,63 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "putNote",
 		method:       "PUT",
-		path:         "/records/v1%2Fx%20y/note",
+		path:         "/records/v1%20x%25y/note",
 		contentType:  "text/plain",
 		status:       200,
 		responseType: "text/plain",
 		response:     "x",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.PutNote(ctx, "v1/x y", PutNoteRequest{Body: "x"})
+			_, err := c.PutNote(ctx, "v1 x%y", PutNoteRequest{Body: "x"})
 			return err
 		},
 	},
 	{
 		name:         "putNote/all optional",
 		method:       "PUT",
-		path:         "/records/v1%2Fx%20y/note",
+		path:         "/records/v1%20x%25y/note",
 		contentType:  "text/plain",
 		status:       200,
 		responseType: "text/plain",
 		response:     "x",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.PutNote(ctx, "v1/x y", PutNoteRequest{Body: "x"})
+			_, err := c.PutNote(ctx, "v1 x%y", PutNoteRequest{Body: "x"})
 			return err
 		},
 	},
 	{
 		name:         "putBlob",
 		method:       "PUT",
-		path:         "/records/v1%2Fx%20y/blob",
+		path:         "/records/v1%20x%25y/blob",
 		contentType:  "application/octet-stream",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.PutBlob(ctx, "v1/x y", PutBlobRequest{Body: strings.NewReader("x")})
+			return c.PutBlob(ctx, "v1 x%y", PutBlobRequest{Body: strings.NewReader("x")})
 		},
 	},
 	{
 		name:         "putBlob/all optional",
 		method:       "PUT",
-		path:         "/records/v1%2Fx%20y/blob",
+		path:         "/records/v1%20x%25y/blob",
 		contentType:  "application/octet-stream",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.PutBlob(ctx, "v1/x y", PutBlobRequest{Body: strings.NewReader("x")})
+			return c.PutBlob(ctx, "v1 x%y", PutBlobRequest{Body: strings.NewReader("x")})
 		},
 	},
 	{
 		name:         "getBlob",
 		method:       "GET",
-		path:         "/records/v1%2Fx%20y/blob",
+		path:         "/records/v1%20x%25y/blob",
 		contentType:  "",
 		status:       200,
 		responseType: "application/octet-stream",
 		response:     "x",
 		call: func(ctx context.Context, c *Client) error {
-			rc, err := c.GetBlob(ctx, "v1/x y")
+			rc, err := c.GetBlob(ctx, "v1 x%y")
 			if rc != nil {
 				rc.Close()
 			}
@@ -223,13 +223,13 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "getBlob/all optional",
 		method:       "GET",
-		path:         "/records/v1%2Fx%20y/blob",
+		path:         "/records/v1%20x%25y/blob",
 		contentType:  "",
 		status:       200,
 		responseType: "application/octet-stream",
 		response:     "x",
 		call: func(ctx context.Context, c *Client) error {
-			rc, err := c.GetBlob(ctx, "v1/x y")
+			rc, err := c.GetBlob(ctx, "v1 x%y")
 			if rc != nil {
 				rc.Close()
 			}

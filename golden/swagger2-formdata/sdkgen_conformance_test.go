@@ -73,26 +73,26 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "uploadPhoto",
 		method:       "POST",
-		path:         "/pets/v1%2Fx%20y/photo",
+		path:         "/pets/v1%20x%25y/photo",
 		contentType:  "multipart/form-data",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"size\":1,\"url\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.UploadPhoto(ctx, "v1/x y", UploadPhotoRequest{Body: UploadPhotoBody{File: UploadFile{Name: "x.txt", Content: strings.NewReader("x")}}})
+			_, err := c.UploadPhoto(ctx, "v1 x%y", UploadPhotoRequest{Body: UploadPhotoBody{File: UploadFile{Name: "x.txt", Content: strings.NewReader("x")}}})
 			return err
 		},
 	},
 	{
 		name:         "uploadPhoto/all optional",
 		method:       "POST",
-		path:         "/pets/v1%2Fx%20y/photo",
+		path:         "/pets/v1%20x%25y/photo",
 		contentType:  "multipart/form-data",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"size\":1,\"url\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.UploadPhoto(ctx, "v1/x y", UploadPhotoRequest{Body: UploadPhotoBody{File: UploadFile{Name: "x.txt", Content: strings.NewReader("x")}, Caption: Ptr("x"), Tags: []string{"x"}}})
+			_, err := c.UploadPhoto(ctx, "v1 x%y", UploadPhotoRequest{Body: UploadPhotoBody{File: UploadFile{Name: "x.txt", Content: strings.NewReader("x")}, Caption: Ptr("x"), Tags: []string{"x"}}})
 			return err
 		},
 	},

@@ -94,7 +94,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "[{\"id\":\"x\",\"name\":\"x\"}]",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.ListItems(ctx, ListItemsRequest{Limit: Ptr(int64(50)), XTrace: Ptr("v102/x y")})
+			_, err := c.ListItems(ctx, ListItemsRequest{Limit: Ptr(int64(50)), XTrace: Ptr("v102 x%y")})
 			return err
 		},
 	},
@@ -121,86 +121,86 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"id\":\"x\",\"name\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.CreateItem(ctx, CreateItemRequest{XTrace: Ptr("v101/x y"), Body: Item{ID: "x", Name: Ptr("x")}})
+			_, err := c.CreateItem(ctx, CreateItemRequest{XTrace: Ptr("v101 x%y"), Body: Item{ID: "x", Name: Ptr("x")}})
 			return err
 		},
 	},
 	{
 		name:         "getItem",
 		method:       "GET",
-		path:         "/items/v1%2Fx%20y",
+		path:         "/items/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"id\":\"x\",\"name\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.GetItem(ctx, "v1/x y", GetItemRequest{})
+			_, err := c.GetItem(ctx, "v1 x%y", GetItemRequest{})
 			return err
 		},
 	},
 	{
 		name:         "getItem/all optional",
 		method:       "GET",
-		path:         "/items/v1%2Fx%20y",
+		path:         "/items/v1%20x%25y",
 		query:        []string{"verbose"},
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"id\":\"x\",\"name\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.GetItem(ctx, "v1/x y", GetItemRequest{Verbose: Ptr(GetItemVerboseYes)})
+			_, err := c.GetItem(ctx, "v1 x%y", GetItemRequest{Verbose: Ptr(GetItemVerboseYes)})
 			return err
 		},
 	},
 	{
 		name:         "replaceItem",
 		method:       "PUT",
-		path:         "/items/v1%2Fx%20y",
+		path:         "/items/v1%20x%25y",
 		contentType:  "application/json",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"id\":\"x\",\"name\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.ReplaceItem(ctx, "v1/x y", ReplaceItemRequest{Body: Item{ID: "x"}})
+			_, err := c.ReplaceItem(ctx, "v1 x%y", ReplaceItemRequest{Body: Item{ID: "x"}})
 			return err
 		},
 	},
 	{
 		name:         "replaceItem/all optional",
 		method:       "PUT",
-		path:         "/items/v1%2Fx%20y",
+		path:         "/items/v1%20x%25y",
 		query:        []string{"verbose"},
 		contentType:  "application/json",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"id\":\"x\",\"name\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.ReplaceItem(ctx, "v1/x y", ReplaceItemRequest{Verbose: Ptr(true), Body: Item{ID: "x", Name: Ptr("x")}})
+			_, err := c.ReplaceItem(ctx, "v1 x%y", ReplaceItemRequest{Verbose: Ptr(true), Body: Item{ID: "x", Name: Ptr("x")}})
 			return err
 		},
 	},
 	{
 		name:         "addComment",
 		method:       "POST",
-		path:         "/items/v1%2Fx%20y/comments",
+		path:         "/items/v1%20x%25y/comments",
 		contentType:  "",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.AddComment(ctx, "v1/x y", AddCommentRequest{})
+			return c.AddComment(ctx, "v1 x%y", AddCommentRequest{})
 		},
 	},
 	{
 		name:         "addComment/all optional",
 		method:       "POST",
-		path:         "/items/v1%2Fx%20y/comments",
+		path:         "/items/v1%20x%25y/comments",
 		contentType:  "application/x-www-form-urlencoded",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.AddComment(ctx, "v1/x y", AddCommentRequest{Body: Ptr(AddCommentBody{Comment: Ptr("x")})})
+			return c.AddComment(ctx, "v1 x%y", AddCommentRequest{Body: Ptr(AddCommentBody{Comment: Ptr("x")})})
 		},
 	},
 }

@@ -74,26 +74,26 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "getPet",
 		method:       "GET",
-		path:         "/pets/v1%2Fx%20y",
+		path:         "/pets/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"age\":1,\"createdAt\":\"2024-01-02T03:04:05Z\",\"createdBy\":\"x\",\"id\":\"x\",\"name\":\"x\",\"tag\":\"x\",\"updatedBy\":\"x\",\"weight\":1.5}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.GetPet(ctx, "v1/x y")
+			_, err := c.GetPet(ctx, "v1 x%y")
 			return err
 		},
 	},
 	{
 		name:         "getPet/all optional",
 		method:       "GET",
-		path:         "/pets/v1%2Fx%20y",
+		path:         "/pets/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"age\":1,\"createdAt\":\"2024-01-02T03:04:05Z\",\"createdBy\":\"x\",\"id\":\"x\",\"name\":\"x\",\"tag\":\"x\",\"updatedBy\":\"x\",\"weight\":1.5}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.GetPet(ctx, "v1/x y")
+			_, err := c.GetPet(ctx, "v1 x%y")
 			return err
 		},
 	},
@@ -126,26 +126,26 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "getKennel",
 		method:       "GET",
-		path:         "/kennels/v1%2Fx%20y",
+		path:         "/kennels/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"contact\":{\"email\":\"x\",\"name\":\"x\"},\"id\":\"x\",\"keeper\":{\"email\":\"x\",\"name\":\"x\"},\"manager\":{\"email\":\"x\",\"name\":\"x\"},\"owner\":{\"email\":\"x\",\"name\":\"x\"}}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.GetKennel(ctx, "v1/x y")
+			_, err := c.GetKennel(ctx, "v1 x%y")
 			return err
 		},
 	},
 	{
 		name:         "getKennel/all optional",
 		method:       "GET",
-		path:         "/kennels/v1%2Fx%20y",
+		path:         "/kennels/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"contact\":{\"email\":\"x\",\"name\":\"x\"},\"id\":\"x\",\"keeper\":{\"email\":\"x\",\"name\":\"x\"},\"manager\":{\"email\":\"x\",\"name\":\"x\"},\"owner\":{\"email\":\"x\",\"name\":\"x\"}}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.GetKennel(ctx, "v1/x y")
+			_, err := c.GetKennel(ctx, "v1 x%y")
 			return err
 		},
 	},

@@ -74,52 +74,52 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "getProfile",
 		method:       "GET",
-		path:         "/profiles/v1%2Fx%20y",
+		path:         "/profiles/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"address\":{\"city\":\"x\",\"zip\":\"x\"},\"age\":1,\"bio\":\"x\",\"id\":\"x\",\"lastSeen\":\"2024-01-02T03:04:05Z\",\"locale\":\"x\",\"nickname\":\"x\",\"tags\":[\"x\"]}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.GetProfile(ctx, "v1/x y")
+			_, err := c.GetProfile(ctx, "v1 x%y")
 			return err
 		},
 	},
 	{
 		name:         "getProfile/all optional",
 		method:       "GET",
-		path:         "/profiles/v1%2Fx%20y",
+		path:         "/profiles/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"address\":{\"city\":\"x\",\"zip\":\"x\"},\"age\":1,\"bio\":\"x\",\"id\":\"x\",\"lastSeen\":\"2024-01-02T03:04:05Z\",\"locale\":\"x\",\"nickname\":\"x\",\"tags\":[\"x\"]}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.GetProfile(ctx, "v1/x y")
+			_, err := c.GetProfile(ctx, "v1 x%y")
 			return err
 		},
 	},
 	{
 		name:         "updateProfile",
 		method:       "PATCH",
-		path:         "/profiles/v1%2Fx%20y",
+		path:         "/profiles/v1%20x%25y",
 		contentType:  "application/json",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"address\":{\"city\":\"x\",\"zip\":\"x\"},\"age\":1,\"bio\":\"x\",\"id\":\"x\",\"lastSeen\":\"2024-01-02T03:04:05Z\",\"locale\":\"x\",\"nickname\":\"x\",\"tags\":[\"x\"]}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.UpdateProfile(ctx, "v1/x y", UpdateProfileRequest{Body: ProfilePatch{}})
+			_, err := c.UpdateProfile(ctx, "v1 x%y", UpdateProfileRequest{Body: ProfilePatch{}})
 			return err
 		},
 	},
 	{
 		name:         "updateProfile/all optional",
 		method:       "PATCH",
-		path:         "/profiles/v1%2Fx%20y",
+		path:         "/profiles/v1%20x%25y",
 		contentType:  "application/json",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"address\":{\"city\":\"x\",\"zip\":\"x\"},\"age\":1,\"bio\":\"x\",\"id\":\"x\",\"lastSeen\":\"2024-01-02T03:04:05Z\",\"locale\":\"x\",\"nickname\":\"x\",\"tags\":[\"x\"]}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.UpdateProfile(ctx, "v1/x y", UpdateProfileRequest{Body: ProfilePatch{Nickname: NewNullable("x"), Bio: NewNullable("x"), Age: NewNullable(int32(1)), Score: NewNullable(1.5), Verified: NewNullable(true), Birthday: NewNullable(Date{Year: 2024, Month: 1, Day: 2}), LastSeen: NewNullable(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)), Color: NewNullable(ProfilePatchColorRed), Address: NewNullable(Address{City: "x", Zip: Ptr("x")}), Tags: NewNullable([]string{"x"}), Labels: NewNullable(map[string]string{"k": "x"}), Locale: Ptr("x")}})
+			_, err := c.UpdateProfile(ctx, "v1 x%y", UpdateProfileRequest{Body: ProfilePatch{Nickname: NewNullable("x"), Bio: NewNullable("x"), Age: NewNullable(int32(1)), Score: NewNullable(1.5), Verified: NewNullable(true), Birthday: NewNullable(Date{Year: 2024, Month: 1, Day: 2}), LastSeen: NewNullable(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)), Color: NewNullable(ProfilePatchColorRed), Address: NewNullable(Address{City: "x", Zip: Ptr("x")}), Tags: NewNullable([]string{"x"}), Labels: NewNullable(map[string]string{"k": "x"}), Locale: Ptr("x")}})
 			return err
 		},
 	},

@@ -73,26 +73,26 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "getTree",
 		method:       "GET",
-		path:         "/trees/v1%2Fx%20y",
+		path:         "/trees/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"byName\":{\"k\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}}},\"children\":[{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}},\"children\":[{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}}}}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.GetTree(ctx, "v1/x y")
+			_, err := c.GetTree(ctx, "v1 x%y")
 			return err
 		},
 	},
 	{
 		name:         "getTree/all optional",
 		method:       "GET",
-		path:         "/trees/v1%2Fx%20y",
+		path:         "/trees/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"byName\":{\"k\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}}},\"children\":[{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}},\"children\":[{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}}}}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.GetTree(ctx, "v1/x y")
+			_, err := c.GetTree(ctx, "v1 x%y")
 			return err
 		},
 	},

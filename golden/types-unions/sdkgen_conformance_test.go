@@ -73,51 +73,51 @@ var conformanceCases = []conformanceCase{
 	{
 		name:         "getZoo",
 		method:       "GET",
-		path:         "/zoos/v1%2Fx%20y",
+		path:         "/zoos/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"adopted\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"code\":1,\"contact\":{\"email\":\"x\",\"verified\":true},\"lastEvent\":{\"id\":\"x\",\"type\":\"item.created\"},\"mascot\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"name\":\"x\",\"pets\":[{\"indoor\":true,\"name\":\"x\",\"petType\":\"cat\"}],\"resident\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"shapes\":[{\"kind\":\"Circle\",\"radius\":1.5}],\"star\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"cat\"}}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.GetZoo(ctx, "v1/x y")
+			_, err := c.GetZoo(ctx, "v1 x%y")
 			return err
 		},
 	},
 	{
 		name:         "getZoo/all optional",
 		method:       "GET",
-		path:         "/zoos/v1%2Fx%20y",
+		path:         "/zoos/v1%20x%25y",
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
 		response:     "{\"adopted\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"code\":1,\"contact\":{\"email\":\"x\",\"verified\":true},\"lastEvent\":{\"id\":\"x\",\"type\":\"item.created\"},\"mascot\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"name\":\"x\",\"pets\":[{\"indoor\":true,\"name\":\"x\",\"petType\":\"cat\"}],\"resident\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"shapes\":[{\"kind\":\"Circle\",\"radius\":1.5}],\"star\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"cat\"}}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.GetZoo(ctx, "v1/x y")
+			_, err := c.GetZoo(ctx, "v1 x%y")
 			return err
 		},
 	},
 	{
 		name:         "putZoo",
 		method:       "PUT",
-		path:         "/zoos/v1%2Fx%20y",
+		path:         "/zoos/v1%20x%25y",
 		contentType:  "application/json",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.PutZoo(ctx, "v1/x y", PutZooRequest{Body: Zoo{Name: "x", Star: Pet{Cat: Ptr(Cat{PetType: "x", Name: "x"})}}})
+			return c.PutZoo(ctx, "v1 x%y", PutZooRequest{Body: Zoo{Name: "x", Star: Pet{Cat: Ptr(Cat{PetType: "x", Name: "x"})}}})
 		},
 	},
 	{
 		name:         "putZoo/all optional",
 		method:       "PUT",
-		path:         "/zoos/v1%2Fx%20y",
+		path:         "/zoos/v1%20x%25y",
 		contentType:  "application/json",
 		status:       204,
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.PutZoo(ctx, "v1/x y", PutZooRequest{Body: Zoo{Name: "x", Star: Pet{Cat: Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)})}, Pets: []Pet{Pet{Cat: Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)})}}, Shapes: []Shape{Shape{Circle: Ptr(Circle{Kind: "x", Radius: 1.5})}}, LastEvent: Ptr(Event{Created: Ptr(Created{Type: CreatedTypeItemCreated, ID: "x"})}), Contact: Ptr(Contact{EmailContact: Ptr(EmailContact{Email: "x", Verified: Ptr(true)})}), Code: Ptr(ItemID{Int64: Ptr(int64(1))}), Mascot: Ptr(CatOrName{Cat: Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)})}), Adopted: NewNullable(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)}), Resident: Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)})}})
+			return c.PutZoo(ctx, "v1 x%y", PutZooRequest{Body: Zoo{Name: "x", Star: Pet{Cat: Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)})}, Pets: []Pet{Pet{Cat: Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)})}}, Shapes: []Shape{Shape{Circle: Ptr(Circle{Kind: "x", Radius: 1.5})}}, LastEvent: Ptr(Event{Created: Ptr(Created{Type: CreatedTypeItemCreated, ID: "x"})}), Contact: Ptr(Contact{EmailContact: Ptr(EmailContact{Email: "x", Verified: Ptr(true)})}), Code: Ptr(ItemID{Int64: Ptr(int64(1))}), Mascot: Ptr(CatOrName{Cat: Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)})}), Adopted: NewNullable(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)}), Resident: Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)})}})
 		},
 	},
 	{

@@ -112,16 +112,43 @@ func TestDeepObjectNesting(t *testing.T) {
 	}
 }
 
-// TestNestingNeedsDeepObject: the flat styles refuse an array of objects
-// rather than sending something a server would misread.
-func TestNestingNeedsDeepObject(t *testing.T) {
+// TestNestedAsJSON: a value its style cannot write (an array of objects in
+// the form style, an object holding an array in a header) is sent as its
+// JSON text rather than refused or flattened into something ambiguous.
+func TestNestedAsJSON(t *testing.T) {
+	items := []taxID{{Type: "x", Value: "a&b"}}
+	const itemsJSON = `[{"type":"x","value":"a&b"}]`
 	for _, flags := range []ParamFlag{0, NoExplode, PipeDelimited} {
-		cfg, _ := testConfig("https://api.test", WithHTTPClient(failClient(t)))
+		hc, reqs := captureClient("")
+		cfg, _ := testConfig("https://api.test", WithHTTPClient(hc))
 		r := getTicket(cfg)
-		r.QueryParam("d", []taxID{{Type: "x"}}, flags)
-		if err := r.Do(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "unsupported nested value") {
-			t.Errorf("flags %d: err = %v", flags, err)
+		r.QueryParam("d", items, flags)
+		r.QueryParam("m", map[string][]int{"a": {1, 2}}, flags)
+		r.HeaderParam("X-Filter", map[string][]int{"a": {1}}, 0)
+		if err := r.Do(context.Background(), nil); err != nil {
+			t.Fatalf("flags %d: %v", flags, err)
 		}
+		req := reqs()[0]
+		q := req.URL.Query()
+		if got := q.Get("d"); got != itemsJSON {
+			t.Errorf("flags %d: d = %s, want %s", flags, got, itemsJSON)
+		}
+		if got := q.Get("m"); flags != 0 && got != `{"a":[1,2]}` { // exploded, it is a=1,2
+			t.Errorf("flags %d: m = %s", flags, got)
+		}
+		if got := req.Header.Get("X-Filter"); got != `{"a":[1]}` {
+			t.Errorf("X-Filter = %s", got)
+		}
+	}
+	hc, reqs := captureClient("")
+	cfg, _ := testConfig("https://api.test", WithHTTPClient(hc))
+	r := getTicket(cfg)
+	r.PathParam("ticketID", [][]string{{"a/b"}})
+	if err := r.Do(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := reqs()[0].URL.EscapedPath(), "/tickets/%5B%5B%22a%2Fb%22%5D%5D"; !strings.HasSuffix(got, want) {
+		t.Errorf("path = %s, want suffix %s", got, want)
 	}
 }
 

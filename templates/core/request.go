@@ -72,6 +72,10 @@ func (r *Request) StyledPathParam(name string, value any, flags ParamFlag) {
 	var s string
 	if err == nil {
 		s, err = encodePath(name, p, flags)
+		if err != nil {
+			s, err = nestedAsJSON(value, err)
+			s = pathSegment(s)
+		}
 	}
 	switch {
 	case err != nil:
@@ -98,6 +102,11 @@ func (r *Request) QueryParam(name string, value any, flags ParamFlag) {
 	}
 	pairs, err := encodeQuery(name, p, flags)
 	if err != nil {
+		var s string
+		s, err = nestedAsJSON(value, err)
+		pairs = []string{url.QueryEscape(name) + "=" + url.QueryEscape(s)}
+	}
+	if err != nil {
 		r.fail(fmt.Errorf("query parameter %s: %w", name, err))
 		return
 	}
@@ -118,6 +127,9 @@ func (r *Request) HeaderParam(name string, value any, flags ParamFlag) {
 			pairs = append(pairs, f.key+"="+f.val.s)
 		}
 		s = strings.Join(pairs, ",") // simple style, exploded: R=100,G=200
+	}
+	if err != nil {
+		s, err = nestedAsJSON(value, err)
 	}
 	if err == nil {
 		err = checkHeader(name, s)

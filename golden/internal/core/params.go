@@ -66,8 +66,28 @@ type param struct {
 }
 
 // errNested is what the styles that write one flat value report for an
-// array of objects or arrays, which only the deepObject style can write.
-var errNested = errors.New("unsupported nested value: only the deepObject style nests values (arrays of objects or arrays)")
+// array of objects or arrays, or an object holding one, which only the
+// deepObject style can write. The Request methods then send the whole
+// value as its JSON text instead (see nestedAsJSON).
+var errNested = errors.New("nested value: only the deepObject style nests values (arrays of objects or arrays)")
+
+// nestedAsJSON is the fallback for a value its style cannot write: OpenAPI
+// leaves the form, simple, label and matrix serialisation of nested values
+// undefined, and APIs that take them (a filter array of objects, say)
+// expect the value's JSON text, as a parameter declared with
+// content application/json would send it.
+func nestedAsJSON(value any, err error) (string, error) {
+	if !errors.Is(err, errNested) {
+		return "", err
+	}
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if jerr := enc.Encode(value); jerr != nil {
+		return "", fmt.Errorf("%w; as JSON: %w", err, jerr)
+	}
+	return strings.TrimSuffix(b.String(), "\n"), nil
+}
 
 // scalars returns the elements of a list whose elements are all scalars.
 func (p param) scalars() ([]string, error) {
@@ -458,19 +478,19 @@ func flatten(fields []field) ([]string, error) {
 	flat := make([]string, 0, 2*len(fields))
 	for _, f := range fields {
 		if f.val.kind != scalarParam {
-			return nil, fmt.Errorf("unsupported nested value in field %s: only the deepObject style nests values", f.key)
+			return nil, fmt.Errorf("field %s: %w", f.key, errNested)
 		}
 		flat = append(flat, f.key, f.val.s)
 	}
 	return flat, nil
 }
 
-// encodePath formats a path parameter (simple style) with each element escaped as one segment, so
-// "a/b" stays one segment. "." and ".." are escaped too, so they cannot move up the path.
 // encodePath writes a path parameter in its style, as the OpenAPI style
 // table shows for name "color": simple "blue,black", label ".blue.black"
 // (exploded), matrix ";color=blue;color=black" (exploded); objects as
-// "R,100,G,200", or "R=100,G=200" exploded.
+// "R,100,G,200", or "R=100,G=200" exploded. Each element is escaped as one
+// segment, so "a/b" stays one segment, and "." and ".." are escaped too, so
+// they cannot move up the path.
 func encodePath(name string, p param, flags ParamFlag) (string, error) {
 	explode := flags&Explode != 0
 	var parts []string
@@ -488,7 +508,7 @@ func encodePath(name string, p param, flags ParamFlag) (string, error) {
 	case objectParam:
 		for _, f := range p.fields {
 			if f.val.kind != scalarParam {
-				return "", fmt.Errorf("unsupported nested value in field %s", f.key)
+				return "", fmt.Errorf("field %s: %w", f.key, errNested)
 			}
 			if explode {
 				parts = append(parts, pathSegment(f.key)+"="+pathSegment(f.val.s))
