@@ -211,6 +211,9 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 		args = append(args, lit)
 	}
 	var query, header []jen.Code
+	for _, q := range o.FixedQuery { // written into the path key: always sent
+		query = append(query, jen.Lit(q.Name))
+	}
 	if v.request != "" {
 		var fields []jen.Code
 		for i, p := range o.Params {
