@@ -735,6 +735,17 @@ func jsonSample(t *model.Type, depth int) any {
 	case model.KindUnion:
 		if len(t.Variants) > 0 && depth < 10 {
 			v := pickVariant(t, depth <= 3)
+			if depth > 3 {
+				// Deep in a sample, a scalar variant (an expandable
+				// field's ID) keeps it small and within the depth that
+				// objects are filled to.
+				for _, sv := range t.Variants {
+					if isScalar(sv.Type) {
+						v = sv
+						break
+					}
+				}
+			}
 			out := jsonSample(v.Type, depth+1)
 			if obj, ok := out.(map[string]any); ok && t.Discriminator != "" && len(v.Tags) > 0 {
 				obj[t.Discriminator] = v.Tags[0]
