@@ -269,7 +269,7 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 	if v.download != nil {
 		respType, resp = v.download.MediaType, "x"
 	}
-	contentType := ""
+	contentType, _, _ := strings.Cut(o.ContentTypeHeader, ";") // sent without a body
 	if c := v.body; c != nil && (o.Body.Required || full) {
 		contentType = c.MediaType
 		switch c.Kind {

@@ -224,6 +224,9 @@ func (g *gen) opTable(o *model.Operation) []jen.Code {
 	if a := accept(o); a != "" {
 		kv("Accept", jen.Lit(a))
 	}
+	if o.ContentTypeHeader != "" {
+		kv("ContentType", jen.Lit(o.ContentTypeHeader))
+	}
 	if o.IdempotencyHeader != "" {
 		kv("IdempotencyHeader", jen.Lit(o.IdempotencyHeader))
 	}
@@ -269,6 +272,9 @@ func (g *gen) errorTypes(o *model.Operation) []jen.Code {
 
 // accept lists the media types the operation can return, successes first.
 func accept(o *model.Operation) string {
+	if o.AcceptHeader != "" {
+		return o.AcceptHeader // the spec's own Accept (a versioned media type, say)
+	}
 	var types []string
 	for _, pass := range []bool{true, false} {
 		for _, r := range o.Responses {

@@ -147,6 +147,13 @@ type Operation struct {
 	// FixedQuery are the query pairs written into the path key
 	// (/things/compact?beta=true), in order: every call sends them.
 	FixedQuery []QueryPair
+	// AcceptHeader and ContentTypeHeader are the values of Accept and
+	// Content-Type header parameters, which OpenAPI says to ignore as
+	// parameters: a declared default or the only enum value, or "". The
+	// SDK sends them as fixed headers (Content-Type on a request without
+	// a body), since APIs that declare them expect them.
+	AcceptHeader      string
+	ContentTypeHeader string
 
 	Params    []*Param // path params in path order first, then the rest in spec order
 	Body      *RequestBody

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/pb33f/go-yaml"
+	"github.com/pb33f/libopenapi/datamodel/high/base"
 	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
 	"github.com/pb33f/libopenapi/orderedmap"
 
@@ -262,7 +263,15 @@ func (p *parser) params(o *model.Operation, key string, item *v3.PathItem, op *v
 		pos := p.posOf(prm.GoLow(), s.ptr)
 		in := strings.ToLower(prm.In)
 		if in == model.InHeader && slices.Contains([]string{"accept", "content-type", "authorization"}, strings.ToLower(prm.Name)) {
-			continue // OpenAPI says these header parameters are ignored
+			// OpenAPI says these header parameters are ignored; a fixed
+			// value the spec gives for one is still sent as the header.
+			switch v := fixedHeaderValue(prm.Schema); strings.ToLower(prm.Name) {
+			case "accept":
+				o.AcceptHeader = v
+			case "content-type":
+				o.ContentTypeHeader = v
+			}
+			continue
 		}
 		if !slices.Contains([]string{model.InPath, model.InQuery, model.InHeader, model.InCookie}, in) {
 			p.warnf(pos, "bad-param-in", "parameter %q is in %q, which is not path, query, header or cookie; it is left out", prm.Name, prm.In)
@@ -470,4 +479,25 @@ func extString(m *orderedmap.Map[string, *yaml.Node], key string) string {
 
 func extBool(m *orderedmap.Map[string, *yaml.Node], key string) bool {
 	return extString(m, key) == "true"
+}
+
+// fixedHeaderValue is the value a header parameter's schema fixes: its
+// default, or its only enum value; "" when it fixes none or the value
+// could not be sent as a header.
+func fixedHeaderValue(sp *base.SchemaProxy) string {
+	if sp == nil {
+		return ""
+	}
+	s := sp.Schema()
+	if s == nil {
+		return ""
+	}
+	v := scalar(s.Default)
+	if v == "" && len(s.Enum) == 1 {
+		v = scalar(s.Enum[0])
+	}
+	if strings.ContainsAny(v, "\r\n\x00") {
+		return ""
+	}
+	return v
 }

@@ -212,6 +212,10 @@ type Operation struct {
 	Path string `json:"path"`
 	// FixedQuery are query pairs written into the path key (/things?beta=true), sent by every call, in order.
 	FixedQuery []*QueryPair `json:"fixedQuery,omitempty"`
+	// AcceptHeader is the Accept value an Accept header parameter fixes (its default or only enum value), sent instead of one derived from the responses.
+	AcceptHeader string `json:"acceptHeader,omitempty"`
+	// ContentTypeHeader is the Content-Type a Content-Type header parameter fixes, sent on a request without a body.
+	ContentTypeHeader string `json:"contentTypeHeader,omitempty"`
 	// Summary is the operation's summary.
 	Summary string `json:"summary,omitempty"`
 	// Description is the operation's description (Markdown, as written).
@@ -644,6 +648,7 @@ func (b *builder) operation(api *model.API, s *model.Service, o *model.Operation
 		IdempotencyHeader: o.IdempotencyHeader, ServerURL: o.ServerURL,
 		RequestName: o.RequestName, ResultName: o.ResultName, Pos: b.pos(o.Pos),
 	}
+	do.AcceptHeader, do.ContentTypeHeader = o.AcceptHeader, o.ContentTypeHeader
 	for _, q := range o.FixedQuery {
 		do.FixedQuery = append(do.FixedQuery, &QueryPair{Name: q.Name, Value: q.Value, Bare: q.Bare})
 	}

@@ -16,6 +16,7 @@ type Operation struct {
 	Globals           []string    // names of the client globals the operation declares (only those are sent)
 	RequestIDHeader   string      // response header holding the request id, such as "x-request-id"
 	Accept            string      // Accept header value; "" sends none
+	ContentType       string      // Content-Type sent on a request without a body; "" sends none
 	IdempotencyHeader string      // request header carrying an idempotency key; "" if none
 	Errors            []ErrorType // typed error bodies
 	// ServerURL is a server the operation declares for itself (operation

@@ -446,6 +446,9 @@ func (r *Request) checkHeaders() error {
 	if err := check("Accept", r.op.Accept); err != nil {
 		return err
 	}
+	if err := check("Content-Type", r.op.ContentType); err != nil {
+		return err
+	}
 	if err := check("User-Agent", r.ua); err != nil {
 		return err
 	}
@@ -504,6 +507,8 @@ func (r *Request) writeHeader(h http.Header) {
 	}
 	if r.body != nil && r.contentType != "" {
 		set("Content-Type", r.contentType)
+	} else if r.body == nil && r.op.ContentType != "" {
+		set("Content-Type", r.op.ContentType)
 	}
 	if r.idemKey != "" {
 		set(textproto.CanonicalMIMEHeaderKey(r.op.IdempotencyHeader), r.idemKey)

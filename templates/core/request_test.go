@@ -295,6 +295,44 @@ func TestHeaders(t *testing.T) {
 	}
 }
 
+// TestDeclaredContentType: a Content-Type the operation fixes goes on a
+// request without a body; a body's own media type wins over it.
+func TestDeclaredContentType(t *testing.T) {
+	hc, reqs := captureClient("")
+	cfg, _ := testConfig("https://api.test", WithHTTPClient(hc))
+	op := *opGet
+	op.ContentType = "application/json"
+	op.Accept = "application/vnd.api+json;version=2"
+	for _, body := range []bool{false, true} {
+		r := getTicket(cfg)
+		r.op = &op
+		if body {
+			r.FormBody(map[string]string{"a": "b"}, nil)
+		}
+		if err := r.Do(context.Background(), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := reqs()
+	if ct := got[0].Header.Get("Content-Type"); ct != "application/json" {
+		t.Errorf("without a body: Content-Type = %q", ct)
+	}
+	if ct := got[1].Header.Get("Content-Type"); ct != "application/x-www-form-urlencoded" {
+		t.Errorf("with a form body: Content-Type = %q", ct)
+	}
+	if a := got[0].Header.Get("Accept"); a != op.Accept {
+		t.Errorf("Accept = %q", a)
+	}
+	bad := op
+	bad.ContentType = "a\nb"
+	r := NewRequest(cfg, &bad, nil)
+	r.PathParam("accountID", "a")
+	r.PathParam("ticketID", "t")
+	if err := r.Do(context.Background(), nil); err == nil {
+		t.Error("a Content-Type with a newline was sent")
+	}
+}
+
 func TestBodyContentType(t *testing.T) {
 	hc, reqs := captureClient("")
 	cfg, _ := testConfig("https://api.test", WithHTTPClient(hc))
