@@ -344,8 +344,8 @@ func (g *gen) zero(t *model.Type) jen.Code {
 			return jen.Lit(0)
 		}
 		return jen.Lit("")
-	case model.KindDateTime, model.KindDate, model.KindStruct, model.KindUnion:
-		return g.typ(t).Values()
+	case model.KindDateTime, model.KindDate, model.KindStruct, model.KindUnion, model.KindBinary:
+		return g.typ(t).Values() // KindBinary is the UploadFile struct
 	}
 	return jen.Nil() // slices, maps, raw JSON, any, streams
 }

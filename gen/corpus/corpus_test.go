@@ -128,6 +128,9 @@ func TestCorpus(t *testing.T) {
 		}
 		r.seconds = time.Since(start).Seconds()
 		r.ops, r.types = len(api.Operations()), len(api.Types)
+		if r.ops == 0 {
+			noOperations[s.name] = true // webhooks only: nothing to call
+		}
 		for _, f := range files {
 			p := filepath.Join(dir, s.name, filepath.FromSlash(f.Path))
 			os.MkdirAll(filepath.Dir(p), 0o755)
@@ -220,6 +223,10 @@ func knownFailure(pkg, name string) bool {
 	return false
 }
 
+// noOperations are the specs that declare no operation, so record no
+// exchange.
+var noOperations = map[string]bool{}
+
 // validateCorpus validates the recorded exchanges of every spec, in
 // parallel, logs the table, and fails for any spec past its allowance.
 func validateCorpus(t *testing.T, records string, paths map[string]string) {
@@ -251,7 +258,7 @@ func validateCorpus(t *testing.T, records string, paths map[string]string) {
 	report.WriteString(wirecheck.Table(stats))
 	for _, st := range stats {
 		a := allowedFailures[st.Spec]
-		if st.Skipped == "" && st.Requests == 0 {
+		if st.Skipped == "" && st.Requests == 0 && !noOperations[st.Spec] {
 			t.Errorf("%s: no exchange was recorded", st.Spec)
 		}
 		if a.requests >= 0 && (st.RequestFailures > a.requests || st.ResponseFailures > a.responses) {
