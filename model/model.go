@@ -163,6 +163,10 @@ type Operation struct {
 	// IdempotencyHeader is the header parameter that carries an idempotency key.
 	IdempotencyHeader string
 
+	// Pagination is how the operation pages, when it is a list sdkgen can
+	// drive page by page; nil otherwise.
+	Pagination *Pagination
+
 	// ServerURL is the operation's (or its path's) own first server, with
 	// variables at their defaults; "" when it uses the API's servers.
 	ServerURL string

@@ -265,6 +265,9 @@ func nameServices(api *API, opt NameOptions) {
 				word := Exported(subtype(c.MediaType))
 				reqs = append(reqs, request{key: "method:" + o.ID + ":accept:" + c.MediaType, want: o.GoName + word, set: func(n string) { c.MethodName = n }})
 			}
+			if pg := o.Pagination; pg != nil {
+				reqs = append(reqs, request{key: "method:" + o.ID + ":all", want: o.GoName + "All", set: func(n string) { pg.MethodName = n }})
+			}
 		}
 		assign(ns, reqs, opt, api.Names)
 		for _, o := range s.Operations {

@@ -24,6 +24,7 @@ func (p *parser) build() *model.API {
 	p.allOfParts = map[string]int{}
 	p.opIDs = map[string]int{}
 	p.schemes = map[string]*model.SecurityScheme{}
+	p.pageExt = map[*model.Operation]*yaml.Node{}
 	api := &model.API{Pos: model.Pos{File: p.rootPath, Line: 1, Col: 1, Pointer: "#"}}
 	if info := p.m.Info; info != nil {
 		api.Title, api.Version, api.Description = info.Title, info.Version, strings.TrimSpace(info.Description)
@@ -85,6 +86,7 @@ func (p *parser) build() *model.API {
 		}
 	}
 	p.globals(api)
+	p.paginations(api)
 	api.RequestIDHeader = requestIDHeader(api)
 	for _, o := range api.Operations() {
 		p.scopes(api, o)
@@ -127,6 +129,9 @@ func (p *parser) operation(path, method string, item *v3.PathItem, op *v3.Operat
 	p.opIDs[o.ID]++
 
 	p.params(o, path, item, op, ptr)
+	if n := ext(op.Extensions, "x-speakeasy-pagination"); n != nil {
+		p.pageExt[o] = n
+	}
 	o.FixedQuery = p.fixedQuery(o, query)
 	if op.RequestBody != nil {
 		o.Body = p.requestBody(o, op.RequestBody, ptr+"/requestBody")

@@ -1,0 +1,61 @@
+package model
+
+// PageStyle says how the request for the next page of a list is made.
+type PageStyle string
+
+// The paging styles sdkgen can drive.
+const (
+	// PageCursor: a cursor or token in the body goes into a query parameter.
+	PageCursor PageStyle = "cursor"
+	// PageHasMore: a has-more flag in the body, and the last item's id in a
+	// query parameter such as starting_after.
+	PageHasMore PageStyle = "hasMore"
+	// PageOffset: an offset (or skip) query parameter moves on by the
+	// number of items received.
+	PageOffset PageStyle = "offset"
+	// PageNumber: a page-number query parameter moves on by one.
+	PageNumber PageStyle = "page"
+	// PageLinkHeader: the response's Link header rel="next" URL.
+	PageLinkHeader PageStyle = "linkHeader"
+	// PageNextURL: a next-page URL in the body.
+	PageNextURL PageStyle = "nextURL"
+)
+
+// Pagination sources.
+const (
+	PageFromExtension = "x-speakeasy-pagination"
+	PageFromConfig    = "config"
+	PageFromShape     = "inferred"
+)
+
+// Pagination is how a list operation pages, when sdkgen can drive it.
+type Pagination struct {
+	Style PageStyle
+	// Source is where the rule came from: the spec's
+	// x-speakeasy-pagination, the config, or inferred from the shapes of
+	// the parameters and the response.
+	Source string
+	// Status is the success response whose body is a page.
+	Status string
+	// Items is the path of JSON property names from the page body to the
+	// array of items; empty when the body itself is the array.
+	Items []string
+	// Item is the type of one item.
+	Item *Type
+	// Next is the path of JSON property names to the next cursor
+	// (PageCursor), the has-more flag (PageHasMore) or the next page's URL
+	// (PageNextURL).
+	Next []string
+	// Param is the query parameter (wire name) the next page's request
+	// sets: the cursor, the last item's id, the offset or the page number.
+	Param string
+	// Limit is the page-size query parameter, "" when there is none: a page
+	// shorter than a size the caller set is the last.
+	Limit string
+	// ItemID is the property of an item holding its id (PageHasMore).
+	ItemID string
+
+	// MethodName is the iterating method (ListTicketsAll), set by
+	// AssignNames.
+	MethodName string
+}
