@@ -41,6 +41,9 @@ func (g *gen) emitOperation(f *jen.File, s *model.Service, o *model.Operation) {
 		}
 		g.emitMethod(f, s, o, v)
 	}
+	if o.Pagination != nil {
+		g.emitAll(f, s, o, variantsOf(o)[0])
+	}
 }
 
 // emitResult writes OpResult for an operation with several success bodies
@@ -677,6 +680,9 @@ func (g *gen) methodDoc(o *model.Operation, v methodVariant, res result) *doc {
 			line += " (Read from the description; see RequiredScopes.)"
 		}
 		d.text(line)
+	}
+	if pg := o.Pagination; pg != nil && v.download == nil && (v.body == nil || v.body == o.Body.Contents[0]) {
+		d.text(pg.MethodName + " iterates over the items of every page (" + pagingWords[pg.Style] + ").")
 	}
 	line := o.Method + " " + o.Path
 	if q := o.QueryString(); q != "" {

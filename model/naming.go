@@ -24,7 +24,7 @@ var ReservedMethods = []string{"MarshalJSON", "UnmarshalJSON", "DecodeResponse"}
 // ReservedArgs are the names a generated method uses for itself; path
 // parameter arguments must not shadow them.
 var ReservedArgs = []string{
-	"bytes", "c", "context", "core", "ctx", "err", "errors", "fmt", "http", "io", "json",
+	"bytes", "c", "context", "core", "ctx", "err", "errors", "fetchPage", "fmt", "http", "io", "iter", "json", "pageItems",
 	"opts", "out", "r", "req", "s", "strconv", "strings", "time", "url",
 }
 

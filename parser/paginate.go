@@ -473,9 +473,11 @@ var (
 	pageParams   = []string{"page", "pagenumber", "pagenum"}
 	limitParams  = []string{"limit", "count", "pagesize", "perpage", "size", "take", "maxresults", "pagelimit", "top"}
 	afterParams  = []string{"startingafter", "after", "afterid"}
-	// pagingHints are parameter names that say "this list pages" without
-	// saying how.
-	pagingHints = []string{"cursor", "pagetoken", "nexttoken", "nextpagetoken", "continuationtoken", "marker", "startingafter", "after", "offset", "skip", "page", "pagenumber", "pagecursor"}
+	// pagingHints are parameter names that say "this operation pages"
+	// without saying how; weakHints say so only of an operation answering
+	// a list (a page parameter may choose a page of a document).
+	pagingHints = []string{"cursor", "pagetoken", "nexttoken", "nextpagetoken", "continuationtoken", "startingafter", "pagecursor"}
+	weakHints   = []string{"marker", "after", "offset", "skip", "page", "pagenumber"}
 )
 
 // queryParam returns the first query parameter of o the request struct
@@ -500,14 +502,18 @@ func (p *parser) inferPagination(o *model.Operation) {
 	if o.Method != "GET" {
 		return
 	}
+	resp, body := pageBody(o)
+	isList := false
+	if body != nil {
+		_, isList = findItems(body)
+	}
 	hint := ""
 	for _, prm := range o.Params {
-		if prm.In == model.InQuery && slices.Contains(pagingHints, norm(prm.Name)) {
+		if prm.In == model.InQuery && (slices.Contains(pagingHints, norm(prm.Name)) || isList && slices.Contains(weakHints, norm(prm.Name))) {
 			hint = "query parameter " + prm.Name
 			break
 		}
 	}
-	resp, body := pageBody(o)
 	try := func(r pageRule) bool {
 		r.source = model.PageFromShape
 		pg, why := p.checkRule(o, r)
@@ -523,7 +529,7 @@ func (p *parser) inferPagination(o *model.Operation) {
 		return ""
 	}
 	if body != nil {
-		if _, ok := findItems(body); ok {
+		if isList {
 			// A next cursor or token: its name, without "next", ends with the
 			// name of a query parameter that is a cursor or token.
 			for _, path := range stringPaths(body, false) {
@@ -584,7 +590,7 @@ func (p *parser) inferPagination(o *model.Operation) {
 	switch {
 	case resp == nil || body == nil:
 		why = "its success response has no JSON body with a schema"
-	case func() bool { _, ok := findItems(body); return ok }():
+	case isList:
 		why = "no next cursor, has-more flag, offset, Link header or next URL fits its parameters"
 	}
 	p.warnf(o.Pos, "pagination", "%s looks paginated (%s) but sdkgen cannot tell how to get its next page: %s; no iterator is generated (describe it with x-speakeasy-pagination or the config's pagination)", o.ID, hint, why)
