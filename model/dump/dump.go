@@ -242,6 +242,8 @@ type Operation struct {
 	RequestName string `json:"requestName,omitempty"`
 	// ResultName is the Go type of the method's result struct, when it has one.
 	ResultName string `json:"resultName,omitempty"`
+	// Pagination says how the operation pages, when sdkgen drives it page by page with an iterating method.
+	Pagination *Pagination `json:"pagination,omitempty"`
 	// Pos is where the operation is declared.
 	Pos Pos `json:"pos,omitzero"`
 }
@@ -636,6 +638,30 @@ func requirements(rs []model.SecurityRequirement) []*Requirement {
 	return out
 }
 
+// Pagination is how a list operation pages.
+type Pagination struct {
+	// Style is cursor, hasMore, offset, page, linkHeader or nextURL.
+	Style string `json:"style"`
+	// Source is x-speakeasy-pagination, config, or inferred (from the shapes of parameters and response).
+	Source string `json:"source"`
+	// MethodName is the iterating method (ListTicketsAll).
+	MethodName string `json:"methodName"`
+	// Status is the success response whose body is a page.
+	Status string `json:"status"`
+	// Items is the path of JSON property names to the array of items; empty when the body is the array.
+	Items []string `json:"items,omitempty"`
+	// Item is the type of one item.
+	Item *Type `json:"item,omitempty"`
+	// Next is the path to the next cursor, the has-more flag or the next page's URL.
+	Next []string `json:"next,omitempty"`
+	// Param is the query parameter the next page's request sets.
+	Param string `json:"param,omitempty"`
+	// Limit is the page-size query parameter.
+	Limit string `json:"limit,omitempty"`
+	// ItemID is the property of an item holding its id (hasMore).
+	ItemID string `json:"itemID,omitempty"`
+}
+
 func (b *builder) operation(api *model.API, s *model.Service, o *model.Operation) *Operation {
 	do := &Operation{
 		ID: o.ID, GoName: o.GoName, Service: s.Tag, Method: o.Method, Path: o.Path,
@@ -643,6 +669,12 @@ func (b *builder) operation(api *model.API, s *model.Service, o *model.Operation
 		OwnSecurity: o.HasOwnSecurity, Scopes: o.Scopes, ScopesInferred: o.ScopesInferred,
 		IdempotencyHeader: o.IdempotencyHeader, ServerURL: o.ServerURL,
 		RequestName: o.RequestName, ResultName: o.ResultName, Pos: b.pos(o.Pos),
+	}
+	if pg := o.Pagination; pg != nil {
+		do.Pagination = &Pagination{
+			Style: string(pg.Style), Source: pg.Source, MethodName: pg.MethodName, Status: pg.Status,
+			Items: pg.Items, Item: b.use(pg.Item), Next: pg.Next, Param: pg.Param, Limit: pg.Limit, ItemID: pg.ItemID,
+		}
 	}
 	for _, q := range o.FixedQuery {
 		do.FixedQuery = append(do.FixedQuery, &QueryPair{Name: q.Name, Value: q.Value, Bare: q.Bare})
