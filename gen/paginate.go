@@ -23,7 +23,7 @@ import (
 func (g *gen) emitAll(f *jen.File, s *model.Service, o *model.Operation, v methodVariant) {
 	pg := o.Pagination
 	res := g.resultOf(o)
-	if pg == nil || pg.MethodName == "" || res.typ == nil || res.stream {
+	if pg == nil || pg.MethodName == "" || res.typ == nil || res.stream || res.events != nil {
 		return
 	}
 	recv := jen.Id("s").Op("*").Id(s.TypeName)

@@ -259,8 +259,8 @@ func (o *Operation) ResultHeaders(requestID string) []*Header {
 func (o *Operation) NeedsResult(requestID string) bool {
 	bodies := o.SuccessBodies()
 	for _, r := range bodies {
-		if r.Contents[0].Kind == ContentBinary {
-			return false // a download streams as io.ReadCloser; WithResponseInto has its headers
+		if r.Contents[0].Kind == ContentBinary || StreamFormat(r.Contents[0].MediaType) != "" {
+			return false // a download or event stream is returned as it comes; WithResponseInto has its headers
 		}
 	}
 	if len(o.ResultHeaders(requestID)) > 0 {
@@ -364,6 +364,9 @@ type Content struct {
 	// (multipart and form bodies), in document order.
 	PartTypes []PartType
 	Examples  []Example
+	// Sentinel is the event data that ends a stream of events
+	// (x-speakeasy-sse-sentinel, such as "[DONE]"), or "".
+	Sentinel string
 
 	// For request bodies, set by AssignNames: the method and request
 	// struct that send this media type. The first (JSON, when there is

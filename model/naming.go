@@ -17,6 +17,10 @@ var Reserved = []string{
 	"WithRetryPolicy", "WithServerURL", "WithTimeout", "WithUserAgent",
 }
 
+// StreamNames are the package-level names an SDK declares when an
+// operation returns a stream of events.
+var StreamNames = []string{"Stream", "StreamEvent", "EventError"}
+
 // ReservedMethods are the methods a generated struct may carry; its fields
 // must not take their names.
 var ReservedMethods = []string{"MarshalJSON", "UnmarshalJSON", "DecodeResponse"}
@@ -133,7 +137,14 @@ func isIdent(s string) bool {
 // The algorithm is public API: changing it renames users' code.
 func AssignNames(api *API, opt NameOptions) {
 	api.Names = map[string]string{}
-	pkg := newNamespace(Reserved)
+	var extra []string
+	for _, o := range api.Operations() {
+		if o.Streams() {
+			extra = StreamNames
+			break
+		}
+	}
+	pkg := newNamespace(Reserved, extra)
 
 	// Package level: services, then types, then request types, options and
 	// enum constants; each group in key order.

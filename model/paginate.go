@@ -1,5 +1,7 @@
 package model
 
+import "strings"
+
 // PageStyle says how the request for the next page of a list is made.
 type PageStyle string
 
@@ -58,4 +60,42 @@ type Pagination struct {
 	// MethodName is the iterating method (ListTicketsAll), set by
 	// AssignNames.
 	MethodName string
+}
+
+// The streamed response formats.
+const (
+	StreamSSE       = "sse"      // text/event-stream
+	StreamJSONLines = "jsonl"    // application/x-ndjson, application/jsonl and the like
+	StreamJSONSeq   = "json-seq" // application/json-seq (RFC 7464)
+)
+
+// StreamFormat returns the stream format of a media type, or "" when a
+// response of that type is not read as a stream of events.
+func StreamFormat(mediaType string) string {
+	mt, _, _ := strings.Cut(mediaType, ";")
+	switch strings.ToLower(strings.TrimSpace(mt)) {
+	case "text/event-stream":
+		return StreamSSE
+	case "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonl",
+		"application/json-lines", "application/jsonlines", "application/x-jsonlines":
+		return StreamJSONLines
+	case "application/json-seq":
+		return StreamJSONSeq
+	}
+	return ""
+}
+
+// Streams reports whether any method of the operation returns a stream of
+// events: its first success body is a stream format, or it offers one
+// beside JSON.
+func (o *Operation) Streams() bool {
+	if bodies := o.SuccessBodies(); len(bodies) > 0 && StreamFormat(bodies[0].Contents[0].MediaType) != "" {
+		return true
+	}
+	for _, c := range o.Downloads() {
+		if StreamFormat(c.MediaType) != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -144,6 +144,15 @@ func (p *parser) operation(path, method string, item *v3.PathItem, op *v3.Operat
 			o.Responses = append(o.Responses, p.response(o, "default", d, ptr+"/responses/default"))
 		}
 	}
+	if sentinel := extString(op.Extensions, "x-speakeasy-sse-sentinel"); sentinel != "" {
+		for _, r := range o.Responses {
+			for _, c := range r.Contents {
+				if c.Sentinel == "" && model.StreamFormat(c.MediaType) != "" {
+					c.Sentinel = sentinel
+				}
+			}
+		}
+	}
 	if op.Security != nil {
 		o.HasOwnSecurity = true
 		o.Security = p.requirements(op.Security)
@@ -356,6 +365,7 @@ func (p *parser) contents(content *orderedmap.Map[string, *v3.MediaType], name, 
 		c := &model.Content{MediaType: ct, Kind: contentKind(ct)}
 		if mt != nil {
 			c.Examples = examples(mt.Example, mt.Examples)
+			c.Sentinel = extString(mt.Extensions, "x-speakeasy-sse-sentinel")
 		}
 		if mt != nil && mt.Schema != nil {
 			c.Type = p.typeOf(mt.Schema, name, ptr+"/content/"+ptrEscaper.Replace(ct)+"/schema", 0)

@@ -306,6 +306,10 @@ type Content struct {
 	Parts []*Part `json:"parts,omitempty"`
 	// Examples are the media type's example and examples, in document order.
 	Examples []*Example `json:"examples,omitempty"`
+	// Stream is sse, jsonl or json-seq when a response of this media type is read as a stream of events.
+	Stream string `json:"stream,omitempty"`
+	// Sentinel is the event data that ends the stream (x-speakeasy-sse-sentinel).
+	Sentinel string `json:"sentinel,omitempty"`
 	// MethodName is the method that sends this media type (request bodies).
 	MethodName string `json:"methodName,omitempty"`
 	// RequestName is the request struct of MethodName (request bodies).
@@ -693,10 +697,10 @@ func (b *builder) operation(api *model.API, s *model.Service, o *model.Operation
 		})
 	}
 	if o.Body != nil {
-		do.Body = &RequestBody{Required: o.Body.Required, Doc: o.Body.Doc, Contents: b.contents(o.Body.Contents), Pos: b.pos(o.Body.Pos)}
+		do.Body = &RequestBody{Required: o.Body.Required, Doc: o.Body.Doc, Contents: b.contents(o.Body.Contents, true), Pos: b.pos(o.Body.Pos)}
 	}
 	for _, r := range o.Responses {
-		dr := &Response{Status: r.Status, GoName: r.GoName, Doc: r.Doc, Contents: b.contents(r.Contents), Pos: b.pos(r.Pos)}
+		dr := &Response{Status: r.Status, GoName: r.GoName, Doc: r.Doc, Contents: b.contents(r.Contents, false), Pos: b.pos(r.Pos)}
 		for _, h := range r.Headers {
 			dr.Headers = append(dr.Headers, &Header{
 				Name: h.Name, GoName: h.GoName, Required: h.Required, Doc: h.Doc,
@@ -708,12 +712,15 @@ func (b *builder) operation(api *model.API, s *model.Service, o *model.Operation
 	return do
 }
 
-func (b *builder) contents(cs []*model.Content) []*Content {
+func (b *builder) contents(cs []*model.Content, request bool) []*Content {
 	var out []*Content
 	for _, c := range cs {
 		dc := &Content{
 			MediaType: c.MediaType, Kind: string(c.Kind), Type: b.use(c.Type), Examples: examples(c.Examples),
-			MethodName: c.MethodName, RequestName: c.RequestName,
+			MethodName: c.MethodName, RequestName: c.RequestName, Sentinel: c.Sentinel,
+		}
+		if !request {
+			dc.Stream = model.StreamFormat(c.MediaType)
 		}
 		for _, p := range c.PartTypes {
 			dc.Parts = append(dc.Parts, &Part{Name: p.Name, ContentType: p.ContentType, Style: p.Style, Explode: p.Explode})
