@@ -26,6 +26,7 @@ type API struct {
 	Globals  []*Global
 	Services []*Service // one per tag, in first-use order; untagged operations in the default service
 	Types    []*Type    // every named type to declare, in a stable order
+	Webhooks []*Webhook // webhooks and callbacks with a payload, in document order
 
 	// RequestIDHeader is the response header that carries a request id, as
 	// the spec declares it (for example "x-request-id"), or "".

@@ -192,6 +192,17 @@ func AssignNames(api *API, opt NameOptions) {
 			reqs = append(reqs, request{key: "scheme:" + s.Name + ":client-credentials", want: "With" + Exported(s.Name) + "ClientCredentials", set: func(n string) { s.ClientCredentialsName = strings.TrimPrefix(n, "With") }})
 		}
 	}
+	for _, w := range api.Webhooks {
+		w := w
+		word := Exported(w.Name)
+		if w.Method != "POST" {
+			word += Exported(strings.ToLower(w.Method))
+		}
+		reqs = append(reqs, request{key: "webhook:" + w.Name + ":" + w.Method, want: "Decode" + word + "Webhook", set: func(n string) { w.DecodeName = n }})
+		if w.Standard {
+			reqs = append(reqs, request{key: "webhook:" + w.Name + ":" + w.Method + ":verify", want: "Verify" + word + "Webhook", set: func(n string) { w.VerifyName = n }})
+		}
+	}
 	for _, g := range api.Globals {
 		g := g
 		reqs = append(reqs, request{key: "global:" + g.In + ":" + g.Name, want: "With" + Exported(g.Name), set: func(n string) { g.GoName = strings.TrimPrefix(n, "With") }})

@@ -99,3 +99,26 @@ func (o *Operation) Streams() bool {
 	}
 	return false
 }
+
+// Webhook is a request the API sends to its users: an entry of the
+// document's webhooks, or of an operation's callbacks.
+type Webhook struct {
+	Name        string // the webhooks key, or "<operationId> <callback name>" for a callback
+	Method      string // upper case
+	Callback    bool
+	Expression  string // the callback's URL expression, "" for a webhook
+	OperationID string // the webhook operation's operationId, or ""
+	Summary     string
+	Description string
+	MediaType   string
+	Payload     *Type // the request body's schema
+	// Standard marks a webhook that declares the Standard Webhooks
+	// signature headers (webhook-id, webhook-timestamp, webhook-signature).
+	Standard bool
+	Pos      Pos
+
+	// DecodeName and VerifyName are the helpers' names, set by AssignNames
+	// (VerifyName only for Standard webhooks).
+	DecodeName string
+	VerifyName string
+}

@@ -76,6 +76,7 @@ func (p *parser) build() *model.API {
 			}
 		}
 	}
+	p.webhooks(api)
 	if orderedmap.Len(p.m.Webhooks) > 0 && len(order) == 0 {
 		p.warnf(api.Pos, "webhooks-only", "the document describes only webhooks; their payload types are generated, but there are no operations to call")
 	}
