@@ -164,6 +164,17 @@ func (g *gen) emitAliases(f *jen.File) {
 		f.Type().Id(a.name).Op("=").Qual(g.core, a.name)
 		f.Line()
 	}
+	if g.streams() {
+		f.Add(prose("Stream is a streamed response whose events are decoded as T: range over All (or Events) to read them; Close releases the connection."))
+		f.Type().Id("Stream").Types(jen.Id("T").Any()).Op("=").Qual(g.core, "Stream").Types(jen.Id("T"))
+		f.Line()
+		f.Add(prose("StreamEvent is one event of a Stream with its name, the last event ID and the retry time the server set."))
+		f.Type().Id("StreamEvent").Types(jen.Id("T").Any()).Op("=").Qual(g.core, "Event").Types(jen.Id("T"))
+		f.Line()
+		f.Add(prose("EventError is yielded for one event of a Stream whose data could not be decoded; the stream goes on after it."))
+		f.Type().Id("EventError").Op("=").Qual(g.core, "EventError")
+		f.Line()
+	}
 	f.Add(prose("ErrEmptyBody is the error, matched with errors.Is, for a success response with an empty body where the API declares a JSON body for its status (never for 204, 205 or HEAD)."))
 	f.Var().Id("ErrEmptyBody").Op("=").Qual(g.core, "ErrEmptyBody")
 	f.Line()
@@ -419,4 +430,15 @@ func (g *gen) emitScopes() *jen.File {
 		jen.Return(jen.Id("scope")),
 	)
 	return f
+}
+
+// streams reports whether a method returns a stream of events, so the
+// Stream aliases are declared.
+func (g *gen) streams() bool {
+	for _, o := range g.api.Operations() {
+		if o.Streams() {
+			return true
+		}
+	}
+	return false
 }

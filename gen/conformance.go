@@ -252,7 +252,7 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 	if v.download != nil {
 		res = result{typ: jen.Qual("io", "ReadCloser"), stream: true}
 	}
-	var body []jen.Code
+	var body []jen.Code // a *Stream[T] is closed like an io.ReadCloser
 	switch {
 	case res.typ == nil:
 		body = []jen.Code{jen.Return(call)}

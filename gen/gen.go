@@ -93,6 +93,9 @@ func Generate(api *model.API, cfg Config) ([]File, error) {
 	if f := g.emitUnions(); f != nil {
 		jobs = append(jobs, pending{"unions.go", f})
 	}
+	if f := g.emitWebhooks(); f != nil {
+		jobs = append(jobs, pending{"webhooks.go", f})
+	}
 	for _, s := range api.Services {
 		jobs = append(jobs, pending{serviceFile(s), g.emitService(s)})
 	}

@@ -14,7 +14,8 @@ import (
 // (moovE2ETest) that drives it against a fake Moov server: the
 // multipart upload of uploadFile (part names, file name, per-part media types, filePurpose), the
 // token request of createAccessToken as JSON and as a form, PDF downloads read through their
-// io.ReadCloser, and 422 validation errors and 400 GenericErrors reached with errors.As.
+// io.ReadCloser, 422 validation errors and 400 GenericErrors reached with errors.As, and the
+// list iterators: ListTicketsAll following nextPage.cursor, ListAccountsAll moving skip by count.
 func TestMoovEndToEnd(t *testing.T) {
 	if _, err := os.Stat(moovSpec); err != nil {
 		t.Skipf("skipping: %s is absent (it lives in ../shared, beside the repository)", moovSpec)
@@ -35,7 +36,7 @@ func TestMoovEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := run(t, dir, "go", "test", "-count=1", "-v", "-run", "^TestE2E", ".")
-	for _, name := range []string{"TestE2EUploadFile", "TestE2ECreateAccessToken", "TestE2EPDFDownload", "TestE2EErrors"} {
+	for _, name := range []string{"TestE2EUploadFile", "TestE2ECreateAccessToken", "TestE2EPDFDownload", "TestE2EErrors", "TestE2EListTicketsAll", "TestE2EListAccountsAll"} {
 		if !strings.Contains(out, "--- PASS: "+name+" ") {
 			t.Errorf("%s did not pass:\n%s", name, out)
 		}
@@ -54,6 +55,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"iter"
 	"mime"
 	"net/http"
 	"net/http/httptest"
@@ -395,5 +397,73 @@ func TestE2EErrors(t *testing.T) {
 			t.Errorf("AuthTokenRequestError = %+v", eb.Body)
 		}
 	})
+}
+
+// The iterator keeps ListTickets's arguments: account, request, options.
+var _ func(context.Context, string, ListTicketsRequest, ...RequestOption) iter.Seq2[Ticket, error] = (&SupportService{}).ListTicketsAll
+
+// TestE2EListTicketsAll: ListTicketsAll asks for the first page as given, then feeds each
+// nextPage.cursor back into the cursor parameter, and stops on the page without nextPage.
+func TestE2EListTicketsAll(t *testing.T) {
+	var queries []string
+	var mu sync.Mutex
+	_, c := newFakeMoov(t, func(r *http.Request) (int, string, string) {
+		mu.Lock()
+		queries = append(queries, r.URL.Path+"?"+r.URL.Query().Encode())
+		mu.Unlock()
+		switch r.URL.Query().Get("cursor") {
+		case "":
+			return 200, "application/json", "{\"items\":[{\"ticketID\":\"t1\"},{\"ticketID\":\"t2\"}],\"nextPage\":{\"cursor\":\"c2\"}}"
+		case "c2":
+			return 200, "application/json", "{\"items\":[{\"ticketID\":\"t3\"}]}"
+		}
+		return 500, "", ""
+	})
+	var got []string
+	for ticket, err := range c.Support.ListTicketsAll(context.Background(), "acct-1", ListTicketsRequest{Count: Ptr(int64(2))}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, ticket.TicketID)
+	}
+	if !reflect.DeepEqual(got, []string{"t1", "t2", "t3"}) {
+		t.Errorf("tickets %v", got)
+	}
+	want := []string{"/accounts/acct-1/tickets?count=2", "/accounts/acct-1/tickets?count=2&cursor=c2"}
+	if !reflect.DeepEqual(queries, want) {
+		t.Errorf("requests %q, want %q", queries, want)
+	}
+}
+
+// TestE2EListAccountsAll: Accounts.ListAll, a skip/count list moves skip on by the items received and stops on a
+// page shorter than count.
+func TestE2EListAccountsAll(t *testing.T) {
+	var queries []string
+	var mu sync.Mutex
+	_, c := newFakeMoov(t, func(r *http.Request) (int, string, string) {
+		mu.Lock()
+		queries = append(queries, r.URL.Query().Encode())
+		mu.Unlock()
+		switch r.URL.Query().Get("skip") {
+		case "":
+			return 200, "application/json", "[{\"accountID\":\"a1\"},{\"accountID\":\"a2\"}]"
+		case "2":
+			return 200, "application/json", "[{\"accountID\":\"a3\"}]"
+		}
+		return 500, "", ""
+	})
+	var got []string
+	for acct, err := range c.Accounts.ListAll(context.Background(), ListAccountsRequest{Count: Ptr(int64(2))}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, acct.AccountID)
+	}
+	if !reflect.DeepEqual(got, []string{"a1", "a2", "a3"}) {
+		t.Errorf("accounts %v", got)
+	}
+	if want := []string{"count=2", "count=2&skip=2"}; !reflect.DeepEqual(queries, want) {
+		t.Errorf("queries %q, want %q", queries, want)
+	}
 }
 `

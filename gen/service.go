@@ -41,6 +41,9 @@ func (g *gen) emitOperation(f *jen.File, s *model.Service, o *model.Operation) {
 		}
 		g.emitMethod(f, s, o, v)
 	}
+	if o.Pagination != nil {
+		g.emitAll(f, s, o, variantsOf(o)[0])
+	}
 }
 
 // emitResult writes OpResult for an operation with several success bodies
@@ -296,7 +299,59 @@ type result struct {
 	typ     *jen.Statement // nil: the method returns only an error
 	zero    jen.Code       // the zero value of typ, returned with an error
 	pointer bool           // the method returns &out
-	stream  bool           // io.ReadCloser handed to the caller
+	stream  bool           // io.ReadCloser (or *Stream[T]) handed to the caller
+	events  *model.Content // a stream of events: the method returns *Stream[T]
+}
+
+// eventsResult is the result of a method returning the events of c.
+func (g *gen) eventsResult(c *model.Content) result {
+	return result{typ: jen.Id("Stream").Types(g.eventType(c)), pointer: true, stream: true, events: c}
+}
+
+// eventType is T of the *Stream[T] a streamed response is: the schema of
+// an event's data. An SSE schema describing the whole event (data beside
+// event, id or retry) gives its data property's type; a union of such
+// events gives raw JSON (the event name tells them apart); without a
+// schema, SSE data is a string and JSON lines are raw JSON.
+func (g *gen) eventType(c *model.Content) *jen.Statement {
+	t := c.Type
+	sse := model.StreamFormat(c.MediaType) == model.StreamSSE
+	switch {
+	case t == nil && sse:
+		return jen.String()
+	case t == nil:
+		return jen.Qual("encoding/json", "RawMessage")
+	case sse && sseEnvelope(t) != nil:
+		return g.typ(sseEnvelope(t).Type)
+	case sse && t.Kind == model.KindUnion && len(t.Variants) > 0:
+		for _, v := range t.Variants {
+			if v.Type == nil || sseEnvelope(v.Type) == nil {
+				return g.typ(t)
+			}
+		}
+		return jen.Qual("encoding/json", "RawMessage")
+	}
+	return g.typ(t)
+}
+
+// sseEnvelope returns the data property of a schema that describes a
+// whole server-sent event (only data, event, id and retry properties), or
+// nil.
+func sseEnvelope(t *model.Type) *model.Field {
+	if t == nil || t.Kind != model.KindStruct {
+		return nil
+	}
+	var data *model.Field
+	for _, f := range t.Fields {
+		switch f.Name {
+		case "data":
+			data = f
+		case "event", "id", "retry":
+		default:
+			return nil
+		}
+	}
+	return data
 }
 
 // resultOf picks the success response and how it is returned: the first
@@ -310,6 +365,9 @@ func (g *gen) resultOf(o *model.Operation) result {
 			continue
 		}
 		c := r.Contents[0]
+		if model.StreamFormat(c.MediaType) != "" {
+			return g.eventsResult(c)
+		}
 		switch c.Kind {
 		case model.ContentJSON:
 			if c.Type == nil {
@@ -481,6 +539,9 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 	res := g.resultOf(o)
 	if v.download != nil {
 		res = result{typ: jen.Qual("io", "ReadCloser"), stream: true}
+		if model.StreamFormat(v.download.MediaType) != "" {
+			res = g.eventsResult(v.download)
+		}
 	}
 	var results []jen.Code
 	var zero jen.Code = jen.Nil()
@@ -526,9 +587,18 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 	if c := v.body; c != nil {
 		body = append(body, g.bodyCall(o, c))
 	}
-	if res.typ == nil {
+	switch {
+	case res.events != nil:
+		kind := map[string]string{model.StreamSSE: "SSE", model.StreamJSONLines: "JSONLines", model.StreamJSONSeq: "JSONSeq"}[model.StreamFormat(res.events.MediaType)]
+		var sopts []jen.Code
+		if res.events.Sentinel != "" {
+			sopts = append(sopts, jen.Id("Sentinel").Op(":").Lit(res.events.Sentinel))
+		}
+		body = append(body, jen.Return(jen.Qual(g.core, "OpenStream").Call(jen.Id("ctx"), jen.Id("r"), jen.Qual(g.core, kind),
+			jen.Qual(g.core, "StreamOptions").Types(g.eventType(res.events)).Values(sopts...))))
+	case res.typ == nil:
 		body = append(body, jen.Return(jen.Id("r").Dot("Do").Call(jen.Id("ctx"), jen.Nil())))
-	} else {
+	default:
 		ret := jen.Id("out")
 		if res.pointer {
 			ret = jen.Op("&").Id("out")
@@ -670,7 +740,14 @@ func (g *gen) methodDoc(o *model.Operation, v methodVariant, res result) *doc {
 	if v.download != nil {
 		d.text("It asks for the response as " + v.download.MediaType + " and streams it.")
 	}
-	if res.stream {
+	switch {
+	case res.events != nil:
+		line := "It returns the " + res.events.MediaType + " response as it arrives, one decoded event at a time: range over the stream's All (or Events, with each event's name and id); Close releases the connection, and so does breaking out of the loop."
+		if res.events.Sentinel != "" {
+			line += " The stream ends at the event " + res.events.Sentinel + "."
+		}
+		d.text(line)
+	case res.stream:
 		d.text("The caller must close the returned body.")
 	}
 	if len(o.Scopes) > 0 {
@@ -683,6 +760,9 @@ func (g *gen) methodDoc(o *model.Operation, v methodVariant, res result) *doc {
 			line += " (Read from the description; see RequiredScopes.)"
 		}
 		d.text(line)
+	}
+	if pg := o.Pagination; pg != nil && v.download == nil && (v.body == nil || v.body == o.Body.Contents[0]) {
+		d.text(pg.MethodName + " iterates over the items of every page (" + pagingWords[pg.Style] + ").")
 	}
 	line := o.Method + " " + o.Path
 	if q := o.QueryString(); q != "" {

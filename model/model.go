@@ -26,6 +26,7 @@ type API struct {
 	Globals  []*Global
 	Services []*Service // one per tag, in first-use order; untagged operations in the default service
 	Types    []*Type    // every named type to declare, in a stable order
+	Webhooks []*Webhook // webhooks and callbacks with a payload, in document order
 
 	// RequestIDHeader is the response header that carries a request id, as
 	// the spec declares it (for example "x-request-id"), or "".
@@ -170,6 +171,10 @@ type Operation struct {
 	// IdempotencyHeader is the header parameter that carries an idempotency key.
 	IdempotencyHeader string
 
+	// Pagination is how the operation pages, when it is a list sdkgen can
+	// drive page by page; nil otherwise.
+	Pagination *Pagination
+
 	// ServerURL is the operation's (or its path's) own first server, with
 	// variables at their defaults; "" when it uses the API's servers.
 	ServerURL string
@@ -262,8 +267,8 @@ func (o *Operation) ResultHeaders(requestID string) []*Header {
 func (o *Operation) NeedsResult(requestID string) bool {
 	bodies := o.SuccessBodies()
 	for _, r := range bodies {
-		if r.Contents[0].Kind == ContentBinary {
-			return false // a download streams as io.ReadCloser; WithResponseInto has its headers
+		if r.Contents[0].Kind == ContentBinary || StreamFormat(r.Contents[0].MediaType) != "" {
+			return false // a download or event stream is returned as it comes; WithResponseInto has its headers
 		}
 	}
 	if len(o.ResultHeaders(requestID)) > 0 {
@@ -367,6 +372,9 @@ type Content struct {
 	// (multipart and form bodies), in document order.
 	PartTypes []PartType
 	Examples  []Example
+	// Sentinel is the event data that ends a stream of events
+	// (x-speakeasy-sse-sentinel, such as "[DONE]"), or "".
+	Sentinel string
 
 	// For request bodies, set by AssignNames: the method and request
 	// struct that send this media type. The first (JSON, when there is

@@ -17,6 +17,10 @@ var Reserved = []string{
 	"WithRetryPolicy", "WithServerURL", "WithTimeout", "WithUserAgent",
 }
 
+// StreamNames are the package-level names an SDK declares when an
+// operation returns a stream of events.
+var StreamNames = []string{"Stream", "StreamEvent", "EventError"}
+
 // ReservedMethods are the methods a generated struct may carry; its fields
 // must not take their names.
 var ReservedMethods = []string{"MarshalJSON", "UnmarshalJSON", "DecodeResponse"}
@@ -24,7 +28,7 @@ var ReservedMethods = []string{"MarshalJSON", "UnmarshalJSON", "DecodeResponse"}
 // ReservedArgs are the names a generated method uses for itself; path
 // parameter arguments must not shadow them.
 var ReservedArgs = []string{
-	"bytes", "c", "context", "core", "ctx", "err", "errors", "fmt", "http", "io", "json",
+	"bytes", "c", "context", "core", "ctx", "err", "errors", "fetchPage", "fmt", "http", "io", "iter", "json", "pageItems",
 	"opts", "out", "r", "req", "s", "strconv", "strings", "time", "url",
 }
 
@@ -133,7 +137,14 @@ func isIdent(s string) bool {
 // The algorithm is public API: changing it renames users' code.
 func AssignNames(api *API, opt NameOptions) {
 	api.Names = map[string]string{}
-	pkg := newNamespace(Reserved)
+	var extra []string
+	for _, o := range api.Operations() {
+		if o.Streams() {
+			extra = StreamNames
+			break
+		}
+	}
+	pkg := newNamespace(Reserved, extra)
 
 	// Package level: services, then types, then request types, options and
 	// enum constants; each group in key order.
@@ -179,6 +190,17 @@ func AssignNames(api *API, opt NameOptions) {
 		reqs = append(reqs, request{key: "scheme:" + s.Name, want: "With" + Exported(s.Name), set: func(n string) { s.GoName = strings.TrimPrefix(n, "With") }})
 		if s.Kind == SchemeOAuth2 && s.TokenURL != "" {
 			reqs = append(reqs, request{key: "scheme:" + s.Name + ":client-credentials", want: "With" + Exported(s.Name) + "ClientCredentials", set: func(n string) { s.ClientCredentialsName = strings.TrimPrefix(n, "With") }})
+		}
+	}
+	for _, w := range api.Webhooks {
+		w := w
+		word := Exported(w.Name)
+		if w.Method != "POST" {
+			word += Exported(strings.ToLower(w.Method))
+		}
+		reqs = append(reqs, request{key: "webhook:" + w.Name + ":" + w.Method, want: "Decode" + word + "Webhook", set: func(n string) { w.DecodeName = n }})
+		if w.Standard {
+			reqs = append(reqs, request{key: "webhook:" + w.Name + ":" + w.Method + ":verify", want: "Verify" + word + "Webhook", set: func(n string) { w.VerifyName = n }})
 		}
 	}
 	for _, g := range api.Globals {
@@ -264,6 +286,9 @@ func nameServices(api *API, opt NameOptions) {
 				c := c
 				word := Exported(subtype(c.MediaType))
 				reqs = append(reqs, request{key: "method:" + o.ID + ":accept:" + c.MediaType, want: o.GoName + word, set: func(n string) { c.MethodName = n }})
+			}
+			if pg := o.Pagination; pg != nil {
+				reqs = append(reqs, request{key: "method:" + o.ID + ":all", want: o.GoName + "All", set: func(n string) { pg.MethodName = n }})
 			}
 		}
 		assign(ns, reqs, opt, api.Names)

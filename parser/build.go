@@ -25,6 +25,7 @@ func (p *parser) build() *model.API {
 	p.allOfParts = map[string]int{}
 	p.opIDs = map[string]int{}
 	p.schemes = map[string]*model.SecurityScheme{}
+	p.pageExt = map[*model.Operation]*yaml.Node{}
 	api := &model.API{Pos: model.Pos{File: p.rootPath, Line: 1, Col: 1, Pointer: "#"}}
 	if info := p.m.Info; info != nil {
 		api.Title, api.Version, api.Description = info.Title, info.Version, strings.TrimSpace(info.Description)
@@ -76,6 +77,7 @@ func (p *parser) build() *model.API {
 			}
 		}
 	}
+	p.webhooks(api)
 	if orderedmap.Len(p.m.Webhooks) > 0 && len(order) == 0 {
 		p.warnf(api.Pos, "webhooks-only", "the document describes only webhooks; their payload types are generated, but there are no operations to call")
 	}
@@ -86,6 +88,7 @@ func (p *parser) build() *model.API {
 		}
 	}
 	p.globals(api)
+	p.paginations(api)
 	api.RequestIDHeader = requestIDHeader(api)
 	for _, o := range api.Operations() {
 		p.scopes(api, o)
@@ -128,6 +131,9 @@ func (p *parser) operation(path, method string, item *v3.PathItem, op *v3.Operat
 	p.opIDs[o.ID]++
 
 	p.params(o, path, item, op, ptr)
+	if n := ext(op.Extensions, "x-speakeasy-pagination"); n != nil {
+		p.pageExt[o] = n
+	}
 	o.FixedQuery = p.fixedQuery(o, query)
 	if op.RequestBody != nil {
 		o.Body = p.requestBody(o, op.RequestBody, ptr+"/requestBody")
@@ -138,6 +144,15 @@ func (p *parser) operation(path, method string, item *v3.PathItem, op *v3.Operat
 		}
 		if d := op.Responses.Default; d != nil {
 			o.Responses = append(o.Responses, p.response(o, "default", d, ptr+"/responses/default"))
+		}
+	}
+	if sentinel := extString(op.Extensions, "x-speakeasy-sse-sentinel"); sentinel != "" {
+		for _, r := range o.Responses {
+			for _, c := range r.Contents {
+				if c.Sentinel == "" && model.StreamFormat(c.MediaType) != "" {
+					c.Sentinel = sentinel
+				}
+			}
 		}
 	}
 	if op.Security != nil {
@@ -360,6 +375,7 @@ func (p *parser) contents(content *orderedmap.Map[string, *v3.MediaType], name, 
 		c := &model.Content{MediaType: ct, Kind: contentKind(ct)}
 		if mt != nil {
 			c.Examples = examples(mt.Example, mt.Examples)
+			c.Sentinel = extString(mt.Extensions, "x-speakeasy-sse-sentinel")
 		}
 		if mt != nil && mt.Schema != nil {
 			c.Type = p.typeOf(mt.Schema, name, ptr+"/content/"+ptrEscaper.Replace(ct)+"/schema", 0)

@@ -49,6 +49,9 @@ type Config struct {
 	Globals []string
 	// IdempotencyHeaders adds header names that carry idempotency keys.
 	IdempotencyHeaders []string
+	// Pagination describes how the operations it names page, for specs
+	// that do not say so themselves.
+	Pagination []PaginationRule
 }
 
 // Parse loads the spec at path (and the files it references) and returns its
@@ -92,6 +95,7 @@ type parser struct {
 	named      []*model.Type // every named type, in discovery order
 	opIDs      map[string]int
 	schemes    map[string]*model.SecurityScheme
+	pageExt    map[*model.Operation]*yaml.Node // x-speakeasy-pagination, read once the whole model is built
 }
 
 func (p *parser) errorf(pos model.Pos, code, format string, args ...any) {

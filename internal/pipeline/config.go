@@ -8,6 +8,7 @@ import (
 	yaml "github.com/pb33f/go-yaml"
 
 	"github.com/sdkgen/sdkgen/model"
+	"github.com/sdkgen/sdkgen/parser"
 )
 
 // Config is the sdkgen.yaml file. Every field is optional; the CLI's flags
@@ -33,6 +34,10 @@ type Config struct {
 	// sdkgen_conformance_test.go: a test that calls every operation against
 	// a recording server.
 	ConformanceTests *bool `yaml:"conformanceTests"`
+	// Pagination says how the operations it names page, for specs that do
+	// not say so themselves: each rule names an operationId (or a pattern
+	// over them) and a style, with the paths and parameters it needs.
+	Pagination []parser.PaginationRule `yaml:"pagination"`
 
 	// file is the config's path relative to the working directory (slash
 	// separated), or "" when there was no config file; diagnostics about the
@@ -59,7 +64,7 @@ type ScopesConfig struct {
 // before decoding, so an unknown key is reported with its position and the
 // list of valid ones.
 var (
-	configFields = []string{"package", "module", "sdkVersion", "globals", "ignore", "scopes", "names", "conformanceTests"}
+	configFields = []string{"package", "module", "sdkVersion", "globals", "ignore", "scopes", "names", "conformanceTests", "pagination"}
 	scopesFields = []string{"rule"}
 )
 

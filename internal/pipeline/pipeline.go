@@ -104,7 +104,7 @@ func Parse(req Request) (*Result, error) {
 	if parse == nil {
 		parse = parser.Parse
 	}
-	pcfg := parser.Config{Names: cfg.Names, Globals: cfg.Globals}
+	pcfg := parser.Config{Names: cfg.Names, Globals: cfg.Globals, Pagination: cfg.Pagination}
 	if req.Previous != nil {
 		pcfg.PreviousNames = req.Previous.Names
 	}

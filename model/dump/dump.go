@@ -246,6 +246,8 @@ type Operation struct {
 	RequestName string `json:"requestName,omitempty"`
 	// ResultName is the Go type of the method's result struct, when it has one.
 	ResultName string `json:"resultName,omitempty"`
+	// Pagination says how the operation pages, when sdkgen drives it page by page with an iterating method.
+	Pagination *Pagination `json:"pagination,omitempty"`
 	// Pos is where the operation is declared.
 	Pos Pos `json:"pos,omitzero"`
 }
@@ -308,6 +310,10 @@ type Content struct {
 	Parts []*Part `json:"parts,omitempty"`
 	// Examples are the media type's example and examples, in document order.
 	Examples []*Example `json:"examples,omitempty"`
+	// Stream is sse, jsonl or json-seq when a response of this media type is read as a stream of events.
+	Stream string `json:"stream,omitempty"`
+	// Sentinel is the event data that ends the stream (x-speakeasy-sse-sentinel).
+	Sentinel string `json:"sentinel,omitempty"`
 	// MethodName is the method that sends this media type (request bodies).
 	MethodName string `json:"methodName,omitempty"`
 	// RequestName is the request struct of MethodName (request bodies).
@@ -640,6 +646,30 @@ func requirements(rs []model.SecurityRequirement) []*Requirement {
 	return out
 }
 
+// Pagination is how a list operation pages.
+type Pagination struct {
+	// Style is cursor, hasMore, offset, page, linkHeader or nextURL.
+	Style string `json:"style"`
+	// Source is x-speakeasy-pagination, config, or inferred (from the shapes of parameters and response).
+	Source string `json:"source"`
+	// MethodName is the iterating method (ListTicketsAll).
+	MethodName string `json:"methodName"`
+	// Status is the success response whose body is a page.
+	Status string `json:"status"`
+	// Items is the path of JSON property names to the array of items; empty when the body is the array.
+	Items []string `json:"items,omitempty"`
+	// Item is the type of one item.
+	Item *Type `json:"item,omitempty"`
+	// Next is the path to the next cursor, the has-more flag or the next page's URL.
+	Next []string `json:"next,omitempty"`
+	// Param is the query parameter the next page's request sets.
+	Param string `json:"param,omitempty"`
+	// Limit is the page-size query parameter.
+	Limit string `json:"limit,omitempty"`
+	// ItemID is the property of an item holding its id (hasMore).
+	ItemID string `json:"itemID,omitempty"`
+}
+
 func (b *builder) operation(api *model.API, s *model.Service, o *model.Operation) *Operation {
 	do := &Operation{
 		ID: o.ID, GoName: o.GoName, Service: s.Tag, Method: o.Method, Path: o.Path,
@@ -649,6 +679,12 @@ func (b *builder) operation(api *model.API, s *model.Service, o *model.Operation
 		RequestName: o.RequestName, ResultName: o.ResultName, Pos: b.pos(o.Pos),
 	}
 	do.AcceptHeader, do.ContentTypeHeader = o.AcceptHeader, o.ContentTypeHeader
+	if pg := o.Pagination; pg != nil {
+		do.Pagination = &Pagination{
+			Style: string(pg.Style), Source: pg.Source, MethodName: pg.MethodName, Status: pg.Status,
+			Items: pg.Items, Item: b.use(pg.Item), Next: pg.Next, Param: pg.Param, Limit: pg.Limit, ItemID: pg.ItemID,
+		}
+	}
 	for _, q := range o.FixedQuery {
 		do.FixedQuery = append(do.FixedQuery, &QueryPair{Name: q.Name, Value: q.Value, Bare: q.Bare})
 	}
@@ -666,10 +702,10 @@ func (b *builder) operation(api *model.API, s *model.Service, o *model.Operation
 		})
 	}
 	if o.Body != nil {
-		do.Body = &RequestBody{Required: o.Body.Required, Doc: o.Body.Doc, Contents: b.contents(o.Body.Contents), Pos: b.pos(o.Body.Pos)}
+		do.Body = &RequestBody{Required: o.Body.Required, Doc: o.Body.Doc, Contents: b.contents(o.Body.Contents, true), Pos: b.pos(o.Body.Pos)}
 	}
 	for _, r := range o.Responses {
-		dr := &Response{Status: r.Status, GoName: r.GoName, Doc: r.Doc, Contents: b.contents(r.Contents), Pos: b.pos(r.Pos)}
+		dr := &Response{Status: r.Status, GoName: r.GoName, Doc: r.Doc, Contents: b.contents(r.Contents, false), Pos: b.pos(r.Pos)}
 		for _, h := range r.Headers {
 			dr.Headers = append(dr.Headers, &Header{
 				Name: h.Name, GoName: h.GoName, Required: h.Required, Doc: h.Doc,
@@ -681,12 +717,15 @@ func (b *builder) operation(api *model.API, s *model.Service, o *model.Operation
 	return do
 }
 
-func (b *builder) contents(cs []*model.Content) []*Content {
+func (b *builder) contents(cs []*model.Content, request bool) []*Content {
 	var out []*Content
 	for _, c := range cs {
 		dc := &Content{
 			MediaType: c.MediaType, Kind: string(c.Kind), Type: b.use(c.Type), Examples: examples(c.Examples),
-			MethodName: c.MethodName, RequestName: c.RequestName,
+			MethodName: c.MethodName, RequestName: c.RequestName, Sentinel: c.Sentinel,
+		}
+		if !request {
+			dc.Stream = model.StreamFormat(c.MediaType)
 		}
 		for _, p := range c.PartTypes {
 			dc.Parts = append(dc.Parts, &Part{Name: p.Name, ContentType: p.ContentType, Style: p.Style, Explode: p.Explode})

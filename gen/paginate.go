@@ -1,0 +1,294 @@
+package gen
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/sdkgen/sdkgen/model"
+)
+
+// emitAll writes the iterating method of a paginated list operation: the
+// same arguments as the method, an iterator over the items of every page.
+//
+//	func (s *SupportService) ListTicketsAll(ctx context.Context, accountID string, req ListTicketsRequest, opts ...RequestOption) iter.Seq2[Ticket, error] {
+//		fetch := func(ctx context.Context, req ListTicketsRequest, opts []RequestOption) (*ListTicketsResponse, error) {
+//			return s.ListTickets(ctx, accountID, req, opts...)
+//		}
+//		items := func(p *ListTicketsResponse) []Ticket { … }
+//		return core.Paginate(ctx, req, opts, fetch, items).Cursor(…)
+//	}
+func (g *gen) emitAll(f *jen.File, s *model.Service, o *model.Operation, v methodVariant) {
+	pg := o.Pagination
+	res := g.resultOf(o)
+	if pg == nil || pg.MethodName == "" || res.typ == nil || res.stream || res.events != nil {
+		return
+	}
+	recv := jen.Id("s").Op("*").Id(s.TypeName)
+	self := jen.Id("s")
+	if s.GoName == "" {
+		recv = jen.Id("c").Op("*").Id("Client")
+		self = jen.Id("c")
+	}
+	page := res.typ.Clone()
+	if res.pointer {
+		page = jen.Op("*").Add(res.typ.Clone())
+	}
+	item := g.typ(pg.Item)
+	var reqType *jen.Statement
+	first := jen.Id("req")
+	if v.request != "" {
+		reqType = jen.Id(v.request)
+	} else {
+		reqType = jen.Struct()
+		first = jen.Struct().Values()
+	}
+
+	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
+	args := []jen.Code{jen.Id("ctx")}
+	for _, p := range o.PathParams() {
+		params = append(params, jen.Id(p.ArgName).Add(g.typ(p.Type)))
+		args = append(args, jen.Id(p.ArgName))
+	}
+	if v.request != "" {
+		params = append(params, jen.Id("req").Id(v.request))
+		args = append(args, jen.Id("req"))
+	}
+	params = append(params, jen.Id("opts").Op("...").Id("RequestOption"))
+	args = append(args, jen.Id("opts").Op("..."))
+	reqParam := jen.Id("req")
+	if v.request == "" {
+		reqParam = jen.Id("_")
+	}
+
+	// The page's body: the page itself, or the result's field for the
+	// paging response.
+	body, bodyPtr, bodyType := jen.Id("p"), res.pointer, pageBodyType(o)
+	if o.ResultName != "" {
+		r := o.Responses[slices.IndexFunc(o.Responses, func(r *model.Response) bool { return r.Status == pg.Status })]
+		body = jen.Id("p").Dot(r.GoName)
+		bodyPtr = !isNilable(bodyType)
+	}
+	pageGet := func(path []string, conv func(jen.Code) jen.Code, zero jen.Code, out jen.Code) jen.Code {
+		stmts := []jen.Code{}
+		if res.pointer && o.ResultName != "" {
+			stmts = append(stmts, jen.If(jen.Id("p").Op("==").Nil()).Block(jen.Return(zero)))
+		}
+		stmts = append(stmts, g.readPath(body.Clone(), bodyPtr, bodyType, path, conv, zero)...)
+		return jen.Func().Params(jen.Id("p").Add(page.Clone())).Add(out).Block(stmts...)
+	}
+	itemsOut := jen.Index().Add(item.Clone())
+	itemsConv := func(c jen.Code) jen.Code { return c }
+	if t := walkType(bodyType, pg.Items); t != nil && t.GoName != "" {
+		itemsConv = func(c jen.Code) jen.Code { return jen.Index().Add(item.Clone()).Parens(c) }
+	}
+
+	body2 := []jen.Code{
+		jen.Id("fetchPage").Op(":=").Func().Params(jen.Id("ctx").Qual("context", "Context"), reqParam.Add(reqType.Clone()), jen.Id("opts").Index().Id("RequestOption")).
+			Params(page.Clone(), jen.Error()).Block(
+			jen.Return(self.Clone().Dot(o.GoName).Call(args...)),
+		),
+		jen.Id("pageItems").Op(":=").Add(pageGet(pg.Items, itemsConv, jen.Nil(), itemsOut)),
+	}
+	paginate := jen.Qual(g.core, "Paginate").Call(jen.Id("ctx"), first, jen.Id("opts"), jen.Id("fetchPage"), jen.Id("pageItems"))
+	str := func(c jen.Code) jen.Code { return jen.String().Parens(c) }
+	var call jen.Code
+	switch pg.Style {
+	case model.PageCursor:
+		call = paginate.Dot("Cursor").Call(jen.Line().Add(pageGet(pg.Next, str, jen.Lit(""), jen.String())), jen.Line().Add(g.setParam(o, v, pg.Param, jen.String())))
+	case model.PageHasMore:
+		id := jen.Func().Params(jen.Id("it").Add(item.Clone())).String().Block(
+			g.readPath(jen.Id("it"), false, pg.Item, []string{pg.ItemID}, str, jen.Lit(""))...)
+		hasMore := pageGet(pg.Next, func(c jen.Code) jen.Code { return jen.Bool().Parens(c) }, jen.False(), jen.Bool())
+		call = paginate.Dot("HasMore").Call(jen.Line().Add(hasMore), jen.Line().Add(id), jen.Line().Add(g.setParam(o, v, pg.Param, jen.String())))
+	case model.PageOffset, model.PageNumber:
+		method := "Offset"
+		if pg.Style == model.PageNumber {
+			method = "PageNumber"
+		}
+		call = paginate.Dot(method).Call(jen.Line().Add(g.getParam(o, v, pg.Param)), jen.Line().Add(g.setParam(o, v, pg.Param, jen.Int64())), jen.Line().Add(g.getParam(o, v, pg.Limit)))
+	case model.PageLinkHeader:
+		call = paginate.Dot("LinkHeader").Call()
+	case model.PageNextURL:
+		call = paginate.Dot("NextURL").Call(pageGet(pg.Next, str, jen.Lit(""), jen.String()))
+	default:
+		return
+	}
+	body2 = append(body2, jen.Return(call))
+
+	d := &doc{}
+	d.text(pg.MethodName + " calls " + o.GoName + " page after page and yields every item of every page, lazily: nothing is sent until the loop starts, and breaking out of it sends no further request.")
+	d.text(howItPages(pg) + " The first page is requested with the arguments as given, so a loop can resume where an earlier one stopped; each page is one call with opts (retries included). An error ends the iteration and is yielded once.")
+	f.Add(d.render())
+	f.Func().Params(recv).Id(pg.MethodName).Params(params...).Qual("iter", "Seq2").Types(item.Clone(), jen.Error()).Block(body2...)
+	f.Line()
+}
+
+// pagingWords name each paging style in a method's doc comment.
+var pagingWords = map[model.PageStyle]string{
+	model.PageCursor:     "cursor pagination",
+	model.PageHasMore:    "has-more pagination with the last item's id",
+	model.PageOffset:     "offset pagination",
+	model.PageNumber:     "page-number pagination",
+	model.PageLinkHeader: "Link header pagination",
+	model.PageNextURL:    "next-URL pagination",
+}
+
+// howItPages says in words how the next page is asked for and when the
+// iteration ends.
+func howItPages(pg *model.Pagination) string {
+	limit := ""
+	if pg.Limit != "" {
+		limit = " or with fewer items than " + pg.Limit + " asks for"
+	}
+	switch pg.Style {
+	case model.PageCursor:
+		return "Each next page sets " + pg.Param + " to the page's " + dotted(pg.Next) + "; it ends after a page without one, an empty page, or when a cursor repeats."
+	case model.PageHasMore:
+		return "Each next page sets " + pg.Param + " to the " + pg.ItemID + " of the page's last item while " + dotted(pg.Next) + " is true; it ends after a page without more, an empty page, or when an id repeats."
+	case model.PageOffset:
+		return "Each next page moves " + pg.Param + " on by the number of items received; it ends after an empty page" + limit + "."
+	case model.PageNumber:
+		return "Each next page asks for the next " + pg.Param + "; it ends after an empty page" + limit + "."
+	case model.PageLinkHeader:
+		return "Each next page is the URL of the response's Link header with rel=\"next\"; it ends after a page without one, an empty page, or when a URL repeats."
+	case model.PageNextURL:
+		return "Each next page is the URL in the page's " + dotted(pg.Next) + "; it ends after a page without one, an empty page, or when a URL repeats."
+	}
+	return ""
+}
+
+func dotted(path []string) string {
+	if len(path) == 0 {
+		return "body"
+	}
+	return strings.Join(path, ".")
+}
+
+// pageBodyType is the schema of the paging response's body.
+func pageBodyType(o *model.Operation) *model.Type {
+	for _, r := range o.Responses {
+		if r.Status == o.Pagination.Status && len(r.Contents) > 0 {
+			return r.Contents[0].Type
+		}
+	}
+	return nil
+}
+
+// walkType follows property names through struct types.
+func walkType(t *model.Type, path []string) *model.Type {
+	for _, n := range path {
+		f := fieldNamed(t, n)
+		if f == nil {
+			return nil
+		}
+		t = f.Type
+	}
+	return t
+}
+
+func fieldNamed(t *model.Type, name string) *model.Field {
+	if t == nil || t.Kind != model.KindStruct {
+		return nil
+	}
+	for _, f := range t.Fields {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// readPath is the statements that return the value at path from base (of
+// type t, a pointer when ptr), converted by conv, or zero when an optional
+// or null property on the way is absent.
+func (g *gen) readPath(base *jen.Statement, ptr bool, t *model.Type, path []string, conv func(jen.Code) jen.Code, zero jen.Code) []jen.Code {
+	var stmts []jen.Code
+	cur := base
+	for i, name := range path {
+		if ptr {
+			stmts = append(stmts, jen.If(cur.Clone().Op("==").Nil()).Block(jen.Return(zero)))
+		}
+		f := fieldNamed(t, name)
+		if f == nil {
+			return []jen.Code{jen.Return(zero)} // the parser checked the path; never reached
+		}
+		next := cur.Clone().Dot(f.GoName)
+		v := jen.Id("v" + strconv.Itoa(i))
+		ptr = false
+		switch fieldShape(t, f) {
+		case shapePointer, shapeRequiredPtr:
+			ptr = true
+		case shapeNullable:
+			stmts = append(stmts, jen.List(v.Clone(), jen.Id("ok")).Op(":=").Add(next).Dot("Get").Call(),
+				jen.If(jen.Op("!").Id("ok")).Block(jen.Return(zero)))
+			next = v
+		}
+		if i < len(path)-1 && next != v {
+			stmts = append(stmts, v.Clone().Op(":=").Add(next))
+			next = v
+		}
+		cur = next
+		t = f.Type
+	}
+	if ptr {
+		stmts = append(stmts, jen.If(cur.Clone().Op("==").Nil()).Block(jen.Return(zero)))
+		cur = jen.Op("*").Add(cur)
+	}
+	if t == nil || t.GoName == "" {
+		return append(stmts, jen.Return(cur)) // already the type wanted
+	}
+	return append(stmts, jen.Return(conv(cur)))
+}
+
+// requestParam finds the request field of a query parameter.
+func requestParam(o *model.Operation, name string) *model.Param {
+	for _, p := range o.Params {
+		if p.Name == name && p.In == model.InQuery && p.Global == nil && !p.Ignored {
+			return p
+		}
+	}
+	return nil
+}
+
+// getParam reads an integer query parameter from a request (0 when unset),
+// or is a function returning 0 when there is no such parameter.
+func (g *gen) getParam(o *model.Operation, v methodVariant, name string) jen.Code {
+	req := jen.Id(v.request)
+	if v.request == "" {
+		req = jen.Struct()
+	}
+	p := requestParam(o, name)
+	if p == nil || v.request == "" {
+		return jen.Func().Params(req).Int64().Block(jen.Return(jen.Lit(0)))
+	}
+	val := jen.Id("r").Dot(p.GoName)
+	if !p.Required && !isNilable(p.Type) {
+		val = jen.Qual(g.core, "Deref").Call(val)
+	}
+	if p.Type.GoName != "" || p.Type.Bits == 32 {
+		val = jen.Int64().Parens(val)
+	}
+	return jen.Func().Params(jen.Id("r").Add(req)).Int64().Block(jen.Return(val))
+}
+
+// setParam sets a query parameter of the next page's request from a value
+// of type from (string or int64).
+func (g *gen) setParam(o *model.Operation, v methodVariant, name string, from *jen.Statement) jen.Code {
+	p := requestParam(o, name)
+	if p == nil || v.request == "" {
+		return jen.Func().Params(jen.Op("*").Struct(), from).Block()
+	}
+	conv := g.typ(p.Type).Parens(jen.Id("x"))
+	if p.Type.GoName == "" && (p.Type.Kind == model.KindString || p.Type.Kind == model.KindInt && p.Type.Bits != 32) {
+		conv = jen.Id("x")
+	}
+	var set jen.Code = jen.Id("r").Dot(p.GoName).Op("=").Add(conv)
+	if !p.Required && !isNilable(p.Type) {
+		set = jen.Block(jen.Id("v").Op(":=").Add(conv), jen.Id("r").Dot(p.GoName).Op("=").Op("&").Id("v"))
+		return jen.Func().Params(jen.Id("r").Op("*").Id(v.request), jen.Id("x").Add(from)).Add(set)
+	}
+	return jen.Func().Params(jen.Id("r").Op("*").Id(v.request), jen.Id("x").Add(from)).Block(set)
+}
