@@ -1,6 +1,8 @@
 // Package templates holds what does not vary from one SDK to the next: the
 // runtime package (core/, real Go compiled and tested here) that every
-// generated SDK carries as its internal/core package.
+// generated SDK carries as its internal/core package, and the built-in
+// text/template files (sdk/) from which sdkgen renders an SDK's non-Go
+// files; a user's template of the same relative name replaces one.
 package templates
 
 import (
@@ -12,6 +14,19 @@ import (
 
 //go:embed core/*.go
 var core embed.FS
+
+//go:embed all:sdk
+var sdk embed.FS
+
+// SDK returns the built-in templates: every NAME.tmpl in it renders to NAME
+// in the SDK's folder.
+func SDK() fs.FS {
+	sub, err := fs.Sub(sdk, "sdk")
+	if err != nil {
+		panic(err) // embedded at build time: cannot fail
+	}
+	return sub
+}
 
 // RuntimeFile is one file of the runtime package.
 type RuntimeFile struct {

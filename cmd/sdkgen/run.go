@@ -73,6 +73,10 @@ func (a *app) cmdGenerate(c *generateCmd, check bool) error {
 	}
 	req := a.request(specPath, cfg)
 	req.Package, req.ImportPath, req.ModuleRoot, req.Previous = pkg, tgt.ImportPath, tgt.ModuleRoot, old
+	req.Templates = cfg.TemplatesDir(a.wd)
+	if c.Templates != "" {
+		req.Templates = resolve(a.wd, c.Templates)
+	}
 	res, err := pipeline.Run(req)
 	if err := a.report(a.stderr, c.Spec, res, err, c.Format, true); err != nil {
 		return err

@@ -162,6 +162,8 @@ type Service struct {
 	Pos Pos `json:"pos,omitzero"`
 	// Operations are the service's operations, in spec order.
 	Operations []*Operation `json:"operations,omitempty"`
+
+	api *Dump
 }
 
 // QueryPair is one fixed query parameter of an operation.
@@ -244,6 +246,9 @@ type Operation struct {
 	ResultName string `json:"resultName,omitempty"`
 	// Pos is where the operation is declared.
 	Pos Pos `json:"pos,omitzero"`
+
+	api *Dump
+	svc *Service
 }
 
 // Param is one operation parameter.
@@ -448,6 +453,8 @@ type Type struct {
 	Discriminator string `json:"discriminator,omitempty"`
 	// Pos is where the schema is written.
 	Pos Pos `json:"pos,omitzero"`
+
+	src *model.Type
 }
 
 // Field is one property of a struct.
@@ -538,9 +545,11 @@ func Build(api *model.API, opts Options) *Dump {
 		d.Globals = append(d.Globals, &Global{Name: g.Name, In: g.In, GoName: g.GoName, Default: g.Default, Doc: g.Doc, Type: b.use(g.Type)})
 	}
 	for _, s := range api.Services {
-		ds := &Service{Name: s.Tag, GoName: s.GoName, TypeName: s.TypeName, Doc: s.Doc, Pos: b.pos(s.Pos)}
+		ds := &Service{Name: s.Tag, GoName: s.GoName, TypeName: s.TypeName, Doc: s.Doc, Pos: b.pos(s.Pos), api: d}
 		for _, o := range s.Operations {
-			ds.Operations = append(ds.Operations, b.operation(api, s, o))
+			do := b.operation(api, s, o)
+			do.api, do.svc = d, ds
+			ds.Operations = append(ds.Operations, do)
 		}
 		d.Services = append(d.Services, ds)
 	}
@@ -578,6 +587,37 @@ func (d *Dump) Type(key string) *Type {
 		}
 	}
 	return nil
+}
+
+// API is the whole API the service belongs to (templates rendered once
+// per service reach it as .API).
+func (s *Service) API() *Dump { return s.api }
+
+// API is the whole API the operation belongs to (templates rendered once
+// per operation reach it as .API).
+func (o *Operation) API() *Dump { return o.api }
+
+// ServiceOf is the service the operation belongs to.
+func (o *Operation) ServiceOf() *Service { return o.svc }
+
+// Deref is the declaration a reference (a Type holding only Ref) points
+// to, or t itself when it is no reference.
+func (d *Dump) Deref(t *Type) *Type {
+	if t != nil && t.Ref != "" {
+		if decl := d.Type(t.Ref); decl != nil {
+			return decl
+		}
+	}
+	return t
+}
+
+// Source is the model type a declared or anonymous Type was built from,
+// or nil (for a reference, or a Type not made by Build).
+func Source(t *Type) *model.Type {
+	if t == nil {
+		return nil
+	}
+	return t.src
 }
 
 // builder carries the state of one Build.
@@ -761,6 +801,7 @@ func (b *builder) body(t *model.Type) *Type {
 		Doc: t.Doc, Deprecated: t.Deprecated, Nullable: t.Nullable, ReadOnly: t.ReadOnly,
 		WriteOnly: t.WriteOnly, Default: t.Default, Const: t.Const,
 		AdditionalName: t.AdditionalName, EnumMixed: t.EnumMixed, Discriminator: t.Discriminator,
+		src: t,
 	}
 	for _, e := range t.Examples {
 		dt.Examples = append(dt.Examples, JSONValue(e))
