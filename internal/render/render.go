@@ -189,9 +189,8 @@ func renderOne(d *dump.Dump, src source) ([]File, model.Diagnostics) {
 		}
 		content := buf.Bytes()
 		if path.Ext(it.path) == ".go" {
-			if !bytes.HasPrefix(content, []byte(GoHeader)) {
-				content = append([]byte(GoHeader+"\n\n"), content...)
-			}
+			// Formatted before the header goes on, so the positions in a
+			// parse error are those of the template's own output.
 			formatted, err := format.Source(content)
 			if err != nil {
 				diags.Add(model.Error, Code, model.Pos{File: src.display, Line: 1, Col: 1},
@@ -199,6 +198,9 @@ func renderOne(d *dump.Dump, src source) ([]File, model.Diagnostics) {
 				continue
 			}
 			content = formatted
+			if !bytes.HasPrefix(content, []byte(GoHeader)) {
+				content = append([]byte(GoHeader+"\n\n"), content...)
+			}
 		}
 		files = append(files, File{Path: it.path, Content: content})
 	}
@@ -238,7 +240,9 @@ func templateDiag(src source, err error) model.Diagnostic {
 	if m := posRE.FindStringSubmatch(rest); ok && m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
 		if m[2] != "" {
+			// text/template counts bytes from 0 within the line.
 			pos.Col, _ = strconv.Atoi(m[2])
+			pos.Col++
 		} else {
 			pos.Col = actionCol(src.text, pos.Line)
 		}
