@@ -31,6 +31,9 @@ type app struct {
 	generateFunc func(api *model.API, cfg gen.Config) ([]gen.File, error)
 	// version is the sdkgen version recorded in locks and printed by version.
 	version string
+	// builtins replaces the built-in templates when set (tests that check
+	// exact file lists use an empty set).
+	builtins fs.FS
 }
 
 // newApp returns an app on the real pipeline.
@@ -135,7 +138,7 @@ func (a *app) cmdGenerate(c *generateCmd, check bool) error {
 func (a *app) request(specPath string, cfg *pipeline.Config) pipeline.Request {
 	return pipeline.Request{
 		Spec: specPath, WD: a.wd, Config: cfg, Generator: a.version,
-		ParseFunc: a.parseFunc, GenerateFunc: a.generateFunc,
+		ParseFunc: a.parseFunc, GenerateFunc: a.generateFunc, Builtins: a.builtins,
 	}
 }
 

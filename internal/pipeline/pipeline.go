@@ -176,7 +176,7 @@ func Run(req Request) (*Result, error) {
 		return res, &GenerateError{Err: err}
 	}
 	if !req.APIOnly {
-		rendered, diags := renderTemplates(req, api, files)
+		rendered, diags := renderTemplates(req, api, render.SDK{Package: res.Package, ImportPath: res.ImportPath}, files)
 		if len(diags) > 0 {
 			res.Diagnostics = append(res.Diagnostics, diags...).Sort()
 		}
@@ -200,7 +200,7 @@ func Run(req Request) (*Result, error) {
 // renderTemplates renders the built-in templates and the user's over the
 // model as data (the same value `sdkgen model` prints). A template may not
 // render to a path the generator already produced.
-func renderTemplates(req Request, api *model.API, generated []gen.File) ([]render.File, model.Diagnostics) {
+func renderTemplates(req Request, api *model.API, sdk render.SDK, generated []gen.File) ([]render.File, model.Diagnostics) {
 	builtins := req.Builtins
 	if builtins == nil {
 		builtins = templates.SDK()
@@ -228,5 +228,5 @@ func renderTemplates(req Request, api *model.API, generated []gen.File) ([]rende
 		taken = append(taken, f.Path)
 	}
 	d := dump.Build(api, dump.Options{Dir: filepath.Dir(req.Spec)})
-	return render.Render(d, sets, taken)
+	return render.Render(d, sdk, sets, taken)
 }

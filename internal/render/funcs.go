@@ -26,8 +26,10 @@ import (
 //	goType TYPE                  the SDK's Go type for a *dump.Type (named types by their Go name)
 //	sample TYPE                  a JSON value TYPE accepts, as text
 //	deref TYPE                   a named type's declaration for a reference to it; any other type as it is
-func Funcs(d *dump.Dump) template.FuncMap {
+//	sdk                          the SDK's Go package: .Package (name) and .ImportPath
+func Funcs(d *dump.Dump, sdk SDK) template.FuncMap {
 	return template.FuncMap{
+		"sdk":    func() SDK { return sdk },
 		"camel":  Camel,
 		"pascal": Pascal,
 		"snake":  Snake,

@@ -48,6 +48,15 @@ type Set struct {
 	Display string
 }
 
+// SDK names the Go package the templates render into; templates read it
+// with the sdk function ({{sdk.Package}}).
+type SDK struct {
+	// Package is the Go package name.
+	Package string
+	// ImportPath is the package's import path.
+	ImportPath string
+}
+
 // File is one rendered file, its path slash-separated and relative to the
 // output folder.
 type File struct {
@@ -83,7 +92,7 @@ type source struct {
 // earlier one of the same name) over d. taken are paths other generators
 // already produce; a template rendering to one of them is an error. The
 // files come back sorted by path, or nil with the diagnostics.
-func Render(d *dump.Dump, sets []Set, taken []string) ([]File, model.Diagnostics) {
+func Render(d *dump.Dump, sdk SDK, sets []Set, taken []string) ([]File, model.Diagnostics) {
 	var diags model.Diagnostics
 	chosen := map[string]source{}
 	for _, s := range sets {
@@ -117,7 +126,7 @@ func Render(d *dump.Dump, sets []Set, taken []string) ([]File, model.Diagnostics
 	var files []File
 	for _, n := range names {
 		src := chosen[n]
-		fs, ds := renderOne(d, src)
+		fs, ds := renderOne(d, sdk, src)
 		diags = append(diags, ds...)
 		for _, f := range fs {
 			if prev, ok := owner[f.Path]; ok {
@@ -148,13 +157,13 @@ type item struct {
 
 // renderOne parses one template and renders it once, or once per service
 // or operation.
-func renderOne(d *dump.Dump, src source) ([]File, model.Diagnostics) {
+func renderOne(d *dump.Dump, sdk SDK, src source) ([]File, model.Diagnostics) {
 	var diags model.Diagnostics
 	fail := func(err error) ([]File, model.Diagnostics) {
 		diags = append(diags, templateDiag(src, err))
 		return nil, diags
 	}
-	t, err := template.New(src.name).Funcs(Funcs(d)).Option("missingkey=error").Parse(src.text)
+	t, err := template.New(src.name).Funcs(Funcs(d, sdk)).Option("missingkey=error").Parse(src.text)
 	if err != nil {
 		return fail(err)
 	}
