@@ -93,6 +93,7 @@ type source struct {
 // already produce; a template rendering to one of them is an error. The
 // files come back sorted by path, or nil with the diagnostics.
 func Render(d *dump.Dump, sdk SDK, sets []Set, taken []string) ([]File, model.Diagnostics) {
+	d.Link()
 	var diags model.Diagnostics
 	chosen := map[string]source{}
 	for _, s := range sets {

@@ -545,11 +545,9 @@ func Build(api *model.API, opts Options) *Dump {
 		d.Globals = append(d.Globals, &Global{Name: g.Name, In: g.In, GoName: g.GoName, Default: g.Default, Doc: g.Doc, Type: b.use(g.Type)})
 	}
 	for _, s := range api.Services {
-		ds := &Service{Name: s.Tag, GoName: s.GoName, TypeName: s.TypeName, Doc: s.Doc, Pos: b.pos(s.Pos), api: d}
+		ds := &Service{Name: s.Tag, GoName: s.GoName, TypeName: s.TypeName, Doc: s.Doc, Pos: b.pos(s.Pos)}
 		for _, o := range s.Operations {
-			do := b.operation(api, s, o)
-			do.api, do.svc = d, ds
-			ds.Operations = append(ds.Operations, do)
+			ds.Operations = append(ds.Operations, b.operation(api, s, o))
 		}
 		d.Services = append(d.Services, ds)
 	}
@@ -562,7 +560,20 @@ func Build(api *model.API, opts Options) *Dump {
 		b.declare(b.pending[i])
 	}
 	d.Types = b.types
+	d.Link()
 	return d
+}
+
+// Link connects every service and operation to d and every operation to
+// its service, which API and ServiceOf return. Build links what it builds;
+// a Dump decoded from JSON or built by hand needs Link once.
+func (d *Dump) Link() {
+	for _, s := range d.Services {
+		s.api = d
+		for _, o := range s.Operations {
+			o.api, o.svc = d, s
+		}
+	}
 }
 
 // Marshal writes d as indented JSON, ending in a newline. HTML characters
