@@ -2,10 +2,10 @@
 
 package reserved
 
-// TestConformance is the TestConformance object.
+// TestConformanceModel is the TestConformance object.
 //
 // Ref: #/components/schemas/TestConformance
-type TestConformance struct {
+type TestConformanceModel struct {
 	Passed bool    `json:"passed"`
 	T      *string `json:"t,omitzero"`
 }
@@ -42,9 +42,9 @@ type VersionModel struct {
 	V *string `json:"v,omitzero"`
 }
 
-// TestMain is the TestMain object.
+// TestMainModel is the TestMain object.
 //
 // Ref: #/components/schemas/TestMain
-type TestMain struct {
+type TestMainModel struct {
 	M *string `json:"m,omitzero"`
 }

@@ -25,9 +25,9 @@ var opTestConformance = &core.Operation{
 // TestConformance calls TestConformance.
 //
 //	GET /conformance
-func (s *TestConformanceService) TestConformance(ctx context.Context, opts ...RequestOption) (*TestConformance, error) {
+func (s *TestConformanceService) TestConformance(ctx context.Context, opts ...RequestOption) (*TestConformanceModel, error) {
 	r := s.client.newRequest(opTestConformance, opts)
-	var out TestConformance
+	var out TestConformanceModel
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err
 	}
