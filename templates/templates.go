@@ -18,6 +18,24 @@ var core embed.FS
 //go:embed all:sdk
 var sdk embed.FS
 
+//go:embed fixed/*.go
+var fixed embed.FS
+
+// Fixed returns the source of fixed/<name>: Go that every SDK carries word
+// for word after the tables gen writes for it (package clause aside).
+// It returns nil for tables.go, which only stands in for those tables,
+// and for a name that is not there.
+func Fixed(name string) []byte {
+	if name == "tables.go" || strings.HasSuffix(name, "_test.go") {
+		return nil
+	}
+	b, err := fixed.ReadFile("fixed/" + name)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
 // SDK returns the built-in templates: every NAME.tmpl in it renders to NAME
 // in the SDK's folder.
 func SDK() fs.FS {
