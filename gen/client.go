@@ -391,7 +391,8 @@ func (g *gen) emitGlobalOptions(f *jen.File) {
 	}
 }
 
-// emitScopes writes RequiredScopes and ExpandScope.
+// emitScopes writes the scope table that RequiredScopes and ExpandScope
+// (fixed Go from templates/fixed, appended by Generate) read.
 func (g *gen) emitScopes() *jen.File {
 	f := g.newFile()
 	var entries []jen.Code
@@ -409,26 +410,9 @@ func (g *gen) emitScopes() *jen.File {
 		}
 		entries = append(entries, jen.Lit(o.ID).Op(":").Values(sets...))
 	}
+	// RequiredScopes and ExpandScope, which read this table, are fixed Go
+	// (templates/fixed/scopes.go) that Generate appends.
 	f.Var().Id("scopes").Op("=").Map(jen.String()).Index().Index().String().Values(entries...)
-	f.Line()
-	f.Add(prose("RequiredScopes returns the scopes an operation needs, as alternative sets: any one set is enough. Templates such as {accountID} are left for ExpandScope. Scopes the spec only states in prose are read from the operation's description. The result is a fresh copy."))
-	f.Func().Id("RequiredScopes").Params(jen.Id("operationID").String()).Index().Index().String().Block(
-		jen.Id("sets").Op(":=").Id("scopes").Index(jen.Id("operationID")),
-		jen.If(jen.Id("sets").Op("==").Nil()).Block(jen.Return(jen.Nil())),
-		jen.Id("out").Op(":=").Make(jen.Index().Index().String(), jen.Len(jen.Id("sets"))),
-		jen.For(jen.List(jen.Id("i"), jen.Id("s")).Op(":=").Range().Id("sets")).Block(
-			jen.Id("out").Index(jen.Id("i")).Op("=").Append(jen.Index().String().Values(), jen.Id("s").Op("...")),
-		),
-		jen.Return(jen.Id("out")),
-	)
-	f.Line()
-	f.Add(prose("ExpandScope fills the {name} templates of a scope from values; unknown names are left as they are."))
-	f.Func().Id("ExpandScope").Params(jen.Id("scope").String(), jen.Id("values").Map(jen.String()).String()).String().Block(
-		jen.For(jen.List(jen.Id("k"), jen.Id("v")).Op(":=").Range().Id("values")).Block(
-			jen.Id("scope").Op("=").Qual("strings", "ReplaceAll").Call(jen.Id("scope"), jen.Lit("{").Op("+").Id("k").Op("+").Lit("}"), jen.Id("v")),
-		),
-		jen.Return(jen.Id("scope")),
-	)
 	return f
 }
 

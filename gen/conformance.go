@@ -785,3 +785,8 @@ func jsonSample(t *model.Type, depth int) any {
 	}
 	return map[string]any{}
 }
+
+// SampleJSON is a JSON value, as text, that t accepts: every field present
+// down to a depth, each value chosen to pass the schema's own checks.
+// Templates offer it as their sample function.
+func SampleJSON(t *model.Type) string { return jsonText(t) }

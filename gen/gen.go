@@ -82,25 +82,27 @@ func Generate(api *model.API, cfg Config) ([]File, error) {
 	type pending struct {
 		path string
 		file *jen.File
+		// fixed names a file of templates/fixed completing this one.
+		fixed string
 	}
-	jobs := []pending{{"client.go", g.emitClient()}, {"scopes.go", g.emitScopes()}}
+	jobs := []pending{{"client.go", g.emitClient(), ""}, {"scopes.go", g.emitScopes(), "scopes.go"}}
 	if f := g.emitModels(); f != nil {
-		jobs = append(jobs, pending{"models.go", f})
+		jobs = append(jobs, pending{"models.go", f, ""})
 	}
 	if f := g.emitEnums(); f != nil {
-		jobs = append(jobs, pending{"enums.go", f})
+		jobs = append(jobs, pending{"enums.go", f, ""})
 	}
 	if f := g.emitUnions(); f != nil {
-		jobs = append(jobs, pending{"unions.go", f})
+		jobs = append(jobs, pending{"unions.go", f, ""})
 	}
 	if f := g.emitWebhooks(); f != nil {
-		jobs = append(jobs, pending{"webhooks.go", f})
+		jobs = append(jobs, pending{"webhooks.go", f, ""})
 	}
 	for _, s := range api.Services {
-		jobs = append(jobs, pending{serviceFile(s), g.emitService(s)})
+		jobs = append(jobs, pending{serviceFile(s), g.emitService(s), ""})
 	}
 	if cfg.Conformance {
-		jobs = append(jobs, pending{ConformanceFile, g.emitConformance()})
+		jobs = append(jobs, pending{ConformanceFile, g.emitConformance(), ""})
 	}
 	files := make([]File, len(jobs))
 	errs := make([]error, len(jobs))
@@ -116,7 +118,15 @@ func Generate(api *model.API, cfg Config) ([]File, error) {
 				errs[i] = fmt.Errorf("gen: %s: %w", j.path, err)
 				return
 			}
-			files[i] = File{Path: j.path, Content: groupImports(buf.Bytes())}
+			content := groupImports(buf.Bytes())
+			if j.fixed != "" {
+				var err error
+				if content, err = withFixed(content, j.fixed); err != nil {
+					errs[i] = fmt.Errorf("gen: %s: %w", j.path, err)
+					return
+				}
+			}
+			files[i] = File{Path: j.path, Content: content}
 		}()
 	}
 	wg.Wait()

@@ -7,14 +7,19 @@ import (
 	"strings"
 )
 
-// Reserved are the package-level names every generated SDK declares itself
-// (client, options, runtime aliases). No type from a spec may take them.
+// Reserved are the exported package-level names every generated SDK may
+// declare itself (client, options, runtime aliases, the generated test and
+// the names go test gives meaning to). No name from a spec may take them;
+// a test in package gen checks that every fixed name the generator writes
+// is listed here, so this is the one list.
 var Reserved = []string{
 	"APIError", "Client", "Date", "Middleware", "New", "NewNullable", "Null", "Nullable",
 	"Option", "Ptr", "RequestOption", "RequiredScopes", "ExpandScope", "RetryPolicy", "RetryOption", "Time",
 	"UserAgent", "Version", "DefaultServerURL", "UploadFile", "ErrorBody", "ServerURL",
+	"BodyTooLargeError", "ErrEmptyBody",
 	"WithHTTPClient", "WithMiddleware", "WithRequestHeader", "WithResponseInto",
-	"WithRetryPolicy", "WithServerURL", "WithTimeout", "WithUserAgent",
+	"WithRetryPolicy", "WithServerURL", "WithTimeout", "WithUserAgent", "WithMaxResponseBody",
+	"TestConformance", "TestMain",
 }
 
 // StreamNames are the package-level names an SDK declares when an

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/sdkgen/sdkgen/gen"
 	"github.com/sdkgen/sdkgen/model"
@@ -93,7 +94,7 @@ func (e *testEnv) run(args ...string) int {
 	a := &app{
 		wd: e.wd, stdout: &e.stdout, stderr: &e.stderr,
 		parseFunc: e.fake.parse, generateFunc: e.fake.generate,
-		version: "v9.9.9-test",
+		version: "v9.9.9-test", builtins: fstest.MapFS{},
 	}
 	code := a.run(args)
 	e.t.Logf("sdkgen %s → %d\nstdout:\n%sstderr:\n%s", strings.Join(args, " "), code, e.stdout.String(), e.stderr.String())

@@ -5,6 +5,7 @@
 //	sdkgen lint     FILE [--config FILE] [--format text|json]
 //	sdkgen diff     --old SPEC|DIR --new SPEC [--format text|markdown|json] [--package NAME] [--config FILE]
 //	sdkgen model    FILE [--format json] [--config FILE] [--out DIR]
+//	sdkgen templates list | export DIR
 //	sdkgen version
 //
 // generate writes the SDK into DIR; check reports on stdout, without
@@ -42,10 +43,18 @@
 //	ignore: [unsupported-union] # warning codes to silence; an unused entry is a warning
 //	names:                     # naming overrides: stable key (as in sdkgen.lock) → Go identifier
 //	  <key>: SupportTicket
+//	templates: tmpl            # like --templates, relative to this file
 //	scopes:                    # reserved: accepted, not applied yet (warns)
 //	  rule: ...
 //
 // An unknown field is bad usage (exit 2), so a typo never silently does nothing.
+//
+// # Templates
+//
+// Every NAME.tmpl under the --templates folder renders with text/template
+// over the model (the data `sdkgen model` prints) to NAME under DIR; see
+// templates.go and package render. Its outputs are owned through the lock
+// like every other generated file.
 //
 // # Ownership
 //
@@ -100,22 +109,27 @@ func failf(code int, format string, args ...any) error {
 // because they must resolve against app.wd (which tests set), not the
 // process's working directory.
 type cli struct {
-	Generate generateCmd `cmd:"" help:"Generate the SDK into DIR."`
-	Check    generateCmd `cmd:"" help:"Report what generate would change in DIR (exit 3 when anything differs)."`
-	Lint     lintCmd     `cmd:"" help:"Read a spec and print its diagnostics (exit 1 on errors)."`
-	Diff     diffCmd     `cmd:"" help:"Compare the SDKs of two spec versions: API changes and the semver bump (exit 5 when breaking)."`
-	Model    modelCmd    `cmd:"" help:"Print the resolved model as JSON: the data templates see."`
-	Version  struct{}    `cmd:"" help:"Print the sdkgen version."`
+	Generate  generateCmd `cmd:"" help:"Generate the SDK into DIR."`
+	Check     generateCmd `cmd:"" help:"Report what generate would change in DIR (exit 3 when anything differs)."`
+	Lint      lintCmd     `cmd:"" help:"Read a spec and print its diagnostics (exit 1 on errors)."`
+	Diff      diffCmd     `cmd:"" help:"Compare the SDKs of two spec versions: API changes and the semver bump (exit 5 when breaking)."`
+	Model     modelCmd    `cmd:"" help:"Print the resolved model as JSON: the data templates see."`
+	Templates struct {
+		List   struct{}           `cmd:"" help:"List the built-in templates."`
+		Export templatesExportCmd `cmd:"" help:"Copy the built-in templates into DIR, as a starting point for your own."`
+	} `cmd:"" help:"Show or copy the built-in templates."`
+	Version struct{} `cmd:"" help:"Print the sdkgen version."`
 }
 
 // generateCmd holds the flags generate and check share.
 type generateCmd struct {
-	Spec    string `required:"" placeholder:"FILE" help:"OpenAPI document to read."`
-	Out     string `required:"" placeholder:"DIR" help:"Folder of the SDK package (created if missing)."`
-	Package string `placeholder:"NAME" help:"Go package name (default: last element of the import path)."`
-	Module  string `placeholder:"PATH" help:"Make DIR a module root with this module path (writes go.mod when absent)."`
-	Config  string `placeholder:"FILE" help:"Config file (default: sdkgen.yaml in the working directory, if present)."`
-	Format  string `enum:"text,json" default:"text" help:"Diagnostics format: text or json."`
+	Spec      string `required:"" placeholder:"FILE" help:"OpenAPI document to read."`
+	Out       string `required:"" placeholder:"DIR" help:"Folder of the SDK package (created if missing)."`
+	Package   string `placeholder:"NAME" help:"Go package name (default: last element of the import path)."`
+	Module    string `placeholder:"PATH" help:"Make DIR a module root with this module path (writes go.mod when absent)."`
+	Config    string `placeholder:"FILE" help:"Config file (default: sdkgen.yaml in the working directory, if present)."`
+	Format    string `enum:"text,json" default:"text" help:"Diagnostics format: text or json."`
+	Templates string `placeholder:"DIR" help:"Folder of text/template files (*.tmpl) to render into DIR; they replace built-in ones of the same name."`
 }
 
 // lintCmd holds lint's argument and flags. --config is an addition to the
@@ -195,6 +209,10 @@ func (a *app) run(args []string) (code int) {
 		err = a.cmdDiff(&c.Diff)
 	case "model <file>":
 		err = a.cmdModel(&c.Model)
+	case "templates list":
+		err = a.cmdTemplatesList()
+	case "templates export <dir>":
+		err = a.cmdTemplatesExport(&c.Templates.Export)
 	case "version":
 		fmt.Fprintf(a.stdout, "sdkgen %s\n", a.version)
 	default:

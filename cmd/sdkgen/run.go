@@ -31,6 +31,9 @@ type app struct {
 	generateFunc func(api *model.API, cfg gen.Config) ([]gen.File, error)
 	// version is the sdkgen version recorded in locks and printed by version.
 	version string
+	// builtins replaces the built-in templates when set (tests that check
+	// exact file lists use an empty set).
+	builtins fs.FS
 }
 
 // newApp returns an app on the real pipeline.
@@ -73,6 +76,10 @@ func (a *app) cmdGenerate(c *generateCmd, check bool) error {
 	}
 	req := a.request(specPath, cfg)
 	req.Package, req.ImportPath, req.ModuleRoot, req.Previous = pkg, tgt.ImportPath, tgt.ModuleRoot, old
+	req.Templates = cfg.TemplatesDir(a.wd)
+	if c.Templates != "" {
+		req.Templates = resolve(a.wd, c.Templates)
+	}
 	res, err := pipeline.Run(req)
 	if err := a.report(a.stderr, c.Spec, res, err, c.Format, true); err != nil {
 		return err
@@ -131,7 +138,7 @@ func (a *app) cmdGenerate(c *generateCmd, check bool) error {
 func (a *app) request(specPath string, cfg *pipeline.Config) pipeline.Request {
 	return pipeline.Request{
 		Spec: specPath, WD: a.wd, Config: cfg, Generator: a.version,
-		ParseFunc: a.parseFunc, GenerateFunc: a.generateFunc,
+		ParseFunc: a.parseFunc, GenerateFunc: a.generateFunc, Builtins: a.builtins,
 	}
 }
 

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -38,6 +39,9 @@ type Config struct {
 	// not say so themselves: each rule names an operationId (or a pattern
 	// over them) and a style, with the paths and parameters it needs.
 	Pagination []parser.PaginationRule `yaml:"pagination"`
+	// Templates is a folder of text/template files rendered into the SDK
+	// (like --templates), relative to the config file.
+	Templates string `yaml:"templates"`
 
 	// file is the config's path relative to the working directory (slash
 	// separated), or "" when there was no config file; diagnostics about the
@@ -64,7 +68,7 @@ type ScopesConfig struct {
 // before decoding, so an unknown key is reported with its position and the
 // list of valid ones.
 var (
-	configFields = []string{"package", "module", "sdkVersion", "globals", "ignore", "scopes", "names", "conformanceTests", "pagination"}
+	configFields = []string{"package", "module", "sdkVersion", "globals", "ignore", "scopes", "names", "conformanceTests", "pagination", "templates"}
 	scopesFields = []string{"rule"}
 )
 
@@ -136,6 +140,24 @@ func checkKeys(file string, m *yaml.Node, prefix string, known []string) error {
 		}
 	}
 	return nil
+}
+
+// TemplatesDir is the config's templates folder made absolute: relative to
+// the config file's folder, which is itself relative to wd. It is "" when
+// the config names none.
+func (c *Config) TemplatesDir(wd string) string {
+	if c.Templates == "" {
+		return ""
+	}
+	dir := filepath.FromSlash(c.Templates)
+	if filepath.IsAbs(dir) {
+		return filepath.Clean(dir)
+	}
+	base := filepath.Dir(filepath.FromSlash(c.file))
+	if !filepath.IsAbs(base) {
+		base = filepath.Join(wd, base)
+	}
+	return filepath.Join(base, dir)
 }
 
 // diagnostics returns the warnings the config itself deserves.

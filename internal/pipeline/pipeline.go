@@ -11,12 +11,17 @@ package pipeline
 import (
 	"cmp"
 	"errors"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/sdkgen/sdkgen/gen"
+	"github.com/sdkgen/sdkgen/internal/render"
 	"github.com/sdkgen/sdkgen/model"
+	"github.com/sdkgen/sdkgen/model/dump"
 	"github.com/sdkgen/sdkgen/parser"
+	"github.com/sdkgen/sdkgen/templates"
 )
 
 // Request says what to generate and how.
@@ -48,6 +53,13 @@ type Request struct {
 	Previous *Lock
 	// Generator is the sdkgen version recorded in the new lock.
 	Generator string
+	// Templates is a folder of the user's templates (absolute), rendered
+	// into the SDK after the built-in ones, replacing any of the same
+	// name; "" is none.
+	Templates string
+	// Builtins replaces the built-in templates (templates.SDK()) when set;
+	// tests use it to run the mechanism on templates of their own.
+	Builtins fs.FS
 
 	// ParseFunc and GenerateFunc replace parser.Parse and gen.Generate
 	// when set (tests of the CLI's own rules use stand-ins).
@@ -163,6 +175,18 @@ func Run(req Request) (*Result, error) {
 	if err != nil {
 		return res, &GenerateError{Err: err}
 	}
+	if !req.APIOnly {
+		rendered, diags := renderTemplates(req, api, render.SDK{Package: res.Package, ImportPath: res.ImportPath}, files)
+		if len(diags) > 0 {
+			res.Diagnostics = append(res.Diagnostics, diags...).Sort()
+		}
+		if diags.HasErrors() {
+			return res, ErrSpec
+		}
+		for _, f := range rendered {
+			files = append(files, gen.File{Path: f.Path, Content: f.Content})
+		}
+	}
 	res.Files = files
 	res.Lock = &Lock{Version: LockVersion, Spec: SpecHash(spec), Generator: req.Generator, Names: api.Names}
 	for _, f := range files {
@@ -171,4 +195,38 @@ func Run(req Request) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// renderTemplates renders the built-in templates and the user's over the
+// model as data (the same value `sdkgen model` prints). A template may not
+// render to a path the generator already produced.
+func renderTemplates(req Request, api *model.API, sdk render.SDK, generated []gen.File) ([]render.File, model.Diagnostics) {
+	builtins := req.Builtins
+	if builtins == nil {
+		builtins = templates.SDK()
+	}
+	sets := []render.Set{{FS: builtins, Display: "templates/sdk"}}
+	if req.Templates != "" {
+		fi, err := os.Stat(req.Templates)
+		display := req.Templates
+		if req.WD != "" {
+			display = DisplayPath(req.WD, req.Templates)
+		}
+		if err != nil || !fi.IsDir() {
+			var ds model.Diagnostics
+			msg := "the templates folder is not a folder"
+			if err != nil {
+				msg = "reading the templates folder: " + err.Error()
+			}
+			ds.Add(model.Error, render.Code, model.Pos{File: display}, "%s", msg)
+			return nil, ds
+		}
+		sets = append(sets, render.Set{FS: os.DirFS(req.Templates), Display: display})
+	}
+	taken := make([]string, 0, len(generated))
+	for _, f := range generated {
+		taken = append(taken, f.Path)
+	}
+	d := dump.Build(api, dump.Options{Dir: filepath.Dir(req.Spec)})
+	return render.Render(d, sdk, sets, taken)
 }

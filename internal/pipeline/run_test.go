@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"testing/fstest"
 
 	"github.com/sdkgen/sdkgen/gen"
 	"github.com/sdkgen/sdkgen/model"
@@ -30,7 +31,7 @@ func TestRunPassesTheConfig(t *testing.T) {
 	var gotGen gen.Config
 	req := Request{
 		Spec: spec, WD: dir, Config: cfg, ImportPath: "example.com/x/petstore", ModuleRoot: true,
-		Runtime: "example.com/x/internal/core", Generator: "v1",
+		Runtime: "example.com/x/internal/core", Generator: "v1", Builtins: fstest.MapFS{},
 		Previous: &Lock{Names: map[string]string{"type:C": "D"}},
 		ParseFunc: func(path string, c parser.Config) (*model.API, model.Diagnostics) {
 			gotParse = c

@@ -162,6 +162,8 @@ type Service struct {
 	Pos Pos `json:"pos,omitzero"`
 	// Operations are the service's operations, in spec order.
 	Operations []*Operation `json:"operations,omitempty"`
+
+	api *Dump
 }
 
 // QueryPair is one fixed query parameter of an operation.
@@ -250,6 +252,9 @@ type Operation struct {
 	Pagination *Pagination `json:"pagination,omitempty"`
 	// Pos is where the operation is declared.
 	Pos Pos `json:"pos,omitzero"`
+
+	api *Dump
+	svc *Service
 }
 
 // Param is one operation parameter.
@@ -458,6 +463,8 @@ type Type struct {
 	Discriminator string `json:"discriminator,omitempty"`
 	// Pos is where the schema is written.
 	Pos Pos `json:"pos,omitzero"`
+
+	src *model.Type
 }
 
 // Field is one property of a struct.
@@ -563,7 +570,20 @@ func Build(api *model.API, opts Options) *Dump {
 		b.declare(b.pending[i])
 	}
 	d.Types = b.types
+	d.Link()
 	return d
+}
+
+// Link connects every service and operation to d and every operation to
+// its service, which API and ServiceOf return. Build links what it builds;
+// a Dump decoded from JSON or built by hand needs Link once.
+func (d *Dump) Link() {
+	for _, s := range d.Services {
+		s.api = d
+		for _, o := range s.Operations {
+			o.api, o.svc = d, s
+		}
+	}
 }
 
 // Marshal writes d as indented JSON, ending in a newline. HTML characters
@@ -588,6 +608,37 @@ func (d *Dump) Type(key string) *Type {
 		}
 	}
 	return nil
+}
+
+// API is the whole API the service belongs to (templates rendered once
+// per service reach it as .API).
+func (s *Service) API() *Dump { return s.api }
+
+// API is the whole API the operation belongs to (templates rendered once
+// per operation reach it as .API).
+func (o *Operation) API() *Dump { return o.api }
+
+// ServiceOf is the service the operation belongs to.
+func (o *Operation) ServiceOf() *Service { return o.svc }
+
+// Deref is the declaration a reference (a Type holding only Ref) points
+// to, or t itself when it is no reference.
+func (d *Dump) Deref(t *Type) *Type {
+	if t != nil && t.Ref != "" {
+		if decl := d.Type(t.Ref); decl != nil {
+			return decl
+		}
+	}
+	return t
+}
+
+// Source is the model type a declared or anonymous Type was built from,
+// or nil (for a reference, or a Type not made by Build).
+func Source(t *Type) *model.Type {
+	if t == nil {
+		return nil
+	}
+	return t.src
 }
 
 // builder carries the state of one Build.
@@ -805,6 +856,7 @@ func (b *builder) body(t *model.Type) *Type {
 		Doc: t.Doc, Deprecated: t.Deprecated, Nullable: t.Nullable, ReadOnly: t.ReadOnly,
 		WriteOnly: t.WriteOnly, Default: t.Default, Const: t.Const,
 		AdditionalName: t.AdditionalName, EnumMixed: t.EnumMixed, Discriminator: t.Discriminator,
+		src: t,
 	}
 	for _, e := range t.Examples {
 		dt.Examples = append(dt.Examples, JSONValue(e))

@@ -65,6 +65,9 @@ func TestReferenceCoversEveryField(t *testing.T) {
 		}
 		for i := range rt.NumField() {
 			f := rt.Field(i)
+			if !f.IsExported() {
+				continue // links for templates, not data
+			}
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 			if name == "" || name == "-" {
 				t.Errorf("%s.%s has no JSON name", rt.Name(), f.Name)
@@ -132,7 +135,10 @@ from package ` + "`github.com/sdkgen/sdkgen/model/dump`" + `). JSON consumers us
 			fmt.Fprintf(&b, "\n## %s\n\n%s\n\n", ts.Name.Name, oneLine(doc.Text()))
 			b.WriteString("| JSON | Go | type | meaning |\n|---|---|---|---|\n")
 			for _, fld := range st.Fields.List {
-				if len(fld.Names) != 1 || !fld.Names[0].IsExported() {
+				if len(fld.Names) >= 1 && !fld.Names[0].IsExported() {
+					continue // links for templates, listed with the methods
+				}
+				if len(fld.Names) != 1 {
 					return "", fmt.Errorf("%s: one exported name per field, please", fset.Position(fld.Pos()))
 				}
 				tag, _ := strconv.Unquote(fld.Tag.Value)
@@ -143,6 +149,32 @@ from package ` + "`github.com/sdkgen/sdkgen/model/dump`" + `). JSON consumers us
 				fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s |\n", jsonName, fld.Names[0].Name, typeText(fld.Type), oneLine(fld.Doc.Text()))
 			}
 		}
+	}
+	b.WriteString(`
+## Methods for templates
+
+Templates may also call these methods; they are not part of the JSON.
+
+| receiver | method | meaning |
+|---|---|---|
+`)
+	for _, decl := range f.Decls {
+		fd, ok := decl.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || !fd.Name.IsExported() {
+			continue
+		}
+		if fd.Doc == nil {
+			return "", fmt.Errorf("%s: method %s has no doc comment", fset.Position(fd.Pos()), fd.Name.Name)
+		}
+		recv := fd.Recv.List[0].Type
+		if st, ok := recv.(*ast.StarExpr); ok {
+			recv = st.X
+		}
+		id, _ := recv.(*ast.Ident)
+		if id == nil || id.Name == "JSONValue" {
+			continue // encoding methods
+		}
+		fmt.Fprintf(&b, "| [%s](#%s) | `.%s` | %s |\n", id.Name, strings.ToLower(id.Name), fd.Name.Name, oneLine(fd.Doc.Text()))
 	}
 	return b.String(), nil
 }
