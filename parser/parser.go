@@ -49,6 +49,9 @@ type Config struct {
 	Globals []string
 	// IdempotencyHeaders adds header names that carry idempotency keys.
 	IdempotencyHeaders []string
+	// Overlays are OpenAPI Overlay documents applied, in order, to the
+	// root document before it is read (see overlay.go).
+	Overlays []string
 }
 
 // Parse loads the spec at path (and the files it references) and returns its
@@ -89,6 +92,7 @@ type parser struct {
 	allOfParts map[string]int
 	cols       *jsonColumns  // column fixes for a JSON root file
 	s2         *swagger2     // for Swagger 2.0 input: the way back from the converted text
+	ov         *overlaid     // with overlays: the way back from the overlaid text
 	named      []*model.Type // every named type, in discovery order
 	opIDs      map[string]int
 	schemes    map[string]*model.SecurityScheme
@@ -139,6 +143,16 @@ func (p *parser) load(b []byte) bool {
 	if isJSON(b) {
 		b = sanitizeJSON(b)
 		p.cols = newJSONColumns(b)
+	}
+	if len(p.cfg.Overlays) > 0 {
+		if b = p.applyOverlays(b); b == nil {
+			return false
+		}
+		if pos, deep := checkNesting(b, MaxNesting); deep {
+			pos.File = p.rootPath
+			p.errorf(p.rootPos(pos), "too-deep", "nesting deeper than %d levels after the overlays: sdkgen does not read documents this deep", MaxNesting)
+			return false
+		}
 	}
 	cfg := datamodel.NewDocumentConfiguration()
 	logs := &libLog{}

@@ -40,12 +40,15 @@
 //	sdkVersion: 1.2.0          # User-Agent and the Version constant
 //	globals: [X-Moov-Version, -X-Trace]  # add (or, with "-", remove) client-wide parameters
 //	ignore: [unsupported-union] # warning codes to silence; an unused entry is a warning
+//	overlays: [fixes.yaml]     # OpenAPI Overlays applied before reading the spec (relative to this file)
 //	names:                     # naming overrides: stable key (as in sdkgen.lock) → Go identifier
 //	  <key>: SupportTicket
 //	scopes:                    # reserved: accepted, not applied yet (warns)
 //	  rule: ...
 //
 // An unknown field is bad usage (exit 2), so a typo never silently does nothing.
+// Every command that reads a spec also takes --overlay FILE (repeatable),
+// applied after the config's overlays.
 //
 // # Ownership
 //
@@ -110,20 +113,22 @@ type cli struct {
 
 // generateCmd holds the flags generate and check share.
 type generateCmd struct {
-	Spec    string `required:"" placeholder:"FILE" help:"OpenAPI document to read."`
-	Out     string `required:"" placeholder:"DIR" help:"Folder of the SDK package (created if missing)."`
-	Package string `placeholder:"NAME" help:"Go package name (default: last element of the import path)."`
-	Module  string `placeholder:"PATH" help:"Make DIR a module root with this module path (writes go.mod when absent)."`
-	Config  string `placeholder:"FILE" help:"Config file (default: sdkgen.yaml in the working directory, if present)."`
-	Format  string `enum:"text,json" default:"text" help:"Diagnostics format: text or json."`
+	Spec    string   `required:"" placeholder:"FILE" help:"OpenAPI document to read."`
+	Out     string   `required:"" placeholder:"DIR" help:"Folder of the SDK package (created if missing)."`
+	Package string   `placeholder:"NAME" help:"Go package name (default: last element of the import path)."`
+	Module  string   `placeholder:"PATH" help:"Make DIR a module root with this module path (writes go.mod when absent)."`
+	Config  string   `placeholder:"FILE" help:"Config file (default: sdkgen.yaml in the working directory, if present)."`
+	Format  string   `enum:"text,json" default:"text" help:"Diagnostics format: text or json."`
+	Overlay []string `placeholder:"FILE" sep:"none" help:"OpenAPI Overlay file applied to the spec before it is read (repeatable; after the config's overlays)."`
 }
 
 // lintCmd holds lint's argument and flags. --config is an addition to the
 // documented rule so that lint honours the same ignore list as generate.
 type lintCmd struct {
-	File   string `arg:"" placeholder:"FILE" help:"OpenAPI document to read."`
-	Config string `placeholder:"FILE" help:"Config file (default: sdkgen.yaml in the working directory, if present)."`
-	Format string `enum:"text,json" default:"text" help:"Diagnostics format: text or json."`
+	File    string   `arg:"" placeholder:"FILE" help:"OpenAPI document to read."`
+	Config  string   `placeholder:"FILE" help:"Config file (default: sdkgen.yaml in the working directory, if present)."`
+	Format  string   `enum:"text,json" default:"text" help:"Diagnostics format: text or json."`
+	Overlay []string `placeholder:"FILE" sep:"none" help:"OpenAPI Overlay file applied to the spec before it is read (repeatable; after the config's overlays)."`
 }
 
 func main() {
@@ -186,14 +191,19 @@ func (a *app) run(args []string) (code int) {
 	}
 	switch ctx.Command() {
 	case "generate":
+		a.overlays = c.Generate.Overlay
 		err = a.cmdGenerate(&c.Generate, false)
 	case "check":
+		a.overlays = c.Check.Overlay
 		err = a.cmdGenerate(&c.Check, true)
 	case "lint <file>":
+		a.overlays = c.Lint.Overlay
 		err = a.cmdLint(&c.Lint)
 	case "diff":
+		a.overlays = c.Diff.Overlay
 		err = a.cmdDiff(&c.Diff)
 	case "model <file>":
+		a.overlays = c.Model.Overlay
 		err = a.cmdModel(&c.Model)
 	case "version":
 		fmt.Fprintf(a.stdout, "sdkgen %s\n", a.version)

@@ -31,6 +31,8 @@ type app struct {
 	generateFunc func(api *model.API, cfg gen.Config) ([]gen.File, error)
 	// version is the sdkgen version recorded in locks and printed by version.
 	version string
+	// overlays are the command's --overlay files, as given.
+	overlays []string
 }
 
 // newApp returns an app on the real pipeline.
@@ -129,10 +131,14 @@ func (a *app) cmdGenerate(c *generateCmd, check bool) error {
 // request starts a pipeline request for the spec at specPath (absolute)
 // with the app's working directory, pipeline steps and version.
 func (a *app) request(specPath string, cfg *pipeline.Config) pipeline.Request {
-	return pipeline.Request{
+	req := pipeline.Request{
 		Spec: specPath, WD: a.wd, Config: cfg, Generator: a.version,
 		ParseFunc: a.parseFunc, GenerateFunc: a.generateFunc,
 	}
+	for _, o := range a.overlays {
+		req.Overlays = append(req.Overlays, resolve(a.wd, o))
+	}
+	return req
 }
 
 // report prints a pipeline run's diagnostics to w (only the errors unless

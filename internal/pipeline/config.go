@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -33,6 +34,10 @@ type Config struct {
 	// sdkgen_conformance_test.go: a test that calls every operation against
 	// a recording server.
 	ConformanceTests *bool `yaml:"conformanceTests"`
+	// Overlays lists OpenAPI Overlay files applied to the spec, in order,
+	// before it is read; relative paths are relative to the config file.
+	// The --overlay flags' files are applied after these.
+	Overlays []string `yaml:"overlays"`
 
 	// file is the config's path relative to the working directory (slash
 	// separated), or "" when there was no config file; diagnostics about the
@@ -59,7 +64,7 @@ type ScopesConfig struct {
 // before decoding, so an unknown key is reported with its position and the
 // list of valid ones.
 var (
-	configFields = []string{"package", "module", "sdkVersion", "globals", "ignore", "scopes", "names", "conformanceTests"}
+	configFields = []string{"package", "module", "sdkVersion", "globals", "ignore", "scopes", "names", "conformanceTests", "overlays"}
 	scopesFields = []string{"rule"}
 )
 
@@ -106,6 +111,14 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 	// a backstop. Type errors (globals: 5) are reported by the decoder.
 	if err := root.Load(cfg, yaml.WithKnownFields()); err != nil {
 		return nil, fmt.Errorf("%s: %s", file, yamlMessage(err))
+	}
+	for i, o := range cfg.Overlays {
+		if o == "" {
+			return nil, fmt.Errorf("%s: overlays: entry %d is empty", file, i+1)
+		}
+		if !filepath.IsAbs(o) {
+			cfg.Overlays[i] = filepath.Join(filepath.Dir(filepath.FromSlash(file)), filepath.FromSlash(o))
+		}
 	}
 	return cfg, nil
 }

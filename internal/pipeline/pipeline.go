@@ -12,6 +12,7 @@ import (
 	"cmp"
 	"errors"
 	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/sdkgen/sdkgen/gen"
@@ -43,6 +44,9 @@ type Request struct {
 	// APIOnly generates only the package's API: no go.mod and no
 	// conformance test, whatever the config says.
 	APIOnly bool
+	// Overlays are OpenAPI Overlay files (absolute, or relative to WD)
+	// applied after the config's, in order, before the spec is read.
+	Overlays []string
 	// Previous is the lock of the earlier run, or nil: its names are kept so
 	// that regenerating renames nothing.
 	Previous *Lock
@@ -105,6 +109,12 @@ func Parse(req Request) (*Result, error) {
 		parse = parser.Parse
 	}
 	pcfg := parser.Config{Names: cfg.Names, Globals: cfg.Globals}
+	for _, o := range append(slices.Clone(cfg.Overlays), req.Overlays...) {
+		if !filepath.IsAbs(o) && req.WD != "" {
+			o = filepath.Join(req.WD, o)
+		}
+		pcfg.Overlays = append(pcfg.Overlays, o)
+	}
 	if req.Previous != nil {
 		pcfg.PreviousNames = req.Previous.Names
 	}
