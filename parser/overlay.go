@@ -42,7 +42,6 @@ type overlaid struct {
 // file). An action whose target matches nothing is a warning at that
 // action's target.
 func (p *parser) applyOverlays(b []byte) []byte {
-	orig := b
 	for _, path := range p.cfg.Overlays {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -68,7 +67,7 @@ func (p *parser) applyOverlays(b []byte) []byte {
 		b = res.Bytes
 	}
 	var before, after yaml.Node
-	if yaml.Unmarshal(orig, &before) != nil || yaml.Unmarshal(b, &after) != nil {
+	if yaml.Unmarshal(p.text, &before) != nil || yaml.Unmarshal(b, &after) != nil {
 		// libopenapi read both texts, so this does not happen; without
 		// the trees, positions stay those of the overlaid text.
 		return b

@@ -52,6 +52,9 @@ type Config struct {
 	// Overlays are OpenAPI Overlay documents applied, in order, to the
 	// root document before it is read (see overlay.go).
 	Overlays []string
+	// Lenient turns a $ref of the root document that points to nothing
+	// into a warning, and its use into raw JSON (see lenient.go).
+	Lenient bool
 }
 
 // Parse loads the spec at path (and the files it references) and returns its
@@ -93,6 +96,7 @@ type parser struct {
 	cols       *jsonColumns  // column fixes for a JSON root file
 	s2         *swagger2     // for Swagger 2.0 input: the way back from the converted text
 	ov         *overlaid     // with overlays: the way back from the overlaid text
+	text       []byte        // the root document as written (JSON sanitised)
 	named      []*model.Type // every named type, in discovery order
 	opIDs      map[string]int
 	schemes    map[string]*model.SecurityScheme
@@ -144,6 +148,7 @@ func (p *parser) load(b []byte) bool {
 		b = sanitizeJSON(b)
 		p.cols = newJSONColumns(b)
 	}
+	p.text = b
 	if len(p.cfg.Overlays) > 0 {
 		if b = p.applyOverlays(b); b == nil {
 			return false
@@ -180,7 +185,7 @@ func (p *parser) load(b []byte) bool {
 		p.errorf(pos, "unsupported", "this list ends in the string \"$ref\", which libopenapi cannot read; put \"$ref\" earlier in the list")
 		return false
 	}
-	m, err := doc.BuildV3Model()
+	_, logs, m, err := p.lenientBuild(doc, cfg, logs)
 	for _, e := range splitErrors(err) {
 		var re *index.ResolvingError
 		var ie *index.IndexingError

@@ -221,6 +221,10 @@ func (p *parser) fill(t *model.Type, s *base.Schema, name, ptr string, depth int
 		t.Kind = model.KindAny
 		return t
 	}
+	if ext(s.Extensions, unresolvedExt) != nil {
+		t.Kind = model.KindRaw // a dangling $ref, read leniently
+		return t
+	}
 	switch {
 	case len(s.AllOf) > 0:
 		return p.allOf(t, s, name, ptr, depth)

@@ -27,6 +27,7 @@ type diffCmd struct {
 	Package string   `placeholder:"NAME" help:"Go package name (default: the old SDK's, or from the spec's title)."`
 	Config  string   `placeholder:"FILE" help:"Config file (default: sdkgen.yaml in the working directory, if present)."`
 	Overlay []string `placeholder:"FILE" sep:"none" help:"OpenAPI Overlay file applied to both specs before they are read (repeatable; after the config's overlays)."`
+	Lenient bool     `help:"A $ref that points to nothing is a warning and its use raw JSON (json.RawMessage), not an error."`
 }
 
 // cmdDiff generates the new SDK (and the old one, from a spec) in memory,

@@ -120,6 +120,7 @@ type generateCmd struct {
 	Config  string   `placeholder:"FILE" help:"Config file (default: sdkgen.yaml in the working directory, if present)."`
 	Format  string   `enum:"text,json" default:"text" help:"Diagnostics format: text or json."`
 	Overlay []string `placeholder:"FILE" sep:"none" help:"OpenAPI Overlay file applied to the spec before it is read (repeatable; after the config's overlays)."`
+	Lenient bool     `help:"A $ref that points to nothing is a warning and its use raw JSON (json.RawMessage), not an error."`
 }
 
 // lintCmd holds lint's argument and flags. --config is an addition to the
@@ -129,6 +130,7 @@ type lintCmd struct {
 	Config  string   `placeholder:"FILE" help:"Config file (default: sdkgen.yaml in the working directory, if present)."`
 	Format  string   `enum:"text,json" default:"text" help:"Diagnostics format: text or json."`
 	Overlay []string `placeholder:"FILE" sep:"none" help:"OpenAPI Overlay file applied to the spec before it is read (repeatable; after the config's overlays)."`
+	Lenient bool     `help:"A $ref that points to nothing is a warning and its use raw JSON (json.RawMessage), not an error."`
 }
 
 func main() {
@@ -191,19 +193,19 @@ func (a *app) run(args []string) (code int) {
 	}
 	switch ctx.Command() {
 	case "generate":
-		a.overlays = c.Generate.Overlay
+		a.overlays, a.lenient = c.Generate.Overlay, c.Generate.Lenient
 		err = a.cmdGenerate(&c.Generate, false)
 	case "check":
-		a.overlays = c.Check.Overlay
+		a.overlays, a.lenient = c.Check.Overlay, c.Check.Lenient
 		err = a.cmdGenerate(&c.Check, true)
 	case "lint <file>":
-		a.overlays = c.Lint.Overlay
+		a.overlays, a.lenient = c.Lint.Overlay, c.Lint.Lenient
 		err = a.cmdLint(&c.Lint)
 	case "diff":
-		a.overlays = c.Diff.Overlay
+		a.overlays, a.lenient = c.Diff.Overlay, c.Diff.Lenient
 		err = a.cmdDiff(&c.Diff)
 	case "model <file>":
-		a.overlays = c.Model.Overlay
+		a.overlays, a.lenient = c.Model.Overlay, c.Model.Lenient
 		err = a.cmdModel(&c.Model)
 	case "version":
 		fmt.Fprintf(a.stdout, "sdkgen %s\n", a.version)

@@ -15,6 +15,7 @@ type modelCmd struct {
 	Out     string   `placeholder:"DIR" help:"SDK folder whose sdkgen.lock names to honour, as generate would."`
 	Format  string   `enum:"json" default:"json" help:"Output format: json."`
 	Overlay []string `placeholder:"FILE" sep:"none" help:"OpenAPI Overlay file applied to the spec before it is read (repeatable; after the config's overlays)."`
+	Lenient bool     `help:"A $ref that points to nothing is a warning and its use raw JSON (json.RawMessage), not an error."`
 }
 
 // cmdModel parses the spec with the same config, names and lock as generate

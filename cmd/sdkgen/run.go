@@ -33,6 +33,8 @@ type app struct {
 	version string
 	// overlays are the command's --overlay files, as given.
 	overlays []string
+	// lenient is the command's --lenient.
+	lenient bool
 }
 
 // newApp returns an app on the real pipeline.
@@ -134,6 +136,7 @@ func (a *app) request(specPath string, cfg *pipeline.Config) pipeline.Request {
 	req := pipeline.Request{
 		Spec: specPath, WD: a.wd, Config: cfg, Generator: a.version,
 		ParseFunc: a.parseFunc, GenerateFunc: a.generateFunc,
+		Lenient: a.lenient,
 	}
 	for _, o := range a.overlays {
 		req.Overlays = append(req.Overlays, resolve(a.wd, o))

@@ -47,6 +47,9 @@ type Request struct {
 	// Overlays are OpenAPI Overlay files (absolute, or relative to WD)
 	// applied after the config's, in order, before the spec is read.
 	Overlays []string
+	// Lenient makes a $ref that points to nothing a warning, its use raw
+	// JSON, instead of an error.
+	Lenient bool
 	// Previous is the lock of the earlier run, or nil: its names are kept so
 	// that regenerating renames nothing.
 	Previous *Lock
@@ -108,7 +111,7 @@ func Parse(req Request) (*Result, error) {
 	if parse == nil {
 		parse = parser.Parse
 	}
-	pcfg := parser.Config{Names: cfg.Names, Globals: cfg.Globals}
+	pcfg := parser.Config{Names: cfg.Names, Globals: cfg.Globals, Lenient: req.Lenient}
 	for _, o := range append(slices.Clone(cfg.Overlays), req.Overlays...) {
 		if !filepath.IsAbs(o) && req.WD != "" {
 			o = filepath.Join(req.WD, o)
