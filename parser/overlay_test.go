@@ -181,3 +181,61 @@ func TestOverlayMalformed(t *testing.T) {
 		}
 	})
 }
+
+func TestSpeakeasyIgnore(t *testing.T) {
+	spec := `openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [id, must]
+                properties:
+                  id: {type: string}
+                  secret: {type: string, x-speakeasy-ignore: true}
+                  must: {type: string, x-speakeasy-ignore: true}
+    post:
+      operationId: postA
+      x-speakeasy-ignore: true
+      responses:
+        "204": {description: ok}
+  /internal:
+    x-speakeasy-ignore: true
+    get:
+      operationId: internal
+      responses:
+        "204": {description: ok}
+`
+	api, diags, _ := parseWithOverlays(t, spec)
+	if diags.HasErrors() || api == nil {
+		t.Fatalf("errors: %v", diags)
+	}
+	var ids, fields []string
+	for _, s := range api.Services {
+		for _, o := range s.Operations {
+			ids = append(ids, o.ID)
+			for _, r := range o.Responses {
+				for _, c := range r.Contents {
+					if c.Type != nil {
+						for _, f := range c.Type.Fields {
+							fields = append(fields, f.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	if got := strings.Join(ids, ","); got != "getA" {
+		t.Errorf("operations %s, want getA", got)
+	}
+	if got := strings.Join(fields, ","); got != "id,must" {
+		t.Errorf("fields %s, want id,must (a required property is kept)", got)
+	}
+}
