@@ -58,7 +58,13 @@ func (p *parser) build() *model.API {
 	}
 	if p.m.Paths != nil {
 		for path, item := range p.m.Paths.PathItems.FromOldest() {
+			if extBool(item.Extensions, "x-speakeasy-ignore") {
+				continue // the spec asks for no SDK method for this path
+			}
 			for method, op := range item.GetOperations().FromOldest() {
+				if extBool(op.Extensions, "x-speakeasy-ignore") {
+					continue // the spec asks for no SDK method for this operation
+				}
 				o := p.operation(path, method, item, op)
 				tag := ""
 				if len(o.Tags) > 0 {

@@ -52,6 +52,12 @@ type Config struct {
 	// Pagination describes how the operations it names page, for specs
 	// that do not say so themselves.
 	Pagination []PaginationRule
+	// Overlays are OpenAPI Overlay documents applied, in order, to the
+	// root document before it is read (see overlay.go).
+	Overlays []string
+	// Lenient turns a $ref of the root document that points to nothing
+	// into a warning, and its use into raw JSON (see lenient.go).
+	Lenient bool
 }
 
 // Parse loads the spec at path (and the files it references) and returns its
@@ -92,6 +98,8 @@ type parser struct {
 	allOfParts map[string]int
 	cols       *jsonColumns  // column fixes for a JSON root file
 	s2         *swagger2     // for Swagger 2.0 input: the way back from the converted text
+	ov         *overlaid     // with overlays: the way back from the overlaid text
+	text       []byte        // the root document as written (JSON sanitised)
 	named      []*model.Type // every named type, in discovery order
 	opIDs      map[string]int
 	schemes    map[string]*model.SecurityScheme
@@ -144,6 +152,17 @@ func (p *parser) load(b []byte) bool {
 		b = sanitizeJSON(b)
 		p.cols = newJSONColumns(b)
 	}
+	p.text = b
+	if len(p.cfg.Overlays) > 0 {
+		if b = p.applyOverlays(b); b == nil {
+			return false
+		}
+		if pos, deep := checkNesting(b, MaxNesting); deep {
+			pos.File = p.rootPath
+			p.errorf(p.rootPos(pos), "too-deep", "nesting deeper than %d levels after the overlays: sdkgen does not read documents this deep", MaxNesting)
+			return false
+		}
+	}
 	cfg := datamodel.NewDocumentConfiguration()
 	logs := &libLog{}
 	cfg.Logger = slog.New(logs)
@@ -170,7 +189,7 @@ func (p *parser) load(b []byte) bool {
 		p.errorf(pos, "unsupported", "this list ends in the string \"$ref\", which libopenapi cannot read; put \"$ref\" earlier in the list")
 		return false
 	}
-	m, err := doc.BuildV3Model()
+	_, logs, m, err := p.lenientBuild(doc, cfg, logs)
 	for _, e := range splitErrors(err) {
 		var re *index.ResolvingError
 		var ie *index.IndexingError

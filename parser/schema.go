@@ -221,6 +221,10 @@ func (p *parser) fill(t *model.Type, s *base.Schema, name, ptr string, depth int
 		t.Kind = model.KindAny
 		return t
 	}
+	if ext(s.Extensions, unresolvedExt) != nil {
+		t.Kind = model.KindRaw // a dangling $ref, read leniently
+		return t
+	}
 	switch {
 	case len(s.AllOf) > 0:
 		return p.allOf(t, s, name, ptr, depth)
@@ -326,6 +330,13 @@ func (p *parser) object(t *model.Type, s *base.Schema, name, ptr string, depth i
 	t.Kind = model.KindStruct
 	t.Additional = addl
 	for prop, sp := range s.Properties.FromOldest() {
+		if !sp.IsReference() && !slices.Contains(s.Required, prop) {
+			// An optional property marked x-speakeasy-ignore is left out of
+			// the type; a required one cannot be, or requests would break.
+			if ps := sp.Schema(); ps != nil && extBool(ps.Extensions, "x-speakeasy-ignore") {
+				continue
+			}
+		}
 		fptr := ptr + "/properties/" + ptrEscaper.Replace(prop)
 		ft := p.typeOf(sp, name+" "+prop, fptr, depth+1)
 		f := &model.Field{Name: prop, Type: ft, Required: slices.Contains(s.Required, prop), Pos: p.schemaPos(sp, fptr)}

@@ -134,7 +134,11 @@ func (c *swagger2) pos(n *yaml.Node) model.Pos {
 		return pos
 	}
 	if n.Line > 0 {
-		pos.Line, pos.Col = n.Line, c.p.cols.fix(n.Line, max(n.Column, 1))
+		pos.Line, pos.Col = n.Line, max(n.Column, 1)
+		if c.p.ov != nil {
+			pos = c.p.ov.original(pos)
+		}
+		pos.Col = c.p.cols.fix(pos.Line, pos.Col)
 	}
 	if ptr, ok := c.ptrs[n]; ok {
 		pos.Pointer = ptr
@@ -148,6 +152,9 @@ func (c *swagger2) pos(n *yaml.Node) model.Pos {
 func (p *parser) rootPos(pos model.Pos) model.Pos {
 	if p.s2 != nil {
 		pos = p.s2.original(pos)
+	}
+	if p.ov != nil {
+		pos = p.ov.original(pos)
 	}
 	pos.Col = p.cols.fix(pos.Line, pos.Col)
 	return pos
@@ -189,10 +196,10 @@ func (p *parser) writtenRef(n *yaml.Node, ref, msg string) (string, string) {
 var msgLineRE = regexp.MustCompile(`(line )(\d+)(, col(?:umn)? )(\d+)`)
 
 // fixMessages rewrites the positions libopenapi wrote into message texts
-// ("… at line 12, column 7") for Swagger 2.0 input, where they count lines
-// of the converted text.
+// ("… at line 12, column 7") for Swagger 2.0 input and overlaid documents,
+// where they count lines of the converted or overlaid text.
 func (p *parser) fixMessages() {
-	if p.s2 == nil {
+	if p.s2 == nil && p.ov == nil {
 		return
 	}
 	for i, d := range p.diags {

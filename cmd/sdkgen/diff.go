@@ -21,11 +21,13 @@ import (
 
 // diffCmd holds diff's flags.
 type diffCmd struct {
-	Old     string `required:"" placeholder:"SPEC|DIR" help:"The earlier version: its spec, or the SDK folder sdkgen generated from it (with sdkgen.lock)."`
-	New     string `required:"" placeholder:"SPEC" help:"The new spec."`
-	Format  string `enum:"text,markdown,json" default:"text" help:"Report format: text, markdown or json."`
-	Package string `placeholder:"NAME" help:"Go package name (default: the old SDK's, or from the spec's title)."`
-	Config  string `placeholder:"FILE" help:"Config file (default: sdkgen.yaml in the working directory, if present)."`
+	Old     string   `required:"" placeholder:"SPEC|DIR" help:"The earlier version: its spec, or the SDK folder sdkgen generated from it (with sdkgen.lock)."`
+	New     string   `required:"" placeholder:"SPEC" help:"The new spec."`
+	Format  string   `enum:"text,markdown,json" default:"text" help:"Report format: text, markdown or json."`
+	Package string   `placeholder:"NAME" help:"Go package name (default: the old SDK's, or from the spec's title)."`
+	Config  string   `placeholder:"FILE" help:"Config file (default: sdkgen.yaml in the working directory, if present)."`
+	Overlay []string `placeholder:"FILE" sep:"none" help:"OpenAPI Overlay file applied to both specs before they are read (repeatable; after the config's overlays)."`
+	Lenient bool     `help:"A $ref that points to nothing is a warning and its use raw JSON (json.RawMessage), not an error."`
 }
 
 // cmdDiff generates the new SDK (and the old one, from a spec) in memory,

@@ -41,6 +41,7 @@
 //	sdkVersion: 1.2.0          # User-Agent and the Version constant
 //	globals: [X-Moov-Version, -X-Trace]  # add (or, with "-", remove) client-wide parameters
 //	ignore: [unsupported-union] # warning codes to silence; an unused entry is a warning
+//	overlays: [fixes.yaml]     # OpenAPI Overlays applied before reading the spec (relative to this file)
 //	names:                     # naming overrides: stable key (as in sdkgen.lock) → Go identifier
 //	  <key>: SupportTicket
 //	templates: tmpl            # like --templates, relative to this file
@@ -48,6 +49,8 @@
 //	  rule: ...
 //
 // An unknown field is bad usage (exit 2), so a typo never silently does nothing.
+// Every command that reads a spec also takes --overlay FILE (repeatable),
+// applied after the config's overlays.
 //
 // # Templates
 //
@@ -123,21 +126,25 @@ type cli struct {
 
 // generateCmd holds the flags generate and check share.
 type generateCmd struct {
-	Spec      string `required:"" placeholder:"FILE" help:"OpenAPI document to read."`
-	Out       string `required:"" placeholder:"DIR" help:"Folder of the SDK package (created if missing)."`
-	Package   string `placeholder:"NAME" help:"Go package name (default: last element of the import path)."`
-	Module    string `placeholder:"PATH" help:"Make DIR a module root with this module path (writes go.mod when absent)."`
-	Config    string `placeholder:"FILE" help:"Config file (default: sdkgen.yaml in the working directory, if present)."`
-	Format    string `enum:"text,json" default:"text" help:"Diagnostics format: text or json."`
-	Templates string `placeholder:"DIR" help:"Folder of text/template files (*.tmpl) to render into DIR; they replace built-in ones of the same name."`
+	Spec      string   `required:"" placeholder:"FILE" help:"OpenAPI document to read."`
+	Out       string   `required:"" placeholder:"DIR" help:"Folder of the SDK package (created if missing)."`
+	Package   string   `placeholder:"NAME" help:"Go package name (default: last element of the import path)."`
+	Module    string   `placeholder:"PATH" help:"Make DIR a module root with this module path (writes go.mod when absent)."`
+	Config    string   `placeholder:"FILE" help:"Config file (default: sdkgen.yaml in the working directory, if present)."`
+	Format    string   `enum:"text,json" default:"text" help:"Diagnostics format: text or json."`
+	Templates string   `placeholder:"DIR" help:"Folder of text/template files (*.tmpl) to render into DIR; they replace built-in ones of the same name."`
+	Overlay   []string `placeholder:"FILE" sep:"none" help:"OpenAPI Overlay file applied to the spec before it is read (repeatable; after the config's overlays)."`
+	Lenient   bool     `help:"A $ref that points to nothing is a warning and its use raw JSON (json.RawMessage), not an error."`
 }
 
 // lintCmd holds lint's argument and flags. --config is an addition to the
 // documented rule so that lint honours the same ignore list as generate.
 type lintCmd struct {
-	File   string `arg:"" placeholder:"FILE" help:"OpenAPI document to read."`
-	Config string `placeholder:"FILE" help:"Config file (default: sdkgen.yaml in the working directory, if present)."`
-	Format string `enum:"text,json" default:"text" help:"Diagnostics format: text or json."`
+	File    string   `arg:"" placeholder:"FILE" help:"OpenAPI document to read."`
+	Config  string   `placeholder:"FILE" help:"Config file (default: sdkgen.yaml in the working directory, if present)."`
+	Format  string   `enum:"text,json" default:"text" help:"Diagnostics format: text or json."`
+	Overlay []string `placeholder:"FILE" sep:"none" help:"OpenAPI Overlay file applied to the spec before it is read (repeatable; after the config's overlays)."`
+	Lenient bool     `help:"A $ref that points to nothing is a warning and its use raw JSON (json.RawMessage), not an error."`
 }
 
 func main() {
@@ -200,14 +207,19 @@ func (a *app) run(args []string) (code int) {
 	}
 	switch ctx.Command() {
 	case "generate":
+		a.overlays, a.lenient = c.Generate.Overlay, c.Generate.Lenient
 		err = a.cmdGenerate(&c.Generate, false)
 	case "check":
+		a.overlays, a.lenient = c.Check.Overlay, c.Check.Lenient
 		err = a.cmdGenerate(&c.Check, true)
 	case "lint <file>":
+		a.overlays, a.lenient = c.Lint.Overlay, c.Lint.Lenient
 		err = a.cmdLint(&c.Lint)
 	case "diff":
+		a.overlays, a.lenient = c.Diff.Overlay, c.Diff.Lenient
 		err = a.cmdDiff(&c.Diff)
 	case "model <file>":
+		a.overlays, a.lenient = c.Model.Overlay, c.Model.Lenient
 		err = a.cmdModel(&c.Model)
 	case "templates list":
 		err = a.cmdTemplatesList()

@@ -10,10 +10,12 @@ import (
 // model (package dump) instead of generating from it: the data templates
 // see, and a way to look at what the parser made of a spec.
 type modelCmd struct {
-	File   string `arg:"" placeholder:"FILE" help:"OpenAPI document to read."`
-	Config string `placeholder:"FILE" help:"Config file (default: sdkgen.yaml in the working directory, if present); its names, globals and ignore apply."`
-	Out    string `placeholder:"DIR" help:"SDK folder whose sdkgen.lock names to honour, as generate would."`
-	Format string `enum:"json" default:"json" help:"Output format: json."`
+	File    string   `arg:"" placeholder:"FILE" help:"OpenAPI document to read."`
+	Config  string   `placeholder:"FILE" help:"Config file (default: sdkgen.yaml in the working directory, if present); its names, globals and ignore apply."`
+	Out     string   `placeholder:"DIR" help:"SDK folder whose sdkgen.lock names to honour, as generate would."`
+	Format  string   `enum:"json" default:"json" help:"Output format: json."`
+	Overlay []string `placeholder:"FILE" sep:"none" help:"OpenAPI Overlay file applied to the spec before it is read (repeatable; after the config's overlays)."`
+	Lenient bool     `help:"A $ref that points to nothing is a warning and its use raw JSON (json.RawMessage), not an error."`
 }
 
 // cmdModel parses the spec with the same config, names and lock as generate

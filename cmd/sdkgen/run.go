@@ -34,6 +34,10 @@ type app struct {
 	// builtins replaces the built-in templates when set (tests that check
 	// exact file lists use an empty set).
 	builtins fs.FS
+	// overlays are the command's --overlay files, as given.
+	overlays []string
+	// lenient is the command's --lenient.
+	lenient bool
 }
 
 // newApp returns an app on the real pipeline.
@@ -136,10 +140,15 @@ func (a *app) cmdGenerate(c *generateCmd, check bool) error {
 // request starts a pipeline request for the spec at specPath (absolute)
 // with the app's working directory, pipeline steps and version.
 func (a *app) request(specPath string, cfg *pipeline.Config) pipeline.Request {
-	return pipeline.Request{
+	req := pipeline.Request{
 		Spec: specPath, WD: a.wd, Config: cfg, Generator: a.version,
 		ParseFunc: a.parseFunc, GenerateFunc: a.generateFunc, Builtins: a.builtins,
+		Lenient: a.lenient,
 	}
+	for _, o := range a.overlays {
+		req.Overlays = append(req.Overlays, resolve(a.wd, o))
+	}
+	return req
 }
 
 // report prints a pipeline run's diagnostics to w (only the errors unless

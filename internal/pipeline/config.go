@@ -42,6 +42,10 @@ type Config struct {
 	// Templates is a folder of text/template files rendered into the SDK
 	// (like --templates), relative to the config file.
 	Templates string `yaml:"templates"`
+	// Overlays lists OpenAPI Overlay files applied to the spec, in order,
+	// before it is read; relative paths are relative to the config file.
+	// The --overlay flags' files are applied after these.
+	Overlays []string `yaml:"overlays"`
 
 	// file is the config's path relative to the working directory (slash
 	// separated), or "" when there was no config file; diagnostics about the
@@ -68,7 +72,7 @@ type ScopesConfig struct {
 // before decoding, so an unknown key is reported with its position and the
 // list of valid ones.
 var (
-	configFields = []string{"package", "module", "sdkVersion", "globals", "ignore", "scopes", "names", "conformanceTests", "pagination", "templates"}
+	configFields = []string{"package", "module", "sdkVersion", "globals", "ignore", "scopes", "names", "conformanceTests", "pagination", "templates", "overlays"}
 	scopesFields = []string{"rule"}
 )
 
@@ -115,6 +119,14 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 	// a backstop. Type errors (globals: 5) are reported by the decoder.
 	if err := root.Load(cfg, yaml.WithKnownFields()); err != nil {
 		return nil, fmt.Errorf("%s: %s", file, yamlMessage(err))
+	}
+	for i, o := range cfg.Overlays {
+		if o == "" {
+			return nil, fmt.Errorf("%s: overlays: entry %d is empty", file, i+1)
+		}
+		if !filepath.IsAbs(o) {
+			cfg.Overlays[i] = filepath.Join(filepath.Dir(filepath.FromSlash(file)), filepath.FromSlash(o))
+		}
 	}
 	return cfg, nil
 }

@@ -48,6 +48,12 @@ type Request struct {
 	// APIOnly generates only the package's API: no go.mod and no
 	// conformance test, whatever the config says.
 	APIOnly bool
+	// Overlays are OpenAPI Overlay files (absolute, or relative to WD)
+	// applied after the config's, in order, before the spec is read.
+	Overlays []string
+	// Lenient makes a $ref that points to nothing a warning, its use raw
+	// JSON, instead of an error.
+	Lenient bool
 	// Previous is the lock of the earlier run, or nil: its names are kept so
 	// that regenerating renames nothing.
 	Previous *Lock
@@ -116,7 +122,13 @@ func Parse(req Request) (*Result, error) {
 	if parse == nil {
 		parse = parser.Parse
 	}
-	pcfg := parser.Config{Names: cfg.Names, Globals: cfg.Globals, Pagination: cfg.Pagination}
+	pcfg := parser.Config{Names: cfg.Names, Globals: cfg.Globals, Lenient: req.Lenient, Pagination: cfg.Pagination}
+	for _, o := range append(slices.Clone(cfg.Overlays), req.Overlays...) {
+		if !filepath.IsAbs(o) && req.WD != "" {
+			o = filepath.Join(req.WD, o)
+		}
+		pcfg.Overlays = append(pcfg.Overlays, o)
+	}
 	if req.Previous != nil {
 		pcfg.PreviousNames = req.Previous.Names
 	}
