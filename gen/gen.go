@@ -113,7 +113,7 @@ func Generate(api *model.API, cfg Config) ([]File, error) {
 				errs[i] = fmt.Errorf("gen: %s: %w", j.path, err)
 				return
 			}
-			files[i] = File{Path: j.path, Content: groupImports(buf.Bytes())}
+			files[i] = File{Path: j.path, Content: groupImports(wrapLong(buf.Bytes()))}
 		}()
 	}
 	wg.Wait()
