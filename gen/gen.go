@@ -38,6 +38,11 @@ type Config struct {
 	// Conformance also emits sdkgen_conformance_test.go, a test that calls
 	// every operation against a recording server.
 	Conformance bool
+	// Examples also emits examples_test.go: one compiled usage example per
+	// method, the same text the docs quote.
+	Examples bool
+	// Docs also emits README.md and docs/<service>.md.
+	Docs bool
 	// Runtime, when set, is the import path of a runtime package the SDK
 	// shares with others (the files RuntimeFiles returns, placed there by
 	// the caller): the SDK imports it and carries no internal/core of its
@@ -56,6 +61,19 @@ type gen struct {
 	api  *model.API
 	cfg  Config
 	core string // import path of the runtime package
+	// ext, when set, is the SDK's import path: code built for a file
+	// outside the package (its examples) names the SDK's identifiers
+	// through it.
+	ext string
+}
+
+// id names an identifier of the SDK package, qualified when the code is
+// for a file outside it.
+func (g *gen) id(name string) *jen.Statement {
+	if g.ext != "" {
+		return jen.Qual(g.ext, name)
+	}
+	return jen.Id(name)
 }
 
 // Generate renders the SDK for api.
@@ -99,6 +117,12 @@ func Generate(api *model.API, cfg Config) ([]File, error) {
 	if cfg.Conformance {
 		jobs = append(jobs, pending{ConformanceFile, g.emitConformance()})
 	}
+	var samples []*sample
+	if cfg.Examples || cfg.Docs {
+		var ex *jen.File
+		samples, ex = g.samples()
+		jobs = append(jobs, pending{ExamplesFile, ex})
+	}
 	files := make([]File, len(jobs))
 	errs := make([]error, len(jobs))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -119,6 +143,25 @@ func Generate(api *model.API, cfg Config) ([]File, error) {
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
+	}
+	if samples != nil {
+		for i, f := range files {
+			if f.Path != ExamplesFile {
+				continue
+			}
+			quoteExamples(f.Content, samples)
+			if !cfg.Examples {
+				files = slices.Delete(files, i, i+1)
+			}
+			break
+		}
+	}
+	if cfg.Docs {
+		docs, err := g.docPages(samples)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, docs...)
 	}
 	if cfg.Runtime == "" {
 		files = append(files, RuntimeFiles()...)

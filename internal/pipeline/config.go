@@ -33,6 +33,9 @@ type Config struct {
 	// sdkgen_conformance_test.go: a test that calls every operation against
 	// a recording server.
 	ConformanceTests *bool `yaml:"conformanceTests"`
+	// Examples, true unless set to false, also generates examples_test.go:
+	// one compiled usage example per method.
+	Examples *bool `yaml:"examples"`
 
 	// file is the config's path relative to the working directory (slash
 	// separated), or "" when there was no config file; diagnostics about the
@@ -59,7 +62,7 @@ type ScopesConfig struct {
 // before decoding, so an unknown key is reported with its position and the
 // list of valid ones.
 var (
-	configFields = []string{"package", "module", "sdkVersion", "globals", "ignore", "scopes", "names", "conformanceTests"}
+	configFields = []string{"package", "module", "sdkVersion", "globals", "ignore", "scopes", "names", "conformanceTests", "examples"}
 	scopesFields = []string{"rule"}
 )
 

@@ -158,6 +158,8 @@ func Run(req Request) (*Result, error) {
 		GoMod:      req.ModuleRoot && !req.APIOnly,
 		// The conformance test is on unless the config turns it off.
 		Conformance: !req.APIOnly && (cfg.ConformanceTests == nil || *cfg.ConformanceTests),
+		Examples:    !req.APIOnly && (cfg.Examples == nil || *cfg.Examples),
+		Docs:        !req.APIOnly,
 		Runtime:     req.Runtime,
 	})
 	if err != nil {

@@ -1,0 +1,3 @@
+package gen
+
+func (g *gen) docPages(samples []*sample) ([]File, error) { return nil, nil }
