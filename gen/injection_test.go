@@ -225,7 +225,7 @@ func TestInjection(t *testing.T) {
 		t.Fatal("the hostile spec must generate, with warnings at most")
 	}
 	const module = "example.com/evil"
-	files, err := gen.Generate(api, gen.Config{Package: "evil", Module: module, GoMod: true, Conformance: true})
+	files, err := gen.Generate(api, gen.Config{Package: "evil", Module: module, GoMod: true, Conformance: true, Examples: true, Docs: true})
 	if err != nil {
 		t.Fatal(err)
 	}

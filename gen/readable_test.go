@@ -125,7 +125,7 @@ func moovSDK(t *testing.T) []gen.File {
 			moovOnce.err = fmt.Errorf("moov spec has errors:\n%v", diags)
 			return
 		}
-		moovOnce.files, moovOnce.err = gen.Generate(api, gen.Config{Package: "moov", Module: "example.com/moov", GoMod: true})
+		moovOnce.files, moovOnce.err = gen.Generate(api, gen.Config{Package: "moov", Module: "example.com/moov", GoMod: true, Examples: true, Docs: true})
 	})
 	if moovOnce.err != nil {
 		t.Fatal(moovOnce.err)

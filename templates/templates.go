@@ -1,6 +1,7 @@
 // Package templates holds what does not vary from one SDK to the next: the
 // runtime package (core/, real Go compiled and tested here) that every
-// generated SDK carries as its internal/core package.
+// generated SDK carries as its internal/core package, and the built-in
+// templates of the SDK's documentation (docs/, text/template files).
 package templates
 
 import (
@@ -12,6 +13,15 @@ import (
 
 //go:embed core/*.go
 var core embed.FS
+
+//go:embed docs/*.tmpl
+var docs embed.FS
+
+// Docs returns a built-in documentation template by its path under
+// templates/, such as "docs/README.md.tmpl": text/template source.
+func Docs(name string) ([]byte, error) {
+	return docs.ReadFile(name)
+}
 
 // RuntimeFile is one file of the runtime package.
 type RuntimeFile struct {
