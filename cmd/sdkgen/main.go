@@ -105,6 +105,7 @@ type cli struct {
 	Lint     lintCmd     `cmd:"" help:"Read a spec and print its diagnostics (exit 1 on errors)."`
 	Diff     diffCmd     `cmd:"" help:"Compare the SDKs of two spec versions: API changes and the semver bump (exit 5 when breaking)."`
 	Model    modelCmd    `cmd:"" help:"Print the resolved model as JSON: the data templates see."`
+	Samples  samplesCmd  `cmd:"" help:"Write an OpenAPI Overlay adding Go and cURL x-codeSamples to every operation."`
 	Version  struct{}    `cmd:"" help:"Print the sdkgen version."`
 }
 
@@ -195,6 +196,8 @@ func (a *app) run(args []string) (code int) {
 		err = a.cmdDiff(&c.Diff)
 	case "model <file>":
 		err = a.cmdModel(&c.Model)
+	case "samples":
+		err = a.cmdSamples(&c.Samples)
 	case "version":
 		fmt.Fprintf(a.stdout, "sdkgen %s\n", a.version)
 	default:
