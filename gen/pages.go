@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"text/template"
+	"unicode"
 
 	"github.com/dave/jennifer/jen"
 
@@ -176,7 +177,23 @@ func renderDoc(name string, data any) ([]byte, error) {
 	if err := t.Execute(&b, data); err != nil {
 		return nil, fmt.Errorf("gen: template %s: %w", name, err)
 	}
-	return b.Bytes(), nil
+	return safeText(b.String()), nil
+}
+
+// safeText keeps spec text in a page from hiding what it says: every
+// kind of line break becomes \n, and other control characters, the BOM
+// and the Unicode bidi controls are dropped.
+func safeText(s string) []byte {
+	s = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n", "\u0085", "\n").Replace(s)
+	return []byte(strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return r
+		case unicode.IsControl(r), model.IsBidi(r), r == '\ufeff':
+			return -1
+		}
+		return r
+	}, s))
 }
 
 // docFuncs are the helpers the documentation templates use.
