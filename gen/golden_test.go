@@ -148,7 +148,7 @@ func owned(t *testing.T, sub string) map[string][]byte {
 		if err != nil {
 			return err
 		}
-		if base := filepath.Base(rel); base == "go.mod" || base == "diagnostics.txt" || bytes.HasPrefix(b, []byte(gen.Header)) {
+		if base := filepath.Base(rel); base == "go.mod" || base == "diagnostics.txt" || bytes.HasPrefix(b, []byte(gen.Header)) || bytes.HasPrefix(b, []byte(gen.MarkdownHeader)) {
 			got[rel] = b
 		}
 		return nil
