@@ -356,7 +356,7 @@ func (g *gen) paramSample(t *model.Type, i int, full bool) (string, jen.Code) {
 	switch {
 	case t.Kind == model.KindEnum && len(t.Enum) > 0:
 		e := sampleEnum(t)
-		return e.Value, jen.Id(e.GoName)
+		return e.Value, g.id(e.GoName)
 	case t.Kind == model.KindInt:
 		n := intValue(t, int64(i+1))
 		return strconv.FormatInt(n, 10), jen.Lit(int(n))
@@ -406,14 +406,14 @@ func (g *gen) paramSample(t *model.Type, i int, full bool) (string, jen.Code) {
 				fields = append(fields, jen.Id(f.GoName).Op(":").Id("Ptr").Call(g.convert(f.Type, g.sample(f.Type, 1))))
 			}
 		}
-		return "", jen.Id(t.GoName).Values(fields...)
+		return "", g.id(t.GoName).Values(fields...)
 	case t.Kind == model.KindUnion && len(t.Variants) > 0:
 		v := pickVariant(t, full)
 		wire, lit := g.paramSample(v.Type, i, full)
 		if !isNilable(v.Type) {
-			lit = jen.Id("Ptr").Call(g.convert(v.Type, lit))
+			lit = g.id("Ptr").Call(g.convert(v.Type, lit))
 		}
-		return wire, jen.Id(t.GoName).Values(jen.Id(v.GoName).Op(":").Add(lit))
+		return wire, g.id(t.GoName).Values(jen.Id(v.GoName).Op(":").Add(lit))
 	}
 	return "", g.value(t, 0, full)
 }
@@ -429,7 +429,7 @@ func (g *gen) bodySample(o *model.Operation, c *model.Content, full bool) jen.Co
 		if o.Body.Required {
 			return lit
 		}
-		return jen.Id("Ptr").Call(lit)
+		return g.id("Ptr").Call(lit)
 	case c.Kind != model.ContentJSON && !encodesStruct(c):
 		return jen.Qual("strings", "NewReader").Call(jen.Lit(readyBody(c)))
 	}
@@ -440,7 +440,7 @@ func (g *gen) bodySample(o *model.Operation, c *model.Content, full bool) jen.Co
 	if isNilable(c.Type) || o.Body.Required {
 		return v
 	}
-	return jen.Id("Ptr").Call(v)
+	return g.id("Ptr").Call(v)
 }
 
 // readyBody is the text of a body the SDK takes ready-made: JSON of the
@@ -500,28 +500,28 @@ func (g *gen) value(t *model.Type, depth int, full bool) jen.Code {
 			v := g.value(f.Type, depth+1, true)
 			switch sh {
 			case shapePointer, shapeRequiredPtr:
-				v = jen.Id("Ptr").Call(g.convert(f.Type, v))
+				v = g.id("Ptr").Call(g.convert(f.Type, v))
 			case shapeNullable:
-				v = jen.Id("NewNullable").Call(g.convert(f.Type, v))
+				v = g.id("NewNullable").Call(g.convert(f.Type, v))
 			}
 			fields = append(fields, jen.Id(f.GoName).Op(":").Add(v))
 		}
-		return jen.Id(t.GoName).Values(fields...)
+		return g.id(t.GoName).Values(fields...)
 	case model.KindEnum:
 		if len(t.Enum) > 0 {
-			return jen.Id(sampleEnum(t).GoName)
+			return g.id(sampleEnum(t).GoName)
 		}
 	case model.KindUnion:
 		if len(t.Variants) > 0 && depth < 8 {
 			v := pickVariant(t, full)
 			lit := g.value(v.Type, depth+1, full)
 			if !isNilable(v.Type) {
-				lit = jen.Id("Ptr").Call(g.convert(v.Type, lit))
+				lit = g.id("Ptr").Call(g.convert(v.Type, lit))
 			}
-			return jen.Id(t.GoName).Values(jen.Id(v.GoName).Op(":").Add(lit))
+			return g.id(t.GoName).Values(jen.Id(v.GoName).Op(":").Add(lit))
 		}
 	case model.KindBinary:
-		return jen.Id("UploadFile").Values(jen.Id("Name").Op(":").Lit("x.txt"), jen.Id("Content").Op(":").Qual("strings", "NewReader").Call(jen.Lit("x")))
+		return g.id("UploadFile").Values(jen.Id("Name").Op(":").Lit("x.txt"), jen.Id("Content").Op(":").Qual("strings", "NewReader").Call(jen.Lit("x")))
 	case model.KindString:
 		return g.typed(t, jen.Lit(stringValue(t, "x")))
 	case model.KindInt:
@@ -533,7 +533,7 @@ func (g *gen) value(t *model.Type, depth int, full bool) jen.Code {
 	case model.KindDateTime:
 		return jen.Qual("time", "Date").Call(jen.Lit(2024), jen.Lit(1), jen.Lit(2), jen.Lit(3), jen.Lit(4), jen.Lit(5), jen.Lit(0), jen.Qual("time", "UTC"))
 	case model.KindDate:
-		return jen.Id("Date").Values(jen.Id("Year").Op(":").Lit(2024), jen.Id("Month").Op(":").Lit(1), jen.Id("Day").Op(":").Lit(2))
+		return g.id("Date").Values(jen.Id("Year").Op(":").Lit(2024), jen.Id("Month").Op(":").Lit(1), jen.Id("Day").Op(":").Lit(2))
 	case model.KindBytes:
 		return jen.Index().Byte().Call(jen.Lit("x"))
 	case model.KindArray:
@@ -625,7 +625,7 @@ func (g *gen) convert(t *model.Type, lit jen.Code) jen.Code {
 // typed converts an untyped constant where t is a named type.
 func (g *gen) typed(t *model.Type, lit jen.Code) jen.Code {
 	if t.GoName != "" {
-		return jen.Id(t.GoName).Call(lit)
+		return g.id(t.GoName).Call(lit)
 	}
 	return lit
 }

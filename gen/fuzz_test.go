@@ -102,7 +102,7 @@ func FuzzGenerate(f *testing.F) {
 		if api == nil {
 			t.Fatalf("no API and no error; diagnostics: %v", diags)
 		}
-		files, err := gen.Generate(api, gen.Config{Package: "fuzzsdk", Module: module, GoMod: true, Conformance: true})
+		files, err := gen.Generate(api, gen.Config{Package: "fuzzsdk", Module: module, GoMod: true, Conformance: true, Examples: true, Docs: true})
 		if err != nil {
 			t.Fatalf("a spec without errors failed to generate: %v", err)
 		}

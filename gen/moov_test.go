@@ -44,7 +44,7 @@ func TestMoovFull(t *testing.T) {
 				t.Errorf("diagnostic without position: %v", d)
 			}
 		}
-		files, err := gen.Generate(api, gen.Config{Package: "moov", Module: "example.com/moov", GoMod: true, Conformance: true})
+		files, err := gen.Generate(api, gen.Config{Package: "moov", Module: "example.com/moov", GoMod: true, Conformance: true, Examples: true, Docs: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -16,7 +16,7 @@ func (g *gen) typ(t *model.Type) *jen.Statement {
 		return jen.Any()
 	}
 	if t.GoName != "" {
-		return jen.Id(t.GoName)
+		return g.id(t.GoName)
 	}
 	return g.typeExpr(t)
 }
@@ -25,7 +25,7 @@ func (g *gen) typ(t *model.Type) *jen.Statement {
 func (g *gen) typeExpr(t *model.Type) *jen.Statement {
 	switch t.Kind {
 	case model.KindBinary:
-		return jen.Id("UploadFile")
+		return g.id("UploadFile")
 	case model.KindString:
 		return jen.String()
 	case model.KindInt:
@@ -43,7 +43,7 @@ func (g *gen) typeExpr(t *model.Type) *jen.Statement {
 	case model.KindDateTime:
 		return jen.Qual("time", "Time")
 	case model.KindDate:
-		return jen.Id("Date")
+		return g.id("Date")
 	case model.KindBytes:
 		return jen.Index().Byte()
 	case model.KindArray:

@@ -472,3 +472,17 @@ func subtype(mediaType string) string {
 	}
 	return sub
 }
+
+// ServiceSlug names a service in file names and links (docs/support.md):
+// its Go field name as lower-case words joined by "-", or "client" for
+// the operations that sit on the Client itself (which have no field).
+func ServiceSlug(goName string) string {
+	ws := Words(goName)
+	if len(ws) == 0 {
+		return "client"
+	}
+	for i, w := range ws {
+		ws[i] = strings.ToLower(w)
+	}
+	return strings.Join(ws, "-")
+}

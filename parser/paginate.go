@@ -366,7 +366,6 @@ func dotted(path []string) string {
 	return strings.Join(path, ".")
 }
 
-
 // norm lowers a name to its letters and digits: next_page_token and
 // nextPageToken both read nextpagetoken.
 func norm(s string) string {

@@ -121,7 +121,8 @@ type cli struct {
 		List   struct{}           `cmd:"" help:"List the built-in templates."`
 		Export templatesExportCmd `cmd:"" help:"Copy the built-in templates into DIR, as a starting point for your own."`
 	} `cmd:"" help:"Show or copy the built-in templates."`
-	Version struct{} `cmd:"" help:"Print the sdkgen version."`
+	Samples samplesCmd `cmd:"" help:"Write an OpenAPI Overlay adding Go and cURL x-codeSamples to every operation."`
+	Version struct{}   `cmd:"" help:"Print the sdkgen version."`
 }
 
 // generateCmd holds the flags generate and check share.
@@ -225,6 +226,8 @@ func (a *app) run(args []string) (code int) {
 		err = a.cmdTemplatesList()
 	case "templates export <dir>":
 		err = a.cmdTemplatesExport(&c.Templates.Export)
+	case "samples":
+		err = a.cmdSamples(&c.Samples)
 	case "version":
 		fmt.Fprintf(a.stdout, "sdkgen %s\n", a.version)
 	default:

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"cmp"
+	"os"
 	"path/filepath"
 
+	"github.com/sdkgen/sdkgen/gen"
+	"github.com/sdkgen/sdkgen/internal/pipeline"
 	"github.com/sdkgen/sdkgen/model/dump"
 )
 
@@ -48,4 +52,42 @@ func (a *app) cmdModel(c *modelCmd) error {
 	}
 	_, err = a.stdout.Write(out)
 	return err
+}
+
+// samplesCmd holds the flags of `sdkgen samples`.
+type samplesCmd struct {
+	Spec    string `required:"" placeholder:"FILE" help:"OpenAPI document to read."`
+	Out     string `placeholder:"FILE" help:"Write the overlay here (default: stdout)."`
+	Package string `placeholder:"NAME" help:"Go package name the samples use (default: as generate would choose)."`
+	Module  string `placeholder:"PATH" help:"Import path the samples use (default: example.com/<package>)."`
+	Config  string `placeholder:"FILE" help:"Config file (default: sdkgen.yaml in the working directory, if present)."`
+}
+
+// cmdSamples writes an OpenAPI Overlay 1.0 document that adds, to every
+// operation of the spec, x-codeSamples with its Go and cURL samples.
+func (a *app) cmdSamples(c *samplesCmd) error {
+	cfg, err := loadConfig(a.wd, c.Config)
+	if err != nil {
+		return err
+	}
+	api, err := a.parseSpec(c.Spec, nil, cfg, true)
+	if err != nil {
+		return err
+	}
+	pkg := cmp.Or(c.Package, cfg.Package)
+	if pkg == "" {
+		pkg = pipeline.DefaultPackageName(c.Module, api.Title)
+	}
+	out, err := gen.SamplesOverlay(api, gen.Config{Package: pkg, Module: cmp.Or(c.Module, cfg.Module, "example.com/"+pkg)})
+	if err != nil {
+		return failf(exitSpec, "%v", err)
+	}
+	if c.Out == "" {
+		_, err = a.stdout.Write(out)
+		return err
+	}
+	if err := os.WriteFile(resolve(a.wd, c.Out), out, 0o644); err != nil {
+		return failf(exitIOOrConf, "%v", err)
+	}
+	return nil
 }

@@ -25,8 +25,8 @@ type app struct {
 	// stdout gets command output (check's report, version, lint's
 	// diagnostics); stderr gets diagnostics of generate and check, and errors.
 	stdout, stderr io.Writer
-	// parseFunc and generateFunc are the pipeline's two steps, handed to
-	// package pipeline: parser.Parse and gen.Generate.
+	// parseFunc and generateFunc replace the pipeline's two steps (tests; nil is
+	// the real parser.Parse and gen.Build, with documentation data).
 	parseFunc    func(path string, cfg parser.Config) (*model.API, model.Diagnostics)
 	generateFunc func(api *model.API, cfg gen.Config) ([]gen.File, error)
 	// version is the sdkgen version recorded in locks and printed by version.
@@ -44,8 +44,8 @@ type app struct {
 func newApp(wd string, stdout, stderr io.Writer) *app {
 	return &app{
 		wd: wd, stdout: stdout, stderr: stderr,
-		parseFunc: parser.Parse, generateFunc: gen.Generate,
-		version: sdkgenVersion(),
+		parseFunc: parser.Parse,
+		version:   sdkgenVersion(),
 	}
 }
 

@@ -121,7 +121,7 @@ func TestCorpus(t *testing.T) {
 			t.Errorf("%s: spec errors:\n%v", s.path, diags)
 			continue
 		}
-		files, err := gen.Generate(api, gen.Config{Package: s.name, Module: "example.com/corpus/" + s.name, Conformance: true})
+		files, err := gen.Generate(api, gen.Config{Package: s.name, Module: "example.com/corpus/" + s.name, Conformance: true, Examples: true, Docs: true})
 		if err != nil {
 			t.Errorf("%s: %v", s.path, err)
 			continue

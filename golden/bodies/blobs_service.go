@@ -31,7 +31,12 @@ type UploadBlobRequest struct {
 // UploadBlob uploads raw bytes.
 //
 //	PUT /blobs/{blobID}
-func (s *BlobsService) UploadBlob(ctx context.Context, blobID string, req UploadBlobRequest, opts ...RequestOption) (*BlobInfo, error) {
+func (s *BlobsService) UploadBlob(
+	ctx context.Context,
+	blobID string,
+	req UploadBlobRequest,
+	opts ...RequestOption,
+) (*BlobInfo, error) {
 	r := s.client.newRequest(opUploadBlob, opts)
 	r.PathParam("blobID", blobID)
 	if req.Body != nil {

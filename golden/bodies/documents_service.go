@@ -33,9 +33,20 @@ type UploadDocumentRequest struct {
 // multipart.
 //
 //	POST /documents
-func (s *DocumentsService) UploadDocument(ctx context.Context, req UploadDocumentRequest, opts ...RequestOption) (*Document, error) {
+func (s *DocumentsService) UploadDocument(
+	ctx context.Context,
+	req UploadDocumentRequest,
+	opts ...RequestOption,
+) (*Document, error) {
 	r := s.client.newRequest(opUploadDocument, opts)
-	r.MultipartBody(req.Body, map[string]string{"file": "application/pdf", "thumbnail": "image/png, image/jpeg", "metadata": "application/json"})
+	r.MultipartBody(
+		req.Body,
+		map[string]string{
+			"file":      "application/pdf",
+			"thumbnail": "image/png, image/jpeg",
+			"metadata":  "application/json",
+		},
+	)
 	var out Document
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err

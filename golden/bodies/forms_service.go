@@ -58,7 +58,10 @@ type PickColorsRequest struct {
 //	POST /forms/colors
 func (s *FormsService) PickColors(ctx context.Context, req PickColorsRequest, opts ...RequestOption) error {
 	r := s.client.newRequest(opPickColors, opts)
-	r.FormBody(req.Body, map[string]core.ParamFlag{"colors": core.NoExplode, "pipe": core.NoExplode | core.PipeDelimited})
+	r.FormBody(
+		req.Body,
+		map[string]core.ParamFlag{"colors": core.NoExplode, "pipe": core.NoExplode | core.PipeDelimited},
+	)
 	return r.Do(ctx, nil)
 }
 
@@ -81,7 +84,11 @@ type UpdateSettingsRequest struct {
 // It sends the body as application/json.
 //
 //	PUT /settings
-func (s *FormsService) UpdateSettings(ctx context.Context, req UpdateSettingsRequest, opts ...RequestOption) (*Settings, error) {
+func (s *FormsService) UpdateSettings(
+	ctx context.Context,
+	req UpdateSettingsRequest,
+	opts ...RequestOption,
+) (*Settings, error) {
 	r := s.client.newRequest(opUpdateSettings, opts)
 	r.JSONBody(req.Body)
 	var out Settings
@@ -103,7 +110,11 @@ type UpdateSettingsFormRequest struct {
 // It sends the body as application/x-www-form-urlencoded.
 //
 //	PUT /settings
-func (s *FormsService) UpdateSettingsForm(ctx context.Context, req UpdateSettingsFormRequest, opts ...RequestOption) (*Settings, error) {
+func (s *FormsService) UpdateSettingsForm(
+	ctx context.Context,
+	req UpdateSettingsFormRequest,
+	opts ...RequestOption,
+) (*Settings, error) {
 	r := s.client.newRequest(opUpdateSettings, opts)
 	r.FormBody(req.Body, nil)
 	var out Settings

@@ -75,7 +75,12 @@ type PutItemRequest struct {
 // 200 when it replaced an item, 201 with a different body when it created one.
 //
 //	PUT /items/{itemID}
-func (s *ItemsService) PutItem(ctx context.Context, itemID string, req PutItemRequest, opts ...RequestOption) (*PutItemResult, error) {
+func (s *ItemsService) PutItem(
+	ctx context.Context,
+	itemID string,
+	req PutItemRequest,
+	opts ...RequestOption,
+) (*PutItemResult, error) {
 	r := s.client.newRequest(opPutItem, opts)
 	r.PathParam("itemID", itemID)
 	r.JSONBody(req.Body)
@@ -92,7 +97,12 @@ var opGetItem = &core.Operation{
 	Path:         "/items/{itemID}",
 	Accept:       "application/json",
 	JSONStatuses: []string{"200"},
-	Errors:       []core.ErrorType{{Status: "400", Decode: core.DecodeError[GenericError]}, {Status: "404", Decode: core.DecodeError[NotFound]}, {Status: "422", Decode: core.DecodeError[ItemValidationError]}, {Status: "default", Decode: core.DecodeError[Problem]}},
+	Errors: []core.ErrorType{
+		{Status: "400", Decode: core.DecodeError[GenericError]},
+		{Status: "404", Decode: core.DecodeError[NotFound]},
+		{Status: "422", Decode: core.DecodeError[ItemValidationError]},
+		{Status: "default", Decode: core.DecodeError[Problem]},
+	},
 }
 
 // GetItemResult is what GetItem returns: the status, the body of whichever

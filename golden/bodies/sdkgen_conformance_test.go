@@ -92,7 +92,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"age\":1,\"id\":\"x\",\"name\":\"x\",\"species\":\"cat\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Pets.CreatePet(ctx, CreatePetRequest{Body: PetInput{Name: "x", Species: PetInputSpeciesCat, Age: Ptr(int64(1))}})
+			_, err := c.Pets.CreatePet(
+				ctx,
+				CreatePetRequest{Body: PetInput{Name: "x", Species: PetInputSpeciesCat, Age: Ptr(int64(1))}},
+			)
 			return err
 		},
 	},
@@ -105,7 +108,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Forms.SignUp(ctx, SignUpRequest{Body: SignUp{Email: "x", Tags: []string{}, Address: Address{Street: "x", City: "x"}}})
+			return c.Forms.SignUp(
+				ctx,
+				SignUpRequest{Body: SignUp{Email: "x", Tags: []string{}, Address: Address{Street: "x", City: "x"}}},
+			)
 		},
 	},
 	{
@@ -117,7 +123,16 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Forms.SignUp(ctx, SignUpRequest{Body: SignUp{Email: "x", Age: Ptr(int64(1)), Newsletter: Ptr(true), Tags: []string{"x"}, Address: Address{Street: "x", City: "x"}}})
+			return c.Forms.SignUp(
+				ctx,
+				SignUpRequest{Body: SignUp{
+					Email:      "x",
+					Age:        Ptr(int64(1)),
+					Newsletter: Ptr(true),
+					Tags:       []string{"x"},
+					Address:    Address{Street: "x", City: "x"},
+				}},
+			)
 		},
 	},
 	{
@@ -129,7 +144,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Forms.PickColors(ctx, PickColorsRequest{Body: PickColorsBody{Colors: []string{}, Pipe: []string{}}})
+			return c.Forms.PickColors(
+				ctx,
+				PickColorsRequest{Body: PickColorsBody{Colors: []string{}, Pipe: []string{}}},
+			)
 		},
 	},
 	{
@@ -141,7 +159,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Forms.PickColors(ctx, PickColorsRequest{Body: PickColorsBody{Colors: []string{"x"}, Pipe: []string{"x"}}})
+			return c.Forms.PickColors(
+				ctx,
+				PickColorsRequest{Body: PickColorsBody{Colors: []string{"x"}, Pipe: []string{"x"}}},
+			)
 		},
 	},
 	{
@@ -179,7 +200,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"pageSize\":1,\"theme\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Forms.UpdateSettingsForm(ctx, UpdateSettingsFormRequest{Body: Settings{Theme: "x", PageSize: 1}})
+			_, err := c.Forms.UpdateSettingsForm(
+				ctx,
+				UpdateSettingsFormRequest{Body: Settings{Theme: "x", PageSize: 1}},
+			)
 			return err
 		},
 	},
@@ -192,7 +216,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"pageSize\":1,\"theme\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Forms.UpdateSettingsForm(ctx, UpdateSettingsFormRequest{Body: Settings{Theme: "x", PageSize: 1}})
+			_, err := c.Forms.UpdateSettingsForm(
+				ctx,
+				UpdateSettingsFormRequest{Body: Settings{Theme: "x", PageSize: 1}},
+			)
 			return err
 		},
 	},
@@ -205,7 +232,15 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"documentID\":\"x\",\"size\":1}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Documents.UploadDocument(ctx, UploadDocumentRequest{Body: DocumentUpload{File: UploadFile{Name: "x.txt", Content: strings.NewReader("x")}, Thumbnail: UploadFile{Name: "x.txt", Content: strings.NewReader("x")}, Title: "x", Purpose: DocumentUploadPurposeIdentity}})
+			_, err := c.Documents.UploadDocument(
+				ctx,
+				UploadDocumentRequest{Body: DocumentUpload{
+					File:      UploadFile{Name: "x.txt", Content: strings.NewReader("x")},
+					Thumbnail: UploadFile{Name: "x.txt", Content: strings.NewReader("x")},
+					Title:     "x",
+					Purpose:   DocumentUploadPurposeIdentity,
+				}},
+			)
 			return err
 		},
 	},
@@ -218,7 +253,16 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"documentID\":\"x\",\"size\":1}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Documents.UploadDocument(ctx, UploadDocumentRequest{Body: DocumentUpload{File: UploadFile{Name: "x.txt", Content: strings.NewReader("x")}, Thumbnail: UploadFile{Name: "x.txt", Content: strings.NewReader("x")}, Title: "x", Purpose: DocumentUploadPurposeIdentity, Metadata: Ptr(DocumentUploadMetadata{Pages: Ptr(int64(1))})}})
+			_, err := c.Documents.UploadDocument(
+				ctx,
+				UploadDocumentRequest{Body: DocumentUpload{
+					File:      UploadFile{Name: "x.txt", Content: strings.NewReader("x")},
+					Thumbnail: UploadFile{Name: "x.txt", Content: strings.NewReader("x")},
+					Title:     "x",
+					Purpose:   DocumentUploadPurposeIdentity,
+					Metadata:  Ptr(DocumentUploadMetadata{Pages: Ptr(int64(1))}),
+				}},
+			)
 			return err
 		},
 	},
@@ -413,7 +457,19 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

@@ -93,7 +93,22 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"channel\":\"email\",\"kind\":\"text\",\"mixed\":\"auto\",\"priority\":1,\"target\":\"everyone\",\"text\":\"x\",\"visibility\":\"public\",\"website\":\"\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.PostMessage(ctx, PostMessageRequest{Priority: Ptr(PriorityLow), Body: Message{Kind: MessageKindText, Text: "x", Channel: Ptr(ChannelEmail), Priority: NewNullable(PriorityLow), Target: Ptr(Target{String: Ptr("everyone")}), Mixed: Ptr(Mixed{String: Ptr("auto")}), Website: Ptr(MessageWebsiteEmpty), Visibility: Ptr(MessageVisibilityPublic)}})
+			_, err := c.PostMessage(
+				ctx,
+				PostMessageRequest{
+					Priority: Ptr(PriorityLow),
+					Body: Message{
+						Kind:       MessageKindText,
+						Text:       "x",
+						Channel:    Ptr(ChannelEmail),
+						Priority:   NewNullable(PriorityLow),
+						Target:     Ptr(Target{String: Ptr("everyone")}),
+						Mixed:      Ptr(Mixed{String: Ptr("auto")}),
+						Website:    Ptr(MessageWebsiteEmpty),
+						Visibility: Ptr(MessageVisibilityPublic),
+					},
+				},
+			)
 			return err
 		},
 	},
@@ -124,7 +139,19 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

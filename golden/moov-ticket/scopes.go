@@ -4,7 +4,10 @@ package moov
 
 import "strings"
 
-var scopes = map[string][][]string{"getTicket": {{"/accounts/{accountID}/tickets.read"}, {"/accounts/{partnerAccountID}/tickets.read", "/accounts/{accountID}/profile.read"}}}
+var scopes = map[string][][]string{"getTicket": {
+	{"/accounts/{accountID}/tickets.read"},
+	{"/accounts/{partnerAccountID}/tickets.read", "/accounts/{accountID}/profile.read"},
+}}
 
 // RequiredScopes returns the scopes an operation needs, as alternative sets:
 // any one set is enough. Templates such as {accountID} are left for

@@ -42,7 +42,12 @@ var opGetTicket = &core.Operation{
 //	GET /accounts/{accountID}/tickets/{ticketID}
 //
 // [access token]: https://docs.moov.io/api/authentication/access-tokens/
-func (s *SupportService) GetTicket(ctx context.Context, accountID string, ticketID string, opts ...RequestOption) (*Ticket, error) {
+func (s *SupportService) GetTicket(
+	ctx context.Context,
+	accountID string,
+	ticketID string,
+	opts ...RequestOption,
+) (*Ticket, error) {
 	r := s.client.newRequest(opGetTicket, opts)
 	r.PathParam("accountID", accountID)
 	r.PathParam("ticketID", ticketID)

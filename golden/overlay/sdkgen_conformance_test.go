@@ -119,7 +119,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"id\":\"x\",\"name\":\"x\",\"status\":\"available\",\"tag\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Pets.CreatePet(ctx, CreatePetRequest{Body: Pet{ID: "x", Name: "x", Status: Ptr(PetStatusAvailable), Tag: Ptr("x")}})
+			_, err := c.Pets.CreatePet(
+				ctx,
+				CreatePetRequest{Body: Pet{ID: "x", Name: "x", Status: Ptr(PetStatusAvailable), Tag: Ptr("x")}},
+			)
 			return err
 		},
 	},
@@ -176,7 +179,19 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

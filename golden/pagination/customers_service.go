@@ -37,7 +37,11 @@ type ListCustomersRequest struct {
 // with the last item's id).
 //
 //	GET /customers
-func (s *CustomersService) ListCustomers(ctx context.Context, req ListCustomersRequest, opts ...RequestOption) (*ListCustomersResponse, error) {
+func (s *CustomersService) ListCustomers(
+	ctx context.Context,
+	req ListCustomersRequest,
+	opts ...RequestOption,
+) (*ListCustomersResponse, error) {
 	r := s.client.newRequest(opListCustomers, opts)
 	r.QueryParam("starting_after", req.StartingAfter, 0)
 	r.QueryParam("limit", req.Limit, 0)
@@ -57,8 +61,16 @@ func (s *CustomersService) ListCustomers(ctx context.Context, req ListCustomersR
 // an id repeats. The first page is requested with the arguments as given, so a
 // loop can resume where an earlier one stopped; each page is one call with opts
 // (retries included). An error ends the iteration and is yielded once.
-func (s *CustomersService) ListCustomersAll(ctx context.Context, req ListCustomersRequest, opts ...RequestOption) iter.Seq2[Customer, error] {
-	fetchPage := func(ctx context.Context, req ListCustomersRequest, opts []RequestOption) (*ListCustomersResponse, error) {
+func (s *CustomersService) ListCustomersAll(
+	ctx context.Context,
+	req ListCustomersRequest,
+	opts ...RequestOption,
+) iter.Seq2[Customer, error] {
+	fetchPage := func(
+		ctx context.Context,
+		req ListCustomersRequest,
+		opts []RequestOption,
+	) (*ListCustomersResponse, error) {
 		return s.ListCustomers(ctx, req, opts...)
 	}
 	pageItems := func(p *ListCustomersResponse) []Customer {

@@ -33,7 +33,11 @@ type ListEventsRequest struct {
 // ListEventsAll iterates over the items of every page (cursor pagination).
 //
 //	GET /events
-func (s *EventsService) ListEvents(ctx context.Context, req ListEventsRequest, opts ...RequestOption) (*ListEventsResponse, error) {
+func (s *EventsService) ListEvents(
+	ctx context.Context,
+	req ListEventsRequest,
+	opts ...RequestOption,
+) (*ListEventsResponse, error) {
 	r := s.client.newRequest(opListEvents, opts)
 	r.QueryParam("from", req.From, 0)
 	var out ListEventsResponse
@@ -52,7 +56,11 @@ func (s *EventsService) ListEvents(ctx context.Context, req ListEventsRequest, o
 // requested with the arguments as given, so a loop can resume where an earlier
 // one stopped; each page is one call with opts (retries included). An error
 // ends the iteration and is yielded once.
-func (s *EventsService) ListEventsAll(ctx context.Context, req ListEventsRequest, opts ...RequestOption) iter.Seq2[string, error] {
+func (s *EventsService) ListEventsAll(
+	ctx context.Context,
+	req ListEventsRequest,
+	opts ...RequestOption,
+) iter.Seq2[string, error] {
 	fetchPage := func(ctx context.Context, req ListEventsRequest, opts []RequestOption) (*ListEventsResponse, error) {
 		return s.ListEvents(ctx, req, opts...)
 	}

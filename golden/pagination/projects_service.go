@@ -34,7 +34,11 @@ type ListProjectsRequest struct {
 // ListProjectsAll iterates over the items of every page (next-URL pagination).
 //
 //	GET /projects
-func (s *ProjectsService) ListProjects(ctx context.Context, req ListProjectsRequest, opts ...RequestOption) (*ListProjectsResponse, error) {
+func (s *ProjectsService) ListProjects(
+	ctx context.Context,
+	req ListProjectsRequest,
+	opts ...RequestOption,
+) (*ListProjectsResponse, error) {
 	r := s.client.newRequest(opListProjects, opts)
 	r.QueryParam("limit", req.Limit, 0)
 	var out ListProjectsResponse
@@ -53,8 +57,16 @@ func (s *ProjectsService) ListProjects(ctx context.Context, req ListProjectsRequ
 // requested with the arguments as given, so a loop can resume where an earlier
 // one stopped; each page is one call with opts (retries included). An error
 // ends the iteration and is yielded once.
-func (s *ProjectsService) ListProjectsAll(ctx context.Context, req ListProjectsRequest, opts ...RequestOption) iter.Seq2[Project, error] {
-	fetchPage := func(ctx context.Context, req ListProjectsRequest, opts []RequestOption) (*ListProjectsResponse, error) {
+func (s *ProjectsService) ListProjectsAll(
+	ctx context.Context,
+	req ListProjectsRequest,
+	opts ...RequestOption,
+) iter.Seq2[Project, error] {
+	fetchPage := func(
+		ctx context.Context,
+		req ListProjectsRequest,
+		opts []RequestOption,
+	) (*ListProjectsResponse, error) {
 		return s.ListProjects(ctx, req, opts...)
 	}
 	pageItems := func(p *ListProjectsResponse) []Project {

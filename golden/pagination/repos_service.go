@@ -68,7 +68,11 @@ type ListReposRequest struct {
 // ListReposAll iterates over the items of every page (Link header pagination).
 //
 //	GET /repos
-func (s *ReposService) ListRepos(ctx context.Context, req ListReposRequest, opts ...RequestOption) (*ListReposResult, error) {
+func (s *ReposService) ListRepos(
+	ctx context.Context,
+	req ListReposRequest,
+	opts ...RequestOption,
+) (*ListReposResult, error) {
 	r := s.client.newRequest(opListRepos, opts)
 	r.QueryParam("per_page", req.PerPage, 0)
 	r.QueryParam("page", req.Page, 0)
@@ -88,7 +92,11 @@ func (s *ReposService) ListRepos(ctx context.Context, req ListReposRequest, opts
 // first page is requested with the arguments as given, so a loop can resume
 // where an earlier one stopped; each page is one call with opts (retries
 // included). An error ends the iteration and is yielded once.
-func (s *ReposService) ListReposAll(ctx context.Context, req ListReposRequest, opts ...RequestOption) iter.Seq2[Repo, error] {
+func (s *ReposService) ListReposAll(
+	ctx context.Context,
+	req ListReposRequest,
+	opts ...RequestOption,
+) iter.Seq2[Repo, error] {
 	fetchPage := func(ctx context.Context, req ListReposRequest, opts []RequestOption) (*ListReposResult, error) {
 		return s.ListRepos(ctx, req, opts...)
 	}

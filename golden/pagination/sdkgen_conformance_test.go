@@ -93,7 +93,11 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"items\":[{\"id\":\"x\"}],\"nextPage\":{\"cursor\":\"x\"}}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Tickets.ListTickets(ctx, "v1 x%y", ListTicketsRequest{Cursor: Ptr("v102 x%y"), Count: Ptr(int32(103)), Status: Ptr("v104 x%y")})
+			_, err := c.Tickets.ListTickets(
+				ctx,
+				"v1 x%y",
+				ListTicketsRequest{Cursor: Ptr("v102 x%y"), Count: Ptr(int32(103)), Status: Ptr("v104 x%y")},
+			)
 			return err
 		},
 	},
@@ -120,7 +124,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"data\":[{\"id\":\"x\",\"name\":\"x\"}],\"has_more\":true,\"object\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Customers.ListCustomers(ctx, ListCustomersRequest{StartingAfter: Ptr("v101 x%y"), Limit: Ptr(int64(102))})
+			_, err := c.Customers.ListCustomers(
+				ctx,
+				ListCustomersRequest{StartingAfter: Ptr("v101 x%y"), Limit: Ptr(int64(102))},
+			)
 			return err
 		},
 	},
@@ -147,7 +154,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "[{\"id\":\"x\"}]",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Transfers.ListTransfers(ctx, ListTransfersRequest{Skip: Ptr(int64(101)), Count: Ptr(int64(102))})
+			_, err := c.Transfers.ListTransfers(
+				ctx,
+				ListTransfersRequest{Skip: Ptr(int64(101)), Count: Ptr(int64(102))},
+			)
 			return err
 		},
 	},
@@ -230,7 +240,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"archived\":[{\"id\":\"x\"}],\"meta\":{\"next\":\"x\"},\"workflows\":[{\"id\":\"x\"}]}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Workflows.ListWorkflows(ctx, ListWorkflowsRequest{PageToken: Ptr("v101 x%y"), PageSize: Ptr(int64(102))})
+			_, err := c.Workflows.ListWorkflows(
+				ctx,
+				ListWorkflowsRequest{PageToken: Ptr("v101 x%y"), PageSize: Ptr(int64(102))},
+			)
 			return err
 		},
 	},
@@ -315,7 +328,19 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

@@ -38,7 +38,12 @@ type ListTicketsRequest struct {
 // ListTicketsAll iterates over the items of every page (cursor pagination).
 //
 //	GET /accounts/{accountID}/tickets
-func (s *TicketsService) ListTickets(ctx context.Context, accountID string, req ListTicketsRequest, opts ...RequestOption) (*ListTicketsResponse, error) {
+func (s *TicketsService) ListTickets(
+	ctx context.Context,
+	accountID string,
+	req ListTicketsRequest,
+	opts ...RequestOption,
+) (*ListTicketsResponse, error) {
 	r := s.client.newRequest(opListTickets, opts)
 	r.PathParam("accountID", accountID)
 	r.QueryParam("cursor", req.Cursor, 0)
@@ -60,7 +65,12 @@ func (s *TicketsService) ListTickets(ctx context.Context, accountID string, req 
 // requested with the arguments as given, so a loop can resume where an earlier
 // one stopped; each page is one call with opts (retries included). An error
 // ends the iteration and is yielded once.
-func (s *TicketsService) ListTicketsAll(ctx context.Context, accountID string, req ListTicketsRequest, opts ...RequestOption) iter.Seq2[Ticket, error] {
+func (s *TicketsService) ListTicketsAll(
+	ctx context.Context,
+	accountID string,
+	req ListTicketsRequest,
+	opts ...RequestOption,
+) iter.Seq2[Ticket, error] {
 	fetchPage := func(ctx context.Context, req ListTicketsRequest, opts []RequestOption) (*ListTicketsResponse, error) {
 		return s.ListTickets(ctx, accountID, req, opts...)
 	}

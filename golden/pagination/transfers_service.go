@@ -36,7 +36,11 @@ type ListTransfersRequest struct {
 // ListTransfersAll iterates over the items of every page (offset pagination).
 //
 //	GET /transfers
-func (s *TransfersService) ListTransfers(ctx context.Context, req ListTransfersRequest, opts ...RequestOption) ([]Transfer, error) {
+func (s *TransfersService) ListTransfers(
+	ctx context.Context,
+	req ListTransfersRequest,
+	opts ...RequestOption,
+) ([]Transfer, error) {
 	r := s.client.newRequest(opListTransfers, opts)
 	r.QueryParam("skip", req.Skip, 0)
 	r.QueryParam("count", req.Count, 0)
@@ -56,7 +60,11 @@ func (s *TransfersService) ListTransfers(ctx context.Context, req ListTransfersR
 // requested with the arguments as given, so a loop can resume where an earlier
 // one stopped; each page is one call with opts (retries included). An error
 // ends the iteration and is yielded once.
-func (s *TransfersService) ListTransfersAll(ctx context.Context, req ListTransfersRequest, opts ...RequestOption) iter.Seq2[Transfer, error] {
+func (s *TransfersService) ListTransfersAll(
+	ctx context.Context,
+	req ListTransfersRequest,
+	opts ...RequestOption,
+) iter.Seq2[Transfer, error] {
 	fetchPage := func(ctx context.Context, req ListTransfersRequest, opts []RequestOption) ([]Transfer, error) {
 		return s.ListTransfers(ctx, req, opts...)
 	}

@@ -36,7 +36,11 @@ type ListWorkflowsRequest struct {
 // ListWorkflowsAll iterates over the items of every page (cursor pagination).
 //
 //	GET /workflows
-func (s *WorkflowsService) ListWorkflows(ctx context.Context, req ListWorkflowsRequest, opts ...RequestOption) (*ListWorkflowsResponse, error) {
+func (s *WorkflowsService) ListWorkflows(
+	ctx context.Context,
+	req ListWorkflowsRequest,
+	opts ...RequestOption,
+) (*ListWorkflowsResponse, error) {
 	r := s.client.newRequest(opListWorkflows, opts)
 	r.QueryParam("page_token", req.PageToken, 0)
 	r.QueryParam("page_size", req.PageSize, 0)
@@ -56,8 +60,16 @@ func (s *WorkflowsService) ListWorkflows(ctx context.Context, req ListWorkflowsR
 // requested with the arguments as given, so a loop can resume where an earlier
 // one stopped; each page is one call with opts (retries included). An error
 // ends the iteration and is yielded once.
-func (s *WorkflowsService) ListWorkflowsAll(ctx context.Context, req ListWorkflowsRequest, opts ...RequestOption) iter.Seq2[Workflow, error] {
-	fetchPage := func(ctx context.Context, req ListWorkflowsRequest, opts []RequestOption) (*ListWorkflowsResponse, error) {
+func (s *WorkflowsService) ListWorkflowsAll(
+	ctx context.Context,
+	req ListWorkflowsRequest,
+	opts ...RequestOption,
+) iter.Seq2[Workflow, error] {
+	fetchPage := func(
+		ctx context.Context,
+		req ListWorkflowsRequest,
+		opts []RequestOption,
+	) (*ListWorkflowsResponse, error) {
 		return s.ListWorkflows(ctx, req, opts...)
 	}
 	pageItems := func(p *ListWorkflowsResponse) []Workflow {

@@ -31,7 +31,11 @@ type CookieFormExplodeStringRequest struct {
 // The form style, explode true, string value (cookie).
 //
 //	GET /cookie/form-explode-string
-func (s *CookieService) FormExplodeString(ctx context.Context, req CookieFormExplodeStringRequest, opts ...RequestOption) error {
+func (s *CookieService) FormExplodeString(
+	ctx context.Context,
+	req CookieFormExplodeStringRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opCookieFormExplodeString, opts)
 	r.CookieParam("color", req.Color, core.Required|core.Explode)
 	return r.Do(ctx, nil)
@@ -55,7 +59,11 @@ type CookieFormNoExplodeArrayRequest struct {
 // The form style, explode false, array value (cookie).
 //
 //	GET /cookie/form-noexplode-array
-func (s *CookieService) FormNoExplodeArray(ctx context.Context, req CookieFormNoExplodeArrayRequest, opts ...RequestOption) error {
+func (s *CookieService) FormNoExplodeArray(
+	ctx context.Context,
+	req CookieFormNoExplodeArrayRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opCookieFormNoExplodeArray, opts)
 	r.CookieParam("color", req.Color, core.Required)
 	return r.Do(ctx, nil)

@@ -31,7 +31,11 @@ type HeaderSimpleNoExplodeStringRequest struct {
 // The simple style, explode false, string value (header).
 //
 //	GET /header/simple-noexplode-string
-func (s *HeaderService) SimpleNoExplodeString(ctx context.Context, req HeaderSimpleNoExplodeStringRequest, opts ...RequestOption) error {
+func (s *HeaderService) SimpleNoExplodeString(
+	ctx context.Context,
+	req HeaderSimpleNoExplodeStringRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opHeaderSimpleNoExplodeString, opts)
 	r.HeaderParam("color", req.Color, core.Required)
 	return r.Do(ctx, nil)
@@ -55,7 +59,11 @@ type HeaderSimpleNoExplodeArrayRequest struct {
 // The simple style, explode false, array value (header).
 //
 //	GET /header/simple-noexplode-array
-func (s *HeaderService) SimpleNoExplodeArray(ctx context.Context, req HeaderSimpleNoExplodeArrayRequest, opts ...RequestOption) error {
+func (s *HeaderService) SimpleNoExplodeArray(
+	ctx context.Context,
+	req HeaderSimpleNoExplodeArrayRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opHeaderSimpleNoExplodeArray, opts)
 	r.HeaderParam("color", req.Color, core.Required)
 	return r.Do(ctx, nil)
@@ -79,7 +87,11 @@ type HeaderSimpleNoExplodeObjectRequest struct {
 // The simple style, explode false, object value (header).
 //
 //	GET /header/simple-noexplode-object
-func (s *HeaderService) SimpleNoExplodeObject(ctx context.Context, req HeaderSimpleNoExplodeObjectRequest, opts ...RequestOption) error {
+func (s *HeaderService) SimpleNoExplodeObject(
+	ctx context.Context,
+	req HeaderSimpleNoExplodeObjectRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opHeaderSimpleNoExplodeObject, opts)
 	r.HeaderParam("color", req.Color, core.Required)
 	return r.Do(ctx, nil)
@@ -103,7 +115,11 @@ type HeaderSimpleExplodeStringRequest struct {
 // The simple style, explode true, string value (header).
 //
 //	GET /header/simple-explode-string
-func (s *HeaderService) SimpleExplodeString(ctx context.Context, req HeaderSimpleExplodeStringRequest, opts ...RequestOption) error {
+func (s *HeaderService) SimpleExplodeString(
+	ctx context.Context,
+	req HeaderSimpleExplodeStringRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opHeaderSimpleExplodeString, opts)
 	r.HeaderParam("color", req.Color, core.Required|core.Explode)
 	return r.Do(ctx, nil)
@@ -127,7 +143,11 @@ type HeaderSimpleExplodeArrayRequest struct {
 // The simple style, explode true, array value (header).
 //
 //	GET /header/simple-explode-array
-func (s *HeaderService) SimpleExplodeArray(ctx context.Context, req HeaderSimpleExplodeArrayRequest, opts ...RequestOption) error {
+func (s *HeaderService) SimpleExplodeArray(
+	ctx context.Context,
+	req HeaderSimpleExplodeArrayRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opHeaderSimpleExplodeArray, opts)
 	r.HeaderParam("color", req.Color, core.Required|core.Explode)
 	return r.Do(ctx, nil)
@@ -151,7 +171,11 @@ type HeaderSimpleExplodeObjectRequest struct {
 // The simple style, explode true, object value (header).
 //
 //	GET /header/simple-explode-object
-func (s *HeaderService) SimpleExplodeObject(ctx context.Context, req HeaderSimpleExplodeObjectRequest, opts ...RequestOption) error {
+func (s *HeaderService) SimpleExplodeObject(
+	ctx context.Context,
+	req HeaderSimpleExplodeObjectRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opHeaderSimpleExplodeObject, opts)
 	r.HeaderParam("color", req.Color, core.Required|core.Explode)
 	return r.Do(ctx, nil)
@@ -175,7 +199,11 @@ type HeaderSimpleNoExplodeEnumArrayRequest struct {
 // The simple style, explode false, enumArray value (header).
 //
 //	GET /header/simple-noexplode-enumArray
-func (s *HeaderService) SimpleNoExplodeEnumArray(ctx context.Context, req HeaderSimpleNoExplodeEnumArrayRequest, opts ...RequestOption) error {
+func (s *HeaderService) SimpleNoExplodeEnumArray(
+	ctx context.Context,
+	req HeaderSimpleNoExplodeEnumArrayRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opHeaderSimpleNoExplodeEnumArray, opts)
 	r.HeaderParam("color", req.Color, core.Required)
 	return r.Do(ctx, nil)

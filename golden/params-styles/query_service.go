@@ -31,7 +31,11 @@ type QueryFormNoExplodeStringRequest struct {
 // The form style, explode false, string value (query).
 //
 //	GET /query/form-noexplode-string
-func (s *QueryService) FormNoExplodeString(ctx context.Context, req QueryFormNoExplodeStringRequest, opts ...RequestOption) error {
+func (s *QueryService) FormNoExplodeString(
+	ctx context.Context,
+	req QueryFormNoExplodeStringRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opQueryFormNoExplodeString, opts)
 	r.QueryParam("color", req.Color, core.Required|core.NoExplode)
 	return r.Do(ctx, nil)
@@ -55,7 +59,11 @@ type QueryFormNoExplodeArrayRequest struct {
 // The form style, explode false, array value (query).
 //
 //	GET /query/form-noexplode-array
-func (s *QueryService) FormNoExplodeArray(ctx context.Context, req QueryFormNoExplodeArrayRequest, opts ...RequestOption) error {
+func (s *QueryService) FormNoExplodeArray(
+	ctx context.Context,
+	req QueryFormNoExplodeArrayRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opQueryFormNoExplodeArray, opts)
 	r.QueryParam("color", req.Color, core.Required|core.NoExplode)
 	return r.Do(ctx, nil)
@@ -79,7 +87,11 @@ type QueryFormNoExplodeObjectRequest struct {
 // The form style, explode false, object value (query).
 //
 //	GET /query/form-noexplode-object
-func (s *QueryService) FormNoExplodeObject(ctx context.Context, req QueryFormNoExplodeObjectRequest, opts ...RequestOption) error {
+func (s *QueryService) FormNoExplodeObject(
+	ctx context.Context,
+	req QueryFormNoExplodeObjectRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opQueryFormNoExplodeObject, opts)
 	r.QueryParam("color", req.Color, core.Required|core.NoExplode)
 	return r.Do(ctx, nil)
@@ -103,7 +115,11 @@ type QueryFormExplodeStringRequest struct {
 // The form style, explode true, string value (query).
 //
 //	GET /query/form-explode-string
-func (s *QueryService) FormExplodeString(ctx context.Context, req QueryFormExplodeStringRequest, opts ...RequestOption) error {
+func (s *QueryService) FormExplodeString(
+	ctx context.Context,
+	req QueryFormExplodeStringRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opQueryFormExplodeString, opts)
 	r.QueryParam("color", req.Color, core.Required)
 	return r.Do(ctx, nil)
@@ -127,7 +143,11 @@ type QueryFormExplodeArrayRequest struct {
 // The form style, explode true, array value (query).
 //
 //	GET /query/form-explode-array
-func (s *QueryService) FormExplodeArray(ctx context.Context, req QueryFormExplodeArrayRequest, opts ...RequestOption) error {
+func (s *QueryService) FormExplodeArray(
+	ctx context.Context,
+	req QueryFormExplodeArrayRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opQueryFormExplodeArray, opts)
 	r.QueryParam("color", req.Color, core.Required)
 	return r.Do(ctx, nil)
@@ -151,7 +171,11 @@ type QueryFormExplodeObjectRequest struct {
 // The form style, explode true, object value (query).
 //
 //	GET /query/form-explode-object
-func (s *QueryService) FormExplodeObject(ctx context.Context, req QueryFormExplodeObjectRequest, opts ...RequestOption) error {
+func (s *QueryService) FormExplodeObject(
+	ctx context.Context,
+	req QueryFormExplodeObjectRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opQueryFormExplodeObject, opts)
 	r.QueryParam("color", req.Color, core.Required)
 	return r.Do(ctx, nil)
@@ -175,7 +199,11 @@ type QueryFormExplodeEnumArrayRequest struct {
 // The form style, explode true, enumArray value (query).
 //
 //	GET /query/form-explode-enumArray
-func (s *QueryService) FormExplodeEnumArray(ctx context.Context, req QueryFormExplodeEnumArrayRequest, opts ...RequestOption) error {
+func (s *QueryService) FormExplodeEnumArray(
+	ctx context.Context,
+	req QueryFormExplodeEnumArrayRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opQueryFormExplodeEnumArray, opts)
 	r.QueryParam("color", req.Color, core.Required)
 	return r.Do(ctx, nil)
@@ -199,7 +227,11 @@ type QueryFormNoExplodeEnumArrayRequest struct {
 // The form style, explode false, enumArray value (query).
 //
 //	GET /query/form-noexplode-enumArray
-func (s *QueryService) FormNoExplodeEnumArray(ctx context.Context, req QueryFormNoExplodeEnumArrayRequest, opts ...RequestOption) error {
+func (s *QueryService) FormNoExplodeEnumArray(
+	ctx context.Context,
+	req QueryFormNoExplodeEnumArrayRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opQueryFormNoExplodeEnumArray, opts)
 	r.QueryParam("color", req.Color, core.Required|core.NoExplode)
 	return r.Do(ctx, nil)
@@ -223,7 +255,11 @@ type QuerySpaceDelimitedNoExplodeArrayRequest struct {
 // The spaceDelimited style, explode false, array value (query).
 //
 //	GET /query/spaceDelimited-noexplode-array
-func (s *QueryService) SpaceDelimitedNoExplodeArray(ctx context.Context, req QuerySpaceDelimitedNoExplodeArrayRequest, opts ...RequestOption) error {
+func (s *QueryService) SpaceDelimitedNoExplodeArray(
+	ctx context.Context,
+	req QuerySpaceDelimitedNoExplodeArrayRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opQuerySpaceDelimitedNoExplodeArray, opts)
 	r.QueryParam("color", req.Color, core.Required|core.NoExplode|core.SpaceDelimited)
 	return r.Do(ctx, nil)
@@ -247,7 +283,11 @@ type QuerySpaceDelimitedNoExplodeObjectRequest struct {
 // The spaceDelimited style, explode false, object value (query).
 //
 //	GET /query/spaceDelimited-noexplode-object
-func (s *QueryService) SpaceDelimitedNoExplodeObject(ctx context.Context, req QuerySpaceDelimitedNoExplodeObjectRequest, opts ...RequestOption) error {
+func (s *QueryService) SpaceDelimitedNoExplodeObject(
+	ctx context.Context,
+	req QuerySpaceDelimitedNoExplodeObjectRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opQuerySpaceDelimitedNoExplodeObject, opts)
 	r.QueryParam("color", req.Color, core.Required|core.NoExplode|core.SpaceDelimited)
 	return r.Do(ctx, nil)
@@ -271,7 +311,11 @@ type QueryPipeDelimitedNoExplodeArrayRequest struct {
 // The pipeDelimited style, explode false, array value (query).
 //
 //	GET /query/pipeDelimited-noexplode-array
-func (s *QueryService) PipeDelimitedNoExplodeArray(ctx context.Context, req QueryPipeDelimitedNoExplodeArrayRequest, opts ...RequestOption) error {
+func (s *QueryService) PipeDelimitedNoExplodeArray(
+	ctx context.Context,
+	req QueryPipeDelimitedNoExplodeArrayRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opQueryPipeDelimitedNoExplodeArray, opts)
 	r.QueryParam("color", req.Color, core.Required|core.NoExplode|core.PipeDelimited)
 	return r.Do(ctx, nil)
@@ -295,7 +339,11 @@ type QueryPipeDelimitedNoExplodeObjectRequest struct {
 // The pipeDelimited style, explode false, object value (query).
 //
 //	GET /query/pipeDelimited-noexplode-object
-func (s *QueryService) PipeDelimitedNoExplodeObject(ctx context.Context, req QueryPipeDelimitedNoExplodeObjectRequest, opts ...RequestOption) error {
+func (s *QueryService) PipeDelimitedNoExplodeObject(
+	ctx context.Context,
+	req QueryPipeDelimitedNoExplodeObjectRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opQueryPipeDelimitedNoExplodeObject, opts)
 	r.QueryParam("color", req.Color, core.Required|core.NoExplode|core.PipeDelimited)
 	return r.Do(ctx, nil)
@@ -319,7 +367,11 @@ type QueryDeepObjectExplodeObjectRequest struct {
 // The deepObject style, explode true, object value (query).
 //
 //	GET /query/deepObject-explode-object
-func (s *QueryService) DeepObjectExplodeObject(ctx context.Context, req QueryDeepObjectExplodeObjectRequest, opts ...RequestOption) error {
+func (s *QueryService) DeepObjectExplodeObject(
+	ctx context.Context,
+	req QueryDeepObjectExplodeObjectRequest,
+	opts ...RequestOption,
+) error {
 	r := s.client.newRequest(opQueryDeepObjectExplodeObject, opts)
 	r.QueryParam("color", req.Color, core.Required|core.DeepObject)
 	return r.Do(ctx, nil)

@@ -690,7 +690,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.FormExplodeEnumArray(ctx, QueryFormExplodeEnumArrayRequest{Color: []ColorName{ColorNameBlue}})
+			return c.Query.FormExplodeEnumArray(
+				ctx,
+				QueryFormExplodeEnumArrayRequest{Color: []ColorName{ColorNameBlue}},
+			)
 		},
 	},
 	{
@@ -703,7 +706,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.FormExplodeEnumArray(ctx, QueryFormExplodeEnumArrayRequest{Color: []ColorName{ColorNameBlue}})
+			return c.Query.FormExplodeEnumArray(
+				ctx,
+				QueryFormExplodeEnumArrayRequest{Color: []ColorName{ColorNameBlue}},
+			)
 		},
 	},
 	{
@@ -716,7 +722,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.FormNoExplodeEnumArray(ctx, QueryFormNoExplodeEnumArrayRequest{Color: []ColorName{ColorNameBlue}})
+			return c.Query.FormNoExplodeEnumArray(
+				ctx,
+				QueryFormNoExplodeEnumArrayRequest{Color: []ColorName{ColorNameBlue}},
+			)
 		},
 	},
 	{
@@ -729,7 +738,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.FormNoExplodeEnumArray(ctx, QueryFormNoExplodeEnumArrayRequest{Color: []ColorName{ColorNameBlue}})
+			return c.Query.FormNoExplodeEnumArray(
+				ctx,
+				QueryFormNoExplodeEnumArrayRequest{Color: []ColorName{ColorNameBlue}},
+			)
 		},
 	},
 	{
@@ -742,7 +754,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.SpaceDelimitedNoExplodeArray(ctx, QuerySpaceDelimitedNoExplodeArrayRequest{Color: []string{"v101 x%y"}})
+			return c.Query.SpaceDelimitedNoExplodeArray(
+				ctx,
+				QuerySpaceDelimitedNoExplodeArrayRequest{Color: []string{"v101 x%y"}},
+			)
 		},
 	},
 	{
@@ -755,7 +770,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.SpaceDelimitedNoExplodeArray(ctx, QuerySpaceDelimitedNoExplodeArrayRequest{Color: []string{"v101 x%y"}})
+			return c.Query.SpaceDelimitedNoExplodeArray(
+				ctx,
+				QuerySpaceDelimitedNoExplodeArrayRequest{Color: []string{"v101 x%y"}},
+			)
 		},
 	},
 	{
@@ -768,7 +786,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.SpaceDelimitedNoExplodeObject(ctx, QuerySpaceDelimitedNoExplodeObjectRequest{Color: Rgb{R: 1, G: 1, B: 1}})
+			return c.Query.SpaceDelimitedNoExplodeObject(
+				ctx,
+				QuerySpaceDelimitedNoExplodeObjectRequest{Color: Rgb{R: 1, G: 1, B: 1}},
+			)
 		},
 	},
 	{
@@ -781,7 +802,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.SpaceDelimitedNoExplodeObject(ctx, QuerySpaceDelimitedNoExplodeObjectRequest{Color: Rgb{R: 1, G: 1, B: 1}})
+			return c.Query.SpaceDelimitedNoExplodeObject(
+				ctx,
+				QuerySpaceDelimitedNoExplodeObjectRequest{Color: Rgb{R: 1, G: 1, B: 1}},
+			)
 		},
 	},
 	{
@@ -794,7 +818,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.PipeDelimitedNoExplodeArray(ctx, QueryPipeDelimitedNoExplodeArrayRequest{Color: []string{"v101 x%y"}})
+			return c.Query.PipeDelimitedNoExplodeArray(
+				ctx,
+				QueryPipeDelimitedNoExplodeArrayRequest{Color: []string{"v101 x%y"}},
+			)
 		},
 	},
 	{
@@ -807,7 +834,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.PipeDelimitedNoExplodeArray(ctx, QueryPipeDelimitedNoExplodeArrayRequest{Color: []string{"v101 x%y"}})
+			return c.Query.PipeDelimitedNoExplodeArray(
+				ctx,
+				QueryPipeDelimitedNoExplodeArrayRequest{Color: []string{"v101 x%y"}},
+			)
 		},
 	},
 	{
@@ -820,7 +850,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.PipeDelimitedNoExplodeObject(ctx, QueryPipeDelimitedNoExplodeObjectRequest{Color: Rgb{R: 1, G: 1, B: 1}})
+			return c.Query.PipeDelimitedNoExplodeObject(
+				ctx,
+				QueryPipeDelimitedNoExplodeObjectRequest{Color: Rgb{R: 1, G: 1, B: 1}},
+			)
 		},
 	},
 	{
@@ -833,7 +866,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.PipeDelimitedNoExplodeObject(ctx, QueryPipeDelimitedNoExplodeObjectRequest{Color: Rgb{R: 1, G: 1, B: 1}})
+			return c.Query.PipeDelimitedNoExplodeObject(
+				ctx,
+				QueryPipeDelimitedNoExplodeObjectRequest{Color: Rgb{R: 1, G: 1, B: 1}},
+			)
 		},
 	},
 	{
@@ -846,7 +882,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.DeepObjectExplodeObject(ctx, QueryDeepObjectExplodeObjectRequest{Color: Rgb{R: 1, G: 1, B: 1}})
+			return c.Query.DeepObjectExplodeObject(
+				ctx,
+				QueryDeepObjectExplodeObjectRequest{Color: Rgb{R: 1, G: 1, B: 1}},
+			)
 		},
 	},
 	{
@@ -859,7 +898,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Query.DeepObjectExplodeObject(ctx, QueryDeepObjectExplodeObjectRequest{Color: Rgb{R: 1, G: 1, B: 1}})
+			return c.Query.DeepObjectExplodeObject(
+				ctx,
+				QueryDeepObjectExplodeObjectRequest{Color: Rgb{R: 1, G: 1, B: 1}},
+			)
 		},
 	},
 	{
@@ -1028,7 +1070,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Header.SimpleNoExplodeEnumArray(ctx, HeaderSimpleNoExplodeEnumArrayRequest{Color: []ColorName{ColorNameBlue}})
+			return c.Header.SimpleNoExplodeEnumArray(
+				ctx,
+				HeaderSimpleNoExplodeEnumArrayRequest{Color: []ColorName{ColorNameBlue}},
+			)
 		},
 	},
 	{
@@ -1041,7 +1086,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.Header.SimpleNoExplodeEnumArray(ctx, HeaderSimpleNoExplodeEnumArrayRequest{Color: []ColorName{ColorNameBlue}})
+			return c.Header.SimpleNoExplodeEnumArray(
+				ctx,
+				HeaderSimpleNoExplodeEnumArrayRequest{Color: []ColorName{ColorNameBlue}},
+			)
 		},
 	},
 	{
@@ -1169,7 +1217,19 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

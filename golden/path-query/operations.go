@@ -44,7 +44,11 @@ var opPostThingsByIDCompactBetaTrueModeFast20lane = &core.Operation{
 // compact?beta=true&mode=fast%20lane.
 //
 //	POST /things/{id}/compact?beta=true&mode=fast+lane
-func (c *Client) PostThingsByIDCompactBetaTrueModeFast20lane(ctx context.Context, id string, opts ...RequestOption) error {
+func (c *Client) PostThingsByIDCompactBetaTrueModeFast20lane(
+	ctx context.Context,
+	id string,
+	opts ...RequestOption,
+) error {
 	r := c.newRequest(opPostThingsByIDCompactBetaTrueModeFast20lane, opts)
 	r.PathParam("id", id)
 	return r.Do(ctx, nil)

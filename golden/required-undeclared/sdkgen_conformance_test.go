@@ -79,7 +79,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"children\":[\"x\"],\"id\":\"x\",\"type\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.CreateFrame(ctx, CreateFrameRequest{Body: NewFrame{Width: 1.5, Name: map[string]any{}, LayoutMode: map[string]any{}}})
+			_, err := c.CreateFrame(
+				ctx,
+				CreateFrameRequest{Body: NewFrame{Width: 1.5, Name: map[string]any{}, LayoutMode: map[string]any{}}},
+			)
 			return err
 		},
 	},
@@ -92,7 +95,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"children\":[\"x\"],\"id\":\"x\",\"type\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.CreateFrame(ctx, CreateFrameRequest{Body: NewFrame{Width: 1.5, Name: map[string]any{}, LayoutMode: map[string]any{}}})
+			_, err := c.CreateFrame(
+				ctx,
+				CreateFrameRequest{Body: NewFrame{Width: 1.5, Name: map[string]any{}, LayoutMode: map[string]any{}}},
+			)
 			return err
 		},
 	},
@@ -147,7 +153,19 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

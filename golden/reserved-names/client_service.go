@@ -30,7 +30,12 @@ type NewRequest struct {
 // New calls New.
 //
 //	GET /clients/{client}
-func (s *ClientService) New(ctx context.Context, client string, req NewRequest, opts ...RequestOption) (*ClientModel, error) {
+func (s *ClientService) New(
+	ctx context.Context,
+	client string,
+	req NewRequest,
+	opts ...RequestOption,
+) (*ClientModel, error) {
 	r := s.client.newRequest(opNew, opts)
 	r.PathParam("client", client)
 	r.QueryParam("opts", req.Opts, 0)

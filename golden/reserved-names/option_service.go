@@ -30,7 +30,11 @@ type OptionRequest struct {
 // Option calls Option.
 //
 //	POST /options
-func (s *OptionService) Option(ctx context.Context, req OptionRequest, opts ...RequestOption) (*RetryOptionModel, error) {
+func (s *OptionService) Option(
+	ctx context.Context,
+	req OptionRequest,
+	opts ...RequestOption,
+) (*RetryOptionModel, error) {
 	r := s.client.newRequest(opOption, opts)
 	r.JSONBody(req.Body)
 	var out RetryOptionModel

@@ -25,7 +25,10 @@ var opTestConformance = &core.Operation{
 // TestConformance calls TestConformance.
 //
 //	GET /conformance
-func (s *TestConformanceService) TestConformance(ctx context.Context, opts ...RequestOption) (*TestConformanceModel, error) {
+func (s *TestConformanceService) TestConformance(
+	ctx context.Context,
+	opts ...RequestOption,
+) (*TestConformanceModel, error) {
 	r := s.client.newRequest(opTestConformance, opts)
 	var out TestConformanceModel
 	if err := r.Do(ctx, &out); err != nil {

@@ -37,7 +37,11 @@ type CreatePaymentRequest struct {
 // document's security (BasicAuth).
 //
 //	POST /payments
-func (s *PaymentsService) CreatePayment(ctx context.Context, req CreatePaymentRequest, opts ...RequestOption) (*Payment, error) {
+func (s *PaymentsService) CreatePayment(
+	ctx context.Context,
+	req CreatePaymentRequest,
+	opts ...RequestOption,
+) (*Payment, error) {
 	r := s.client.newRequest(opCreatePayment, opts)
 	r.JSONBody(req.Body)
 	var out Payment
@@ -66,7 +70,11 @@ type ListPaymentsRequest struct {
 // ListPayments lists payments.
 //
 //	GET /payments
-func (s *PaymentsService) ListPayments(ctx context.Context, req ListPaymentsRequest, opts ...RequestOption) ([]Payment, error) {
+func (s *PaymentsService) ListPayments(
+	ctx context.Context,
+	req ListPaymentsRequest,
+	opts ...RequestOption,
+) ([]Payment, error) {
 	r := s.client.newRequest(opListPayments, opts)
 	r.QueryParam("limit", req.Limit, 0)
 	var out []Payment
@@ -126,7 +134,11 @@ type CreateTransferRequest struct {
 // and the request may be retried.
 //
 //	POST /transfers
-func (s *PaymentsService) CreateTransfer(ctx context.Context, req CreateTransferRequest, opts ...RequestOption) (*Transfer, error) {
+func (s *PaymentsService) CreateTransfer(
+	ctx context.Context,
+	req CreateTransferRequest,
+	opts ...RequestOption,
+) (*Transfer, error) {
 	r := s.client.newRequest(opCreateTransfer, opts)
 	r.HeaderParam("Idempotency-Key", req.IdempotencyKey, 0)
 	r.JSONBody(req.Body)

@@ -94,7 +94,10 @@ var conformanceCases = []conformanceCase{
 		responseHeader: map[string]string{"x-request-id": "x"},
 		response:       "{\"amount\":1,\"currency\":\"x\",\"paymentID\":\"x\",\"status\":\"pending\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.CreatePayment(ctx, CreatePaymentRequest{Body: PaymentInput{Amount: 1, Currency: "x", Description: Ptr("x")}})
+			_, err := c.Payments.CreatePayment(
+				ctx,
+				CreatePaymentRequest{Body: PaymentInput{Amount: 1, Currency: "x", Description: Ptr("x")}},
+			)
 			return err
 		},
 	},
@@ -161,7 +164,10 @@ var conformanceCases = []conformanceCase{
 		responseHeader: map[string]string{"x-request-id": "x"},
 		response:       "{\"amount\":1,\"transferID\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.CreateTransfer(ctx, CreateTransferRequest{Body: TransferInput{From: "x", To: "x", Amount: 1}})
+			_, err := c.Payments.CreateTransfer(
+				ctx,
+				CreateTransferRequest{Body: TransferInput{From: "x", To: "x", Amount: 1}},
+			)
 			return err
 		},
 	},
@@ -176,7 +182,13 @@ var conformanceCases = []conformanceCase{
 		responseHeader: map[string]string{"x-request-id": "x"},
 		response:       "{\"amount\":1,\"transferID\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.CreateTransfer(ctx, CreateTransferRequest{IdempotencyKey: Ptr("v101 x%y"), Body: TransferInput{From: "x", To: "x", Amount: 1}})
+			_, err := c.Payments.CreateTransfer(
+				ctx,
+				CreateTransferRequest{
+					IdempotencyKey: Ptr("v101 x%y"),
+					Body:           TransferInput{From: "x", To: "x", Amount: 1},
+				},
+			)
 			return err
 		},
 	},
@@ -285,12 +297,32 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))
 			defer srv.Close()
-			c := New(WithServerURL(srv.URL), WithRetryPolicy(RetryPolicy{}), WithBasicAuth("user", "pass"), WithBearerAuth("secret"), WithHeaderKey("secret"), WithQueryKey("secret"), WithCookieKey("secret"))
+			c := New(
+				WithServerURL(srv.URL),
+				WithRetryPolicy(RetryPolicy{}),
+				WithBasicAuth("user", "pass"),
+				WithBearerAuth("secret"),
+				WithHeaderKey("secret"),
+				WithQueryKey("secret"),
+				WithCookieKey("secret"),
+			)
 			if err := tc.call(context.Background(), c); err != nil {
 				t.Fatalf("call failed: %v", err)
 			}

@@ -297,7 +297,10 @@ func WithPartnerOAuth(token string) Option {
 //
 // The scheme lists the scopes partner.read.
 func WithPartnerOAuthClientCredentials(clientID, clientSecret string, scopes ...string) Option {
-	return core.WithCredential("PartnerOAuth", core.ClientCredentials("https://auth.example.test/token", clientID, clientSecret, scopes...))
+	return core.WithCredential(
+		"PartnerOAuth",
+		core.ClientCredentials("https://auth.example.test/token", clientID, clientSecret, scopes...),
+	)
 }
 
 // credentialsFromEnv applies the credentials set in the environment; options

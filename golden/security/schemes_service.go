@@ -103,7 +103,11 @@ type GetHeaderKeyRequest struct {
 // An API key in a header.
 //
 //	GET /header-key
-func (s *SchemesService) GetHeaderKey(ctx context.Context, req GetHeaderKeyRequest, opts ...RequestOption) (*Echo, error) {
+func (s *SchemesService) GetHeaderKey(
+	ctx context.Context,
+	req GetHeaderKeyRequest,
+	opts ...RequestOption,
+) (*Echo, error) {
 	r := s.client.newRequest(opGetHeaderKey, opts)
 	r.QueryParam("page", req.Page, 0)
 	var out Echo
@@ -133,7 +137,11 @@ type GetQueryKeyRequest struct {
 // An API key in a query parameter.
 //
 //	GET /query-key
-func (s *SchemesService) GetQueryKey(ctx context.Context, req GetQueryKeyRequest, opts ...RequestOption) (*Echo, error) {
+func (s *SchemesService) GetQueryKey(
+	ctx context.Context,
+	req GetQueryKeyRequest,
+	opts ...RequestOption,
+) (*Echo, error) {
 	r := s.client.newRequest(opGetQueryKey, opts)
 	r.QueryParam("page", req.Page, 0)
 	var out Echo

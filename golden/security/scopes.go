@@ -4,7 +4,12 @@ package security
 
 import "strings"
 
-var scopes = map[string][][]string{"getOIDC": {{"openid", "items.read"}}, "listItems": {{"items.read"}}, "createItem": {{"items.read", "items.write"}, {}}, "listPartnerItems": {{"partner.read"}}}
+var scopes = map[string][][]string{
+	"getOIDC":          {{"openid", "items.read"}},
+	"listItems":        {{"items.read"}},
+	"createItem":       {{"items.read", "items.write"}, {}},
+	"listPartnerItems": {{"partner.read"}},
+}
 
 // RequiredScopes returns the scopes an operation needs, as alternative sets:
 // any one set is enough. Templates such as {accountID} are left for

@@ -489,12 +489,35 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))
 			defer srv.Close()
-			c := New(WithServerURL(srv.URL), WithRetryPolicy(RetryPolicy{}), WithBasicAuth("user", "pass"), WithBearerAuth("secret"), WithHeaderKey("secret"), WithQueryKey("secret"), WithCookieKey("secret"), WithOIDC("secret"), WithOAuth("secret"), WithPartnerOAuth("secret"))
+			c := New(
+				WithServerURL(srv.URL),
+				WithRetryPolicy(RetryPolicy{}),
+				WithBasicAuth("user", "pass"),
+				WithBearerAuth("secret"),
+				WithHeaderKey("secret"),
+				WithQueryKey("secret"),
+				WithCookieKey("secret"),
+				WithOIDC("secret"),
+				WithOAuth("secret"),
+				WithPartnerOAuth("secret"),
+			)
 			if err := tc.call(context.Background(), c); err != nil {
 				t.Fatalf("call failed: %v", err)
 			}

@@ -34,7 +34,11 @@ type StreamChatRequest struct {
 // stream ends at the event [DONE].
 //
 //	POST /chat
-func (s *ChatService) StreamChat(ctx context.Context, req StreamChatRequest, opts ...RequestOption) (*Stream[Chunk], error) {
+func (s *ChatService) StreamChat(
+	ctx context.Context,
+	req StreamChatRequest,
+	opts ...RequestOption,
+) (*Stream[Chunk], error) {
 	r := s.client.newRequest(opStreamChat, opts)
 	r.JSONBody(req.Body)
 	return core.OpenStream(ctx, r, core.SSE, core.StreamOptions[Chunk]{Sentinel: "[DONE]"})
@@ -77,8 +81,15 @@ func (s *ChatService) Complete(ctx context.Context, req CompleteRequest, opts ..
 // stream ends at the event [END].
 //
 //	POST /completions
-func (s *ChatService) CompleteEventStream(ctx context.Context, req CompleteRequest, opts ...RequestOption) (*Stream[Chunk], error) {
-	r := s.client.newRequest(opComplete, append(opts[:len(opts):len(opts)], WithRequestHeader("Accept", "text/event-stream")))
+func (s *ChatService) CompleteEventStream(
+	ctx context.Context,
+	req CompleteRequest,
+	opts ...RequestOption,
+) (*Stream[Chunk], error) {
+	r := s.client.newRequest(
+		opComplete,
+		append(opts[:len(opts):len(opts)], WithRequestHeader("Accept", "text/event-stream")),
+	)
 	r.JSONBody(req.Body)
 	return core.OpenStream(ctx, r, core.SSE, core.StreamOptions[Chunk]{Sentinel: "[END]"})
 }

@@ -33,7 +33,11 @@ type PreviewInvoiceRequest struct {
 // Preview the next invoice for a customer described inline.
 //
 //	GET /v1/invoices/preview
-func (c *Client) PreviewInvoice(ctx context.Context, req PreviewInvoiceRequest, opts ...RequestOption) (*Invoice, error) {
+func (c *Client) PreviewInvoice(
+	ctx context.Context,
+	req PreviewInvoiceRequest,
+	opts ...RequestOption,
+) (*Invoice, error) {
 	r := c.newRequest(opPreviewInvoice, opts)
 	r.QueryParam("customer_details", req.CustomerDetails, core.DeepObject)
 	r.QueryParam("line_items", req.LineItems, core.DeepObject)
@@ -63,9 +67,22 @@ type CreateCustomerRequest struct {
 // CreateCustomer creates a customer from a form body.
 //
 //	POST /v1/customers
-func (c *Client) CreateCustomer(ctx context.Context, req CreateCustomerRequest, opts ...RequestOption) (*CreateCustomerResponse, error) {
+func (c *Client) CreateCustomer(
+	ctx context.Context,
+	req CreateCustomerRequest,
+	opts ...RequestOption,
+) (*CreateCustomerResponse, error) {
 	r := c.newRequest(opCreateCustomer, opts)
-	r.FormBody(req.Body, map[string]core.ParamFlag{"tax_id_data": core.DeepObject, "address": core.DeepObject, "metadata": core.DeepObject, "expand": core.DeepObject, "invoice_settings": core.DeepObject})
+	r.FormBody(
+		req.Body,
+		map[string]core.ParamFlag{
+			"tax_id_data":      core.DeepObject,
+			"address":          core.DeepObject,
+			"metadata":         core.DeepObject,
+			"expand":           core.DeepObject,
+			"invoice_settings": core.DeepObject,
+		},
+	)
 	var out CreateCustomerResponse
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err

@@ -93,7 +93,29 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"id\":\"x\",\"total\":1}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.PreviewInvoice(ctx, PreviewInvoiceRequest{CustomerDetails: Ptr(CustomerDetails{Address: Ptr(AddressOrUnset{Address: Ptr(Address{City: Ptr("x"), Line1: Ptr("x"), Country: Ptr("x")})}), TaxIDs: []TaxID{TaxID{Type: "x", Value: "x"}}, TaxExempt: Ptr(CustomerDetailsTaxExemptExempt), Metadata: map[string]string{"k": "x"}}), LineItems: []LineItem{LineItem{Price: Ptr("x"), Quantity: Ptr(int64(1)), TaxRates: []string{"x"}, Discounts: []LineItemDiscountsItem{LineItemDiscountsItem{Coupon: Ptr("x")}}}}, Expand: []string{"v103 x%y"}, Limit: Ptr(int64(104))})
+			_, err := c.PreviewInvoice(
+				ctx,
+				PreviewInvoiceRequest{
+					CustomerDetails: Ptr(CustomerDetails{
+						Address: Ptr(AddressOrUnset{Address: Ptr(Address{
+							City:    Ptr("x"),
+							Line1:   Ptr("x"),
+							Country: Ptr("x"),
+						})}),
+						TaxIDs:    []TaxID{TaxID{Type: "x", Value: "x"}},
+						TaxExempt: Ptr(CustomerDetailsTaxExemptExempt),
+						Metadata:  map[string]string{"k": "x"},
+					}),
+					LineItems: []LineItem{LineItem{
+						Price:     Ptr("x"),
+						Quantity:  Ptr(int64(1)),
+						TaxRates:  []string{"x"},
+						Discounts: []LineItemDiscountsItem{LineItemDiscountsItem{Coupon: Ptr("x")}},
+					}},
+					Expand: []string{"v103 x%y"},
+					Limit:  Ptr(int64(104)),
+				},
+			)
 			return err
 		},
 	},
@@ -119,7 +141,28 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"id\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.CreateCustomer(ctx, CreateCustomerRequest{Body: CreateCustomerBody{Email: "x", TaxIDData: []TaxID{TaxID{Type: "x", Value: "x"}}, Address: Ptr(AddressOrUnset{Address: Ptr(Address{City: Ptr("x"), Line1: Ptr("x"), Country: Ptr("x")})}), Metadata: map[string]string{"k": "x"}, PreferredLocales: []string{"x"}, Expand: []string{"x"}, InvoiceSettings: Ptr(CreateCustomerBodyInvoiceSettings{CustomFields: []CreateCustomerBodyInvoiceSettingsCustomFieldsItem{CreateCustomerBodyInvoiceSettingsCustomFieldsItem{Name: "x", Value: "x"}}, Footer: Ptr("x")})}})
+			_, err := c.CreateCustomer(
+				ctx,
+				CreateCustomerRequest{Body: CreateCustomerBody{
+					Email:     "x",
+					TaxIDData: []TaxID{TaxID{Type: "x", Value: "x"}},
+					Address: Ptr(AddressOrUnset{Address: Ptr(Address{
+						City:    Ptr("x"),
+						Line1:   Ptr("x"),
+						Country: Ptr("x"),
+					})}),
+					Metadata:         map[string]string{"k": "x"},
+					PreferredLocales: []string{"x"},
+					Expand:           []string{"x"},
+					InvoiceSettings: Ptr(CreateCustomerBodyInvoiceSettings{
+						CustomFields: []CreateCustomerBodyInvoiceSettingsCustomFieldsItem{CreateCustomerBodyInvoiceSettingsCustomFieldsItem{
+							Name:  "x",
+							Value: "x",
+						}},
+						Footer: Ptr("x"),
+					}),
+				}},
+			)
 			return err
 		},
 	},
@@ -150,7 +193,19 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

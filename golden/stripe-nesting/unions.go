@@ -35,7 +35,10 @@ func (u AddressOrUnset) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-var shapesAddressOrUnset = []core.Shape{{Kind: core.KindObject, Properties: []string{"city", "line1", "country"}}, {Kind: core.KindString}}
+var shapesAddressOrUnset = []core.Shape{
+	{Kind: core.KindObject, Properties: []string{"city", "line1", "country"}},
+	{Kind: core.KindString},
+}
 
 // UnmarshalJSON decodes the variant data holds; data it cannot place is kept
 // for Unknown.

@@ -93,7 +93,20 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.ListItems(ctx, []int64{1}, ListItemsRequest{CSV: []string{"v102 x%y"}, Plain: []string{"v103 x%y"}, Ssv: []string{"v104 x%y"}, Tsv: []string{"v105 x%y"}, Pipes: []string{"v106 x%y"}, Multi: []ListItemsMultiItem{ListItemsMultiItemA}, XTags: []string{"v108 x%y"}, XPiped: []string{"v109 x%y"}})
+			return c.ListItems(
+				ctx,
+				[]int64{1},
+				ListItemsRequest{
+					CSV:    []string{"v102 x%y"},
+					Plain:  []string{"v103 x%y"},
+					Ssv:    []string{"v104 x%y"},
+					Tsv:    []string{"v105 x%y"},
+					Pipes:  []string{"v106 x%y"},
+					Multi:  []ListItemsMultiItem{ListItemsMultiItemA},
+					XTags:  []string{"v108 x%y"},
+					XPiped: []string{"v109 x%y"},
+				},
+			)
 		},
 	},
 }
@@ -123,7 +136,19 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

@@ -25,7 +25,12 @@ type UploadPhotoRequest struct {
 // UploadPhoto calls uploadPhoto.
 //
 //	POST /pets/{petId}/photo
-func (c *Client) UploadPhoto(ctx context.Context, petID string, req UploadPhotoRequest, opts ...RequestOption) (*Photo, error) {
+func (c *Client) UploadPhoto(
+	ctx context.Context,
+	petID string,
+	req UploadPhotoRequest,
+	opts ...RequestOption,
+) (*Photo, error) {
 	r := c.newRequest(opUploadPhoto, opts)
 	r.PathParam("petId", petID)
 	r.MultipartBody(req.Body, nil)

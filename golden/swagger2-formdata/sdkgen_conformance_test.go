@@ -79,7 +79,14 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"size\":1,\"url\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.UploadPhoto(ctx, "v1 x%y", UploadPhotoRequest{Body: UploadPhotoBody{File: UploadFile{Name: "x.txt", Content: strings.NewReader("x")}}})
+			_, err := c.UploadPhoto(
+				ctx,
+				"v1 x%y",
+				UploadPhotoRequest{Body: UploadPhotoBody{File: UploadFile{
+					Name:    "x.txt",
+					Content: strings.NewReader("x"),
+				}}},
+			)
 			return err
 		},
 	},
@@ -92,7 +99,15 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"size\":1,\"url\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.UploadPhoto(ctx, "v1 x%y", UploadPhotoRequest{Body: UploadPhotoBody{File: UploadFile{Name: "x.txt", Content: strings.NewReader("x")}, Caption: Ptr("x"), Tags: []string{"x"}}})
+			_, err := c.UploadPhoto(
+				ctx,
+				"v1 x%y",
+				UploadPhotoRequest{Body: UploadPhotoBody{
+					File:    UploadFile{Name: "x.txt", Content: strings.NewReader("x")},
+					Caption: Ptr("x"),
+					Tags:    []string{"x"},
+				}},
+			)
 			return err
 		},
 	},
@@ -118,7 +133,16 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"token\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Login(ctx, LoginRequest{Body: LoginBody{Username: "x", Password: "x", Scopes: []string{"x"}, Roles: []string{"x"}, Remember: Ptr(true)}})
+			_, err := c.Login(
+				ctx,
+				LoginRequest{Body: LoginBody{
+					Username: "x",
+					Password: "x",
+					Scopes:   []string{"x"},
+					Roles:    []string{"x"},
+					Remember: Ptr(true),
+				}},
+			)
 			return err
 		},
 	},
@@ -191,7 +215,13 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.UploadDocuments(ctx, UploadDocumentsRequest{Body: Ptr(UploadDocumentsBody{Files: []UploadFile{UploadFile{Name: "x.txt", Content: strings.NewReader("x")}}, Folder: NewNullable("x")})})
+			return c.UploadDocuments(
+				ctx,
+				UploadDocumentsRequest{Body: Ptr(UploadDocumentsBody{
+					Files:  []UploadFile{UploadFile{Name: "x.txt", Content: strings.NewReader("x")}},
+					Folder: NewNullable("x"),
+				})},
+			)
 		},
 	},
 }
@@ -221,7 +251,19 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

@@ -120,7 +120,19 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"count\":1,\"id\":\"x\",\"labels\":[\"x\"],\"nickname\":\"x\",\"note\":\"x\",\"owner\":{\"name\":\"x\"},\"plain\":\"x\",\"previousOwner\":{\"name\":\"x\"}}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.PutThing(ctx, PutThingRequest{Body: Thing{ID: "x", Note: Ptr("x"), Nickname: NewNullable("x"), Count: NewNullable(int64(1)), Owner: Ptr(Owner{Name: Ptr("x")}), PreviousOwner: NewNullable(Owner{Name: Ptr("x")}), Labels: []string{"x"}, Plain: Ptr("x")}})
+			_, err := c.PutThing(
+				ctx,
+				PutThingRequest{Body: Thing{
+					ID:            "x",
+					Note:          Ptr("x"),
+					Nickname:      NewNullable("x"),
+					Count:         NewNullable(int64(1)),
+					Owner:         Ptr(Owner{Name: Ptr("x")}),
+					PreviousOwner: NewNullable(Owner{Name: Ptr("x")}),
+					Labels:        []string{"x"},
+					Plain:         Ptr("x"),
+				}},
+			)
 			return err
 		},
 	},
@@ -151,7 +163,19 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

@@ -237,7 +237,10 @@ func WithApplication(token string) Option {
 //
 // The scheme lists the scopes pets:read, pets:write.
 func WithApplicationClientCredentials(clientID, clientSecret string, scopes ...string) Option {
-	return core.WithCredential("application", core.ClientCredentials("https://auth.example.test/token", clientID, clientSecret, scopes...))
+	return core.WithCredential(
+		"application",
+		core.ClientCredentials("https://auth.example.test/token", clientID, clientSecret, scopes...),
+	)
 }
 
 // WithAccessCode sends token as a bearer token (security scheme accessCode).

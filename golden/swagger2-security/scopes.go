@@ -4,7 +4,12 @@ package secure
 
 import "strings"
 
-var scopes = map[string][][]string{"getImplicit": {{"pets:read"}}, "getPassword": {{"pets:read"}}, "postApplication": {{"pets:read", "pets:write"}}, "postAccessCode": {{"pets:write"}}}
+var scopes = map[string][][]string{
+	"getImplicit":     {{"pets:read"}},
+	"getPassword":     {{"pets:read"}},
+	"postApplication": {{"pets:read", "pets:write"}},
+	"postAccessCode":  {{"pets:write"}},
+}
 
 // RequiredScopes returns the scopes an operation needs, as alternative sets:
 // any one set is enough. Templates such as {accountID} are left for

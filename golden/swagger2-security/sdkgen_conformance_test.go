@@ -314,12 +314,34 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))
 			defer srv.Close()
-			c := New(WithServerURL(srv.URL), WithRetryPolicy(RetryPolicy{}), WithBasic("user", "pass"), WithHeaderKey("secret"), WithQueryKey("secret"), WithImplicit("secret"), WithPassword("secret"), WithApplication("secret"), WithAccessCode("secret"))
+			c := New(
+				WithServerURL(srv.URL),
+				WithRetryPolicy(RetryPolicy{}),
+				WithBasic("user", "pass"),
+				WithHeaderKey("secret"),
+				WithQueryKey("secret"),
+				WithImplicit("secret"),
+				WithPassword("secret"),
+				WithApplication("secret"),
+				WithAccessCode("secret"),
+			)
 			if err := tc.call(context.Background(), c); err != nil {
 				t.Fatalf("call failed: %v", err)
 			}

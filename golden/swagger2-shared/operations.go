@@ -123,7 +123,12 @@ type ReplaceItemRequest struct {
 // ReplaceItem calls replaceItem.
 //
 //	PUT /items/{itemId}
-func (c *Client) ReplaceItem(ctx context.Context, itemID string, req ReplaceItemRequest, opts ...RequestOption) (*Item, error) {
+func (c *Client) ReplaceItem(
+	ctx context.Context,
+	itemID string,
+	req ReplaceItemRequest,
+	opts ...RequestOption,
+) (*Item, error) {
 	r := c.newRequest(opReplaceItem, opts)
 	r.PathParam("itemId", itemID)
 	r.QueryParam("verbose", req.Verbose, 0)

@@ -175,7 +175,11 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"id\":\"x\",\"name\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.ReplaceItem(ctx, "v1 x%y", ReplaceItemRequest{Verbose: Ptr(true), Body: Item{ID: "x", Name: Ptr("x")}})
+			_, err := c.ReplaceItem(
+				ctx,
+				"v1 x%y",
+				ReplaceItemRequest{Verbose: Ptr(true), Body: Item{ID: "x", Name: Ptr("x")}},
+			)
 			return err
 		},
 	},
@@ -230,7 +234,19 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

@@ -76,7 +76,11 @@ type ListPetsRequest struct {
 // ListPets lists pets.
 //
 //	GET /pets
-func (s *PetsService) ListPets(ctx context.Context, req ListPetsRequest, opts ...RequestOption) (*ListPetsResult, error) {
+func (s *PetsService) ListPets(
+	ctx context.Context,
+	req ListPetsRequest,
+	opts ...RequestOption,
+) (*ListPetsResult, error) {
 	r := s.client.newRequest(opListPets, opts)
 	r.QueryParam("limit", req.Limit, 0)
 	r.QueryParam("status", req.Status, 0)

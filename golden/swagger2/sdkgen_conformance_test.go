@@ -101,7 +101,10 @@ var conformanceCases = []conformanceCase{
 		},
 		response: "[{\"attributes\":{\"k\":\"x\"},\"born\":\"2024-01-02\",\"id\":1,\"kind\":\"x\",\"name\":\"Rex\",\"status\":\"available\",\"tag\":\"x\"}]",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Pets.ListPets(ctx, ListPetsRequest{Limit: Ptr(int32(100)), Status: Ptr(ListPetsStatusAvailable)})
+			_, err := c.Pets.ListPets(
+				ctx,
+				ListPetsRequest{Limit: Ptr(int32(100)), Status: Ptr(ListPetsStatusAvailable)},
+			)
 			return err
 		},
 	},
@@ -127,7 +130,15 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"attributes\":{\"k\":\"x\"},\"born\":\"2024-01-02\",\"id\":1,\"kind\":\"x\",\"name\":\"Rex\",\"status\":\"available\",\"tag\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.Pets.AddPet(ctx, CreatePetRequest{Body: NewPet{Name: "Rex", Kind: "x", Tag: Ptr("x"), Born: Ptr(Date{Year: 2024, Month: 1, Day: 2})}})
+			_, err := c.Pets.AddPet(
+				ctx,
+				CreatePetRequest{Body: NewPet{
+					Name: "Rex",
+					Kind: "x",
+					Tag:  Ptr("x"),
+					Born: Ptr(Date{Year: 2024, Month: 1, Day: 2}),
+				}},
+			)
 			return err
 		},
 	},
@@ -234,7 +245,19 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

@@ -106,7 +106,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"age\":1,\"breed\":\"x\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"createdBy\":\"x\",\"id\":\"x\",\"name\":\"x\",\"tag\":\"x\",\"updatedBy\":\"x\",\"vet\":{\"clinic\":\"x\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"id\":\"x\"},\"weight\":1.5}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.CreateDog(ctx, CreateDogRequest{Body: Dog{ID: "x", CreatedBy: "x", UpdatedBy: "x", Name: "x", Tag: "x", Breed: "x"}})
+			_, err := c.CreateDog(
+				ctx,
+				CreateDogRequest{Body: Dog{ID: "x", CreatedBy: "x", UpdatedBy: "x", Name: "x", Tag: "x", Breed: "x"}},
+			)
 			return err
 		},
 	},
@@ -119,7 +122,25 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"age\":1,\"breed\":\"x\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"createdBy\":\"x\",\"id\":\"x\",\"name\":\"x\",\"tag\":\"x\",\"updatedBy\":\"x\",\"vet\":{\"clinic\":\"x\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"id\":\"x\"},\"weight\":1.5}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.CreateDog(ctx, CreateDogRequest{Body: Dog{ID: "x", CreatedAt: Ptr(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)), CreatedBy: "x", UpdatedBy: "x", Name: "x", Age: Ptr(int32(1)), Tag: "x", Weight: Ptr(1.5), Breed: "x", Vet: Ptr(DogVet{ID: "x", CreatedAt: Ptr(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)), Clinic: Ptr("x")})}})
+			_, err := c.CreateDog(
+				ctx,
+				CreateDogRequest{Body: Dog{
+					ID:        "x",
+					CreatedAt: Ptr(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)),
+					CreatedBy: "x",
+					UpdatedBy: "x",
+					Name:      "x",
+					Age:       Ptr(int32(1)),
+					Tag:       "x",
+					Weight:    Ptr(1.5),
+					Breed:     "x",
+					Vet: Ptr(DogVet{
+						ID:        "x",
+						CreatedAt: Ptr(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)),
+						Clinic:    Ptr("x"),
+					}),
+				}},
+			)
 			return err
 		},
 	},
@@ -176,7 +197,19 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

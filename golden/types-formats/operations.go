@@ -53,7 +53,12 @@ type GetSamplesOnRequest struct {
 // GetSamplesOn calls getSamplesOn.
 //
 //	GET /samples/{day}
-func (c *Client) GetSamplesOn(ctx context.Context, day Date, req GetSamplesOnRequest, opts ...RequestOption) ([]Sample, error) {
+func (c *Client) GetSamplesOn(
+	ctx context.Context,
+	day Date,
+	req GetSamplesOnRequest,
+	opts ...RequestOption,
+) ([]Sample, error) {
 	r := c.newRequest(opGetSamplesOn, opts)
 	r.PathParam("day", day)
 	r.QueryParam("since", req.Since, 0)

@@ -80,7 +80,15 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"amount\":1.5,\"attachment\":\"x\",\"big\":1,\"byStation\":{\"k\":\"2024-01-02T03:04:05Z\"},\"checkedAt\":\"2024-01-02T03:04:05Z\",\"color\":\"x\",\"count\":1,\"day\":\"2024-01-02\",\"email\":\"user@example.com\",\"history\":[\"2024-01-02T03:04:05Z\"],\"id\":\"123e4567-e89b-12d3-a456-426614174000\",\"nextDay\":\"2024-01-02\",\"payload\":\"eA==\",\"plain\":1,\"precise\":1.5,\"ratio\":1.5,\"small\":1,\"takenAt\":\"2024-01-02T03:04:05Z\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.CreateSample(ctx, CreateSampleRequest{Body: Sample{TakenAt: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), Day: Date{Year: 2024, Month: 1, Day: 2}, Small: 1, Big: 1}})
+			_, err := c.CreateSample(
+				ctx,
+				CreateSampleRequest{Body: Sample{
+					TakenAt: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC),
+					Day:     Date{Year: 2024, Month: 1, Day: 2},
+					Small:   1,
+					Big:     1,
+				}},
+			)
 			return err
 		},
 	},
@@ -93,7 +101,29 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"amount\":1.5,\"attachment\":\"x\",\"big\":1,\"byStation\":{\"k\":\"2024-01-02T03:04:05Z\"},\"checkedAt\":\"2024-01-02T03:04:05Z\",\"color\":\"x\",\"count\":1,\"day\":\"2024-01-02\",\"email\":\"user@example.com\",\"history\":[\"2024-01-02T03:04:05Z\"],\"id\":\"123e4567-e89b-12d3-a456-426614174000\",\"nextDay\":\"2024-01-02\",\"payload\":\"eA==\",\"plain\":1,\"precise\":1.5,\"ratio\":1.5,\"small\":1,\"takenAt\":\"2024-01-02T03:04:05Z\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.CreateSample(ctx, CreateSampleRequest{Body: Sample{TakenAt: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), CheckedAt: Ptr(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)), History: []time.Time{time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}, ByStation: map[string]time.Time{"k": time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}, Day: Date{Year: 2024, Month: 1, Day: 2}, NextDay: Ptr(Date{Year: 2024, Month: 1, Day: 2}), Small: 1, Big: 1, Plain: Ptr(int64(1)), Ratio: Ptr(float32(1.5)), Precise: Ptr(1.5), Amount: Ptr(1.5), Payload: []byte("x"), Attachment: Ptr(UploadFile{Name: "x.txt", Content: strings.NewReader("x")}), Email: Ptr("user@example.com"), ID: Ptr("123e4567-e89b-12d3-a456-426614174000"), Color: Ptr("x"), Count: Ptr(int64(1))}})
+			_, err := c.CreateSample(
+				ctx,
+				CreateSampleRequest{Body: Sample{
+					TakenAt:    time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC),
+					CheckedAt:  Ptr(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)),
+					History:    []time.Time{time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)},
+					ByStation:  map[string]time.Time{"k": time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)},
+					Day:        Date{Year: 2024, Month: 1, Day: 2},
+					NextDay:    Ptr(Date{Year: 2024, Month: 1, Day: 2}),
+					Small:      1,
+					Big:        1,
+					Plain:      Ptr(int64(1)),
+					Ratio:      Ptr(float32(1.5)),
+					Precise:    Ptr(1.5),
+					Amount:     Ptr(1.5),
+					Payload:    []byte("x"),
+					Attachment: Ptr(UploadFile{Name: "x.txt", Content: strings.NewReader("x")}),
+					Email:      Ptr("user@example.com"),
+					ID:         Ptr("123e4567-e89b-12d3-a456-426614174000"),
+					Color:      Ptr("x"),
+					Count:      Ptr(int64(1)),
+				}},
+			)
 			return err
 		},
 	},
@@ -120,7 +150,11 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "[{\"amount\":1.5,\"attachment\":\"x\",\"big\":1,\"byStation\":{\"k\":\"2024-01-02T03:04:05Z\"},\"checkedAt\":\"2024-01-02T03:04:05Z\",\"color\":\"x\",\"count\":1,\"day\":\"2024-01-02\",\"email\":\"user@example.com\",\"history\":[\"2024-01-02T03:04:05Z\"],\"id\":\"123e4567-e89b-12d3-a456-426614174000\",\"nextDay\":\"2024-01-02\",\"payload\":\"eA==\",\"plain\":1,\"precise\":1.5,\"ratio\":1.5,\"small\":1,\"takenAt\":\"2024-01-02T03:04:05Z\"}]",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.GetSamplesOn(ctx, Date{Year: 2024, Month: 1, Day: 2}, GetSamplesOnRequest{Since: Ptr(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC))})
+			_, err := c.GetSamplesOn(
+				ctx,
+				Date{Year: 2024, Month: 1, Day: 2},
+				GetSamplesOnRequest{Since: Ptr(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC))},
+			)
 			return err
 		},
 	},
@@ -151,7 +185,19 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

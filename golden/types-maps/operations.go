@@ -25,7 +25,12 @@ type PutInventoryRequest struct {
 // PutInventory calls putInventory.
 //
 //	PUT /inventories/{inventoryID}
-func (c *Client) PutInventory(ctx context.Context, inventoryID string, req PutInventoryRequest, opts ...RequestOption) (*Inventory, error) {
+func (c *Client) PutInventory(
+	ctx context.Context,
+	inventoryID string,
+	req PutInventoryRequest,
+	opts ...RequestOption,
+) (*Inventory, error) {
 	r := c.newRequest(opPutInventory, opts)
 	r.PathParam("inventoryID", inventoryID)
 	r.JSONBody(req.Body)

@@ -93,7 +93,26 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"anything\":{},\"bins\":{\"k\":{\"capacity\":1}},\"closed\":{\"a\":\"x\"},\"counter\":{\"name\":\"x\",\"total\":1},\"envelope\":{\"kind\":\"x\"},\"extra\":{\"k\":{}},\"labels\":{\"k\":\"x\"},\"matrix\":{\"k\":{\"k\":true}},\"metadata\":{\"k\":{}},\"nothing\":{},\"readings\":{\"k\":[1.5]},\"stamped\":{\"at\":\"2024-01-02T03:04:05Z\"},\"stock\":{\"k\":{\"count\":1,\"location\":\"x\"}},\"warehouse\":{\"id\":\"x\"}}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.PutInventory(ctx, "v1 x%y", PutInventoryRequest{Body: Inventory{Stock: map[string]Stock{"k": Stock{Count: 1, Location: Ptr("x")}}, Bins: map[string]InventoryBinsValue{"k": InventoryBinsValue{Capacity: 1}}, Readings: map[string][]float64{"k": []float64{1.5}}, Matrix: map[string]map[string]bool{"k": map[string]bool{"k": true}}, Labels: map[string]string{"k": "x"}, Metadata: map[string]any{"k": map[string]any{}}, Extra: map[string]any{"k": map[string]any{}}, Anything: map[string]any{}, Counter: Ptr(Counter{Name: "x", Total: Ptr(int64(1))}), Envelope: Ptr(Envelope{Kind: Ptr("x")}), Warehouse: Ptr(Warehouse{ID: "x"}), Stamped: Ptr(Stamped{At: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}), Closed: Ptr(Closed{A: Ptr("x")}), Nothing: Ptr(Nothing{})}})
+			_, err := c.PutInventory(
+				ctx,
+				"v1 x%y",
+				PutInventoryRequest{Body: Inventory{
+					Stock:     map[string]Stock{"k": Stock{Count: 1, Location: Ptr("x")}},
+					Bins:      map[string]InventoryBinsValue{"k": InventoryBinsValue{Capacity: 1}},
+					Readings:  map[string][]float64{"k": []float64{1.5}},
+					Matrix:    map[string]map[string]bool{"k": map[string]bool{"k": true}},
+					Labels:    map[string]string{"k": "x"},
+					Metadata:  map[string]any{"k": map[string]any{}},
+					Extra:     map[string]any{"k": map[string]any{}},
+					Anything:  map[string]any{},
+					Counter:   Ptr(Counter{Name: "x", Total: Ptr(int64(1))}),
+					Envelope:  Ptr(Envelope{Kind: Ptr("x")}),
+					Warehouse: Ptr(Warehouse{ID: "x"}),
+					Stamped:   Ptr(Stamped{At: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}),
+					Closed:    Ptr(Closed{A: Ptr("x")}),
+					Nothing:   Ptr(Nothing{}),
+				}},
+			)
 			return err
 		},
 	},
@@ -150,7 +169,19 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

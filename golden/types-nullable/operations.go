@@ -46,7 +46,12 @@ type UpdateProfileRequest struct {
 // UpdateProfile calls updateProfile.
 //
 //	PATCH /profiles/{profileID}
-func (c *Client) UpdateProfile(ctx context.Context, profileID string, req UpdateProfileRequest, opts ...RequestOption) (*Profile, error) {
+func (c *Client) UpdateProfile(
+	ctx context.Context,
+	profileID string,
+	req UpdateProfileRequest,
+	opts ...RequestOption,
+) (*Profile, error) {
 	r := c.newRequest(opUpdateProfile, opts)
 	r.PathParam("profileID", profileID)
 	r.JSONBody(req.Body)

@@ -119,7 +119,24 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"address\":{\"city\":\"x\",\"zip\":\"x\"},\"age\":1,\"bio\":\"x\",\"id\":\"x\",\"lastSeen\":\"2024-01-02T03:04:05Z\",\"locale\":\"x\",\"nickname\":\"x\",\"tags\":[\"x\"]}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.UpdateProfile(ctx, "v1 x%y", UpdateProfileRequest{Body: ProfilePatch{Nickname: NewNullable("x"), Bio: NewNullable("x"), Age: NewNullable(int32(1)), Score: NewNullable(1.5), Verified: NewNullable(true), Birthday: NewNullable(Date{Year: 2024, Month: 1, Day: 2}), LastSeen: NewNullable(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)), Color: NewNullable(ProfilePatchColorRed), Address: NewNullable(Address{City: "x", Zip: Ptr("x")}), Tags: NewNullable([]string{"x"}), Labels: NewNullable(map[string]string{"k": "x"}), Locale: Ptr("x")}})
+			_, err := c.UpdateProfile(
+				ctx,
+				"v1 x%y",
+				UpdateProfileRequest{Body: ProfilePatch{
+					Nickname: NewNullable("x"),
+					Bio:      NewNullable("x"),
+					Age:      NewNullable(int32(1)),
+					Score:    NewNullable(1.5),
+					Verified: NewNullable(true),
+					Birthday: NewNullable(Date{Year: 2024, Month: 1, Day: 2}),
+					LastSeen: NewNullable(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)),
+					Color:    NewNullable(ProfilePatchColorRed),
+					Address:  NewNullable(Address{City: "x", Zip: Ptr("x")}),
+					Tags:     NewNullable([]string{"x"}),
+					Labels:   NewNullable(map[string]string{"k": "x"}),
+					Locale:   Ptr("x"),
+				}},
+			)
 			return err
 		},
 	},
@@ -150,7 +167,19 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

@@ -118,7 +118,21 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"createdAt\":\"2024-01-02T03:04:05Z\",\"displayName\":\"x\",\"email\":\"x\",\"id\":\"x\",\"nickname\":\"x\",\"plan\":\"x\",\"seats\":1,\"settings\":{\"notifications\":{\"channels\":[{\"kind\":\"x\"}]}}}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.CreateAccount(ctx, CreateAccountRequest{Body: Account{Email: "x", Password: Ptr("x"), Plan: "x", Seats: Ptr(int64(1)), Nickname: Ptr("x"), DisplayName: Ptr("x"), Settings: Ptr(AccountSettings{Notifications: Ptr(AccountSettingsNotifications{Channels: []AccountSettingsNotificationsChannelsItem{AccountSettingsNotificationsChannelsItem{Kind: "x", Target: Ptr(AccountSettingsNotificationsChannelsItemTarget{})}}})})}})
+			_, err := c.CreateAccount(
+				ctx,
+				CreateAccountRequest{Body: Account{
+					Email:       "x",
+					Password:    Ptr("x"),
+					Plan:        "x",
+					Seats:       Ptr(int64(1)),
+					Nickname:    Ptr("x"),
+					DisplayName: Ptr("x"),
+					Settings: Ptr(AccountSettings{Notifications: Ptr(AccountSettingsNotifications{Channels: []AccountSettingsNotificationsChannelsItem{AccountSettingsNotificationsChannelsItem{
+						Kind:   "x",
+						Target: Ptr(AccountSettingsNotificationsChannelsItemTarget{}),
+					}}})}),
+				}},
+			)
 			return err
 		},
 	},
@@ -175,7 +189,19 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

@@ -35,7 +35,10 @@ func (u Expr) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-var shapesExpr = []core.Shape{{Kind: core.KindObject, Required: []string{"value"}, Properties: []string{"value"}}, {Kind: core.KindObject, Required: []string{"op", "left", "right"}, Properties: []string{"op", "left", "right"}}}
+var shapesExpr = []core.Shape{
+	{Kind: core.KindObject, Required: []string{"value"}, Properties: []string{"value"}},
+	{Kind: core.KindObject, Required: []string{"op", "left", "right"}, Properties: []string{"op", "left", "right"}},
+}
 
 // UnmarshalJSON decodes the variant data holds; data it cannot place is kept
 // for Unknown.

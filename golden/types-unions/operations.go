@@ -68,7 +68,12 @@ type GetItemRequest struct {
 // GetItem calls getItem.
 //
 //	GET /items/{itemID}
-func (c *Client) GetItem(ctx context.Context, itemID ItemID, req GetItemRequest, opts ...RequestOption) (*Contact, error) {
+func (c *Client) GetItem(
+	ctx context.Context,
+	itemID ItemID,
+	req GetItemRequest,
+	opts ...RequestOption,
+) (*Contact, error) {
 	r := c.newRequest(opGetItem, opts)
 	r.PathParam("itemID", itemID)
 	r.QueryParam("limit", req.Limit, 0)

@@ -105,7 +105,11 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.PutZoo(ctx, "v1 x%y", PutZooRequest{Body: Zoo{Name: "x", Star: Pet{Cat: Ptr(Cat{PetType: "x", Name: "x"})}}})
+			return c.PutZoo(
+				ctx,
+				"v1 x%y",
+				PutZooRequest{Body: Zoo{Name: "x", Star: Pet{Cat: Ptr(Cat{PetType: "x", Name: "x"})}}},
+			)
 		},
 	},
 	{
@@ -117,7 +121,22 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.PutZoo(ctx, "v1 x%y", PutZooRequest{Body: Zoo{Name: "x", Star: Pet{Cat: Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)})}, Pets: []Pet{Pet{Cat: Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)})}}, Shapes: []Shape{Shape{Circle: Ptr(Circle{Kind: "x", Radius: 1.5})}}, LastEvent: Ptr(Event{Created: Ptr(Created{Type: CreatedTypeItemCreated, ID: "x"})}), Contact: Ptr(Contact{EmailContact: Ptr(EmailContact{Email: "x", Verified: Ptr(true)})}), Code: Ptr(ItemID{Int64: Ptr(int64(1))}), Mascot: Ptr(CatOrName{Cat: Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)})}), Adopted: NewNullable(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)}), Resident: Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)})}})
+			return c.PutZoo(
+				ctx,
+				"v1 x%y",
+				PutZooRequest{Body: Zoo{
+					Name:      "x",
+					Star:      Pet{Cat: Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)})},
+					Pets:      []Pet{Pet{Cat: Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)})}},
+					Shapes:    []Shape{Shape{Circle: Ptr(Circle{Kind: "x", Radius: 1.5})}},
+					LastEvent: Ptr(Event{Created: Ptr(Created{Type: CreatedTypeItemCreated, ID: "x"})}),
+					Contact:   Ptr(Contact{EmailContact: Ptr(EmailContact{Email: "x", Verified: Ptr(true)})}),
+					Code:      Ptr(ItemID{Int64: Ptr(int64(1))}),
+					Mascot:    Ptr(CatOrName{Cat: Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)})}),
+					Adopted:   NewNullable(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)}),
+					Resident:  Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)}),
+				}},
+			)
 		},
 	},
 	{
@@ -143,7 +162,11 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"email\":\"x\",\"verified\":true}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.GetItem(ctx, ItemID{Int64: Ptr(int64(1))}, GetItemRequest{Limit: Ptr(GetItemLimit{Int64: Ptr(int64(102))})})
+			_, err := c.GetItem(
+				ctx,
+				ItemID{Int64: Ptr(int64(1))},
+				GetItemRequest{Limit: Ptr(GetItemLimit{Int64: Ptr(int64(102))})},
+			)
 			return err
 		},
 	},
@@ -174,7 +197,19 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

@@ -215,7 +215,11 @@ func (u Contact) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-var shapesContact = []core.Shape{{Kind: core.KindObject, Required: []string{"email"}, Properties: []string{"email", "verified"}}, {Kind: core.KindObject, Required: []string{"phone"}, Properties: []string{"phone", "extension"}}, {Kind: core.KindObject, Required: []string{"street", "city"}, Properties: []string{"street", "city", "phone"}}}
+var shapesContact = []core.Shape{
+	{Kind: core.KindObject, Required: []string{"email"}, Properties: []string{"email", "verified"}},
+	{Kind: core.KindObject, Required: []string{"phone"}, Properties: []string{"phone", "extension"}},
+	{Kind: core.KindObject, Required: []string{"street", "city"}, Properties: []string{"street", "city", "phone"}},
+}
 
 // UnmarshalJSON decodes the variant data holds; data it cannot place is kept
 // for Unknown.
@@ -318,7 +322,10 @@ func (u CatOrName) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-var shapesCatOrName = []core.Shape{{Kind: core.KindObject, Required: []string{"petType", "name"}, Properties: []string{"petType", "name", "indoor"}}, {Kind: core.KindString}}
+var shapesCatOrName = []core.Shape{
+	{Kind: core.KindObject, Required: []string{"petType", "name"}, Properties: []string{"petType", "name", "indoor"}},
+	{Kind: core.KindString},
+}
 
 // UnmarshalJSON decodes the variant data holds; data it cannot place is kept
 // for Unknown.

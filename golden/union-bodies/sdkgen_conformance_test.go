@@ -79,7 +79,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"ok\":true}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.PostMessage(ctx, PostMessageRequest{Body: PostMessageBody{TextMessage: Ptr(TextMessage{Channel: "x", Text: "x"})}})
+			_, err := c.PostMessage(
+				ctx,
+				PostMessageRequest{Body: PostMessageBody{TextMessage: Ptr(TextMessage{Channel: "x", Text: "x"})}},
+			)
 			return err
 		},
 	},
@@ -92,7 +95,14 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"ok\":true}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.PostMessage(ctx, PostMessageRequest{Body: PostMessageBody{TextMessage: Ptr(TextMessage{Channel: "x", Text: "x", UnfurlLinks: Ptr(true)})}})
+			_, err := c.PostMessage(
+				ctx,
+				PostMessageRequest{Body: PostMessageBody{TextMessage: Ptr(TextMessage{
+					Channel:     "x",
+					Text:        "x",
+					UnfurlLinks: Ptr(true),
+				})}},
+			)
 			return err
 		},
 	},
@@ -117,7 +127,13 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.UpdateMessage(ctx, UpdateMessageRequest{Body: Ptr(UpdateMessageBody{UpdateMessageBodyVariant1: Ptr(UpdateMessageBodyVariant1{Ts: "x", Text: Ptr("x")})})})
+			return c.UpdateMessage(
+				ctx,
+				UpdateMessageRequest{Body: Ptr(UpdateMessageBody{UpdateMessageBodyVariant1: Ptr(UpdateMessageBodyVariant1{
+					Ts:   "x",
+					Text: Ptr("x"),
+				})})},
+			)
 		},
 	},
 	{
@@ -129,7 +145,13 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"ok\":true}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.UploadFile(ctx, UploadFileRequest{Body: UploadFileBody{ContentUpload: Ptr(ContentUpload{File: UploadFile{Name: "x.txt", Content: strings.NewReader("x")}})}})
+			_, err := c.UploadFile(
+				ctx,
+				UploadFileRequest{Body: UploadFileBody{ContentUpload: Ptr(ContentUpload{File: UploadFile{
+					Name:    "x.txt",
+					Content: strings.NewReader("x"),
+				}})}},
+			)
 			return err
 		},
 	},
@@ -142,7 +164,14 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"ok\":true}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.UploadFile(ctx, UploadFileRequest{Body: UploadFileBody{ContentUpload: Ptr(ContentUpload{File: UploadFile{Name: "x.txt", Content: strings.NewReader("x")}, Title: Ptr("x"), Channels: []string{"x"}})}})
+			_, err := c.UploadFile(
+				ctx,
+				UploadFileRequest{Body: UploadFileBody{ContentUpload: Ptr(ContentUpload{
+					File:     UploadFile{Name: "x.txt", Content: strings.NewReader("x")},
+					Title:    Ptr("x"),
+					Channels: []string{"x"},
+				})}},
+			)
 			return err
 		},
 	},
@@ -155,7 +184,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.UploadBatch(ctx, UploadBatchRequest{Body: strings.NewReader("x"), BodyContentType: "multipart/mixed; boundary=sdkgen"})
+			return c.UploadBatch(
+				ctx,
+				UploadBatchRequest{Body: strings.NewReader("x"), BodyContentType: "multipart/mixed; boundary=sdkgen"},
+			)
 		},
 	},
 	{
@@ -167,7 +199,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.UploadBatch(ctx, UploadBatchRequest{Body: strings.NewReader("x"), BodyContentType: "multipart/mixed; boundary=sdkgen"})
+			return c.UploadBatch(
+				ctx,
+				UploadBatchRequest{Body: strings.NewReader("x"), BodyContentType: "multipart/mixed; boundary=sdkgen"},
+			)
 		},
 	},
 }
@@ -197,7 +232,19 @@ func TestConformance(t *testing.T) {
 				for k, v := range tc.responseHeader {
 					w.Header().Set(k, v)
 				}
-				recordExchange(t, conformanceRecord{Case: tc.name, Method: r.Method, URL: r.RequestURI, Header: r.Header.Clone(), Body: body, Status: tc.status, ResponseHeader: w.Header().Clone(), ResponseBody: []byte(tc.response)})
+				recordExchange(
+					t,
+					conformanceRecord{
+						Case:           tc.name,
+						Method:         r.Method,
+						URL:            r.RequestURI,
+						Header:         r.Header.Clone(),
+						Body:           body,
+						Status:         tc.status,
+						ResponseHeader: w.Header().Clone(),
+						ResponseBody:   []byte(tc.response),
+					},
+				)
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.response)
 			}))

@@ -33,7 +33,14 @@ func (u PostMessageBody) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-var shapesPostMessageBody = []core.Shape{{Kind: core.KindObject, Required: []string{"channel", "text"}, Properties: []string{"channel", "text", "unfurl_links"}}, {Kind: core.KindObject, Required: []string{"channel", "blocks"}, Properties: []string{"channel", "blocks"}}}
+var shapesPostMessageBody = []core.Shape{
+	{
+		Kind:       core.KindObject,
+		Required:   []string{"channel", "text"},
+		Properties: []string{"channel", "text", "unfurl_links"},
+	},
+	{Kind: core.KindObject, Required: []string{"channel", "blocks"}, Properties: []string{"channel", "blocks"}},
+}
 
 // UnmarshalJSON decodes the variant data holds; data it cannot place is kept
 // for Unknown.
@@ -81,7 +88,10 @@ func (u UpdateMessageBody) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-var shapesUpdateMessageBody = []core.Shape{{Kind: core.KindObject, Required: []string{"ts"}, Properties: []string{"ts", "text"}}, {Kind: core.KindObject, Required: []string{"client_msg_id"}, Properties: []string{"client_msg_id", "text"}}}
+var shapesUpdateMessageBody = []core.Shape{
+	{Kind: core.KindObject, Required: []string{"ts"}, Properties: []string{"ts", "text"}},
+	{Kind: core.KindObject, Required: []string{"client_msg_id"}, Properties: []string{"client_msg_id", "text"}},
+}
 
 // UnmarshalJSON decodes the variant data holds; data it cannot place is kept
 // for Unknown.
@@ -129,7 +139,10 @@ func (u UploadFileBody) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-var shapesUploadFileBody = []core.Shape{{Kind: core.KindObject, Required: []string{"file"}, Properties: []string{"file", "title", "channels"}}, {Kind: core.KindObject, Required: []string{"url"}, Properties: []string{"url", "title"}}}
+var shapesUploadFileBody = []core.Shape{
+	{Kind: core.KindObject, Required: []string{"file"}, Properties: []string{"file", "title", "channels"}},
+	{Kind: core.KindObject, Required: []string{"url"}, Properties: []string{"url", "title"}},
+}
 
 // UnmarshalJSON decodes the variant data holds; data it cannot place is kept
 // for Unknown.

@@ -46,6 +46,9 @@ type Config struct {
 	// before it is read; relative paths are relative to the config file.
 	// The --overlay flags' files are applied after these.
 	Overlays []string `yaml:"overlays"`
+	// Examples, true unless set to false, also generates examples_test.go:
+	// one compiled usage example per method.
+	Examples *bool `yaml:"examples"`
 
 	// file is the config's path relative to the working directory (slash
 	// separated), or "" when there was no config file; diagnostics about the
@@ -72,7 +75,7 @@ type ScopesConfig struct {
 // before decoding, so an unknown key is reported with its position and the
 // list of valid ones.
 var (
-	configFields = []string{"package", "module", "sdkVersion", "globals", "ignore", "scopes", "names", "conformanceTests", "pagination", "templates", "overlays"}
+	configFields = []string{"package", "module", "sdkVersion", "globals", "ignore", "scopes", "names", "conformanceTests", "pagination", "templates", "overlays", "examples"}
 	scopesFields = []string{"rule"}
 )
 

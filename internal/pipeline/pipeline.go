@@ -171,24 +171,34 @@ func Run(req Request) (*Result, error) {
 		res.Package = DefaultPackageName(req.ImportPath, api.Title)
 	}
 	res.ImportPath = cmp.Or(req.ImportPath, "example.com/"+res.Package)
-	generate := req.GenerateFunc
-	if generate == nil {
-		generate = gen.Generate
-	}
-	files, err := generate(api, gen.Config{
+	gcfg := gen.Config{
 		Package:    res.Package,
 		Module:     res.ImportPath,
 		SDKVersion: cfg.SDKVersion,
 		GoMod:      req.ModuleRoot && !req.APIOnly,
 		// The conformance test is on unless the config turns it off.
 		Conformance: !req.APIOnly && (cfg.ConformanceTests == nil || *cfg.ConformanceTests),
+		Examples:    !req.APIOnly && (cfg.Examples == nil || *cfg.Examples),
+		Docs:        !req.APIOnly,
 		Runtime:     req.Runtime,
-	})
+	}
+	// A replaced generator (tests) yields no documentation data; the
+	// built-in documentation templates then render nothing.
+	var files []gen.File
+	var docs *gen.DocsData
+	if req.GenerateFunc != nil {
+		files, err = req.GenerateFunc(api, gcfg)
+	} else {
+		var out *gen.Output
+		if out, err = gen.Build(api, gcfg); err == nil {
+			files, docs = out.Files, out.Docs
+		}
+	}
 	if err != nil {
 		return res, &GenerateError{Err: err}
 	}
 	if !req.APIOnly {
-		rendered, diags := renderTemplates(req, api, render.SDK{Package: res.Package, ImportPath: res.ImportPath}, files)
+		rendered, diags := renderTemplates(req, api, render.SDK{Package: res.Package, ImportPath: res.ImportPath, Docs: docs}, files)
 		if len(diags) > 0 {
 			res.Diagnostics = append(res.Diagnostics, diags...).Sort()
 		}

@@ -23,7 +23,7 @@ func TestRunPassesTheConfig(t *testing.T) {
 	if err := os.WriteFile(spec, []byte("openapi: 3.0.0\n"), 0o666); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := ParseConfig("sdkgen.yaml", []byte("sdkVersion: 1.2.3\nglobals: [X-Tenant]\nnames: {\"type:A\": B}\nignore: [noisy, unused]\nconformanceTests: false\n"))
+	cfg, err := ParseConfig("sdkgen.yaml", []byte("sdkVersion: 1.2.3\nglobals: [X-Tenant]\nnames: {\"type:A\": B}\nignore: [noisy, unused]\nconformanceTests: false\nexamples: false\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestRunPassesTheConfig(t *testing.T) {
 	if !slices.Equal(gotParse.Globals, []string{"X-Tenant"}) || gotParse.Names["type:A"] != "B" || gotParse.PreviousNames["type:C"] != "D" {
 		t.Errorf("parser.Config = %+v", gotParse)
 	}
-	want := gen.Config{Package: "petstore", Module: "example.com/x/petstore", SDKVersion: "1.2.3", GoMod: true, Runtime: "example.com/x/internal/core"}
+	want := gen.Config{Package: "petstore", Module: "example.com/x/petstore", SDKVersion: "1.2.3", GoMod: true, Docs: true, Runtime: "example.com/x/internal/core"}
 	if gotGen != want {
 		t.Errorf("gen.Config = %+v, want %+v", gotGen, want)
 	}

@@ -27,8 +27,26 @@ import (
 //	sample TYPE                  a JSON value TYPE accepts, as text
 //	deref TYPE                   a named type's declaration for a reference to it; any other type as it is
 //	sdk                          the SDK's Go package: .Package (name) and .ImportPath
+//	docs                         the documentation data (*gen.DocsData): auth options, samples, tables
+//	page SERVICE                 docs with .Service, the *gen.DocService of a *dump.Service
+//	cell TEXT                    TEXT on one line with pipes escaped, for a Markdown table cell
+//	code TEXT                    TEXT as an inline code span its own backticks cannot end
+//	fence TEXT                   a code fence longer than any run of backticks in TEXT
+//	join LIST SEP                strings.Join
+//	trim TEXT                    TEXT without leading and trailing white space
 func Funcs(d *dump.Dump, sdk SDK) template.FuncMap {
-	return template.FuncMap{
+	m := template.FuncMap{
+		"docs": func() *gen.DocsData { return sdk.Docs },
+		"page": func(s *dump.Service) *Page {
+			if sdk.Docs == nil || s == nil {
+				return nil
+			}
+			ds := sdk.Docs.Service(s.GoName)
+			if ds == nil {
+				return nil
+			}
+			return &Page{DocsData: sdk.Docs, Service: ds}
+		},
 		"sdk":    func() SDK { return sdk },
 		"camel":  Camel,
 		"pascal": Pascal,
@@ -44,6 +62,17 @@ func Funcs(d *dump.Dump, sdk SDK) template.FuncMap {
 		"sample": func(t *dump.Type) string { return sample(d, t) },
 		"deref":  func(t *dump.Type) *dump.Type { return deref(d, t) },
 	}
+	for k, v := range gen.DocFuncs {
+		m[k] = v
+	}
+	return m
+}
+
+// Page is the data of one service's documentation page: the whole API's
+// documentation data and the service's own.
+type Page struct {
+	*gen.DocsData
+	Service *gen.DocService
 }
 
 // words splits text into lower-case words.

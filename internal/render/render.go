@@ -3,12 +3,16 @@
 // folder, rendered over the model as data (package dump).
 //
 // Every NAME.tmpl renders to NAME, at the same relative path. A name holding
-// [service] renders once per service, with that *dump.Service as data; one
+// [service] renders once per service (named by model.ServiceSlug: support,
+// or client for the operations on Client), with that *dump.Service as
+// data; one
 // holding [operation] once per operation, with that *dump.Operation (both
 // reach the whole API through .API). A user template with the same relative
 // name as a built-in one replaces it. Rendered .go files get the
 // generated-code header when they lack it, are gofmt-formatted and must
-// parse. Every failure is a diagnostic naming the template file, line and
+// parse; other files have control and bidi characters dropped, so spec
+// text cannot hide what a page says. A rendering that is only white space
+// writes no file. Every failure is a diagnostic naming the template file, line and
 // column; nothing is returned for writing when there is any.
 package render
 
@@ -25,6 +29,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/sdkgen/sdkgen/gen"
 	"github.com/sdkgen/sdkgen/model"
 	"github.com/sdkgen/sdkgen/model/dump"
 )
@@ -55,6 +60,9 @@ type SDK struct {
 	Package string
 	// ImportPath is the package's import path.
 	ImportPath string
+	// Docs is the documentation data the generator gathered (the docs and
+	// page functions return it); nil when there is none.
+	Docs *gen.DocsData
 }
 
 // File is one rendered file, its path slash-separated and relative to the
@@ -175,13 +183,13 @@ func renderOne(d *dump.Dump, sdk SDK, src source) ([]File, model.Diagnostics) {
 		for _, s := range d.Services {
 			for _, o := range s.Operations {
 				p := strings.ReplaceAll(out, "[operation]", Kebab(o.ID))
-				p = strings.ReplaceAll(p, "[service]", Kebab(s.GoName))
+				p = strings.ReplaceAll(p, "[service]", model.ServiceSlug(s.GoName))
 				items = append(items, item{p, o})
 			}
 		}
 	case strings.Contains(out, "[service]"):
 		for _, s := range d.Services {
-			items = append(items, item{strings.ReplaceAll(out, "[service]", Kebab(s.GoName)), s})
+			items = append(items, item{strings.ReplaceAll(out, "[service]", model.ServiceSlug(s.GoName)), s})
 		}
 	default:
 		items = []item{{out, d}}
@@ -198,6 +206,12 @@ func renderOne(d *dump.Dump, sdk SDK, src source) ([]File, model.Diagnostics) {
 			return fail(err)
 		}
 		content := buf.Bytes()
+		if len(bytes.TrimSpace(content)) == 0 {
+			continue // a template that renders nothing writes no file
+		}
+		if path.Ext(it.path) != ".go" {
+			content = gen.SafeText(string(content))
+		}
 		if path.Ext(it.path) == ".go" {
 			// Formatted before the header goes on, so the positions in a
 			// parse error are those of the template's own output.

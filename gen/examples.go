@@ -1,0 +1,380 @@
+package gen
+
+import (
+	"bytes"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/sdkgen/sdkgen/model"
+)
+
+// ExamplesFile holds one compiled usage example per method.
+const ExamplesFile = "examples_test.go"
+
+// sample is how one method of an operation is called: as a Go example
+// function and as a cURL command line.
+type sample struct {
+	Service   *model.Service
+	Operation *model.Operation
+	Method    string // the Go method
+	Example   string // ExampleSupportService_GetTicket
+	Go        string // the example's body, as the docs quote it
+	Curl      string
+}
+
+// samples builds the usage samples of every method and the examples file
+// that compiles their Go text. Each sample's Go field is the body of its
+// function as the formatted file holds it, so the docs quote exactly
+// what go vet has checked.
+func (g *gen) samples() ([]*sample, *jen.File) {
+	eg := *g
+	eg.ext = g.cfg.Module
+	f := jen.NewFilePathName(g.cfg.Module+"_test", g.cfg.Package+"_test")
+	f.HeaderComment(Header)
+	f.ImportName(g.cfg.Module, g.cfg.Package)
+	var out []*sample
+	for _, s := range g.api.Services {
+		recvType := "Client"
+		if s.GoName != "" {
+			recvType = s.TypeName
+		}
+		for _, o := range s.Operations {
+			for _, v := range variantsOf(o) {
+				smp := &sample{Service: s, Operation: o, Method: v.name, Example: "Example" + recvType + "_" + v.name}
+				smp.Curl = g.curl(o, v)
+				f.Func().Id(smp.Example).Params().Block(eg.exampleBody(s, o, v)...)
+				f.Line()
+				out = append(out, smp)
+			}
+		}
+	}
+	return out, f
+}
+
+// quoteExamples fills each sample's Go text from the formatted examples
+// file: the statements of its function, unindented.
+func quoteExamples(src []byte, samples []*sample) {
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "", src, 0)
+	if err != nil {
+		return
+	}
+	bodies := map[string]string{}
+	for _, d := range file.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Body == nil || len(fd.Body.List) == 0 {
+			continue
+		}
+		start := fset.Position(fd.Body.Lbrace).Offset + 1
+		end := fset.Position(fd.Body.Rbrace).Offset
+		var b strings.Builder
+		for _, l := range strings.Split(strings.Trim(string(src[start:end]), "\n"), "\n") {
+			b.WriteString(strings.TrimPrefix(l, "\t"))
+			b.WriteByte('\n')
+		}
+		bodies[fd.Name.Name] = b.String()
+	}
+	for _, s := range samples {
+		s.Go = bodies[s.Example]
+	}
+}
+
+// security is the first way of authenticating an operation accepts: the
+// schemes of its first requirement (its own, else the document's), or
+// none when it allows anonymous access.
+func (g *gen) security(o *model.Operation) []*model.SecurityScheme {
+	reqs := g.api.Security
+	if o.HasOwnSecurity || o.Security != nil {
+		reqs = o.Security
+	}
+	if len(reqs) == 0 {
+		return nil
+	}
+	var out []*model.SecurityScheme
+	for _, u := range reqs[0].Schemes {
+		for _, s := range g.api.Schemes {
+			if s.Name == u.Scheme && s.Kind != model.SchemeOther {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// clientOptions are the options a sample creates its client with: the
+// credentials the operation needs, read from the environment variables
+// the SDK documents, and every global without a default.
+func (g *gen) clientOptions(o *model.Operation) []jen.Code {
+	var opts []jen.Code
+	env := func(v string) jen.Code { return jen.Qual("os", "Getenv").Call(jen.Lit(v)) }
+	for _, s := range g.security(o) {
+		vars := g.envVars(s)
+		switch {
+		case len(vars) == 0:
+		case s.Kind == model.SchemeBasic:
+			opts = append(opts, g.id("With"+s.GoName).Call(env(vars[0]), env(vars[1])))
+		default:
+			opts = append(opts, g.id("With"+s.GoName).Call(env(vars[0])))
+		}
+	}
+	for _, gl := range g.api.Globals {
+		if gl.Default == "" {
+			opts = append(opts, g.id("With"+gl.GoName).Call(jen.Lit(globalValue(gl))))
+		}
+	}
+	return opts
+}
+
+// globalValue is the value samples give a global.
+func globalValue(gl *model.Global) string {
+	if gl.Default != "" {
+		return gl.Default
+	}
+	if gl.Type != nil {
+		if gl.Type.Kind == model.KindEnum && len(gl.Type.Enum) > 0 {
+			return sampleEnum(gl.Type).Value
+		}
+		return stringValue(gl.Type, "value")
+	}
+	return "value"
+}
+
+// exampleParam is the value a sample passes for a parameter: as the
+// conformance test would, but a plain string reads as the parameter's
+// name rather than as an escaping check.
+func (g *gen) exampleParam(p *model.Param, i int) (string, jen.Code) {
+	if p.Type.Kind == model.KindString && p.Type.GoName == "" && p.ContentType == "" {
+		v := stringValue(p.Type, p.Name)
+		return v, jen.Lit(v)
+	}
+	return g.paramSample(p.Type, i, false)
+}
+
+// exampleBody is the body of one example: create the client, call the
+// method with its required arguments, and use the result.
+func (g *gen) exampleBody(s *model.Service, o *model.Operation, v methodVariant) []jen.Code {
+	args := []jen.Code{jen.Id("ctx")}
+	for i, p := range o.PathParams() {
+		_, lit := g.exampleParam(p, i)
+		args = append(args, lit)
+	}
+	if v.request != "" {
+		var fields []jen.Code
+		for i, p := range o.Params {
+			if p.In == model.InPath || p.Global != nil || p.Ignored || !p.Required {
+				continue
+			}
+			_, lit := g.exampleParam(p, 100+i)
+			fields = append(fields, jen.Line().Id(p.GoName).Op(":").Add(lit))
+		}
+		if c := v.body; c != nil && o.Body.Required {
+			fields = append(fields, jen.Line().Id("Body").Op(":").Add(g.bodySample(o, c, false)))
+			if rawMultipart(c) {
+				mt, _, _ := strings.Cut(c.MediaType, ";")
+				fields = append(fields, jen.Line().Id("BodyContentType").Op(":").Lit(mt+"; boundary=sdkgen"))
+			}
+		}
+		if len(fields) > 0 {
+			fields = append(fields, jen.Line())
+		}
+		args = append(args, g.id(v.request).Values(fields...))
+	}
+	var optArgs []jen.Code
+	for _, opt := range g.clientOptions(o) {
+		optArgs = append(optArgs, jen.Line().Add(opt))
+	}
+	if len(optArgs) > 0 {
+		optArgs = append(optArgs, jen.Line())
+	}
+	recv := jen.Id("client")
+	if s.GoName != "" {
+		recv = jen.Id("client").Dot(s.GoName)
+	}
+	call := recv.Dot(v.name).Call(args...)
+	fatal := jen.If(jen.Err().Op("!=").Nil()).Block(jen.Qual("log", "Fatal").Call(jen.Err()))
+	body := []jen.Code{
+		jen.Id("ctx").Op(":=").Qual("context", "Background").Call(),
+		jen.Id("client").Op(":=").Add(g.id("New")).Call(optArgs...),
+	}
+	res := g.resultOf(o)
+	if v.download != nil {
+		res = result{typ: jen.Qual("io", "ReadCloser"), stream: true}
+		if model.StreamFormat(v.download.MediaType) != "" {
+			res = g.eventsResult(v.download)
+		}
+	}
+	switch {
+	case res.events != nil:
+		// A stream of events: range over them; leaving the loop (or
+		// Close) releases the connection.
+		body = append(body,
+			jen.List(jen.Id("stream"), jen.Err()).Op(":=").Add(call),
+			fatal,
+			jen.Defer().Id("stream").Dot("Close").Call(),
+			jen.For(jen.List(jen.Id("event"), jen.Err()).Op(":=").Range().Id("stream").Dot("All").Call()).Block(
+				fatal.Clone(),
+				jen.Qual("fmt", "Println").Call(jen.Id("event")),
+			),
+		)
+	case res.typ == nil:
+		body = append(body, jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Qual("log", "Fatal").Call(jen.Err())))
+	case res.stream:
+		body = append(body,
+			jen.List(jen.Id("body"), jen.Err()).Op(":=").Add(call),
+			fatal,
+			jen.Defer().Id("body").Dot("Close").Call(),
+			jen.List(jen.Id("_"), jen.Err()).Op("=").Qual("io", "Copy").Call(jen.Qual("os", "Stdout"), jen.Id("body")),
+			fatal.Clone(),
+		)
+	default:
+		body = append(body,
+			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
+			fatal,
+			jen.Qual("fmt", "Println").Call(jen.Id("res")),
+		)
+	}
+	return body
+}
+
+// curl is the operation as a cURL command: method, the first server's URL
+// with the path template (its parameters left as {name}), required query
+// parameters and headers with sample values, credentials from the
+// environment variables the SDK reads, the globals, and a sample body.
+func (g *gen) curl(o *model.Operation, v methodVariant) string {
+	base := o.ServerURL
+	if base == "" && len(g.api.Servers) > 0 {
+		base = g.api.Servers[0].Expand()
+	}
+	if base == "" {
+		base = "https://api.example.com"
+	}
+	u := strings.TrimSuffix(base, "/") + o.Path
+	var query, authQuery []string
+	if q := o.QueryString(); q != "" {
+		query = append(query, shellSafe(q))
+	}
+	var lines []string
+	header := func(name, value string) { lines = append(lines, "-H "+shellQuote(name+": "+value)) }
+	for _, s := range g.security(o) {
+		vars := g.envVars(s)
+		switch {
+		case len(vars) == 0:
+		case s.Kind == model.SchemeBasic:
+			lines = append(lines, `-u "$`+vars[0]+`:$`+vars[1]+`"`)
+		case s.Kind == model.SchemeAPIKey && s.In == "query":
+			authQuery = append(authQuery, shellSafe(url.QueryEscape(s.ParamName))+"=$"+vars[0])
+		case s.Kind == model.SchemeAPIKey && s.In == "cookie":
+			lines = append(lines, `-b "`+shellSafe(s.ParamName)+`=$`+vars[0]+`"`)
+		case s.Kind == model.SchemeAPIKey:
+			lines = append(lines, `-H "`+shellSafe(s.ParamName)+`: $`+vars[0]+`"`)
+		default:
+			lines = append(lines, `-H "Authorization: Bearer $`+vars[0]+`"`)
+		}
+	}
+	for _, gl := range g.api.Globals {
+		if gl.In == model.InQuery {
+			query = append(query, shellSafe(url.QueryEscape(gl.Name)+"="+url.QueryEscape(globalValue(gl))))
+		} else {
+			header(gl.Name, globalValue(gl))
+		}
+	}
+	for i, p := range o.Params {
+		if p.In == model.InPath || p.Global != nil || p.Ignored || !p.Required {
+			continue
+		}
+		wire, _ := g.exampleParam(p, 100+i)
+		switch p.In {
+		case model.InQuery:
+			query = append(query, shellSafe(url.QueryEscape(p.Name)+"="+url.QueryEscape(wire)))
+		case model.InHeader:
+			header(p.Name, wire)
+		case model.InCookie:
+			lines = append(lines, "-b "+shellQuote(p.Name+"="+wire))
+		}
+	}
+	if v.download != nil {
+		header("Accept", v.download.MediaType)
+	}
+	if c := v.body; c != nil && o.Body.Required {
+		switch c.Kind {
+		case model.ContentMultipart:
+			lines = append(lines, "-F "+shellQuote("file=@file.txt"))
+		case model.ContentForm:
+			header("Content-Type", "application/x-www-form-urlencoded")
+			lines = append(lines, "--data "+shellQuote(formText(c)))
+		default:
+			header("Content-Type", c.MediaType)
+			text := "x"
+			if c.Type != nil {
+				text = jsonText(c.Type)
+				if isTextBody(c) {
+					text = stringValue(c.Type, "x")
+				}
+			} else if c.Kind == model.ContentJSON {
+				text = "{}"
+			}
+			lines = append(lines, "--data "+shellQuote(text))
+		}
+	}
+	u = shellSafe(u)
+	if all := append(query, authQuery...); len(all) > 0 {
+		u += "?" + strings.Join(all, "&")
+	}
+	var b strings.Builder
+	b.WriteString("curl -X " + o.Method + " " + `"` + u + `"`)
+	for _, l := range lines {
+		b.WriteString(" \\\n  " + l)
+	}
+	b.WriteByte('\n')
+	return b.String()
+}
+
+// formText is a form body's sample as url-encoded pairs of its scalar
+// top-level fields.
+func formText(c *model.Content) string {
+	if c.Type == nil {
+		return "x=x"
+	}
+	m, ok := jsonSample(c.Type, 0).(map[string]any)
+	if !ok {
+		return "x=x"
+	}
+	vals := url.Values{}
+	for k, v := range m {
+		switch v := v.(type) {
+		case string:
+			vals.Set(k, v)
+		case float64:
+			vals.Set(k, strconv.FormatFloat(v, 'g', -1, 64))
+		case bool:
+			vals.Set(k, strconv.FormatBool(v))
+		}
+	}
+	return vals.Encode()
+}
+
+// shellQuote quotes s for a POSIX shell, in single quotes.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// shellSafe keeps spec text that goes inside double quotes from ending
+// the quotes or expanding anything: only the $VAR references curl writes
+// itself, added after this, stay live.
+func shellSafe(s string) string {
+	var b bytes.Buffer
+	for _, r := range s {
+		switch r {
+		case '"', '\\', '`', '!', '$':
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
