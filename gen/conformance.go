@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -487,7 +488,10 @@ func (g *gen) value(t *model.Type, depth int, full bool) jen.Code {
 				continue
 			}
 			sh := fieldShape(t, f)
-			if !full || f.Required && sh == shapeRequiredPtr && containsByValue(f.Type, t, map[*model.Type]bool{}) {
+			// A property of the schema's required alternative is set even
+			// in a minimal value, else the value matches no alternative.
+			needed := !full && !f.ReadOnly && slices.Contains(t.RequiredOneOf, f.Name)
+			if !full && !needed || f.Required && sh == shapeRequiredPtr && containsByValue(f.Type, t, map[*model.Type]bool{}) {
 				if sh != shapeValue {
 					continue
 				}
@@ -497,7 +501,7 @@ func (g *gen) value(t *model.Type, depth int, full bool) jen.Code {
 			if f.ReadOnly {
 				continue // the server's to set: requests leave it out
 			}
-			v := g.value(f.Type, depth+1, true)
+			v := g.value(f.Type, depth+1, !needed)
 			switch sh {
 			case shapePointer, shapeRequiredPtr:
 				v = g.id("Ptr").Call(g.convert(f.Type, v))

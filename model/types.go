@@ -62,6 +62,10 @@ type Type struct {
 	EnumMixed     bool
 	Variants      []*Variant // KindUnion
 	Discriminator string     // KindUnion: the property that picks the variant
+	// RequiredOneOf, on a struct whose oneOf/anyOf members only list
+	// required properties, is the first such list: properties a valid
+	// instance sets although none is required on its own.
+	RequiredOneOf []string
 
 	// Constraints are the schema's validation keywords, kept so that
 	// generated tests can synthesise values a server would accept.

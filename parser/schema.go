@@ -550,7 +550,9 @@ func (p *parser) union(t *model.Type, s *base.Schema, name, ptr string, depth in
 	if onlyConstraints(members) {
 		s2 := *s
 		s2.OneOf, s2.AnyOf = nil, nil
-		return p.fill(t, &s2, name, ptr, depth)
+		t = p.fill(t, &s2, name, ptr, depth)
+		t.RequiredOneOf = requiredAlternative(members, t)
+		return t
 	}
 	if constEnum(t, s, members) {
 		return t
@@ -741,6 +743,29 @@ func onlyConstraints(members []*base.SchemaProxy) bool {
 		}
 	}
 	return len(members) > 0
+}
+
+// requiredAlternative is the first member's required list whose names are
+// all declared fields of t (oneOf: [{required: [a]}, {required: [b]}] gives
+// [a]), or nil.
+func requiredAlternative(members []*base.SchemaProxy, t *model.Type) []string {
+	if t.Kind != model.KindStruct {
+		return nil
+	}
+	for _, sp := range members {
+		s := sp.Schema()
+		if s == nil || len(s.Required) == 0 {
+			continue
+		}
+		declared := true
+		for _, r := range s.Required {
+			declared = declared && slices.ContainsFunc(t.Fields, func(f *model.Field) bool { return f.Name == r })
+		}
+		if declared {
+			return slices.Clone(s.Required)
+		}
+	}
+	return nil
 }
 
 // variantWord names an inline variant: its title, else its position.

@@ -79,3 +79,30 @@ func (s *DocumentsService) PostNote(ctx context.Context, req PostNoteRequest, op
 	}
 	return out, nil
 }
+
+var opUpdateNote = &core.Operation{
+	ID:     "updateNote",
+	Method: "PATCH",
+	Path:   "/notes/{noteID}",
+}
+
+// UpdateNoteRequest holds the parameters and body of UpdateNote.
+type UpdateNoteRequest struct {
+	// Body is required (application/json).
+	Body UpdateNoteBody
+}
+
+// UpdateNote updates a note; at least one of title and text must be given.
+//
+//	PATCH /notes/{noteID}
+func (s *DocumentsService) UpdateNote(
+	ctx context.Context,
+	noteID string,
+	req UpdateNoteRequest,
+	opts ...RequestOption,
+) error {
+	r := s.client.newRequest(opUpdateNote, opts)
+	r.PathParam("noteID", noteID)
+	r.JSONBody(req.Body)
+	return r.Do(ctx, nil)
+}

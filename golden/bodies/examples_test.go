@@ -98,6 +98,16 @@ func ExampleDocumentsService_PostNote() {
 	fmt.Println(res)
 }
 
+func ExampleDocumentsService_UpdateNote() {
+	ctx := context.Background()
+	client := bodies.New()
+	if err := client.Documents.UpdateNote(ctx, "noteID", bodies.UpdateNoteRequest{
+		Body: bodies.UpdateNoteBody{Title: bodies.Ptr("x")},
+	}); err != nil {
+		log.Fatal(err)
+	}
+}
+
 func ExampleBlobsService_UploadBlob() {
 	ctx := context.Background()
 	client := bodies.New()

@@ -143,3 +143,9 @@ type PickColorsBody struct {
 	Colors []string `json:"colors"`
 	Pipe   []string `json:"pipe"`
 }
+
+// UpdateNoteBody is the updateNote Body object.
+type UpdateNoteBody struct {
+	Title *string `json:"title,omitzero"`
+	Text  *string `json:"text,omitzero"`
+}

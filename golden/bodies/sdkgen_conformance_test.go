@@ -293,6 +293,34 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "updateNote",
+		method:       "PATCH",
+		path:         "/notes/v1%20x%25y",
+		contentType:  "application/json",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Documents.UpdateNote(ctx, "v1 x%y", UpdateNoteRequest{Body: UpdateNoteBody{Title: Ptr("x")}})
+		},
+	},
+	{
+		name:         "updateNote/all optional",
+		method:       "PATCH",
+		path:         "/notes/v1%20x%25y",
+		contentType:  "application/json",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Documents.UpdateNote(
+				ctx,
+				"v1 x%y",
+				UpdateNoteRequest{Body: UpdateNoteBody{Title: Ptr("x"), Text: Ptr("x")}},
+			)
+		},
+	},
+	{
 		name:         "uploadBlob",
 		method:       "PUT",
 		path:         "/blobs/v1%20x%25y",

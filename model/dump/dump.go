@@ -461,6 +461,9 @@ type Type struct {
 	Variants []*Variant `json:"variants,omitempty"`
 	// Discriminator is the property that picks a union's variant.
 	Discriminator string `json:"discriminator,omitempty"`
+	// RequiredOneOf are the properties an object sets to satisfy the
+	// first of its oneOf/anyOf members that only list required properties.
+	RequiredOneOf []string `json:"requiredOneOf,omitempty"`
 	// Pos is where the schema is written.
 	Pos Pos `json:"pos,omitzero"`
 
@@ -855,7 +858,7 @@ func (b *builder) body(t *model.Type) *Type {
 		Name: t.Name, GoName: t.GoName, Kind: string(t.Kind), Bits: t.Bits, Format: t.Format,
 		Doc: t.Doc, Deprecated: t.Deprecated, Nullable: t.Nullable, ReadOnly: t.ReadOnly,
 		WriteOnly: t.WriteOnly, Default: t.Default, Const: t.Const,
-		AdditionalName: t.AdditionalName, EnumMixed: t.EnumMixed, Discriminator: t.Discriminator,
+		AdditionalName: t.AdditionalName, EnumMixed: t.EnumMixed, Discriminator: t.Discriminator, RequiredOneOf: t.RequiredOneOf,
 		src: t,
 	}
 	for _, e := range t.Examples {
