@@ -345,12 +345,39 @@ func (g *gen) emitStructJSON(f *jen.File, t *model.Type) {
 
 // emitUnions writes the oneOf/anyOf types into unions.go.
 func (g *gen) emitUnions() *jen.File {
+	shared := g.sharedShapes()
 	return g.typesFile(func(f *jen.File, t *model.Type) bool {
 		if t.Kind == model.KindUnion {
-			g.emitUnion(f, t)
+			g.emitUnion(f, t, shared)
 		}
 		return t.Kind == model.KindUnion
 	})
+}
+
+// sharedShapes finds the object types that are variants of more than one
+// union decoded by shape (Stripe's expandable fields: a string id or the
+// object, for the same object in dozens of places). Their shape is declared
+// once, as var shape<Type>, and the unions' tables refer to it; the map
+// records whether that declaration has been written yet.
+func (g *gen) sharedShapes() map[*model.Type]bool {
+	uses := map[*model.Type]int{}
+	for _, t := range g.api.Types {
+		if t.Kind != model.KindUnion || t.Discriminator != "" {
+			continue
+		}
+		for _, v := range t.Variants {
+			if v.Type.Kind == model.KindStruct && v.Type.GoName != "" && len(v.Type.Fields) > 0 {
+				uses[v.Type]++
+			}
+		}
+	}
+	shared := map[*model.Type]bool{}
+	for t, n := range uses {
+		if n > 1 {
+			shared[t] = false
+		}
+	}
+	return shared
 }
 
 // emitEnums writes the open enums into enums.go.
@@ -419,7 +446,7 @@ func (g *gen) emitEnum(f *jen.File, t *model.Type) {
 //		…
 //		unknown json.RawMessage
 //	}
-func (g *gen) emitUnion(f *jen.File, t *model.Type) {
+func (g *gen) emitUnion(f *jen.File, t *model.Type, shared map[*model.Type]bool) {
 	d := &doc{}
 	d.summary(t.GoName, t.Doc, "is one of several shapes.")
 	how := "Decoding picks the variant from the value's shape"
@@ -512,7 +539,18 @@ func (g *gen) emitUnion(f *jen.File, t *model.Type) {
 		var shapes []jen.Code
 		var scases []jen.Code
 		for i, v := range t.Variants {
-			shapes = append(shapes, g.shape(v.Type))
+			if written, ok := shared[v.Type]; ok {
+				name := "shape" + v.Type.GoName
+				if !written {
+					shared[v.Type] = true
+					f.Add(prose(name + " is the shape of " + v.Type.GoName + " that unions match JSON against."))
+					f.Var().Id(name).Op("=").Qual(g.core, "Shape").Add(g.shape(v.Type))
+					f.Line()
+				}
+				shapes = append(shapes, jen.Id(name))
+			} else {
+				shapes = append(shapes, g.shape(v.Type))
+			}
 			scases = append(scases, jen.Case(jen.Lit(i)).Block(decode(v)...))
 		}
 		f.Var().Id(shapesVar).Op("=").Index().Qual(g.core, "Shape").Values(shapes...)

@@ -91,6 +91,7 @@ type Zoo struct {
 	Contact   *Contact      `json:"contact,omitzero"`
 	Code      *ItemID       `json:"code,omitzero"`
 	Mascot    *CatOrName    `json:"mascot,omitzero"`
+	Favourite *CatOrID      `json:"favourite,omitzero"`
 	Adopted   Nullable[Cat] `json:"adopted,omitzero"`
 	Resident  *Cat          `json:"resident"`
 }

@@ -298,6 +298,20 @@ func TestCatOrName(t *testing.T) {
 	})
 }
 
+// anyOf: [{type: string}, $ref: Cat], sharing Cat's shape with CatOrName.
+func TestCatOrID(t *testing.T) {
+	runRoundTrips(t, []rtCase[CatOrID]{
+		{name: "cat", in: `{"petType":"cat","name":"Tom"}`, check: func(t *testing.T, c CatOrID) {
+			wantVariant(t, c, "Cat")
+			if c.Cat != nil && c.Cat.Name != "Tom" {
+				t.Errorf("Cat = %+v", c.Cat)
+			}
+		}},
+		{name: "id", in: `"cat_1"`, check: func(t *testing.T, c CatOrID) { wantVariant(t, c, "String") }},
+		{name: "object that is not a cat", in: `{"name":"Tom"}`, check: func(t *testing.T, c CatOrID) { wantVariant(t, c, "") }},
+	})
+}
+
 // Unions as fields, in arrays, and anyOf [Cat, null]: a nullable Cat, optional (adopted) and
 // required (resident).
 func TestZoo(t *testing.T) {

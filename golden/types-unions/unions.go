@@ -322,10 +322,14 @@ func (u CatOrName) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-var shapesCatOrName = []core.Shape{
-	{Kind: core.KindObject, Required: []string{"petType", "name"}, Properties: []string{"petType", "name", "indoor"}},
-	{Kind: core.KindString},
+// shapeCat is the shape of Cat that unions match JSON against.
+var shapeCat = core.Shape{
+	Kind:       core.KindObject,
+	Required:   []string{"petType", "name"},
+	Properties: []string{"petType", "name", "indoor"},
 }
+
+var shapesCatOrName = []core.Shape{shapeCat, {Kind: core.KindString}}
 
 // UnmarshalJSON decodes the variant data holds; data it cannot place is kept
 // for Unknown.
@@ -345,6 +349,56 @@ func (u *CatOrName) UnmarshalJSON(data []byte) error {
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
 func (u CatOrName) Unknown() json.RawMessage {
+	return u.unknown
+}
+
+// CatOrID is one of several shapes.
+//
+// Exactly one field is set. Decoding picks the variant from the value's shape;
+// a variant this SDK does not know decodes without error and Unknown returns
+// its JSON. Encoding writes the field that is set.
+//
+// Ref: #/components/schemas/CatOrID
+type CatOrID struct {
+	String *string
+	Cat    *Cat
+
+	unknown json.RawMessage
+}
+
+// MarshalJSON writes the variant that is set, or null when none is.
+func (u CatOrID) MarshalJSON() ([]byte, error) {
+	switch {
+	case u.String != nil:
+		return json.Marshal(u.String)
+	case u.Cat != nil:
+		return json.Marshal(u.Cat)
+	case u.unknown != nil:
+		return u.unknown, nil
+	}
+	return []byte("null"), nil
+}
+
+var shapesCatOrID = []core.Shape{{Kind: core.KindString}, shapeCat}
+
+// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
+// for Unknown.
+func (u *CatOrID) UnmarshalJSON(data []byte) error {
+	*u = CatOrID{}
+	switch core.MatchShape(data, shapesCatOrID) {
+	case 0:
+		u.String = new(string)
+		return json.Unmarshal(data, u.String)
+	case 1:
+		u.Cat = new(Cat)
+		return json.Unmarshal(data, u.Cat)
+	}
+	u.unknown = core.Clone(data)
+	return nil
+}
+
+// Unknown returns the JSON of a variant this SDK does not know, or nil.
+func (u CatOrID) Unknown() json.RawMessage {
 	return u.unknown
 }
 
