@@ -223,7 +223,7 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 			}
 			_, lit := g.paramSample(p.Type, 100+i, full)
 			if !p.Required && !isNilable(p.Type) {
-				lit = jen.Id("Ptr").Call(g.convert(p.Type, lit))
+				lit = g.id("Ptr").Call(g.convert(p.Type, lit))
 			}
 			fields = append(fields, jen.Id(p.GoName).Op(":").Add(lit))
 			switch {
@@ -404,7 +404,7 @@ func (g *gen) paramSample(t *model.Type, i int, full bool) (string, jen.Code) {
 			case sh == shapeValue:
 				fields = append(fields, jen.Id(f.GoName).Op(":").Add(g.sample(f.Type, 1)))
 			case sh == shapePointer && isScalar(f.Type):
-				fields = append(fields, jen.Id(f.GoName).Op(":").Id("Ptr").Call(g.convert(f.Type, g.sample(f.Type, 1))))
+				fields = append(fields, jen.Id(f.GoName).Op(":").Add(g.id("Ptr")).Call(g.convert(f.Type, g.sample(f.Type, 1))))
 			}
 		}
 		return "", g.id(t.GoName).Values(fields...)

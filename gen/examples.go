@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 
@@ -39,6 +41,7 @@ func (g *gen) samples() ([]*sample, *jen.File) {
 	f.HeaderComment(Header)
 	f.ImportName(g.cfg.Module, g.cfg.Package)
 	var out []*sample
+	used := map[string]bool{}
 	for _, s := range g.api.Services {
 		recvType := "Client"
 		if s.GoName != "" {
@@ -46,7 +49,7 @@ func (g *gen) samples() ([]*sample, *jen.File) {
 		}
 		for _, o := range s.Operations {
 			for _, v := range variantsOf(o) {
-				smp := &sample{Service: s, Operation: o, Method: v.name, Example: "Example" + recvType + "_" + v.name}
+				smp := &sample{Service: s, Operation: o, Method: v.name, Example: exampleName(recvType, v.name, used)}
 				smp.Curl = g.curl(o, v)
 				f.Func().Id(smp.Example).Params().Block(eg.exampleBody(s, o, v)...)
 				f.Line()
@@ -55,6 +58,36 @@ func (g *gen) samples() ([]*sample, *jen.File) {
 		}
 	}
 	return out, f
+}
+
+// exampleName names the example of recv's method so that go vet and go
+// doc attach it: Example<Type>_<Method>. A name holding an underscore
+// (a method named from "v2026.0" is V2026_0) would read as a suffix there,
+// and a suffix must start with a lower-case letter, so such a method's
+// example is one of its type with the method, underscores dropped, as the
+// suffix; a type whose name holds one gets a package example.
+func exampleName(recv, method string, used map[string]bool) string {
+	name := "Example" + recv + "_" + method
+	switch {
+	case strings.Contains(recv, "_"):
+		name = "Example_" + lowerFirst(strings.ReplaceAll(recv+method, "_", ""))
+	case strings.Contains(method, "_"):
+		name = "Example" + recv + "_" + lowerFirst(strings.ReplaceAll(method, "_", ""))
+	}
+	for base, n := name, 2; used[name]; n++ {
+		name = base + "v" + strconv.Itoa(n)
+	}
+	used[name] = true
+	return name
+}
+
+// lowerFirst lower-cases the first letter of s.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[size:]
 }
 
 // quoteExamples fills each sample's Go text from the formatted examples

@@ -25,6 +25,9 @@ const DefaultServerURL = ""
 // with New and share it.
 type Client struct {
 	cfg *core.Config
+
+	// AutomateWorkflows holds the Automate Workflows operations.
+	AutomateWorkflows *AutomateWorkflowsService
 }
 
 // New returns a client configured by opts. Without options it talks to
@@ -39,6 +42,7 @@ func New(opts ...Option) *Client {
 		}
 	}
 	c := &Client{cfg: cfg}
+	c.AutomateWorkflows = &AutomateWorkflowsService{client: c}
 	return c
 }
 

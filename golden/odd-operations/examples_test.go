@@ -40,3 +40,13 @@ func ExampleClient_GetTeam() {
 		log.Fatal(err)
 	}
 }
+
+func ExampleAutomateWorkflowsService_getAutomateWorkflowsV20260() {
+	ctx := context.Background()
+	client := oddoperations.New()
+	if err := client.AutomateWorkflows.GetAutomateWorkflowsV2026_0(ctx, oddoperations.GetAutomateWorkflowsV2026_0Request{
+		Filter: oddoperations.GetAutomateWorkflowsV2026_0Filter{Name: oddoperations.Ptr("x")},
+	}); err != nil {
+		log.Fatal(err)
+	}
+}

@@ -166,6 +166,38 @@ var conformanceCases = []conformanceCase{
 			return c.GetTeam(ctx, "v1 x%y", "v2 x%y")
 		},
 	},
+	{
+		name:         "get_automate_workflows_v2026.0",
+		method:       "GET",
+		path:         "/automate/workflows",
+		query:        []string{"filter"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.AutomateWorkflows.GetAutomateWorkflowsV2026_0(
+				ctx,
+				GetAutomateWorkflowsV2026_0Request{Filter: GetAutomateWorkflowsV2026_0Filter{Name: Ptr("x")}},
+			)
+		},
+	},
+	{
+		name:         "get_automate_workflows_v2026.0/all optional",
+		method:       "GET",
+		path:         "/automate/workflows",
+		query:        []string{"filter"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.AutomateWorkflows.GetAutomateWorkflowsV2026_0(
+				ctx,
+				GetAutomateWorkflowsV2026_0Request{Filter: GetAutomateWorkflowsV2026_0Filter{Name: Ptr("x")}},
+			)
+		},
+	},
 }
 
 // hasQuery reports whether the request carries parameter name, as name=… or,
