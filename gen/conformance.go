@@ -110,6 +110,13 @@ func (g *gen) emitConformance() *jen.File {
 		}
 	}
 	opts := append([]jen.Code{jen.Id("WithServerURL").Call(jen.Id("srv").Dot("URL")), jen.Id("WithRetryPolicy").Call(jen.Id("RetryPolicy").Values())}, creds...)
+	// A global without a default is set as a user would: operations that
+	// require the header or query parameter cannot be sent without it.
+	for _, gl := range g.api.Globals {
+		if gl.Default == "" {
+			opts = append(opts, jen.Id("With"+gl.GoName).Call(jen.Lit(globalValue(gl))))
+		}
+	}
 
 	r, w := jen.Id("r"), jen.Id("w")
 	f.Add(prose("hasQuery reports whether the request carries parameter name, as name=… or, for objects, name[key]=…."))
@@ -510,6 +517,15 @@ func (g *gen) value(t *model.Type, depth int, full bool) jen.Code {
 			}
 			fields = append(fields, jen.Id(f.GoName).Op(":").Add(v))
 		}
+		if t.Additional != nil && t.AdditionalName != "" && len(t.RequiredExtra) > 0 {
+			// Required properties the schema never declares travel in
+			// the additional-properties map.
+			var extra []jen.Code
+			for _, name := range t.RequiredExtra {
+				extra = append(extra, jen.Lit(name).Op(":").Add(g.value(t.Additional, depth+1, false)))
+			}
+			fields = append(fields, jen.Id(t.AdditionalName).Op(":").Map(jen.String()).Add(g.typ(t.Additional)).Values(extra...))
+		}
 		return g.id(t.GoName).Values(fields...)
 	case model.KindEnum:
 		if len(t.Enum) > 0 {
@@ -711,7 +727,7 @@ func jsonSample(t *model.Type, depth int) any {
 	case model.KindStruct:
 		obj := map[string]any{}
 		for _, f := range t.Fields {
-			if depth > 3 && !f.Required || depth > 10 || !model.TagSafe(f.Name) || f.WriteOnly && !f.Required {
+			if depth > 3 && !f.Required || depth > 10 || f.WriteOnly && !f.Required {
 				continue
 			}
 			if depth > 3 && f.Nullable {
@@ -719,6 +735,11 @@ func jsonSample(t *model.Type, depth int) any {
 				continue
 			}
 			obj[f.Name] = jsonSample(f.Type, depth+1)
+		}
+		if t.Additional != nil {
+			for _, name := range t.RequiredExtra {
+				obj[name] = jsonSample(t.Additional, depth+1)
+			}
 		}
 		return obj
 	case model.KindEnum:
@@ -737,19 +758,26 @@ func jsonSample(t *model.Type, depth int) any {
 			return e.Value
 		}
 	case model.KindUnion:
-		if len(t.Variants) > 0 && depth < 10 {
-			v := pickVariant(t, depth <= 3)
-			if depth > 3 {
-				// Deep in a sample, a scalar variant (an expandable
-				// field's ID) keeps it small and within the depth that
-				// objects are filled to.
-				for _, sv := range t.Variants {
-					if isScalar(sv.Type) {
-						v = sv
-						break
-					}
+		if len(t.Variants) == 0 {
+			break
+		}
+		var v *model.Variant
+		if depth > 3 {
+			// Deep in a sample, a scalar variant (an expandable field's
+			// ID) keeps it small and within the depth that objects are
+			// filled to; past the deepest level it is the only variant
+			// that can still be valid.
+			for _, sv := range t.Variants {
+				if isScalar(sv.Type) {
+					v = sv
+					break
 				}
 			}
+		}
+		if v == nil && depth < 10 {
+			v = pickVariant(t, depth <= 3)
+		}
+		if v != nil {
 			out := jsonSample(v.Type, depth+1)
 			if obj, ok := out.(map[string]any); ok && t.Discriminator != "" && len(v.Tags) > 0 {
 				obj[t.Discriminator] = v.Tags[0]

@@ -133,6 +133,9 @@ func stringOK(t *model.Type, s string) bool {
 
 // intValue is an integer t accepts, near start.
 func intValue(t *model.Type, start int64) int64 {
+	if n, err := strconv.ParseInt(t.Const, 10, 64); err == nil {
+		return n
+	}
 	for _, e := range t.Examples {
 		var f float64
 		if json.Unmarshal([]byte(e), &f) == nil && f == math.Trunc(f) && math.Abs(f) < 1<<53 && numberOK(t, f) {
@@ -173,6 +176,9 @@ func intValue(t *model.Type, start int64) int64 {
 
 // floatValue is a number t accepts, near start.
 func floatValue(t *model.Type, start float64) float64 {
+	if f, err := strconv.ParseFloat(t.Const, 64); err == nil {
+		return f
+	}
 	for _, e := range t.Examples {
 		var f float64
 		if json.Unmarshal([]byte(e), &f) == nil && numberOK(t, f) {

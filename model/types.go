@@ -66,6 +66,10 @@ type Type struct {
 	// required properties, is the first such list: properties a valid
 	// instance sets although none is required on its own.
 	RequiredOneOf []string
+	// RequiredExtra, on a struct with additional properties, are the
+	// required properties it never declares: a valid instance holds them
+	// in the additional-properties map.
+	RequiredExtra []string
 
 	// Constraints are the schema's validation keywords, kept so that
 	// generated tests can synthesise values a server would accept.

@@ -381,10 +381,13 @@ func (p *parser) object(t *model.Type, s *base.Schema, name, ptr string, depth i
 // additional properties needs none: they hold it. The spec is warned
 // about, except for a part of an allOf, whose merge decides.
 func (p *parser) requiredUndeclared(t *model.Type, required []string, ptr string) {
-	if t.Additional != nil {
-		return
-	}
 	for _, name := range required {
+		if t.Additional != nil {
+			if !slices.ContainsFunc(t.Fields, func(f *model.Field) bool { return f.Name == name }) && !slices.Contains(t.RequiredExtra, name) {
+				t.RequiredExtra = append(t.RequiredExtra, name)
+			}
+			continue
+		}
 		if slices.ContainsFunc(t.Fields, func(f *model.Field) bool { return f.Name == name }) {
 			continue
 		}
@@ -547,7 +550,7 @@ func (p *parser) union(t *model.Type, s *base.Schema, name, ptr string, depth in
 	if len(members) == 0 {
 		members, kw = s.AnyOf, "anyOf"
 	}
-	if onlyConstraints(members) {
+	if onlyConstraints(members) || refinesProperties(s, members) {
 		s2 := *s
 		s2.OneOf, s2.AnyOf = nil, nil
 		t = p.fill(t, &s2, name, ptr, depth)
@@ -743,6 +746,40 @@ func onlyConstraints(members []*base.SchemaProxy) bool {
 		}
 	}
 	return len(members) > 0
+}
+
+// refinesProperties reports whether every member only narrows properties
+// the schema itself declares: an object with properties beside
+//
+//	oneOf: [{properties: {status: {enum: [completed]}}, required: [conclusion]},
+//	        {properties: {status: {enum: [queued]}}}]
+//
+// (GitHub's check runs) is that object, each member a rule over its
+// fields, not a shape of its own.
+func refinesProperties(s *base.Schema, members []*base.SchemaProxy) bool {
+	if orderedmap.Len(s.Properties) == 0 || len(members) == 0 {
+		return false
+	}
+	for _, sp := range members {
+		if sp == nil || sp.IsReference() {
+			return false
+		}
+		ms := sp.Schema()
+		if ms == nil || len(nonNull(ms.Type)) > 1 || len(ms.Type) == 1 && ms.Type[0] != "object" || ms.Items != nil ||
+			len(ms.Enum) > 0 || len(ms.AllOf)+len(ms.OneOf)+len(ms.AnyOf) > 0 || ms.Const != nil ||
+			ms.AdditionalProperties != nil && ms.AdditionalProperties.IsA() {
+			return false
+		}
+		if orderedmap.Len(ms.Properties) == 0 {
+			continue
+		}
+		for name := range ms.Properties.KeysFromOldest() {
+			if _, ok := s.Properties.Get(name); !ok {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // requiredAlternative is the first member's required list whose names are

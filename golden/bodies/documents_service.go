@@ -106,3 +106,24 @@ func (s *DocumentsService) UpdateNote(
 	r.JSONBody(req.Body)
 	return r.Do(ctx, nil)
 }
+
+var opCreateRun = &core.Operation{
+	ID:     "createRun",
+	Method: "POST",
+	Path:   "/runs",
+}
+
+// CreateRunRequest holds the parameters and body of CreateRun.
+type CreateRunRequest struct {
+	// Body is required (application/json).
+	Body CreateRunBody
+}
+
+// CreateRun starts a run; a completed one needs its conclusion.
+//
+//	POST /runs
+func (s *DocumentsService) CreateRun(ctx context.Context, req CreateRunRequest, opts ...RequestOption) error {
+	r := s.client.newRequest(opCreateRun, opts)
+	r.JSONBody(req.Body)
+	return r.Do(ctx, nil)
+}

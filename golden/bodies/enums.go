@@ -67,3 +67,25 @@ func (v DocumentUploadPurpose) IsKnown() bool {
 	}
 	return false
 }
+
+// CreateRunBodyStatus is one of the createRun Body status values.
+//
+// The enum is open: a value this SDK does not know decodes without error;
+// IsKnown tells.
+type CreateRunBodyStatus string
+
+// Values of CreateRunBodyStatus.
+const (
+	CreateRunBodyStatusQueued    CreateRunBodyStatus = "queued"
+	CreateRunBodyStatusCompleted CreateRunBodyStatus = "completed"
+)
+
+// IsKnown reports whether v is one of the values the API documented when this
+// SDK was generated.
+func (v CreateRunBodyStatus) IsKnown() bool {
+	switch v {
+	case CreateRunBodyStatusQueued, CreateRunBodyStatusCompleted:
+		return true
+	}
+	return false
+}

@@ -108,6 +108,20 @@ func ExampleDocumentsService_UpdateNote() {
 	}
 }
 
+func ExampleDocumentsService_CreateRun() {
+	ctx := context.Background()
+	client := bodies.New()
+	if err := client.Documents.CreateRun(ctx, bodies.CreateRunRequest{
+		Body: bodies.CreateRunBody{
+			Name:       "x",
+			Status:     bodies.Ptr(bodies.CreateRunBodyStatusQueued),
+			Conclusion: bodies.Ptr("x"),
+		},
+	}); err != nil {
+		log.Fatal(err)
+	}
+}
+
 func ExampleBlobsService_UploadBlob() {
 	ctx := context.Background()
 	client := bodies.New()

@@ -149,3 +149,10 @@ type UpdateNoteBody struct {
 	Title *string `json:"title,omitzero"`
 	Text  *string `json:"text,omitzero"`
 }
+
+// CreateRunBody is the createRun Body object.
+type CreateRunBody struct {
+	Name       string               `json:"name"`
+	Status     *CreateRunBodyStatus `json:"status,omitzero"`
+	Conclusion *string              `json:"conclusion,omitzero"`
+}

@@ -321,6 +321,44 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "createRun",
+		method:       "POST",
+		path:         "/runs",
+		contentType:  "application/json",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Documents.CreateRun(
+				ctx,
+				CreateRunRequest{Body: CreateRunBody{
+					Name:       "x",
+					Status:     Ptr(CreateRunBodyStatusQueued),
+					Conclusion: Ptr("x"),
+				}},
+			)
+		},
+	},
+	{
+		name:         "createRun/all optional",
+		method:       "POST",
+		path:         "/runs",
+		contentType:  "application/json",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Documents.CreateRun(
+				ctx,
+				CreateRunRequest{Body: CreateRunBody{
+					Name:       "x",
+					Status:     Ptr(CreateRunBodyStatusQueued),
+					Conclusion: Ptr("x"),
+				}},
+			)
+		},
+	},
+	{
 		name:         "uploadBlob",
 		method:       "PUT",
 		path:         "/blobs/v1%20x%25y",

@@ -193,7 +193,7 @@ func TestConformance(t *testing.T) {
 				_, _ = io.WriteString(w, tc.response)
 			}))
 			defer srv.Close()
-			c := New(WithServerURL(srv.URL), WithRetryPolicy(RetryPolicy{}))
+			c := New(WithServerURL(srv.URL), WithRetryPolicy(RetryPolicy{}), WithWorkspace("value"))
 			if err := tc.call(context.Background(), c); err != nil {
 				t.Fatalf("call failed: %v", err)
 			}

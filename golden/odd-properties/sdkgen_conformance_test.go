@@ -103,7 +103,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"name\":\"x\"}",
+		response:     "{\"a\\\"b\":\"x\",\"back\\\\slash\":\"x\",\"name\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.ListThings(ctx)
 			return err
@@ -116,7 +116,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"name\":\"x\"}",
+		response:     "{\"a\\\"b\":\"x\",\"back\\\\slash\":\"x\",\"name\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.ListThings(ctx)
 			return err

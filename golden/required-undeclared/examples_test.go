@@ -26,7 +26,7 @@ func ExampleClient_CreateStyle() {
 	ctx := context.Background()
 	client := requndeclared.New()
 	if err := client.CreateStyle(ctx, requndeclared.CreateStyleRequest{
-		Body: requndeclared.Style{Name: "x"},
+		Body: requndeclared.Style{Name: "x", AdditionalProperties: map[string]string{"color": "x"}},
 	}); err != nil {
 		log.Fatal(err)
 	}

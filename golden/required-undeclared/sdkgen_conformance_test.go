@@ -111,7 +111,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.CreateStyle(ctx, CreateStyleRequest{Body: Style{Name: "x"}})
+			return c.CreateStyle(
+				ctx,
+				CreateStyleRequest{Body: Style{Name: "x", AdditionalProperties: map[string]string{"color": "x"}}},
+			)
 		},
 	},
 	{
@@ -123,7 +126,10 @@ var conformanceCases = []conformanceCase{
 		responseType: "",
 		response:     "",
 		call: func(ctx context.Context, c *Client) error {
-			return c.CreateStyle(ctx, CreateStyleRequest{Body: Style{Name: "x"}})
+			return c.CreateStyle(
+				ctx,
+				CreateStyleRequest{Body: Style{Name: "x", AdditionalProperties: map[string]string{"color": "x"}}},
+			)
 		},
 	},
 }

@@ -464,6 +464,9 @@ type Type struct {
 	// RequiredOneOf are the properties an object sets to satisfy the
 	// first of its oneOf/anyOf members that only list required properties.
 	RequiredOneOf []string `json:"requiredOneOf,omitempty"`
+	// RequiredExtra are the required properties an object with additional
+	// properties never declares: they go in its additional-properties map.
+	RequiredExtra []string `json:"requiredExtra,omitempty"`
 	// Pos is where the schema is written.
 	Pos Pos `json:"pos,omitzero"`
 
@@ -859,7 +862,8 @@ func (b *builder) body(t *model.Type) *Type {
 		Doc: t.Doc, Deprecated: t.Deprecated, Nullable: t.Nullable, ReadOnly: t.ReadOnly,
 		WriteOnly: t.WriteOnly, Default: t.Default, Const: t.Const,
 		AdditionalName: t.AdditionalName, EnumMixed: t.EnumMixed, Discriminator: t.Discriminator, RequiredOneOf: t.RequiredOneOf,
-		src: t,
+		RequiredExtra: t.RequiredExtra,
+		src:           t,
 	}
 	for _, e := range t.Examples {
 		dt.Examples = append(dt.Examples, JSONValue(e))
