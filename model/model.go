@@ -350,6 +350,9 @@ type Param struct {
 	Ignored     bool    // x-speakeasy-ignore: not in the method signature
 	Examples    []Example
 	Pos         Pos
+	// Rename is the Go name the spec asks for on the parameter (the field
+	// in OpRequest, or the argument of a path parameter), or nil.
+	Rename *Rename
 
 	GoName  string // field name in OpRequest
 	ArgName string // argument name for path parameters

@@ -99,7 +99,7 @@ func (p *parser) build() *model.API {
 	for _, o := range api.Operations() {
 		p.scopes(api, o)
 	}
-	model.AssignNames(api, model.NameOptions{Previous: p.cfg.PreviousNames, Overrides: p.cfg.Names})
+	model.AssignNames(api, model.NameOptions{Previous: p.cfg.PreviousNames, Overrides: p.cfg.Names, Diagnostics: &p.diags})
 	return api
 }
 
@@ -308,6 +308,7 @@ func (p *parser) params(o *model.Operation, key string, item *v3.PathItem, op *v
 			Pos:        pos,
 			Ignored:    extBool(prm.Extensions, "x-speakeasy-ignore"),
 			Examples:   examples(prm.Example, prm.Examples),
+			Rename:     p.rename(prm.Extensions, s.ptr),
 		}
 		if mp.Style == "" {
 			mp.Style = map[string]string{model.InQuery: "form", model.InCookie: "form"}[in]
