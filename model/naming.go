@@ -69,6 +69,17 @@ func renameIdent(name string, exported bool) (id string, ok bool) {
 	return Exported(name), true
 }
 
+// renameUsable reports whether r asks for an identifier at all; a thing
+// whose rename is not one keeps its derived name, which others must not
+// take.
+func renameUsable(r *Rename, exported bool) bool {
+	if r == nil {
+		return false
+	}
+	_, ok := renameIdent(r.Name, exported)
+	return ok
+}
+
 // renameRejected is a rename the naming pass could not honour, reported
 // once the thing has its derived name.
 type renameRejected struct {
@@ -87,7 +98,7 @@ func (opt NameOptions) report(rejected []renameRejected) {
 			opt.Diagnostics.Add(Warning, "bad-extension", x.r.Pos, "%s %q is not a Go identifier; the %s keeps the name %s", x.r.Ext, x.r.Name, x.noun, x.derive())
 			continue
 		}
-		opt.Diagnostics.Add(Warning, "bad-extension", x.r.Pos, "%s %q: the name %s is already taken in its scope; the %s keeps the name %s", x.r.Ext, x.r.Name, x.id, x.noun, x.derive())
+		opt.Diagnostics.Add(Warning, "bad-extension", x.r.Pos, "%s %q: the name %s belongs to something else in its scope; the %s keeps the name %s", x.r.Ext, x.r.Name, x.id, x.noun, x.derive())
 	}
 }
 
@@ -203,8 +214,10 @@ func assign(ns *namespace, reqs []request, opt NameOptions, out map[string]strin
 		if done[i] {
 			continue
 		}
-		if r.rename == nil {
+		if !renameUsable(r.rename, true) {
 			wanted[r.want] = true
+		}
+		if r.rename == nil {
 			continue
 		}
 		i := i
@@ -441,8 +454,10 @@ func nameParams(o *Operation, opt NameOptions) {
 	var rs []renamed
 	var renamedArgs []*Param
 	for _, p := range path {
-		if p.Rename == nil {
+		if !renameUsable(p.Rename, false) {
 			wanted[Unexported(p.Name)] = true
+		}
+		if p.Rename == nil {
 			continue
 		}
 		p := p
@@ -476,8 +491,10 @@ func nameParams(o *Operation, opt NameOptions) {
 	var renamedFields []*Param
 	for _, e := range sorted {
 		// A global or ignored parameter has no field: its rename is moot.
-		if e.p.Rename == nil || e.p.Global != nil || e.p.Ignored {
+		if !renameUsable(e.p.Rename, true) {
 			wanted[e.want] = true
+		}
+		if e.p.Rename == nil || e.p.Global != nil || e.p.Ignored {
 			continue
 		}
 		p := e.p
@@ -516,8 +533,10 @@ func nameFields(t *Type, opt NameOptions) {
 	var rs []renamed
 	var renamedFields []*Field
 	for _, e := range sorted {
-		if e.f.Rename == nil {
+		if !renameUsable(e.f.Rename, true) {
 			wanted[e.want] = true
+		}
+		if e.f.Rename == nil {
 			continue
 		}
 		f := e.f

@@ -88,6 +88,7 @@ func (p *parser) build() *model.API {
 		p.warnf(api.Pos, "webhooks-only", "the document describes only webhooks; their payload types are generated, but there are no operations to call")
 	}
 	api.Services = order
+	api.Retry = p.retries(p.m.Extensions, "#")
 	for _, t := range p.named {
 		if t.Name != "" {
 			api.Types = append(api.Types, t)
@@ -125,6 +126,7 @@ func (p *parser) operation(path, method string, item *v3.PathItem, op *v3.Operat
 		Pos:         p.posOf(op.GoLow(), ptr),
 	}
 	o.NameOverride = cmpOr(extString(op.Extensions, "x-speakeasy-name-override"), extString(op.Extensions, "x-go-name"))
+	o.Retry = p.retries(op.Extensions, ptr)
 	if o.ID == "" {
 		o.ID = synthID(o.Method, path)
 		p.warnf(o.Pos, "missing-operation-id", "operation has no operationId; its method is named %q from its method and path", o.ID)
