@@ -64,7 +64,7 @@ func (g *gen) emitClient() *jen.File {
 	newArgs := []jen.Code{jen.Id("DefaultServerURL"), jen.Lit(g.cfg.Package + "-go"), jen.Id("Version")}
 	newArgs = append(newArgs, globals...)
 	nd := &doc{}
-	nd.text("New returns a client configured by opts. Without options it talks to DefaultServerURL, retrying failed requests twice with backoff from 500ms up to 8s.")
+	nd.text("New returns a client configured by opts. Without options it talks to DefaultServerURL, " + describeRetry(runtimeRetry(api.Retry)) + ".")
 	var envs []string
 	for _, s := range api.Schemes {
 		envs = append(envs, g.envVars(s)...)
@@ -75,12 +75,19 @@ func (g *gen) emitClient() *jen.File {
 	f.Add(nd.render())
 	body := []jen.Code{
 		jen.Id("cfg").Op(":=").Qual(g.core, "NewConfig").Call(newArgs...),
+	}
+	if api.Retry != nil {
+		// The spec's policy (x-speakeasy-retries) is the client's default:
+		// WithRetryPolicy replaces it like any other.
+		body = append(body, jen.Id("cfg").Dot("Retry").Op("=").Add(g.retryLiteral(api.Retry)))
+	}
+	body = append(body,
 		jen.Id("credentialsFromEnv").Call(jen.Id("cfg")),
 		jen.For(jen.List(jen.Id("_"), jen.Id("o")).Op(":=").Range().Id("opts")).Block(
 			jen.If(jen.Id("o").Op("!=").Nil()).Block(jen.Id("o").Dot("ApplyClient").Call(jen.Id("cfg"))),
 		),
 		jen.Id("c").Op(":=").Op("&").Id("Client").Values(jen.Dict{jen.Id("cfg"): jen.Id("cfg")}),
-	}
+	)
 	body = append(body, inits...)
 	body = append(body, jen.Return(jen.Id("c")))
 	f.Func().Id("New").Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(body...)

@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -59,10 +60,22 @@ type DocError struct {
 	Statuses []string // operationId status
 }
 
-// DocRetry is the default retry policy as the runtime applies it.
+// DocRetry is the client's default retry policy as the runtime applies it:
+// the SDK's own, or the one the spec gives.
 type DocRetry struct {
 	MaxRetries                 int
 	InitialBackoff, MaxBackoff string
+	// Statuses are the statuses retried, in words ("408, 429 and 5XX"); ""
+	// when none is.
+	Statuses string
+	// Connections tells whether connection failures are retried.
+	Connections bool
+	// MaxElapsed is the time limit of the retries ("60s"), or "".
+	MaxElapsed string
+	// FromSpec tells that the spec chose the policy (x-speakeasy-retries).
+	FromSpec bool
+	// OwnPolicies counts the operations with a policy of their own.
+	OwnPolicies int
 }
 
 // DocService is one service and the page documenting it.
@@ -186,11 +199,7 @@ func (g *gen) docsData(samples []*sample) *DocsData {
 		Description: g.api.Description,
 		Package:     g.cfg.Package,
 		Module:      g.cfg.Module,
-		Retry: DocRetry{
-			MaxRetries:     core.DefaultRetryPolicy().MaxRetries,
-			InitialBackoff: core.DefaultRetryPolicy().InitialBackoff.String(),
-			MaxBackoff:     core.DefaultRetryPolicy().MaxBackoff.String(),
-		},
+		Retry:       g.docRetry(),
 	}
 	for _, s := range g.api.Servers {
 		d.Servers = append(d.Servers, DocServer{URL: s.Expand(), Description: s.Description})
@@ -317,4 +326,27 @@ func (d *DocsData) Service(goName string) *DocService {
 		}
 	}
 	return nil
+}
+
+// docRetry describes the client's default retry policy for the README.
+func (g *gen) docRetry() DocRetry {
+	p, def := runtimeRetry(g.api.Retry), core.DefaultRetryPolicy()
+	initial, maxWait := cmp.Or(p.InitialBackoff, def.InitialBackoff), cmp.Or(p.MaxBackoff, def.MaxBackoff)
+	d := DocRetry{
+		MaxRetries:     max(p.MaxRetries, 0),
+		InitialBackoff: shortDuration(min(initial, maxWait)),
+		MaxBackoff:     shortDuration(maxWait),
+		Statuses:       retryStatuses(p),
+		Connections:    !p.NoConnectionRetries,
+		FromSpec:       g.api.Retry != nil,
+	}
+	if p.MaxElapsed > 0 {
+		d.MaxElapsed = shortDuration(p.MaxElapsed)
+	}
+	for _, o := range g.api.Operations() {
+		if o.Retry != nil {
+			d.OwnPolicies++
+		}
+	}
+	return d
 }

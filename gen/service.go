@@ -248,6 +248,9 @@ func (g *gen) opTable(o *model.Operation) []jen.Code {
 	if errs := g.errorTypes(o); len(errs) > 0 {
 		kv("Errors", jen.Index().Qual(g.core, "ErrorType").Values(errs...))
 	}
+	if o.Retry != nil {
+		kv("Retry", jen.Op("&").Add(g.retryLiteral(o.Retry)))
+	}
 	return append(d, jen.Line())
 }
 

@@ -11,6 +11,7 @@ package model
 import (
 	"net/url"
 	"strings"
+	"time"
 )
 
 // API is one OpenAPI document, resolved.
@@ -27,6 +28,10 @@ type API struct {
 	Services []*Service // one per tag, in first-use order; untagged operations in the default service
 	Types    []*Type    // every named type to declare, in a stable order
 	Webhooks []*Webhook // webhooks and callbacks with a payload, in document order
+
+	// Retry is the client's default retry policy as the spec gives it
+	// (x-speakeasy-retries on the document), or nil for the SDK's own.
+	Retry *Retry
 
 	// RequestIDHeader is the response header that carries a request id, as
 	// the spec declares it (for example "x-request-id"), or "".
@@ -175,6 +180,10 @@ type Operation struct {
 	// drive page by page; nil otherwise.
 	Pagination *Pagination
 
+	// Retry is the operation's own retry policy (x-speakeasy-retries on
+	// the operation), or nil for the client's.
+	Retry *Retry
+
 	// ServerURL is the operation's (or its path's) own first server, with
 	// variables at their defaults; "" when it uses the API's servers.
 	ServerURL string
@@ -186,6 +195,22 @@ type Operation struct {
 	VarName     string // the unexported operation table entry (opGetTicket)
 	RequestName string // OpRequest type, when the operation has one
 	ResultName  string // OpResult type, when NeedsResult
+}
+
+// Retry is a retry policy a spec asks for. Zero durations and a zero
+// Exponent leave the SDK's defaults; a Retry with MaxRetries 0 retries
+// nothing.
+type Retry struct {
+	MaxRetries     int
+	InitialBackoff time.Duration
+	MaxBackoff     time.Duration
+	Exponent       float64
+	MaxElapsed     time.Duration // 0: no time limit
+	// Statuses are codes ("503") and classes ("5XX") to retry; nil leaves
+	// the SDK's default set, an empty list retries no status.
+	Statuses            []string
+	NoConnectionRetries bool
+	Pos                 Pos
 }
 
 // QueryPair is one name=value pair of a fixed query.
@@ -350,6 +375,9 @@ type Param struct {
 	Ignored     bool    // x-speakeasy-ignore: not in the method signature
 	Examples    []Example
 	Pos         Pos
+	// Rename is the Go name the spec asks for on the parameter (the field
+	// in OpRequest, or the argument of a path parameter), or nil.
+	Rename *Rename
 
 	GoName  string // field name in OpRequest
 	ArgName string // argument name for path parameters

@@ -2,9 +2,12 @@ package model
 
 import (
 	"cmp"
+	"go/token"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Reserved are the exported package-level names every generated SDK may
@@ -41,6 +44,92 @@ var ReservedArgs = []string{
 type NameOptions struct {
 	Previous  map[string]string // from sdkgen.lock: honoured first
 	Overrides map[string]string // from the config: honoured next
+	// Diagnostics, when not nil, receives a warning for each name a vendor
+	// extension asks for that cannot be honoured.
+	Diagnostics *Diagnostics
+}
+
+// renameIdent is the identifier a vendor extension's name stands for: the
+// name itself when it is already an exported identifier (x-go-name: UserId
+// stays UserId), otherwise the name sanitised as spec names are. ok is
+// false when nothing sensible comes of it: an empty name, or one that does
+// not start with a letter or underscore ("1st", "+x").
+func renameIdent(name string, exported bool) (id string, ok bool) {
+	name = strings.TrimSpace(name)
+	first, _ := utf8.DecodeRuneInString(name)
+	if name == "" || !unicode.IsLetter(first) && first != '_' || len(Words(name)) == 0 {
+		return "", false
+	}
+	if !exported {
+		return Unexported(name), true
+	}
+	if token.IsIdentifier(name) && unicode.IsUpper(first) {
+		return name, true
+	}
+	return Exported(name), true
+}
+
+// renameUsable reports whether r asks for an identifier at all; a thing
+// whose rename is not one keeps its derived name, which others must not
+// take.
+func renameUsable(r *Rename, exported bool) bool {
+	if r == nil {
+		return false
+	}
+	_, ok := renameIdent(r.Name, exported)
+	return ok
+}
+
+// renameRejected is a rename the naming pass could not honour, reported
+// once the thing has its derived name.
+type renameRejected struct {
+	r      *Rename
+	noun   string // "type", "field", "parameter"
+	id     string // the identifier asked for; "" when not one
+	derive func() string
+}
+
+func (opt NameOptions) report(rejected []renameRejected) {
+	if opt.Diagnostics == nil {
+		return
+	}
+	for _, x := range rejected {
+		if x.id == "" {
+			opt.Diagnostics.Add(Warning, "bad-extension", x.r.Pos, "%s %q is not a Go identifier; the %s keeps the name %s", x.r.Ext, x.r.Name, x.noun, x.derive())
+			continue
+		}
+		opt.Diagnostics.Add(Warning, "bad-extension", x.r.Pos, "%s %q: the name %s belongs to something else in its scope; the %s keeps the name %s", x.r.Ext, x.r.Name, x.id, x.noun, x.derive())
+	}
+}
+
+// renamed is one rename to claim in a namespace, before derived names.
+type renamed struct {
+	r    *Rename
+	noun string
+	set  func(string)
+	name func() string // the final name, for the warning when rejected
+}
+
+// claimRenames claims each rename's identifier in ns, in the order given,
+// unless it is not one, is taken already, or is a name something else in
+// the scope derives (wanted): a rename never pushes a spec's own name
+// aside. It returns the renames it could not honour.
+func claimRenames(ns *namespace, rs []renamed, wanted map[string]bool, exported bool) (rejected []renameRejected, done []bool) {
+	done = make([]bool, len(rs))
+	for i, x := range rs {
+		id, ok := renameIdent(x.r.Name, exported)
+		switch {
+		case !ok:
+			rejected = append(rejected, renameRejected{r: x.r, noun: x.noun, derive: x.name})
+		case ns.taken[id] || wanted[id]:
+			rejected = append(rejected, renameRejected{r: x.r, noun: x.noun, id: id, derive: x.name})
+		default:
+			ns.taken[id] = true
+			x.set(id)
+			done[i] = true
+		}
+	}
+	return rejected, done
 }
 
 // namespace hands out unique identifiers in one Go scope.
@@ -84,15 +173,18 @@ func (ns *namespace) claim(want string) string {
 
 // request is one name wanted in a namespace.
 type request struct {
-	key   string // stable key, recorded in sdkgen.lock
-	want  string
-	exact bool // the source name is already this identifier: it wins ties
-	set   func(string)
+	key    string // stable key, recorded in sdkgen.lock
+	want   string
+	exact  bool // the source name is already this identifier: it wins ties
+	set    func(string)
+	rename *Rename // the name a vendor extension asks for, or nil
+	noun   string  // what is named, for warnings about rename
 }
 
 // assign names requests in an order that does not depend on the order they
-// were made: previous names first, then overrides, then exact source names,
-// then the rest, each group sorted by key.
+// were made: previous names first, then overrides, then names vendor
+// extensions ask for, then exact source names, then the rest, each group
+// sorted by key.
 func assign(ns *namespace, reqs []request, opt NameOptions, out map[string]string) {
 	slices.SortStableFunc(reqs, func(a, b request) int {
 		return cmp.Or(-cmpBool(a.exact, b.exact), cmp.Compare(a.key, b.key))
@@ -116,11 +208,28 @@ func assign(ns *namespace, reqs []request, opt NameOptions, out map[string]strin
 			}
 		}
 	}
+	wanted := map[string]bool{}
+	var rs []renamed
+	for i, r := range reqs {
+		if done[i] {
+			continue
+		}
+		if !renameUsable(r.rename, true) {
+			wanted[r.want] = true
+		}
+		if r.rename == nil {
+			continue
+		}
+		i := i
+		rs = append(rs, renamed{r: r.rename, noun: r.noun, set: func(n string) { take(i, n) }, name: func() string { return out[reqs[i].key] }})
+	}
+	rejected, _ := claimRenames(ns, rs, wanted, true)
 	for i, r := range reqs {
 		if !done[i] {
 			take(i, ns.claim(r.want))
 		}
 	}
+	opt.report(rejected)
 }
 
 func cmpBool(a, b bool) int {
@@ -169,7 +278,8 @@ func AssignNames(api *API, opt NameOptions) {
 	reqs = reqs[:0]
 	for _, t := range api.Types {
 		t := t
-		reqs = append(reqs, request{key: "type:" + t.Key, want: Exported(t.Name), exact: Exported(t.Name) == t.Name, set: func(n string) { t.GoName = n }})
+		reqs = append(reqs, request{key: "type:" + t.Key, want: Exported(t.Name), exact: Exported(t.Name) == t.Name, set: func(n string) { t.GoName = n },
+			rename: t.Rename, noun: "type"})
 	}
 	assign(pkg, reqs, opt, api.Names)
 
@@ -238,7 +348,7 @@ func AssignNames(api *API, opt NameOptions) {
 
 	nameServices(api, opt)
 	for _, t := range api.Types {
-		nameFields(t)
+		nameFields(t, opt)
 		nameVariants(t.Variants)
 	}
 }
@@ -298,7 +408,7 @@ func nameServices(api *API, opt NameOptions) {
 		}
 		assign(ns, reqs, opt, api.Names)
 		for _, o := range s.Operations {
-			nameParams(o)
+			nameParams(o, opt)
 			nameResult(o, api.RequestIDHeader)
 		}
 	}
@@ -322,21 +432,47 @@ func methodName(o *Operation, s *Service) string {
 	return full
 }
 
-// nameParams names the request struct fields and the path arguments.
-func nameParams(o *Operation) {
+// nameParams names the request struct fields and the path arguments;
+// the names vendor extensions ask for first.
+func nameParams(o *Operation, opt NameOptions) {
 	fields := newNamespace(ReservedMethods)
 	if o.Body != nil {
 		fields.claim("Body")
 	}
 	args := newNamespace(ReservedArgs)
-	var rest []*Param
+	var path, rest []*Param
 	for _, p := range o.Params {
 		if p.In == InPath {
-			p.ArgName = args.claim(Unexported(p.Name))
+			path = append(path, p)
+		} else {
+			rest = append(rest, p)
+		}
+	}
+
+	// Path arguments, in path order.
+	wanted := map[string]bool{}
+	var rs []renamed
+	var renamedArgs []*Param
+	for _, p := range path {
+		if !renameUsable(p.Rename, false) {
+			wanted[Unexported(p.Name)] = true
+		}
+		if p.Rename == nil {
 			continue
 		}
-		rest = append(rest, p)
+		p := p
+		rs = append(rs, renamed{r: p.Rename, noun: "parameter", set: func(n string) { p.ArgName = n }, name: func() string { return p.ArgName }})
+		renamedArgs = append(renamedArgs, p)
 	}
+	rejected, done := claimRenames(args, rs, wanted, false)
+	for _, p := range path {
+		if i := slices.Index(renamedArgs, p); i < 0 || !done[i] {
+			p.ArgName = args.claim(Unexported(p.Name))
+		}
+	}
+	opt.report(rejected)
+
+	// Request struct fields: exact names first, then by name.
 	type entry struct {
 		p     *Param
 		want  string
@@ -350,15 +486,35 @@ func nameParams(o *Operation) {
 	slices.SortStableFunc(sorted, func(a, b entry) int {
 		return cmp.Or(-cmpBool(a.exact, b.exact), cmp.Compare(a.p.Name, b.p.Name), cmp.Compare(a.p.In, b.p.In))
 	})
+	wanted = map[string]bool{}
+	rs = rs[:0]
+	var renamedFields []*Param
 	for _, e := range sorted {
-		e.p.GoName = fields.claim(e.want)
+		// A global or ignored parameter has no field: its rename is moot.
+		if !renameUsable(e.p.Rename, true) {
+			wanted[e.want] = true
+		}
+		if e.p.Rename == nil || e.p.Global != nil || e.p.Ignored {
+			continue
+		}
+		p := e.p
+		rs = append(rs, renamed{r: p.Rename, noun: "parameter", set: func(n string) { p.GoName = n }, name: func() string { return p.GoName }})
+		renamedFields = append(renamedFields, p)
 	}
+	rejected, done = claimRenames(fields, rs, wanted, true)
+	for _, e := range sorted {
+		if i := slices.Index(renamedFields, e.p); i < 0 || !done[i] {
+			e.p.GoName = fields.claim(e.want)
+		}
+	}
+	opt.report(rejected)
 }
 
-// nameFields names struct fields: exact JSON names first, then by name, so
-// "m" and "M" always get the same two identifiers. The field holding
-// additional properties is named last, so a declared property keeps its name.
-func nameFields(t *Type) {
+// nameFields names struct fields: the names vendor extensions ask for
+// first, then exact JSON names, then by name, so "m" and "M" always get
+// the same two identifiers. The field holding additional properties is
+// named last, so a declared property keeps its name.
+func nameFields(t *Type, opt NameOptions) {
 	ns := newNamespace(ReservedMethods)
 	type entry struct {
 		f     *Field
@@ -373,12 +529,30 @@ func nameFields(t *Type) {
 	slices.SortStableFunc(sorted, func(a, b entry) int {
 		return cmp.Or(-cmpBool(a.exact, b.exact), cmp.Compare(a.f.Name, b.f.Name))
 	})
+	wanted := map[string]bool{}
+	var rs []renamed
+	var renamedFields []*Field
 	for _, e := range sorted {
-		e.f.GoName = ns.claim(e.want)
+		if !renameUsable(e.f.Rename, true) {
+			wanted[e.want] = true
+		}
+		if e.f.Rename == nil {
+			continue
+		}
+		f := e.f
+		rs = append(rs, renamed{r: f.Rename, noun: "field", set: func(n string) { f.GoName = n }, name: func() string { return f.GoName }})
+		renamedFields = append(renamedFields, f)
+	}
+	rejected, done := claimRenames(ns, rs, wanted, true)
+	for _, e := range sorted {
+		if i := slices.Index(renamedFields, e.f); i < 0 || !done[i] {
+			e.f.GoName = ns.claim(e.want)
+		}
 	}
 	if t.Additional != nil {
 		t.AdditionalName = ns.claim("AdditionalProperties")
 	}
+	opt.report(rejected)
 }
 
 // nameVariants names a union's fields: a named variant by its type, any

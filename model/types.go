@@ -36,6 +36,9 @@ type Type struct {
 	// inline path. Used as the naming pass's stable key.
 	Key    string
 	GoName string // set by AssignNames for named types
+	// Rename is the Go name the spec asks for on a component schema
+	// (x-speakeasy-name-override, x-go-name), or nil.
+	Rename *Rename
 
 	Doc        string
 	Deprecated bool
@@ -124,8 +127,20 @@ type Field struct {
 	Undeclared bool
 	Type       *Type
 	Pos        Pos
+	// Rename is the Go field name the spec asks for on the property, or nil.
+	Rename *Rename
 
 	GoName string
+}
+
+// Rename is a Go name a vendor extension asks for. The naming pass honours
+// it below sdkgen.lock and the config's names, and above the name derived
+// from the spec; one that is not an identifier, or that another name has
+// already, is a warning and the derived name stays.
+type Rename struct {
+	Name string // as written
+	Ext  string // the extension that asks: x-speakeasy-name-override or x-go-name
+	Pos  Pos    // where the extension is written
 }
 
 // EnumValue is one value of an enum.

@@ -88,6 +88,7 @@ func (p *parser) build() *model.API {
 		p.warnf(api.Pos, "webhooks-only", "the document describes only webhooks; their payload types are generated, but there are no operations to call")
 	}
 	api.Services = order
+	api.Retry = p.retries(p.m.Extensions, "#")
 	for _, t := range p.named {
 		if t.Name != "" {
 			api.Types = append(api.Types, t)
@@ -99,7 +100,7 @@ func (p *parser) build() *model.API {
 	for _, o := range api.Operations() {
 		p.scopes(api, o)
 	}
-	model.AssignNames(api, model.NameOptions{Previous: p.cfg.PreviousNames, Overrides: p.cfg.Names})
+	model.AssignNames(api, model.NameOptions{Previous: p.cfg.PreviousNames, Overrides: p.cfg.Names, Diagnostics: &p.diags})
 	return api
 }
 
@@ -125,6 +126,7 @@ func (p *parser) operation(path, method string, item *v3.PathItem, op *v3.Operat
 		Pos:         p.posOf(op.GoLow(), ptr),
 	}
 	o.NameOverride = cmpOr(extString(op.Extensions, "x-speakeasy-name-override"), extString(op.Extensions, "x-go-name"))
+	o.Retry = p.retries(op.Extensions, ptr)
 	if o.ID == "" {
 		o.ID = synthID(o.Method, path)
 		p.warnf(o.Pos, "missing-operation-id", "operation has no operationId; its method is named %q from its method and path", o.ID)
@@ -308,6 +310,7 @@ func (p *parser) params(o *model.Operation, key string, item *v3.PathItem, op *v
 			Pos:        pos,
 			Ignored:    extBool(prm.Extensions, "x-speakeasy-ignore"),
 			Examples:   examples(prm.Example, prm.Examples),
+			Rename:     p.rename(prm.Extensions, s.ptr),
 		}
 		if mp.Style == "" {
 			mp.Style = map[string]string{model.InQuery: "form", model.InCookie: "form"}[in]

@@ -174,7 +174,52 @@ func (p *parser) declare(sp *base.SchemaProxy, key, name, ptr string) *model.Typ
 	case !needsName(t) && !b.recursive:
 		t.Name, t.Key = "", ""
 	}
+	if s != nil && t.Name != "" && p.types[key] == t {
+		t.Rename = p.rename(s.Extensions, ptr)
+	}
 	return p.types[key]
+}
+
+// renameExts are the extensions that ask for a Go name, the first found
+// winning.
+var renameExts = []string{"x-speakeasy-name-override", "x-go-name"}
+
+// rename reads the Go name a vendor extension asks for on a component
+// schema, a property or a parameter; nil when there is none. A value that
+// is not a string is a warning.
+func (p *parser) rename(exts *orderedmap.Map[string, *yaml.Node], ptr string) *model.Rename {
+	for _, k := range renameExts {
+		if n := ext(exts, k); n != nil {
+			return p.renameNode(k, n, ptr)
+		}
+	}
+	return nil
+}
+
+func (p *parser) renameNode(k string, n *yaml.Node, ptr string) *model.Rename {
+	pos := p.nodePos(n, ptr+"/"+k)
+	if n.Kind != yaml.ScalarNode || n.Tag != "" && n.Tag != "!!str" {
+		p.warnf(pos, "bad-extension", "%s is not a string; it is ignored", k)
+		return nil
+	}
+	return &model.Rename{Name: n.Value, Ext: k, Pos: pos}
+}
+
+// refRename reads a rename written next to a property's $ref: it names
+// the field, while one inside the target names the target's type.
+func (p *parser) refRename(sp *base.SchemaProxy, ptr string) *model.Rename {
+	n := sp.GetReferenceNode()
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for _, k := range renameExts {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == k {
+				return p.renameNode(k, n.Content[i+1], ptr)
+			}
+		}
+	}
+	return nil
 }
 
 // needsName reports whether a type must be declared under a name.
@@ -350,6 +395,7 @@ func (p *parser) object(t *model.Type, s *base.Schema, name, ptr string, depth i
 			p.warnf(f.Pos, "untaggable-property", "property name %q cannot be written in a Go struct tag; %s", prop, what)
 		}
 		if sp.IsReference() {
+			f.Rename = p.refRename(sp, fptr)
 			sib := refSiblings(sp)
 			f.Doc, f.Nullable, f.ReadOnly, f.WriteOnly, f.Deprecated = sib.doc, sib.nullable, sib.readOnly, sib.writeOnly, sib.deprecated
 			if f.Doc == "" {
@@ -357,6 +403,7 @@ func (p *parser) object(t *model.Type, s *base.Schema, name, ptr string, depth i
 			}
 			f.Nullable = f.Nullable || ft.Nullable
 		} else if ps := sp.Schema(); ps != nil {
+			f.Rename = p.rename(ps.Extensions, fptr)
 			// The property's own schema speaks for the field, also when it
 			// only wraps a shared type (allOf: [$ref X] with nullable and a
 			// description), which typeOf returned in its place.

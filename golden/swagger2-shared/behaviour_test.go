@@ -63,11 +63,11 @@ func TestSharedParameters(t *testing.T) {
 		}
 	})
 	ctx := context.Background()
-	items, err := c.ListItems(ctx, ListItemsRequest{Limit: Ptr[int64](5), XTrace: Ptr("t1")})
+	items, err := c.ListItems(ctx, ListItemsRequest{Limit: Ptr[int64](5), Trace: Ptr("t1")})
 	if err != nil || len(items) != 1 || *items[0].Name != "Café 👍" {
 		t.Errorf("ListItems: %+v, %v", items, err)
 	}
-	if _, err := c.CreateItem(ctx, CreateItemRequest{XTrace: Ptr("t2"), Body: Item{ID: "b"}}); err != nil {
+	if _, err := c.CreateItem(ctx, CreateItemRequest{Trace: Ptr("t2"), Body: Item{ID: "b"}}); err != nil {
 		t.Error(err)
 	}
 	if it, err := c.GetItem(ctx, "a b", GetItemRequest{Verbose: Ptr(GetItemVerboseYes)}); err != nil || it.ID != "a b" {

@@ -22,7 +22,7 @@ type ListItemsRequest struct {
 	// Optional query parameter limit.
 	Limit *int64
 	// Optional header parameter X-Trace.
-	XTrace *string
+	Trace *string
 }
 
 // ListItems calls listItems.
@@ -31,7 +31,7 @@ type ListItemsRequest struct {
 func (c *Client) ListItems(ctx context.Context, req ListItemsRequest, opts ...RequestOption) ([]Item, error) {
 	r := c.newRequest(opListItems, opts)
 	r.QueryParam("limit", req.Limit, 0)
-	r.HeaderParam("X-Trace", req.XTrace, 0)
+	r.HeaderParam("X-Trace", req.Trace, 0)
 	var out []Item
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err
@@ -51,7 +51,7 @@ var opCreateItem = &core.Operation{
 // CreateItemRequest holds the parameters and body of CreateItem.
 type CreateItemRequest struct {
 	// Optional header parameter X-Trace.
-	XTrace *string
+	Trace *string
 	// Body is required (application/json).
 	Body Item
 }
@@ -61,7 +61,7 @@ type CreateItemRequest struct {
 //	POST /items
 func (c *Client) CreateItem(ctx context.Context, req CreateItemRequest, opts ...RequestOption) (*Item, error) {
 	r := c.newRequest(opCreateItem, opts)
-	r.HeaderParam("X-Trace", req.XTrace, 0)
+	r.HeaderParam("X-Trace", req.Trace, 0)
 	r.JSONBody(req.Body)
 	var out Item
 	if err := r.Do(ctx, &out); err != nil {

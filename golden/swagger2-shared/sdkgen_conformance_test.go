@@ -94,7 +94,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "[{\"id\":\"x\",\"name\":\"x\"}]",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.ListItems(ctx, ListItemsRequest{Limit: Ptr(int64(50)), XTrace: Ptr("v102 x%y")})
+			_, err := c.ListItems(ctx, ListItemsRequest{Limit: Ptr(int64(50)), Trace: Ptr("v102 x%y")})
 			return err
 		},
 	},
@@ -121,7 +121,7 @@ var conformanceCases = []conformanceCase{
 		responseType: "application/json",
 		response:     "{\"id\":\"x\",\"name\":\"x\"}",
 		call: func(ctx context.Context, c *Client) error {
-			_, err := c.CreateItem(ctx, CreateItemRequest{XTrace: Ptr("v101 x%y"), Body: Item{ID: "x", Name: Ptr("x")}})
+			_, err := c.CreateItem(ctx, CreateItemRequest{Trace: Ptr("v101 x%y"), Body: Item{ID: "x", Name: Ptr("x")}})
 			return err
 		},
 	},

@@ -92,7 +92,7 @@ func TestAddPet(t *testing.T) {
 		}
 		writeJSON(w, http.StatusCreated, map[string]any{"id": 8, "name": "Rex", "kind": "Dog", "tag": "good"})
 	}, WithXTenant("blue"))
-	pet, err := c.Pets.AddPet(context.Background(), CreatePetRequest{Body: NewPet{Name: "Rex", Kind: "Dog", Tag: Ptr("good")}})
+	pet, err := c.Pets.AddPet(context.Background(), CreatePetRequest{Body: NewPet{Name: "Rex", Kind: "Dog", Label: Ptr("good")}})
 	if err != nil {
 		t.Fatal(err)
 	}

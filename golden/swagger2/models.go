@@ -8,9 +8,9 @@ package swagger2
 type NewPet struct {
 	Name string `json:"name"`
 	// Dog or Cat; names the definition that describes the rest.
-	Kind string  `json:"kind"`
-	Tag  *string `json:"tag,omitzero"`
-	Born *Date   `json:"born,omitzero"`
+	Kind  string  `json:"kind"`
+	Label *string `json:"tag,omitzero"`
+	Born  *Date   `json:"born,omitzero"`
 }
 
 // Pet is the Pet object.
@@ -19,9 +19,9 @@ type NewPet struct {
 type Pet struct {
 	Name string `json:"name"`
 	// Dog or Cat; names the definition that describes the rest.
-	Kind string  `json:"kind"`
-	Tag  *string `json:"tag,omitzero"`
-	Born *Date   `json:"born,omitzero"`
+	Kind  string  `json:"kind"`
+	Label *string `json:"tag,omitzero"`
+	Born  *Date   `json:"born,omitzero"`
 	// Read-only: set by the server; leave it nil in requests.
 	ID         *int64            `json:"id,omitzero"`
 	Status     *PetStatus        `json:"status,omitzero"`

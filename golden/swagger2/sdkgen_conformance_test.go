@@ -133,10 +133,10 @@ var conformanceCases = []conformanceCase{
 			_, err := c.Pets.AddPet(
 				ctx,
 				CreatePetRequest{Body: NewPet{
-					Name: "Rex",
-					Kind: "x",
-					Tag:  Ptr("x"),
-					Born: Ptr(Date{Year: 2024, Month: 1, Day: 2}),
+					Name:  "Rex",
+					Kind:  "x",
+					Label: Ptr("x"),
+					Born:  Ptr(Date{Year: 2024, Month: 1, Day: 2}),
 				}},
 			)
 			return err

@@ -51,6 +51,8 @@ type Dump struct {
 	Globals []*Global `json:"globals,omitempty"`
 	// RequestIDHeader is the response header carrying a request id, when the spec names one.
 	RequestIDHeader string `json:"requestIdHeader,omitempty"`
+	// Retry is the client's default retry policy as the spec gives it (x-speakeasy-retries); absent: the SDK's own.
+	Retry *Retry `json:"retry,omitempty"`
 	// Services are the operation groups (one per tag), in first-use order.
 	Services []*Service `json:"services,omitempty"`
 	// Types are the declared (named) types, in model order; uses elsewhere refer to them by Key.
@@ -250,6 +252,8 @@ type Operation struct {
 	ResultName string `json:"resultName,omitempty"`
 	// Pagination says how the operation pages, when sdkgen drives it page by page with an iterating method.
 	Pagination *Pagination `json:"pagination,omitempty"`
+	// Retry is the operation's own retry policy (x-speakeasy-retries); absent: the client's.
+	Retry *Retry `json:"retry,omitempty"`
 	// Pos is where the operation is declared.
 	Pos Pos `json:"pos,omitzero"`
 
@@ -542,6 +546,7 @@ func Build(api *model.API, opts Options) *Dump {
 		Pos:             b.pos(api.Pos),
 		Security:        requirements(api.Security),
 		RequestIDHeader: api.RequestIDHeader,
+		Retry:           retry(api.Retry),
 	}
 	for _, s := range api.Servers {
 		ds := &Server{URL: s.URL, Expanded: s.Expand(), Description: s.Description}
@@ -703,6 +708,34 @@ func requirements(rs []model.SecurityRequirement) []*Requirement {
 	return out
 }
 
+// Retry is a retry policy the spec gives. Zero durations and exponent mean the SDK's defaults.
+type Retry struct {
+	// MaxRetries is how many times a failed attempt is retried; 0: never.
+	MaxRetries int `json:"maxRetries"`
+	// InitialBackoffMs is the bound of the first wait, in milliseconds.
+	InitialBackoffMs int64 `json:"initialBackoffMs,omitempty"`
+	// MaxBackoffMs is the bound of any wait, in milliseconds.
+	MaxBackoffMs int64 `json:"maxBackoffMs,omitempty"`
+	// Exponent is the factor each wait's bound grows by.
+	Exponent float64 `json:"exponent,omitempty"`
+	// MaxElapsedMs is the time limit of the retries since the call began, in milliseconds.
+	MaxElapsedMs int64 `json:"maxElapsedMs,omitempty"`
+	// Statuses are the statuses retried, codes (503) and classes (5XX); null: the SDK's default set, empty: none.
+	Statuses []string `json:"statuses"`
+	// NoConnectionRetries is true when failures without a response are not retried.
+	NoConnectionRetries bool `json:"noConnectionRetries,omitempty"`
+}
+
+func retry(r *model.Retry) *Retry {
+	if r == nil {
+		return nil
+	}
+	return &Retry{
+		MaxRetries: r.MaxRetries, InitialBackoffMs: r.InitialBackoff.Milliseconds(), MaxBackoffMs: r.MaxBackoff.Milliseconds(),
+		Exponent: r.Exponent, MaxElapsedMs: r.MaxElapsed.Milliseconds(), Statuses: r.Statuses, NoConnectionRetries: r.NoConnectionRetries,
+	}
+}
+
 // Pagination is how a list operation pages.
 type Pagination struct {
 	// Style is cursor, hasMore, offset, page, linkHeader or nextURL.
@@ -733,7 +766,7 @@ func (b *builder) operation(api *model.API, s *model.Service, o *model.Operation
 		Summary: o.Summary, Description: o.Description, Deprecated: o.Deprecated, Tags: o.Tags,
 		OwnSecurity: o.HasOwnSecurity, Scopes: o.Scopes, ScopesInferred: o.ScopesInferred,
 		IdempotencyHeader: o.IdempotencyHeader, ServerURL: o.ServerURL,
-		RequestName: o.RequestName, ResultName: o.ResultName, Pos: b.pos(o.Pos),
+		RequestName: o.RequestName, ResultName: o.ResultName, Retry: retry(o.Retry), Pos: b.pos(o.Pos),
 	}
 	do.AcceptHeader, do.ContentTypeHeader = o.AcceptHeader, o.ContentTypeHeader
 	if pg := o.Pagination; pg != nil {

@@ -191,7 +191,7 @@ func typeText(e ast.Expr) string {
 		switch e.Name {
 		case "string":
 			return "string"
-		case "int":
+		case "int", "int64", "float64":
 			return "number"
 		case "bool":
 			return "boolean"

@@ -20,9 +20,12 @@ type Config struct {
 	ServerURL string
 	// ServerURLSet records that the caller chose ServerURL, which then
 	// wins over servers an operation declares for itself.
-	ServerURLSet    bool
-	HTTPClient      *http.Client // the caller's; never modified (each attempt uses a copy)
-	Retry           RetryPolicy
+	ServerURLSet bool
+	HTTPClient   *http.Client // the caller's; never modified (each attempt uses a copy)
+	Retry        RetryPolicy  // the client's default policy (the spec's, or DefaultRetryPolicy)
+	// RetrySet records that the caller chose Retry (WithRetryPolicy), which
+	// then wins over policies the spec gives single operations.
+	RetrySet        bool
 	Timeout         time.Duration         // per attempt; 0 means none
 	UserAgent       string                // the SDK's own: "<sdkName>/<version> go/<go version>"
 	UserAgentSuffix string                // appended by WithUserAgent, separated by a space
@@ -135,7 +138,7 @@ type CallOptions struct {
 type RetryOption struct{ policy RetryPolicy }
 
 // ApplyClient sets the client's retry policy.
-func (o RetryOption) ApplyClient(c *Config) { c.Retry = o.policy }
+func (o RetryOption) ApplyClient(c *Config) { c.Retry, c.RetrySet = o.policy, true }
 
 // ApplyRequest sets the retry policy of one call.
 func (o RetryOption) ApplyRequest(c *CallOptions) {

@@ -3,6 +3,7 @@ package core
 import (
 	"crypto/rand"
 	"net/http"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -18,7 +19,7 @@ func TestNewConfig(t *testing.T) {
 	if cfg.HTTPClient == nil || cfg.HTTPClient == http.DefaultClient {
 		t.Error("HTTPClient is not a copy of http.DefaultClient")
 	}
-	if cfg.Retry != DefaultRetryPolicy() || cfg.Rand != rand.Reader || cfg.Clock == nil || cfg.Credentials == nil {
+	if !reflect.DeepEqual(cfg.Retry, DefaultRetryPolicy()) || cfg.RetrySet || cfg.Rand != rand.Reader || cfg.Clock == nil || cfg.Credentials == nil {
 		t.Errorf("defaults: %+v", cfg)
 	}
 	WithGlobal("x-VERSION", "v2").ApplyClient(cfg)

@@ -27,6 +27,10 @@ type Operation struct {
 	// "2XX") whose response declares a JSON body: an empty body for one of
 	// them is ErrEmptyBody, not a zero value. 204, 205 and HEAD never are.
 	JSONStatuses []string
+	// Retry is the operation's own retry policy from the spec, or nil for
+	// the client's. A policy the caller sets, for the client or the call,
+	// wins over it.
+	Retry *RetryPolicy
 }
 
 // wantsJSON reports whether a response with status must carry the JSON

@@ -28,6 +28,10 @@ func TestBackoffCap(t *testing.T) {
 		{"capped", RetryPolicy{InitialBackoff: 100 * ms, MaxBackoff: time.Second}, 4, time.Second},
 		{"initial above max", RetryPolicy{InitialBackoff: 5 * time.Second, MaxBackoff: time.Second}, 0, time.Second},
 		{"no overflow", RetryPolicy{InitialBackoff: time.Hour, MaxBackoff: 1 << 62}, 200, 1 << 62},
+		{"exponent 1.5", RetryPolicy{InitialBackoff: 100 * ms, MaxBackoff: time.Second, Exponent: 1.5}, 2, 225 * ms},
+		{"exponent capped", RetryPolicy{InitialBackoff: 100 * ms, MaxBackoff: time.Second, Exponent: 1.5}, 6, time.Second},
+		{"exponent below 1 is 1", RetryPolicy{InitialBackoff: 100 * ms, MaxBackoff: time.Second, Exponent: 0.5}, 3, 100 * ms},
+		{"exponent 2 as the default", RetryPolicy{InitialBackoff: 100 * ms, MaxBackoff: time.Second, Exponent: 2}, 3, 800 * ms},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -290,5 +294,96 @@ func TestIdempotencyKey(t *testing.T) {
 	}
 	if _, err := newIdempotencyKey(bytes.NewReader(nil)); err == nil {
 		t.Error("no error without randomness")
+	}
+}
+
+func TestRetryPolicyStatuses(t *testing.T) {
+	tests := []struct {
+		name     string
+		statuses []string
+		status   int
+		wantHits int32
+	}{
+		{"default set", nil, 503, 3},
+		{"default set leaves 501", nil, 501, 1},
+		{"class", []string{"5XX"}, 501, 3},
+		{"class in lower case", []string{"5xx"}, 501, 3},
+		{"code", []string{"409"}, 409, 3},
+		{"not listed", []string{"5XX"}, 429, 1},
+		{"empty list: none", []string{}, 503, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, hits := failingServer(t, "", tt.status, tt.status)
+			cfg, _ := testConfig(srv.URL, WithRetryPolicy(RetryPolicy{MaxRetries: 2, Statuses: tt.statuses}))
+			getTicket(cfg).Do(context.Background(), nil)
+			if hits.Load() != tt.wantHits {
+				t.Errorf("hits = %d, want %d", hits.Load(), tt.wantHits)
+			}
+		})
+	}
+}
+
+func TestRetryMaxElapsed(t *testing.T) {
+	srv, hits := failingServer(t, "", 503, 503, 503, 503, 503, 503)
+	// Every wait is its bound (0xff randomness): 100ms, 200ms, 400ms; the
+	// third would end at 700ms, past the 500ms limit.
+	cfg, clk := testConfig(srv.URL, WithRand(constRand(0xff)),
+		WithRetryPolicy(RetryPolicy{MaxRetries: 10, InitialBackoff: 100 * time.Millisecond, MaxBackoff: time.Second, MaxElapsed: 500 * time.Millisecond}))
+	err := getTicket(cfg).Do(context.Background(), nil)
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 503 {
+		t.Fatalf("err = %v, want the last APIError 503", err)
+	}
+	want := []time.Duration{100 * time.Millisecond, 200 * time.Millisecond}
+	if !slices.Equal(clk.Sleeps(), want) || hits.Load() != 3 {
+		t.Errorf("sleeps = %v, hits = %d; want %v, 3", clk.Sleeps(), hits.Load(), want)
+	}
+}
+
+func TestNoConnectionRetries(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close()
+	var attempts atomic.Int32
+	cfg, _ := testConfig(url, WithMiddleware(counter(&attempts)), WithRetryPolicy(RetryPolicy{MaxRetries: 3, NoConnectionRetries: true}))
+	if err := getTicket(cfg).Do(context.Background(), nil); err == nil {
+		t.Fatal("no error from a closed server")
+	}
+	if attempts.Load() != 1 {
+		t.Errorf("attempts = %d, want 1", attempts.Load())
+	}
+}
+
+func TestOperationRetryPolicy(t *testing.T) {
+	opOwn := *opGet
+	opOwn.Retry = &RetryPolicy{MaxRetries: 4, Statuses: []string{"5XX"}}
+	opOff := *opGet
+	opOff.Retry = &RetryPolicy{}
+	tests := []struct {
+		name     string
+		op       *Operation
+		client   []Option
+		call     []RequestOption
+		wantHits int32
+	}{
+		{"operation's own", &opOwn, nil, nil, 5},
+		{"operation's off", &opOff, nil, nil, 1},
+		{"client option wins", &opOff, []Option{WithRetryPolicy(RetryPolicy{MaxRetries: 1})}, nil, 2},
+		{"call option wins", &opOwn, nil, []RequestOption{WithRetryPolicy(RetryPolicy{MaxRetries: 2})}, 3},
+		{"no policy of its own: the client's", opGet, nil, nil, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, hits := failingServer(t, "", 500, 500, 500, 500, 500, 500)
+			cfg, _ := testConfig(srv.URL, tt.client...)
+			r := NewRequest(cfg, tt.op, tt.call)
+			r.PathParam("accountID", "acc")
+			r.PathParam("ticketID", "t1")
+			r.Do(context.Background(), nil)
+			if hits.Load() != tt.wantHits {
+				t.Errorf("hits = %d, want %d", hits.Load(), tt.wantHits)
+			}
+		})
 	}
 }

@@ -57,6 +57,7 @@ func (r *Request) Do(ctx context.Context, out any) error {
 		// Only a request that is not idempotent needs to know whether it was sent.
 		tctx = httptrace.WithClientTrace(ctx, &r.trace)
 	}
+	start := r.cfg.clock().Now()
 	for n := 0; ; n++ {
 		res := r.attempt(ctx, tctx, out)
 		if res.err == nil || !res.retry || n >= r.policy.MaxRetries || ctx.Err() != nil {
@@ -65,6 +66,9 @@ func (r *Request) Do(ctx context.Context, out any) error {
 		wait := res.retryAfter
 		if wait < 0 {
 			wait = r.policy.backoff(n, r.cfg.random())
+		}
+		if limit := r.policy.MaxElapsed; limit > 0 && r.cfg.clock().Now().Sub(start)+wait > limit {
+			return res.err // the next attempt would start past the policy's time limit
 		}
 		if err := r.cfg.clock().Sleep(ctx, wait); err != nil {
 			return fmt.Errorf("%s: waiting to retry: %w (last attempt: %v)", r.op.ID, err, res.err)
@@ -91,7 +95,12 @@ func (r *Request) prepare() error {
 		return err
 	}
 	r.alt = selectAlternative(r.cfg, r.op)
+	// The call's policy wins, then one the caller gave the client, then
+	// the operation's own (from the spec), then the client's default.
 	r.policy = r.cfg.Retry
+	if r.op.Retry != nil && !r.cfg.RetrySet {
+		r.policy = *r.op.Retry
+	}
 	if r.call.Retry != nil {
 		r.policy = *r.call.Retry
 	}
@@ -192,7 +201,7 @@ func (r *Request) attempt(ctx, tctx context.Context, out any) result {
 	if err != nil {
 		release()
 		var redirectErr *redirectError
-		retry := replayable && (r.idempotent || !r.wrote.Load()) && !errors.As(err, &redirectErr)
+		retry := replayable && (r.idempotent || !r.wrote.Load()) && !errors.As(err, &redirectErr) && !r.policy.NoConnectionRetries
 		return result{err: r.transportError(ctx, actx, err), retry: retry, retryAfter: -1}
 	}
 
@@ -202,7 +211,7 @@ func (r *Request) attempt(ctx, tctx context.Context, out any) result {
 		release()
 		r.keepBody(resp, data)
 		res := result{err: newAPIError(r.op, resp, data), retryAfter: -1}
-		if retryableStatus(resp.StatusCode) && r.idempotent && replayable {
+		if r.policy.retryableStatus(resp.StatusCode) && r.idempotent && replayable {
 			if d, ok := retryAfter(resp.Header, r.cfg.clock().Now()); ok {
 				if d > maxRetryAfter {
 					return res // the server asks for longer than we wait: give up now
@@ -243,7 +252,7 @@ func (r *Request) attempt(ctx, tctx context.Context, out any) result {
 		return result{err: fmt.Errorf("%s: %w", r.op.ID, err)}
 	}
 	if err != nil { // the connection failed mid-response: the request was sent
-		return result{err: r.transportError(ctx, actx, err), retry: r.idempotent && replayable, retryAfter: -1}
+		return result{err: r.transportError(ctx, actx, err), retry: r.idempotent && replayable && !r.policy.NoConnectionRetries, retryAfter: -1}
 	}
 	if len(bytes.TrimSpace(data)) == 0 && r.op.wantsJSON(resp.StatusCode) {
 		if _, raw := out.(*[]byte); !raw {

@@ -14,11 +14,24 @@ import (
 	"time"
 )
 
-// RetryPolicy says how often and how long to wait before retrying a failed attempt.
+// RetryPolicy says how often and how long to wait before retrying a failed attempt. Its zero value
+// retries nothing; fields left at zero otherwise take the defaults they name.
 type RetryPolicy struct {
 	MaxRetries     int           // retries after the first attempt; 0 means none
 	InitialBackoff time.Duration // upper bound of the first wait; 0 means 500ms
 	MaxBackoff     time.Duration // upper bound of any computed wait; 0 means 8s
+	// Exponent is the factor the bound of each wait grows by; 0 means 2,
+	// and anything below 1 means 1 (every wait has the same bound).
+	Exponent float64
+	// MaxElapsed gives up, with the last attempt's error, instead of
+	// waiting past this long after the call began; 0 means no limit.
+	MaxElapsed time.Duration
+	// Statuses are the response statuses worth retrying, as codes ("503")
+	// or classes ("5XX"); nil means 408, 429, 500, 502, 503 and 504.
+	Statuses []string
+	// NoConnectionRetries leaves failures without a response (a refused or
+	// dropped connection, a timeout) unretried.
+	NoConnectionRetries bool
 }
 
 // DefaultRetryPolicy returns the default policy: 2 retries, 500ms initial backoff, 8s maximum.
@@ -30,7 +43,7 @@ func DefaultRetryPolicy() RetryPolicy {
 const maxRetryAfter = 60 * time.Second
 
 // backoffCap returns the upper bound of the wait before retry number n (0 for the first retry):
-// min(MaxBackoff, InitialBackoff*2^n).
+// min(MaxBackoff, InitialBackoff*Exponent^n).
 func (p RetryPolicy) backoffCap(n int) time.Duration {
 	def := DefaultRetryPolicy()
 	initial, maxWait := p.InitialBackoff, p.MaxBackoff
@@ -41,6 +54,16 @@ func (p RetryPolicy) backoffCap(n int) time.Duration {
 		maxWait = def.MaxBackoff
 	}
 	d := min(initial, maxWait)
+	if p.Exponent != 0 && p.Exponent != 2 {
+		f := max(p.Exponent, 1)
+		w := float64(d)
+		for range n {
+			if w *= f; w >= float64(maxWait) {
+				return maxWait
+			}
+		}
+		return time.Duration(w)
+	}
 	for range n {
 		if d >= maxWait/2 {
 			return maxWait
@@ -63,12 +86,21 @@ func (p RetryPolicy) backoff(n int, r io.Reader) time.Duration {
 	return time.Duration(hi)
 }
 
-// retryableStatus reports whether a response status is worth retrying.
-func retryableStatus(code int) bool {
-	switch code {
-	case http.StatusRequestTimeout, http.StatusTooManyRequests, http.StatusInternalServerError,
-		http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return true
+// retryableStatus reports whether a response status is worth retrying under the policy.
+func (p RetryPolicy) retryableStatus(code int) bool {
+	if p.Statuses == nil {
+		switch code {
+		case http.StatusRequestTimeout, http.StatusTooManyRequests, http.StatusInternalServerError,
+			http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+			return true
+		}
+		return false
+	}
+	s := strconv.Itoa(code)
+	for _, want := range p.Statuses {
+		if want == s || len(want) == 3 && len(s) == 3 && want[0] == s[0] && strings.EqualFold(want[1:], "XX") {
+			return true
+		}
 	}
 	return false
 }
