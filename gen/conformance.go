@@ -134,6 +134,9 @@ func (g *gen) emitConformance() *jen.File {
 				jen.Var().Id("got").Op("*").Qual("net/http", "Request"),
 				jen.Id("srv").Op(":=").Qual("net/http/httptest", "NewServer").Call(jen.Qual("net/http", "HandlerFunc").Call(
 					jen.Func().Params(w.Clone().Qual("net/http", "ResponseWriter"), r.Clone().Op("*").Qual("net/http", "Request")).Block(
+						jen.If(jen.Id("r").Dot("URL").Dot("Path").Op("==").Lit(redirectedPath)).Block(
+							jen.Return(), // the end of a redirect the operation declares
+						),
 						jen.Id("got").Op("=").Id("r"),
 						jen.List(jen.Id("body"), jen.Id("_")).Op(":=").Qual("io", "ReadAll").Call(jen.Id("r").Dot("Body")),
 						jen.If(jen.Id("tc").Dot("responseType").Op("!=").Lit("")).Block(
@@ -276,6 +279,9 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 	status, respType, resp, respHeader := g.responseSample(o)
 	if v.download != nil {
 		respType, resp = v.download.MediaType, "x"
+		if v.download.Type != nil && strings.Contains(v.download.MediaType, "json") {
+			resp = jsonText(v.download.Type) // a JSON dialect, still JSON on the wire
+		}
 	}
 	contentType, _, _ := strings.Cut(o.ContentTypeHeader, ";") // sent without a body
 	if c := v.body; c != nil && (o.Body.Required || full) {
@@ -688,7 +694,33 @@ func (g *gen) responseSample(o *model.Operation) (int, string, string, map[strin
 		}
 		return status, mt, jsonText(c.Type), headers
 	}
+	// An operation answered only by a redirect (GitHub's archive
+	// downloads) gets it, to a path of the same server that the client
+	// follows to and the server answers without recording.
+	for _, r := range o.Responses {
+		if n, err := strconv.Atoi(r.Status); err == nil && redirectStatus(n) {
+			headers := responseHeaders(r)
+			if headers == nil {
+				headers = map[string]string{}
+			}
+			headers["Location"] = redirectedPath
+			return n, "", "", headers
+		}
+	}
 	return 200, "", "", nil
+}
+
+// redirectedPath is where the conformance server sends the redirects an
+// operation declares.
+const redirectedPath = "/sdkgen-redirected"
+
+// redirectStatus reports whether an HTTP client follows status.
+func redirectStatus(n int) bool {
+	switch n {
+	case 301, 302, 303, 307, 308:
+		return true
+	}
+	return false
 }
 
 // responseHeaders are values for the headers a response declares, as

@@ -120,8 +120,6 @@ var validatorLimits = map[string]struct{ match, reason string }{
 		"the validator ignores the discriminator, and the variants differ only in its value"},
 	"types-nullable": {"The `nullable` keyword is not supported in OpenAPI 3.1",
 		"the case is a 3.1 document using 3.0's nullable on purpose; the validator does not compile its schemas"},
-	"stripe-nesting": {"failed to pass a schema validation",
-		"the validator reads a deepObject array of objects (lines[0][amount]=…) as scalars"},
 	"path-query":     {"", "the spec's path keys hold a query (/search?beta=true), which the validator matches literally"},
 	"overlay":        {"", "the SDK is generated from the spec with its overlay applied; the file alone lacks the overlay's operations"},
 	"circular-allof": {"", "the case's allOf cycle (A is B is A) is there on purpose; the validator cannot compile it"},

@@ -41,6 +41,14 @@ func ExampleClient_GetTeam() {
 	}
 }
 
+func ExampleClient_DownloadArchive() {
+	ctx := context.Background()
+	client := oddoperations.New()
+	if err := client.DownloadArchive(ctx); err != nil {
+		log.Fatal(err)
+	}
+}
+
 func ExampleAutomateWorkflowsService_getAutomateWorkflowsV20260() {
 	ctx := context.Background()
 	client := oddoperations.New()

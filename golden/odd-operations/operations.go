@@ -68,3 +68,17 @@ func (c *Client) GetTeam(ctx context.Context, org string, team string, opts ...R
 	r.PathParam("team", team)
 	return r.Do(ctx, nil)
 }
+
+var opDownloadArchive = &core.Operation{
+	ID:     "downloadArchive",
+	Method: "GET",
+	Path:   "/archive",
+}
+
+// DownloadArchive calls downloadArchive.
+//
+//	GET /archive
+func (c *Client) DownloadArchive(ctx context.Context, opts ...RequestOption) error {
+	r := c.newRequest(opDownloadArchive, opts)
+	return r.Do(ctx, nil)
+}

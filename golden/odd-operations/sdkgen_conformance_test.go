@@ -167,6 +167,32 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:           "downloadArchive",
+		method:         "GET",
+		path:           "/archive",
+		contentType:    "",
+		status:         302,
+		responseType:   "",
+		responseHeader: map[string]string{"Location": "/sdkgen-redirected"},
+		response:       "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.DownloadArchive(ctx)
+		},
+	},
+	{
+		name:           "downloadArchive/all optional",
+		method:         "GET",
+		path:           "/archive",
+		contentType:    "",
+		status:         302,
+		responseType:   "",
+		responseHeader: map[string]string{"Location": "/sdkgen-redirected"},
+		response:       "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.DownloadArchive(ctx)
+		},
+	},
+	{
 		name:         "get_automate_workflows_v2026.0",
 		method:       "GET",
 		path:         "/automate/workflows",
@@ -217,6 +243,9 @@ func TestConformance(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var got *http.Request
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/sdkgen-redirected" {
+					return
+				}
 				got = r
 				body, _ := io.ReadAll(r.Body)
 				if tc.responseType != "" {

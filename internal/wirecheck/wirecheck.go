@@ -101,6 +101,7 @@ func Validate(specPath string, records []gen.Record) (Stats, error) {
 		return st, fmt.Errorf("validator for %s: %v", specPath, err)
 	}
 	v := validator.NewValidatorFromV3Model(&m.Model)
+	deep := newDeepCheck(&m.Model)
 	ops := map[string]bool{}
 	for _, r := range records {
 		// A method's two cases count once (operation IDs may hold "/").
@@ -110,9 +111,19 @@ func Validate(specPath string, records []gen.Record) (Stats, error) {
 			return st, err
 		}
 		st.Requests++
-		if ok, verrs := v.ValidateHttpRequestSync(req); !ok {
+		_, verrs := v.ValidateHttpRequestSync(req)
+		var msgs []string
+		if nested := deep.nested(req); len(nested) > 0 {
+			var names []string
+			for _, p := range nested {
+				names = append(names, p.Name)
+				msgs = append(msgs, deep.validate(p, req.URL.Query())...)
+			}
+			verrs = withoutParams(verrs, names)
+		}
+		if msgs = append(messages(verrs), msgs...); len(msgs) > 0 {
 			st.RequestFailures++
-			st.Failures = append(st.Failures, Failure{Case: r.Case, Request: true, Messages: messages(verrs)})
+			st.Failures = append(st.Failures, Failure{Case: r.Case, Request: true, Messages: msgs})
 		}
 		req, _ = request(r)
 		st.Responses++

@@ -66,6 +66,8 @@ export type ItemID = number | string;
 
 export type CatOrName = Cat | string;
 
+export type CatOrID = string | Cat;
+
 export interface Zoo {
   "name": string;
   "star": Pet;
@@ -75,6 +77,7 @@ export interface Zoo {
   "contact"?: Contact;
   "code"?: ItemID;
   "mascot"?: CatOrName;
+  "favourite"?: CatOrID;
   "adopted"?: Cat | null;
   "resident": Cat | null;
 }
