@@ -1,6 +1,6 @@
 package bodies
 
-// Request and response bodies on the wire (issue 5, "What must hold" 1): the fake server checks
+// Request and response bodies on the wire: the fake server checks
 // each body kind against the spec (JSON, form encoding, multipart part names, per-part content
 // types and file names, text), a binary upload and download larger than the memory the test
 // allows, several success responses, 204, typed response headers, and typed error bodies through

@@ -1,6 +1,6 @@
 package moov
 
-// Behaviour of the generated GetTicket against real HTTP servers (issue 3, "What must hold" 1).
+// Behaviour of the generated GetTicket against real HTTP servers.
 // Hand-written: the generator keeps this file. Waits go through an injected fake clock, so no test
 // sleeps and none asserts on elapsed time.
 

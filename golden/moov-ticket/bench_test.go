@@ -1,7 +1,7 @@
 package moov
 
 // The cost of one GetTicket through the generated client against the same request written by hand
-// with net/http and encoding/json (issue 3, "What must hold" 4). Run them interleaved, in separate
+// with net/http and encoding/json. Run them interleaved, in separate
 // processes, and compare with benchstat (a tool of the sdkgen module):
 //
 //	GOWORK=off go test -c -o /tmp/moov.test .

@@ -1,6 +1,6 @@
 package moov_test
 
-// One runnable example per option (issue 3, "What must hold" 5); the README quotes them. Each runs
+// One runnable example per option; the README quotes them. Each runs
 // against fakeMoov, a local stand-in for https://api.moov.io.
 
 import (

@@ -1,6 +1,6 @@
 package moov
 
-// RequiredScopes on the seed operation (issue 5, "What must hold" 1): the scopes Moov writes in
+// RequiredScopes on the seed operation: the scopes Moov writes in
 // getTicket's description, one alternative set per sentence, templates left unexpanded; and
 // ExpandScope filling them. Hand-written: the generator keeps this file.
 

@@ -1,6 +1,6 @@
 package styles
 
-// Parameter serialisation on the wire (issue 5, "What must hold" 1): every row of the OpenAPI
+// Parameter serialisation on the wire: every row of the OpenAPI
 // style examples table, for a parameter named "color" with the values "blue",
 // ["blue", "black", "brown"] and {"R": 100, "G": 200, "B": 150}, arrays of enums, and parameters
 // described by `content` (JSON-encoded). Hand-written: the generator keeps this file.

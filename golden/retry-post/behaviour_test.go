@@ -1,6 +1,6 @@
 package payments
 
-// Behaviour of a generated client on a POST-heavy API (issue 3, "What must hold" 2): what is and is
+// Behaviour of a generated client on a POST-heavy API: what is and is
 // not retried once a request went out, idempotency keys, and credentials across redirects.
 // Hand-written: the generator keeps this file. Waits go through an injected fake clock.
 

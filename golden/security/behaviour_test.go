@@ -1,6 +1,6 @@
 package security
 
-// Security on the wire (issue 5, "What must hold" 1): every scheme kind, alternatives (OR) and
+// Security on the wire: every scheme kind, alternatives (OR) and
 // combinations (AND), per-operation overrides and `security: []`; the OAuth2 client-credentials
 // flow (one token fetch for concurrent calls, a refresh after expiry on an injected clock);
 // credentials of every kind absent after a redirect to another host; credentials from the

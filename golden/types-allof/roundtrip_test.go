@@ -1,6 +1,6 @@
 package allof
 
-// JSON round trips of the allOf types (issue 4, "What must hold" 1). Hand-written: the generator
+// JSON round trips of the allOf types. Hand-written: the generator
 // keeps this file. Each case decodes a document, asserts the typed value, encodes it again and
 // compares the two as JSON.
 

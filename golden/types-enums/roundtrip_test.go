@@ -1,6 +1,6 @@
 package enums
 
-// JSON round trips of enums (issue 4, "What must hold" 1). Hand-written: the generator keeps
+// JSON round trips of enums. Hand-written: the generator keeps
 // this file. Enums are open: an unknown value decodes without error, IsKnown says so, and it is
 // written back as it came.
 

@@ -1,6 +1,6 @@
 package formats
 
-// JSON round trips of formatted values (issue 4, "What must hold" 1). Hand-written: the generator
+// JSON round trips of formatted values. Hand-written: the generator
 // keeps this file. date-time decodes leniently (RFC 3339 and the variants servers send) and is
 // written back as RFC 3339; date round-trips as 2024-03-01; integers keep their full range.
 

@@ -1,6 +1,6 @@
 package maps
 
-// JSON round trips of maps and objects with additional properties (issue 4, "What must hold" 1).
+// JSON round trips of maps and objects with additional properties.
 // Hand-written: the generator keeps this file. Extra keys of an object that declares properties
 // must survive decoding and encoding.
 

@@ -1,6 +1,6 @@
 package nullable
 
-// JSON round trips of nullable fields (issue 4, "What must hold" 1). Hand-written: the generator
+// JSON round trips of nullable fields. Hand-written: the generator
 // keeps this file. Absent, null and a value are three states; each must survive decoding and
 // encoding: an absent field stays out of the JSON, a null one is written as null.
 

@@ -1,7 +1,6 @@
 package recursive
 
-// JSON round trips of recursive and deeply nested types, readOnly and writeOnly fields (issue 4,
-// "What must hold" 1). Hand-written: the generator keeps this file.
+// JSON round trips of recursive and deeply nested types, readOnly and writeOnly fields. Hand-written: the generator keeps this file.
 
 import (
 	"bytes"

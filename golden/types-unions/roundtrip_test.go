@@ -1,6 +1,6 @@
 package unions
 
-// JSON round trips of the union types (issue 4, "What must hold" 1). Hand-written: the generator
+// JSON round trips of the union types. Hand-written: the generator
 // keeps this file. Each case decodes a document, asserts which variant was picked, encodes it
 // again and compares the two as JSON.
 
