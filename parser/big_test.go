@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -350,5 +351,25 @@ func TestAliasBomb(t *testing.T) {
 				t.Errorf("allocated %s", mb(m.allocs))
 			}
 		})
+	}
+}
+
+// TestMaxSpecSize: a document over the bound is refused before it is read,
+// with a diagnostic at its first line; no bound reads it.
+func TestMaxSpecSize(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "big.yaml")
+	doc := "openapi: 3.0.3\ninfo:\n  title: Big\n  version: \"1\"\n  description: " + strings.Repeat("x", 2<<20) + "\npaths: {}\n"
+	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	api, diags := parser.Parse(path, parser.Config{MaxSpecSize: 1 << 20})
+	if api != nil || len(diags) != 1 || diags[0].Code != "spec-size" || diags[0].Pos.Line != 1 || diags[0].Pos.Col != 1 {
+		t.Fatalf("over the bound: api %v, diagnostics %v", api != nil, diags)
+	}
+	if want := "the document is 2 MiB, over the limit of 1 MiB"; !strings.Contains(diags[0].Message, want) {
+		t.Errorf("message %q lacks %q", diags[0].Message, want)
+	}
+	if api, diags := parser.Parse(path, parser.Config{}); api == nil || diags.HasErrors() {
+		t.Errorf("without a bound: %v", diags)
 	}
 }

@@ -58,17 +58,29 @@ type Config struct {
 	// Lenient turns a $ref of the root document that points to nothing
 	// into a warning, and its use into raw JSON (see lenient.go).
 	Lenient bool
+	// MaxSpecSize bounds the root document's size in bytes, so that a
+	// pipeline can bound the memory a run takes; 0 is no bound.
+	MaxSpecSize int64
 }
 
 // Parse loads the spec at path (and the files it references) and returns its
 // model with every diagnostic found. The API is nil when the spec could not
 // be read at all; callers must check diags.HasErrors() before generating.
 func Parse(path string, cfg Config) (*model.API, model.Diagnostics) {
+	if fi, err := os.Stat(path); err == nil && cfg.MaxSpecSize > 0 && fi.Size() > cfg.MaxSpecSize {
+		return nil, model.Diagnostics{{Pos: model.Pos{File: path, Line: 1, Col: 1}, Severity: model.Error, Code: "spec-size",
+			Message: fmt.Sprintf("the document is %s, over the limit of %s (--max-spec-size)", mib(fi.Size()), mib(cfg.MaxSpecSize))}}
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, model.Diagnostics{{Pos: model.Pos{File: path}, Severity: model.Error, Code: "io", Message: err.Error()}}
 	}
 	return ParseBytes(path, b, cfg)
+}
+
+// mib writes a size in MiB.
+func mib(n int64) string {
+	return strings.TrimSuffix(strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64), ".0") + " MiB"
 }
 
 // ParseBytes is Parse for a document already in memory; path names it in

@@ -112,6 +112,8 @@ func failf(code int, format string, args ...any) error {
 // because they must resolve against app.wd (which tests set), not the
 // process's working directory.
 type cli struct {
+	MaxSpecSize int64 `name:"max-spec-size" default:"64" placeholder:"MiB" help:"Refuse a spec file larger than this many MiB (0: no limit), to bound a run's memory."`
+
 	Generate  generateCmd `cmd:"" help:"Generate the SDK into DIR."`
 	Check     generateCmd `cmd:"" help:"Report what generate would change in DIR (exit 3 when anything differs)."`
 	Lint      lintCmd     `cmd:"" help:"Read a spec and print its diagnostics (exit 1 on errors)."`
@@ -206,6 +208,7 @@ func (a *app) run(args []string) (code int) {
 		fmt.Fprintf(a.stderr, "sdkgen: %v (see sdkgen --help)\n", err)
 		return exitUsage
 	}
+	a.maxSpecSize = c.MaxSpecSize << 20
 	switch ctx.Command() {
 	case "generate":
 		a.overlays, a.lenient = c.Generate.Overlay, c.Generate.Lenient

@@ -38,6 +38,8 @@ type app struct {
 	overlays []string
 	// lenient is the command's --lenient.
 	lenient bool
+	// maxSpecSize is --max-spec-size, in bytes.
+	maxSpecSize int64
 }
 
 // newApp returns an app on the real pipeline.
@@ -143,7 +145,7 @@ func (a *app) request(specPath string, cfg *pipeline.Config) pipeline.Request {
 	req := pipeline.Request{
 		Spec: specPath, WD: a.wd, Config: cfg, Generator: a.version,
 		ParseFunc: a.parseFunc, GenerateFunc: a.generateFunc, Builtins: a.builtins,
-		Lenient: a.lenient,
+		Lenient: a.lenient, MaxSpecSize: a.maxSpecSize,
 	}
 	for _, o := range a.overlays {
 		req.Overlays = append(req.Overlays, resolve(a.wd, o))

@@ -54,6 +54,8 @@ type Request struct {
 	// Lenient makes a $ref that points to nothing a warning, its use raw
 	// JSON, instead of an error.
 	Lenient bool
+	// MaxSpecSize bounds the spec file's size in bytes; 0 is no bound.
+	MaxSpecSize int64
 	// Previous is the lock of the earlier run, or nil: its names are kept so
 	// that regenerating renames nothing.
 	Previous *Lock
@@ -122,7 +124,7 @@ func Parse(req Request) (*Result, error) {
 	if parse == nil {
 		parse = parser.Parse
 	}
-	pcfg := parser.Config{Names: cfg.Names, Globals: cfg.Globals, Lenient: req.Lenient, Pagination: cfg.Pagination}
+	pcfg := parser.Config{Names: cfg.Names, Globals: cfg.Globals, Lenient: req.Lenient, Pagination: cfg.Pagination, MaxSpecSize: req.MaxSpecSize}
 	for _, o := range append(slices.Clone(cfg.Overlays), req.Overlays...) {
 		if !filepath.IsAbs(o) && req.WD != "" {
 			o = filepath.Join(req.WD, o)
