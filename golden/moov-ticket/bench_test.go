@@ -148,3 +148,48 @@ func BenchmarkClientOverhead(b *testing.B) {
 		}
 	})
 }
+
+// tenThousandTickets is a list response of 10,000 tickets, date-times in
+// RFC 3339 as Moov sends them.
+func tenThousandTickets() []byte {
+	var b strings.Builder
+	b.WriteByte('[')
+	for i := range 10_000 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(ticketJSON)
+	}
+	b.WriteByte(']')
+	return []byte(b.String())
+}
+
+// BenchmarkDecodeTickets decodes the list into the SDK's Ticket, whose
+// UnmarshalJSON falls back to lenient date-times only when a date-time
+// fails to parse; BenchmarkDecodeTicketsPlain decodes the same bytes
+// with encoding/json into the same fields without that method. Their
+// ratio is the price of the fallback when the server sends RFC 3339.
+func BenchmarkDecodeTickets(b *testing.B) {
+	data := tenThousandTickets()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var out []Ticket
+		if err := json.Unmarshal(data, &out); err != nil || len(out) != 10_000 {
+			b.Fatal(err, len(out))
+		}
+	}
+}
+
+func BenchmarkDecodeTicketsPlain(b *testing.B) {
+	type plainTicket Ticket // the same fields, no UnmarshalJSON
+	data := tenThousandTickets()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var out []plainTicket
+		if err := json.Unmarshal(data, &out); err != nil || len(out) != 10_000 {
+			b.Fatal(err, len(out))
+		}
+	}
+}
