@@ -108,8 +108,10 @@ func floor(b *testing.B, path string) int {
 	if err != nil {
 		b.Fatal(err)
 	}
+	// Circular references come back as errors along with the model;
+	// sdkgen warns about them and carries on, and so does the floor.
 	m, err := doc.BuildV3Model()
-	if err != nil {
+	if m == nil {
 		b.Fatal(err)
 	}
 	seen := map[*yaml.Node]bool{}
