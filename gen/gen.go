@@ -122,37 +122,7 @@ func Build(api *model.API, cfg Config) (*Output, error) {
 
 	// Build every file's syntax first, then format them in parallel:
 	// go/format dominates generation time and the files are independent.
-	type pending struct {
-		path string
-		file *jen.File
-		// fixed names a file of templates/fixed completing this one.
-		fixed string
-	}
-	jobs := []pending{{"client.go", g.emitClient(), ""}, {"scopes.go", g.emitScopes(), "scopes.go"}}
-	if f := g.emitModels(); f != nil {
-		jobs = append(jobs, pending{"models.go", f, ""})
-	}
-	if f := g.emitEnums(); f != nil {
-		jobs = append(jobs, pending{"enums.go", f, ""})
-	}
-	if f := g.emitUnions(); f != nil {
-		jobs = append(jobs, pending{"unions.go", f, ""})
-	}
-	if f := g.emitWebhooks(); f != nil {
-		jobs = append(jobs, pending{"webhooks.go", f, ""})
-	}
-	for _, s := range api.Services {
-		jobs = append(jobs, pending{serviceFile(s), g.emitService(s), ""})
-	}
-	if cfg.Conformance {
-		jobs = append(jobs, pending{ConformanceFile, g.emitConformance(), ""})
-	}
-	var samples []*sample
-	if cfg.Examples || cfg.Docs {
-		var ex *jen.File
-		samples, ex = g.samples()
-		jobs = append(jobs, pending{ExamplesFile, ex, ""})
-	}
+	jobs, samples := g.jobs()
 	files := make([]File, len(jobs))
 	errs := make([]error, len(jobs))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -206,6 +176,46 @@ func Build(api *model.API, cfg Config) (*Output, error) {
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	out.Files = files
 	return out, nil
+}
+
+// pending is a generated file before it is rendered.
+type pending struct {
+	path string
+	file *jen.File
+	// fixed names a file of templates/fixed completing this one.
+	fixed string
+}
+
+// jobs builds the syntax of every Go file of the SDK and, when examples
+// or docs are on, the samples the examples file holds.
+func (g *gen) jobs() ([]pending, []*sample) {
+	api, cfg := g.api, g.cfg
+	jobs := []pending{{"client.go", g.emitClient(), ""}, {"scopes.go", g.emitScopes(), "scopes.go"}}
+	if f := g.emitModels(); f != nil {
+		jobs = append(jobs, pending{"models.go", f, ""})
+	}
+	if f := g.emitEnums(); f != nil {
+		jobs = append(jobs, pending{"enums.go", f, ""})
+	}
+	if f := g.emitUnions(); f != nil {
+		jobs = append(jobs, pending{"unions.go", f, ""})
+	}
+	if f := g.emitWebhooks(); f != nil {
+		jobs = append(jobs, pending{"webhooks.go", f, ""})
+	}
+	for _, s := range api.Services {
+		jobs = append(jobs, pending{serviceFile(s), g.emitService(s), ""})
+	}
+	if cfg.Conformance {
+		jobs = append(jobs, pending{ConformanceFile, g.emitConformance(), ""})
+	}
+	var samples []*sample
+	if cfg.Examples || cfg.Docs {
+		var ex *jen.File
+		samples, ex = g.samples()
+		jobs = append(jobs, pending{ExamplesFile, ex, ""})
+	}
+	return jobs, samples
 }
 
 // RuntimeFiles returns the runtime package as an SDK carries it: one file

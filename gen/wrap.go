@@ -6,6 +6,7 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"slices"
 	"sort"
 )
 
@@ -17,33 +18,211 @@ const maxLine = 120
 // maxLine: the outermost composite literal, call, parameter list or case
 // list that lies on the line gets one element per line, and the file is
 // formatted again, until no such line is left or nothing more can be
-// broken. Source that does not parse is returned as it is.
+// broken (at most maxRounds times). Source that does not parse is
+// returned as it is.
+//
+// gofmt lays out each top-level declaration on its own, so the rounds run
+// on each declaration holding a long line by itself, and on each element
+// of a large table (a var whose value is a list of multi-line composite
+// literals) by itself: the result is what rounds over the whole file
+// give, at the cost of formatting the few parts that change rather than
+// the whole file once per round.
 func wrapLong(src []byte) []byte {
-	for range 16 {
+	if !hasLongLine(src) {
+		return src
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", src, parser.SkipObjectResolution)
+	if err != nil {
+		return src
+	}
+	tf := fset.File(f.Pos())
+	long := longLines(src)
+	var out []byte
+	done := 0 // src up to here is in out, once out is started
+	for _, d := range f.Decls {
+		start, end := lineSpan(src, tf, d.Pos(), d.End())
+		if !anyIn(long, tf.Line(d.Pos()), tf.Line(d.End())) {
+			continue
+		}
+		if out == nil {
+			out = make([]byte, 0, len(src)+len(src)/8)
+		}
+		out = append(out, src[done:start]...)
+		out = append(out, wrapDecl(src[start:end], d, tf, start)...)
+		done = end
+	}
+	if out == nil {
+		return src
+	}
+	return append(out, src[done:]...)
+}
+
+// maxRounds bounds the rounds of breaking one part of a file takes.
+const maxRounds = 16
+
+// unitPrefix starts the file a declaration is formatted in on its own.
+const unitPrefix = "package p\n\n"
+
+// wrapDecl wraps one top-level declaration, text, which starts at offset
+// base of its file: element by element when it is a table, else as one.
+func wrapDecl(text []byte, d ast.Decl, tf *token.File, base int) []byte {
+	elems, ok := tableElems(text, d, tf, base)
+	if !ok {
+		return wrapUnit(text, "", "")
+	}
+	// Each element is formatted after the declaration's first line, which
+	// opens the table, and closed by a brace of its own.
+	head := string(text[:bytes.IndexByte(text, '\n')+1])
+	var out []byte
+	done := 0
+	for _, e := range elems {
+		if !hasLongLine(text[e[0]:e[1]]) {
+			continue
+		}
+		out = append(out, text[done:e[0]]...)
+		out = append(out, wrapUnit(text[e[0]:e[1]], head, "\n}")...)
+		done = e[1]
+	}
+	return append(out, text[done:]...)
+}
+
+// wrapUnit runs the rounds on text, a run of whole lines of a file,
+// formatted as the file unitPrefix+before+text+after; it returns text as
+// the rounds leave it, or text itself if they changed before or after.
+func wrapUnit(text []byte, before, after string) []byte {
+	head, tail := unitPrefix+before, after+"\n"
+	src := make([]byte, 0, len(head)+len(text)+len(tail))
+	src = append(src, head...)
+	src = append(src, text...)
+	src = append(src, tail...)
+	for range maxRounds {
 		if !hasLongLine(src) {
-			return src
+			break
 		}
 		next, ok := wrapOnce(src)
 		if !ok {
-			return src
+			break
 		}
 		src = next
 	}
-	return src
+	if len(src) < len(head)+len(tail) || !bytes.HasPrefix(src, []byte(head)) || !bytes.HasSuffix(src, []byte(tail)) {
+		return text
+	}
+	return src[len(head) : len(src)-len(tail)]
 }
 
+// tableElems reports whether d, whose text starts at offset base of its
+// file, is a table: var x = T{...} where the first line opens the list,
+// is not too long, and is followed by the elements, each a composite
+// literal on lines of its own ("{" alone on the first, "}," alone on the
+// last), and then by the closing brace. gofmt lays out such elements
+// independently of one another. It returns their spans in text.
+func tableElems(text []byte, d ast.Decl, tf *token.File, base int) ([][2]int, bool) {
+	gd, ok := d.(*ast.GenDecl)
+	if !ok || gd.Tok != token.VAR || gd.Lparen.IsValid() || len(gd.Specs) != 1 {
+		return nil, false
+	}
+	vs, ok := gd.Specs[0].(*ast.ValueSpec)
+	if !ok || len(vs.Values) != 1 {
+		return nil, false
+	}
+	lit, ok := vs.Values[0].(*ast.CompositeLit)
+	if !ok || len(lit.Elts) == 0 {
+		return nil, false
+	}
+	// line returns the span of the line holding p, and its text trimmed.
+	line := func(p token.Pos) (int, int, string) {
+		off := tf.Offset(p) - base
+		s, e := lineAround(text, off)
+		return s, e, string(bytes.TrimSpace(text[s:e]))
+	}
+	_, done, _ := line(lit.Lbrace)
+	if done != bytes.IndexByte(text, '\n') || hasLongLine(text[:done]) {
+		return nil, false // the list does not open on the first line, or that line needs breaking
+	}
+	var spans [][2]int
+	for _, e := range lit.Elts {
+		el, ok := e.(*ast.CompositeLit)
+		if !ok {
+			return nil, false
+		}
+		s, _, open := line(el.Lbrace)
+		_, end, closing := line(el.Rbrace)
+		if open != "{" || closing != "}," || s != done+1 {
+			return nil, false
+		}
+		spans = append(spans, [2]int{s, end})
+		done = end
+	}
+	if s, _, closing := line(lit.Rbrace); closing != "}" || s != done+1 {
+		return nil, false
+	}
+	return spans, true
+}
+
+// lineSpan widens the node from-to to whole lines of src: from the start
+// of from's line to the end of to's, before its newline.
+func lineSpan(src []byte, tf *token.File, from, to token.Pos) (start, end int) {
+	start, _ = lineAround(src, tf.Offset(from))
+	_, end = lineAround(src, tf.Offset(to))
+	return start, end
+}
+
+// lineAround returns the span of the line holding offset off of src,
+// without its newline.
+func lineAround(src []byte, off int) (start, end int) {
+	start = bytes.LastIndexByte(src[:off], '\n') + 1
+	end = len(src)
+	if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+		end = off + i
+	}
+	return start, end
+}
+
+// longLines returns the numbers of src's lines to break (see
+// hasLongLine), in order, counting from 1.
+func longLines(src []byte) []int {
+	var long []int
+	for n := 1; len(src) > 0; n++ {
+		i := bytes.IndexByte(src, '\n')
+		if i < 0 {
+			i = len(src)
+		}
+		if isLong(src[:i]) {
+			long = append(long, n)
+		}
+		src = src[min(i+1, len(src)):]
+	}
+	return long
+}
+
+// anyIn reports whether a line of the sorted list lines is within
+// [first, last].
+func anyIn(lines []int, first, last int) bool {
+	i, _ := slices.BinarySearch(lines, first)
+	return i < len(lines) && lines[i] <= last
+}
+
+// hasLongLine reports whether src has a line to break: longer than
+// maxLine, and holding a list's opening, "(" or "{", or a case keyword.
+// A long line without any holds no list wrapOnce could break.
 func hasLongLine(src []byte) bool {
 	for len(src) > 0 {
 		i := bytes.IndexByte(src, '\n')
 		if i < 0 {
 			i = len(src)
 		}
-		if lineWidth(src[:i]) > maxLine {
+		if isLong(src[:i]) {
 			return true
 		}
 		src = src[min(i+1, len(src)):]
 	}
 	return false
+}
+
+func isLong(l []byte) bool {
+	return len(l) > maxLine/4 && lineWidth(l) > maxLine && (bytes.ContainsAny(l, "({") || bytes.Contains(l, []byte("case")))
 }
 
 // lineWidth counts columns as an editor showing tabs four wide would.
@@ -146,11 +325,19 @@ func wrapOnce(src []byte) ([]byte, bool) {
 			ins = append(ins, insert{end, text})
 		}
 	}
-	sort.SliceStable(ins, func(i, j int) bool { return ins[i].at > ins[j].at })
-	out := append([]byte(nil), src...)
+	// One pass from the start: inserting at each offset in place would
+	// move the rest of the file once per insert. (Texts at one offset go
+	// in the reverse of their order in ins.)
+	slices.Reverse(ins)
+	sort.SliceStable(ins, func(i, j int) bool { return ins[i].at < ins[j].at })
+	out := make([]byte, 0, len(src)+2*len(ins))
+	last := 0
 	for _, in := range ins {
-		out = append(out[:in.at], append([]byte(in.text), out[in.at:]...)...)
+		out = append(out, src[last:in.at]...)
+		out = append(out, in.text...)
+		last = in.at
 	}
+	out = append(out, src[last:]...)
 	formatted, err := format.Source(out)
 	if err != nil {
 		return src, false
