@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // maxLine is the longest line generated Go may have; only a string
@@ -72,19 +73,68 @@ func wrapDecl(text []byte, d ast.Decl, tf *token.File, base int) []byte {
 		return wrapUnit(text, "", "")
 	}
 	// Each element is formatted after the declaration's first line, which
-	// opens the table, and closed by a brace of its own.
+	// opens the table, and closed by a brace of its own; or, when its
+	// long lines all lie in the body of a function it holds, that body
+	// alone, in blocks as deep as it is.
 	head := string(text[:bytes.IndexByte(text, '\n')+1])
 	var out []byte
 	done := 0
 	for _, e := range elems {
-		if !hasLongLine(text[e[0]:e[1]]) {
+		if !hasLongLine(text[e.start:e.end]) {
 			continue
 		}
-		out = append(out, text[done:e[0]]...)
-		out = append(out, wrapUnit(text[e[0]:e[1]], head, "\n}")...)
-		done = e[1]
+		start, end, before, after := e.start, e.end, head, "\n}"
+		if bs, be, ok := bodyLines(text, e, tf, base); ok && !hasLongLine(text[e.start:bs]) && !hasLongLine(text[be:e.end]) {
+			start, end = bs, be
+			before, after = blocks(text[bs:be])
+		}
+		out = append(out, text[done:start]...)
+		out = append(out, wrapUnit(text[start:end], before, after)...)
+		done = end
 	}
 	return append(out, text[done:]...)
+}
+
+// bodyLines finds, among the fields of a table element, a function
+// literal whose body starts and ends on lines of its own, and returns the
+// span of the lines between its braces.
+func bodyLines(text []byte, e tableElem, tf *token.File, base int) (start, end int, ok bool) {
+	for _, x := range e.lit.Elts {
+		kv, isKV := x.(*ast.KeyValueExpr)
+		if !isKV {
+			continue
+		}
+		fn, isFn := kv.Value.(*ast.FuncLit)
+		if !isFn {
+			continue
+		}
+		lb, rb := tf.Offset(fn.Body.Lbrace)-base, tf.Offset(fn.Body.Rbrace)-base
+		_, openEnd := lineAround(text, lb)
+		closeStart, _ := lineAround(text, rb)
+		if openEnd != lb+1 || len(bytes.TrimSpace(text[closeStart:rb])) != 0 || closeStart <= openEnd+1 {
+			continue // the braces share a line with statements, or nothing is between them
+		}
+		return openEnd + 1, closeStart - 1, true
+	}
+	return 0, 0, false
+}
+
+// blocks returns what goes before and after lines of statements, indented
+// as deep as their first line, so that gofmt lays them out as it does in
+// place: a function holding blocks as deep, written as gofmt writes them.
+func blocks(lines []byte) (before, after string) {
+	depth := len(lines) - len(bytes.TrimLeft(lines, "\t"))
+	var b, a strings.Builder
+	b.WriteString("func _() {\n")
+	for i := 1; i < depth; i++ {
+		b.WriteString(strings.Repeat("\t", i) + "{\n")
+	}
+	a.WriteString("\n")
+	for i := depth - 1; i >= 1; i-- {
+		a.WriteString(strings.Repeat("\t", i) + "}\n")
+	}
+	a.WriteString("}")
+	return b.String(), a.String()
 }
 
 // wrapUnit runs the rounds on text, a run of whole lines of a file,
@@ -112,13 +162,20 @@ func wrapUnit(text []byte, before, after string) []byte {
 	return src[len(head) : len(src)-len(tail)]
 }
 
+// tableElem is an element of a table and the span of its lines in the
+// declaration's text.
+type tableElem struct {
+	start, end int
+	lit        *ast.CompositeLit
+}
+
 // tableElems reports whether d, whose text starts at offset base of its
 // file, is a table: var x = T{...} where the first line opens the list,
 // is not too long, and is followed by the elements, each a composite
 // literal on lines of its own ("{" alone on the first, "}," alone on the
 // last), and then by the closing brace. gofmt lays out such elements
-// independently of one another. It returns their spans in text.
-func tableElems(text []byte, d ast.Decl, tf *token.File, base int) ([][2]int, bool) {
+// independently of one another. It returns the elements.
+func tableElems(text []byte, d ast.Decl, tf *token.File, base int) ([]tableElem, bool) {
 	gd, ok := d.(*ast.GenDecl)
 	if !ok || gd.Tok != token.VAR || gd.Lparen.IsValid() || len(gd.Specs) != 1 {
 		return nil, false
@@ -141,7 +198,7 @@ func tableElems(text []byte, d ast.Decl, tf *token.File, base int) ([][2]int, bo
 	if done != bytes.IndexByte(text, '\n') || hasLongLine(text[:done]) {
 		return nil, false // the list does not open on the first line, or that line needs breaking
 	}
-	var spans [][2]int
+	var elems []tableElem
 	for _, e := range lit.Elts {
 		el, ok := e.(*ast.CompositeLit)
 		if !ok {
@@ -152,13 +209,13 @@ func tableElems(text []byte, d ast.Decl, tf *token.File, base int) ([][2]int, bo
 		if open != "{" || closing != "}," || s != done+1 {
 			return nil, false
 		}
-		spans = append(spans, [2]int{s, end})
+		elems = append(elems, tableElem{s, end, el})
 		done = end
 	}
 	if s, _, closing := line(lit.Rbrace); closing != "}" || s != done+1 {
 		return nil, false
 	}
-	return spans, true
+	return elems, true
 }
 
 // lineSpan widens the node from-to to whole lines of src: from the start
@@ -205,8 +262,9 @@ func anyIn(lines []int, first, last int) bool {
 }
 
 // hasLongLine reports whether src has a line to break: longer than
-// maxLine, and holding a list's opening, "(" or "{", or a case keyword.
-// A long line without any holds no list wrapOnce could break.
+// maxLine, and holding a list's opening, "(" or "{", or a case keyword
+// outside strings and comments. Any other line holds no list wrapOnce
+// could break.
 func hasLongLine(src []byte) bool {
 	for len(src) > 0 {
 		i := bytes.IndexByte(src, '\n')
@@ -222,7 +280,38 @@ func hasLongLine(src []byte) bool {
 }
 
 func isLong(l []byte) bool {
-	return len(l) > maxLine/4 && lineWidth(l) > maxLine && (bytes.ContainsAny(l, "({") || bytes.Contains(l, []byte("case")))
+	return len(l) > maxLine/4 && lineWidth(l) > maxLine && mayHoldList(l)
+}
+
+// mayHoldList reports whether line l may hold the opening of a list:
+// "(", "{" or "case" outside double-quoted strings and line comments.
+// A line with a rune or raw string literal or a block comment may start
+// or end inside one, so any such character there counts.
+func mayHoldList(l []byte) bool {
+	if bytes.ContainsAny(l, "`'") || bytes.Contains(l, []byte("/*")) || bytes.Contains(l, []byte("*/")) {
+		return bytes.ContainsAny(l, "({") || bytes.Contains(l, []byte("case"))
+	}
+	for i := 0; i < len(l); i++ {
+		switch l[i] {
+		case '"':
+			for i++; i < len(l) && l[i] != '"'; i++ {
+				if l[i] == '\\' {
+					i++
+				}
+			}
+		case '/':
+			if i+1 < len(l) && l[i+1] == '/' {
+				return false
+			}
+		case '(', '{':
+			return true
+		case 'c':
+			if bytes.HasPrefix(l[i:], []byte("case")) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // lineWidth counts columns as an editor showing tabs four wide would.

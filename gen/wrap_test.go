@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,11 +13,12 @@ import (
 )
 
 // wrapWhole is wrapLong as rounds over the whole file: break the long
-// lines of the file, format it, and again. wrapLong must give the same
-// bytes while formatting only the parts it changes.
+// lines of the file, format it, and again while any line is too long.
+// wrapLong must give the same bytes while formatting only the parts it
+// changes.
 func wrapWhole(src []byte) []byte {
 	for range maxRounds {
-		if !hasLongLine(src) {
+		if !slices.ContainsFunc(bytes.Split(src, []byte("\n")), func(l []byte) bool { return lineWidth(l) > maxLine }) {
 			return src
 		}
 		next, ok := wrapOnce(src)
@@ -97,4 +99,24 @@ func firstDiff(got, want []byte) string {
 		}
 	}
 	return "one is a prefix of the other"
+}
+
+func TestMayHoldList(t *testing.T) {
+	for l, want := range map[string]bool{
+		`x := "a(b{c"`:                   false,
+		`x := "a\"(" + y`:                false,
+		`x := "a" // f(b)`:               false,
+		`x := f("a")`:                    true,
+		`case a, b:`:                     true,
+		`x := "a" + "b" + g`:             false,
+		"x := `a` + \"(\"":               true, // a raw string: not looked into
+		`x := '"' + f(a)`:                true,
+		`*/ "x" + f(a)`:                  true,
+		`T{A: "x"}`:                      true,
+		`Name Type = "cartes_bancaires"`: false,
+	} {
+		if got := mayHoldList([]byte(l)); got != want {
+			t.Errorf("mayHoldList(%s) = %v, want %v", l, got, want)
+		}
+	}
 }
