@@ -54,7 +54,8 @@ func TestWrapLongByParts(t *testing.T) {
 			continue
 		}
 		g := &gen{api: api, cfg: Config{Package: "sdk", Module: "example.com/sdk", Conformance: true, Examples: true, Docs: true}, core: "example.com/sdk/internal/core"}
-		jobs, _ := g.jobs()
+		var jobs []pending
+		g.jobs(func(j pending) { jobs = append(jobs, j) })
 		for _, j := range jobs {
 			var buf bytes.Buffer
 			if err := j.file.Render(&buf); err != nil {
