@@ -120,65 +120,49 @@ func Build(api *model.API, cfg Config) (*Output, error) {
 		g.core = path.Join(cfg.Module, "internal/core")
 	}
 
-	// Build every file's syntax first, then format them in parallel:
-	// go/format dominates generation time and the files are independent.
-	type pending struct {
-		path string
-		file *jen.File
-		// fixed names a file of templates/fixed completing this one.
-		fixed string
+	// Each file is rendered and formatted on its own goroutine as soon as
+	// its syntax is built, while the next file's is: go/format dominates
+	// generation time and the files are independent.
+	var (
+		files []File
+		errs  []error
+		sem   = make(chan struct{}, runtime.GOMAXPROCS(0))
+		wg    sync.WaitGroup
+	)
+	// Each goroutine fills its own slot; slots keeps them in the order
+	// the files came, which the output keeps.
+	type slot struct {
+		file File
+		err  error
 	}
-	jobs := []pending{{"client.go", g.emitClient(), ""}, {"scopes.go", g.emitScopes(), "scopes.go"}}
-	if f := g.emitModels(); f != nil {
-		jobs = append(jobs, pending{"models.go", f, ""})
-	}
-	if f := g.emitEnums(); f != nil {
-		jobs = append(jobs, pending{"enums.go", f, ""})
-	}
-	if f := g.emitUnions(); f != nil {
-		jobs = append(jobs, pending{"unions.go", f, ""})
-	}
-	if f := g.emitWebhooks(); f != nil {
-		jobs = append(jobs, pending{"webhooks.go", f, ""})
-	}
-	for _, s := range api.Services {
-		jobs = append(jobs, pending{serviceFile(s), g.emitService(s), ""})
-	}
-	if cfg.Conformance {
-		jobs = append(jobs, pending{ConformanceFile, g.emitConformance(), ""})
-	}
-	var samples []*sample
-	if cfg.Examples || cfg.Docs {
-		var ex *jen.File
-		samples, ex = g.samples()
-		jobs = append(jobs, pending{ExamplesFile, ex, ""})
-	}
-	files := make([]File, len(jobs))
-	errs := make([]error, len(jobs))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for i, j := range jobs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
+	var slots []*slot
+	samples := g.jobs(func(j pending) {
+		sl := &slot{}
+		slots = append(slots, sl)
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
 			var buf bytes.Buffer
 			if err := j.file.Render(&buf); err != nil {
-				errs[i] = fmt.Errorf("gen: %s: %w", j.path, err)
+				sl.err = fmt.Errorf("gen: %s: %w", j.path, err)
 				return
 			}
 			content := groupImports(wrapLong(buf.Bytes()))
 			if j.fixed != "" {
 				var err error
 				if content, err = withFixed(content, j.fixed); err != nil {
-					errs[i] = fmt.Errorf("gen: %s: %w", j.path, err)
+					sl.err = fmt.Errorf("gen: %s: %w", j.path, err)
 					return
 				}
 			}
-			files[i] = File{Path: j.path, Content: content}
-		}()
-	}
+			sl.file = File{Path: j.path, Content: content}
+		})
+	})
 	wg.Wait()
+	for _, sl := range slots {
+		files = append(files, sl.file)
+		errs = append(errs, sl.err)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
@@ -206,6 +190,48 @@ func Build(api *model.API, cfg Config) (*Output, error) {
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	out.Files = files
 	return out, nil
+}
+
+// pending is a generated file before it is rendered.
+type pending struct {
+	path string
+	file *jen.File
+	// fixed names a file of templates/fixed completing this one.
+	fixed string
+}
+
+// jobs builds the syntax of every Go file of the SDK, handing each to
+// emit as it is done, and returns, when examples or docs are on, the
+// samples the examples file holds.
+func (g *gen) jobs(emit func(pending)) []*sample {
+	api, cfg := g.api, g.cfg
+	emit(pending{"client.go", g.emitClient(), ""})
+	emit(pending{"scopes.go", g.emitScopes(), "scopes.go"})
+	if f := g.emitModels(); f != nil {
+		emit(pending{"models.go", f, ""})
+	}
+	if f := g.emitEnums(); f != nil {
+		emit(pending{"enums.go", f, ""})
+	}
+	if f := g.emitUnions(); f != nil {
+		emit(pending{"unions.go", f, ""})
+	}
+	if f := g.emitWebhooks(); f != nil {
+		emit(pending{"webhooks.go", f, ""})
+	}
+	for _, s := range api.Services {
+		emit(pending{serviceFile(s), g.emitService(s), ""})
+	}
+	if cfg.Conformance {
+		emit(pending{ConformanceFile, g.emitConformance(), ""})
+	}
+	var samples []*sample
+	if cfg.Examples || cfg.Docs {
+		var ex *jen.File
+		samples, ex = g.samples()
+		emit(pending{ExamplesFile, ex, ""})
+	}
+	return samples
 }
 
 // RuntimeFiles returns the runtime package as an SDK carries it: one file

@@ -6,7 +6,9 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"slices"
 	"sort"
+	"strings"
 )
 
 // maxLine is the longest line generated Go may have; only a string
@@ -17,31 +19,297 @@ const maxLine = 120
 // maxLine: the outermost composite literal, call, parameter list or case
 // list that lies on the line gets one element per line, and the file is
 // formatted again, until no such line is left or nothing more can be
-// broken. Source that does not parse is returned as it is.
+// broken (at most maxRounds times). Source that does not parse is
+// returned as it is.
+//
+// gofmt lays out each top-level declaration on its own, so the rounds run
+// on each declaration holding a long line by itself, and on each element
+// of a large table (a var whose value is a list of multi-line composite
+// literals) by itself: the result is what rounds over the whole file
+// give, at the cost of formatting the few parts that change rather than
+// the whole file once per round.
 func wrapLong(src []byte) []byte {
-	for range 16 {
+	if !hasLongLine(src) {
+		return src
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", src, parser.SkipObjectResolution)
+	if err != nil {
+		return src
+	}
+	tf := fset.File(f.Pos())
+	long := longLines(src)
+	var out []byte
+	done := 0 // src up to here is in out, once out is started
+	for _, d := range f.Decls {
+		start, end := lineSpan(src, tf, d.Pos(), d.End())
+		if !anyIn(long, tf.Line(d.Pos()), tf.Line(d.End())) {
+			continue
+		}
+		if out == nil {
+			out = make([]byte, 0, len(src)+len(src)/8)
+		}
+		out = append(out, src[done:start]...)
+		out = append(out, wrapDecl(src[start:end], d, tf, start)...)
+		done = end
+	}
+	if out == nil {
+		return src
+	}
+	return append(out, src[done:]...)
+}
+
+// maxRounds bounds the rounds of breaking one part of a file takes.
+const maxRounds = 16
+
+// unitPrefix starts the file a declaration is formatted in on its own.
+const unitPrefix = "package p\n\n"
+
+// wrapDecl wraps one top-level declaration, text, which starts at offset
+// base of its file: element by element when it is a table, else as one.
+func wrapDecl(text []byte, d ast.Decl, tf *token.File, base int) []byte {
+	elems, ok := tableElems(text, d, tf, base)
+	if !ok {
+		return wrapUnit(text, "", "")
+	}
+	// Each element is formatted after the declaration's first line, which
+	// opens the table, and closed by a brace of its own; or, when its
+	// long lines all lie in the body of a function it holds, that body
+	// alone, in blocks as deep as it is.
+	head := string(text[:bytes.IndexByte(text, '\n')+1])
+	var out []byte
+	done := 0
+	for _, e := range elems {
+		if !hasLongLine(text[e.start:e.end]) {
+			continue
+		}
+		start, end, before, after := e.start, e.end, head, "\n}"
+		if bs, be, ok := bodyLines(text, e, tf, base); ok && !hasLongLine(text[e.start:bs]) && !hasLongLine(text[be:e.end]) {
+			start, end = bs, be
+			before, after = blocks(text[bs:be])
+		}
+		out = append(out, text[done:start]...)
+		out = append(out, wrapUnit(text[start:end], before, after)...)
+		done = end
+	}
+	return append(out, text[done:]...)
+}
+
+// bodyLines finds, among the fields of a table element, a function
+// literal whose body starts and ends on lines of its own, and returns the
+// span of the lines between its braces.
+func bodyLines(text []byte, e tableElem, tf *token.File, base int) (start, end int, ok bool) {
+	for _, x := range e.lit.Elts {
+		kv, isKV := x.(*ast.KeyValueExpr)
+		if !isKV {
+			continue
+		}
+		fn, isFn := kv.Value.(*ast.FuncLit)
+		if !isFn {
+			continue
+		}
+		lb, rb := tf.Offset(fn.Body.Lbrace)-base, tf.Offset(fn.Body.Rbrace)-base
+		_, openEnd := lineAround(text, lb)
+		closeStart, _ := lineAround(text, rb)
+		if openEnd != lb+1 || len(bytes.TrimSpace(text[closeStart:rb])) != 0 || closeStart <= openEnd+1 {
+			continue // the braces share a line with statements, or nothing is between them
+		}
+		return openEnd + 1, closeStart - 1, true
+	}
+	return 0, 0, false
+}
+
+// blocks returns what goes before and after lines of statements, indented
+// as deep as their first line, so that gofmt lays them out as it does in
+// place: a function holding blocks as deep, written as gofmt writes them.
+func blocks(lines []byte) (before, after string) {
+	depth := len(lines) - len(bytes.TrimLeft(lines, "\t"))
+	var b, a strings.Builder
+	b.WriteString("func _() {\n")
+	for i := 1; i < depth; i++ {
+		b.WriteString(strings.Repeat("\t", i) + "{\n")
+	}
+	a.WriteString("\n")
+	for i := depth - 1; i >= 1; i-- {
+		a.WriteString(strings.Repeat("\t", i) + "}\n")
+	}
+	a.WriteString("}")
+	return b.String(), a.String()
+}
+
+// wrapUnit runs the rounds on text, a run of whole lines of a file,
+// formatted as the file unitPrefix+before+text+after; it returns text as
+// the rounds leave it, or text itself if they changed before or after.
+func wrapUnit(text []byte, before, after string) []byte {
+	head, tail := unitPrefix+before, after+"\n"
+	src := make([]byte, 0, len(head)+len(text)+len(tail))
+	src = append(src, head...)
+	src = append(src, text...)
+	src = append(src, tail...)
+	for range maxRounds {
 		if !hasLongLine(src) {
-			return src
+			break
 		}
 		next, ok := wrapOnce(src)
 		if !ok {
-			return src
+			break
 		}
 		src = next
 	}
-	return src
+	if len(src) < len(head)+len(tail) || !bytes.HasPrefix(src, []byte(head)) || !bytes.HasSuffix(src, []byte(tail)) {
+		return text
+	}
+	return src[len(head) : len(src)-len(tail)]
 }
 
+// tableElem is an element of a table and the span of its lines in the
+// declaration's text.
+type tableElem struct {
+	start, end int
+	lit        *ast.CompositeLit
+}
+
+// tableElems reports whether d, whose text starts at offset base of its
+// file, is a table: var x = T{...} where the first line opens the list,
+// is not too long, and is followed by the elements, each a composite
+// literal on lines of its own ("{" alone on the first, "}," alone on the
+// last), and then by the closing brace. gofmt lays out such elements
+// independently of one another. It returns the elements.
+func tableElems(text []byte, d ast.Decl, tf *token.File, base int) ([]tableElem, bool) {
+	gd, ok := d.(*ast.GenDecl)
+	if !ok || gd.Tok != token.VAR || gd.Lparen.IsValid() || len(gd.Specs) != 1 {
+		return nil, false
+	}
+	vs, ok := gd.Specs[0].(*ast.ValueSpec)
+	if !ok || len(vs.Values) != 1 {
+		return nil, false
+	}
+	lit, ok := vs.Values[0].(*ast.CompositeLit)
+	if !ok || len(lit.Elts) == 0 {
+		return nil, false
+	}
+	// line returns the span of the line holding p, and its text trimmed.
+	line := func(p token.Pos) (int, int, string) {
+		off := tf.Offset(p) - base
+		s, e := lineAround(text, off)
+		return s, e, string(bytes.TrimSpace(text[s:e]))
+	}
+	_, done, _ := line(lit.Lbrace)
+	if done != bytes.IndexByte(text, '\n') || hasLongLine(text[:done]) {
+		return nil, false // the list does not open on the first line, or that line needs breaking
+	}
+	var elems []tableElem
+	for _, e := range lit.Elts {
+		el, ok := e.(*ast.CompositeLit)
+		if !ok {
+			return nil, false
+		}
+		s, _, open := line(el.Lbrace)
+		_, end, closing := line(el.Rbrace)
+		if open != "{" || closing != "}," || s != done+1 {
+			return nil, false
+		}
+		elems = append(elems, tableElem{s, end, el})
+		done = end
+	}
+	if s, _, closing := line(lit.Rbrace); closing != "}" || s != done+1 {
+		return nil, false
+	}
+	return elems, true
+}
+
+// lineSpan widens the node from-to to whole lines of src: from the start
+// of from's line to the end of to's, before its newline.
+func lineSpan(src []byte, tf *token.File, from, to token.Pos) (start, end int) {
+	start, _ = lineAround(src, tf.Offset(from))
+	_, end = lineAround(src, tf.Offset(to))
+	return start, end
+}
+
+// lineAround returns the span of the line holding offset off of src,
+// without its newline.
+func lineAround(src []byte, off int) (start, end int) {
+	start = bytes.LastIndexByte(src[:off], '\n') + 1
+	end = len(src)
+	if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+		end = off + i
+	}
+	return start, end
+}
+
+// longLines returns the numbers of src's lines to break (see
+// hasLongLine), in order, counting from 1.
+func longLines(src []byte) []int {
+	var long []int
+	for n := 1; len(src) > 0; n++ {
+		i := bytes.IndexByte(src, '\n')
+		if i < 0 {
+			i = len(src)
+		}
+		if isLong(src[:i]) {
+			long = append(long, n)
+		}
+		src = src[min(i+1, len(src)):]
+	}
+	return long
+}
+
+// anyIn reports whether a line of the sorted list lines is within
+// [first, last].
+func anyIn(lines []int, first, last int) bool {
+	i, _ := slices.BinarySearch(lines, first)
+	return i < len(lines) && lines[i] <= last
+}
+
+// hasLongLine reports whether src has a line to break: longer than
+// maxLine, and holding a list's opening, "(" or "{", or a case keyword
+// outside strings and comments. Any other line holds no list wrapOnce
+// could break.
 func hasLongLine(src []byte) bool {
 	for len(src) > 0 {
 		i := bytes.IndexByte(src, '\n')
 		if i < 0 {
 			i = len(src)
 		}
-		if lineWidth(src[:i]) > maxLine {
+		if isLong(src[:i]) {
 			return true
 		}
 		src = src[min(i+1, len(src)):]
+	}
+	return false
+}
+
+func isLong(l []byte) bool {
+	return len(l) > maxLine/4 && lineWidth(l) > maxLine && mayHoldList(l)
+}
+
+// mayHoldList reports whether line l may hold the opening of a list:
+// "(", "{" or "case" outside double-quoted strings and line comments.
+// A line with a rune or raw string literal or a block comment may start
+// or end inside one, so any such character there counts.
+func mayHoldList(l []byte) bool {
+	if bytes.ContainsAny(l, "`'") || bytes.Contains(l, []byte("/*")) || bytes.Contains(l, []byte("*/")) {
+		return bytes.ContainsAny(l, "({") || bytes.Contains(l, []byte("case"))
+	}
+	for i := 0; i < len(l); i++ {
+		switch l[i] {
+		case '"':
+			for i++; i < len(l) && l[i] != '"'; i++ {
+				if l[i] == '\\' {
+					i++
+				}
+			}
+		case '/':
+			if i+1 < len(l) && l[i+1] == '/' {
+				return false
+			}
+		case '(', '{':
+			return true
+		case 'c':
+			if bytes.HasPrefix(l[i:], []byte("case")) {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -146,11 +414,19 @@ func wrapOnce(src []byte) ([]byte, bool) {
 			ins = append(ins, insert{end, text})
 		}
 	}
-	sort.SliceStable(ins, func(i, j int) bool { return ins[i].at > ins[j].at })
-	out := append([]byte(nil), src...)
+	// One pass from the start: inserting at each offset in place would
+	// move the rest of the file once per insert. (Texts at one offset go
+	// in the reverse of their order in ins.)
+	slices.Reverse(ins)
+	sort.SliceStable(ins, func(i, j int) bool { return ins[i].at < ins[j].at })
+	out := make([]byte, 0, len(src)+2*len(ins))
+	last := 0
 	for _, in := range ins {
-		out = append(out[:in.at], append([]byte(in.text), out[in.at:]...)...)
+		out = append(out, src[last:in.at]...)
+		out = append(out, in.text...)
+		last = in.at
 	}
+	out = append(out, src[last:]...)
 	formatted, err := format.Source(out)
 	if err != nil {
 		return src, false

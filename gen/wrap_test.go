@@ -1,0 +1,123 @@
+package gen
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/sdkgen/sdkgen/parser"
+)
+
+// wrapWhole is wrapLong as rounds over the whole file: break the long
+// lines of the file, format it, and again while any line is too long.
+// wrapLong must give the same bytes while formatting only the parts it
+// changes.
+func wrapWhole(src []byte) []byte {
+	for range maxRounds {
+		if !slices.ContainsFunc(bytes.Split(src, []byte("\n")), func(l []byte) bool { return lineWidth(l) > maxLine }) {
+			return src
+		}
+		next, ok := wrapOnce(src)
+		if !ok {
+			return src
+		}
+		src = next
+	}
+	return src
+}
+
+// TestWrapLongByParts checks wrapLong against wrapWhole on every Go file
+// generated for the testdata cases (and Moov's API when present), before
+// the long lines are broken, and on a few tables made by hand.
+func TestWrapLongByParts(t *testing.T) {
+	specs := []string{}
+	dirs, _ := filepath.Glob("../testdata/*")
+	for _, dir := range dirs {
+		for _, name := range []string{"openapi.yaml", "openapi.yml", "openapi.json"} {
+			if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+				specs = append(specs, filepath.Join(dir, name))
+			}
+		}
+	}
+	const moov = "../../shared/specs/moov/openapi.yaml"
+	if _, err := os.Stat(moov); err == nil && !testing.Short() {
+		specs = append(specs, moov)
+	}
+	broken := 0
+	for _, spec := range specs {
+		api, diags := parser.Parse(spec, parser.Config{})
+		if diags.HasErrors() {
+			continue
+		}
+		g := &gen{api: api, cfg: Config{Package: "sdk", Module: "example.com/sdk", Conformance: true, Examples: true, Docs: true}, core: "example.com/sdk/internal/core"}
+		var jobs []pending
+		g.jobs(func(j pending) { jobs = append(jobs, j) })
+		for _, j := range jobs {
+			var buf bytes.Buffer
+			if err := j.file.Render(&buf); err != nil {
+				t.Fatalf("%s: %s: %v", spec, j.path, err)
+			}
+			want := wrapWhole(buf.Bytes())
+			if got := wrapLong(buf.Bytes()); !bytes.Equal(got, want) {
+				t.Errorf("%s: %s: wrapLong differs from wrapping the whole file:\n%s", spec, j.path, firstDiff(got, want))
+			}
+			if !bytes.Equal(want, buf.Bytes()) {
+				broken++
+			}
+		}
+	}
+	if broken == 0 {
+		t.Error("no generated file had a line to break: the comparison proves nothing")
+	}
+
+	long := strings.Repeat("x", 60)
+	for name, src := range map[string]string{
+		"table":                          "package p\n\nvar t = []T{\n\t{\n\t\ta: f(\"" + long + "\", \"" + long + "\"),\n\t},\n\t{\n\t\tb: 1,\n\t},\n\t{\n\t\ta: g(h(\"" + long + "\", \"" + long + "\"), \"" + long + "\"),\n\t},\n}\n\nfunc f(a, b string) int { return 0 }\n",
+		"table whose first line is long": "package p\n\nvar t = map[string]func(a" + long + ", b" + long + " int){\n\t{\n\t\ta: f(\"" + long + "\", \"" + long + "\"),\n\t},\n}\n",
+		"table with a comment":           "package p\n\nvar t = []T{\n\t// c\n\t{\n\t\ta: f(\"" + long + "\", \"" + long + "\"), // " + long + "\n\t\tbb: 1, // c\n\t},\n}\n",
+		"unbreakable and breakable":      "package p\n\nconst s = \"" + long + long + long + "\"\n\nfunc f() { g(\"" + long + "\", \"" + long + "\") }\n",
+	} {
+		want := wrapWhole([]byte(src))
+		if got := wrapLong([]byte(src)); !bytes.Equal(got, want) {
+			t.Errorf("%s: wrapLong differs from wrapping the whole file:\n%s", name, firstDiff(got, want))
+		}
+		if bytes.Equal(want, []byte(src)) && name != "table whose first line is long" {
+			t.Errorf("%s: nothing was broken", name)
+		}
+	}
+}
+
+// firstDiff shows the first line where got and want differ.
+func firstDiff(got, want []byte) string {
+	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := range min(len(g), len(w)) {
+		if g[i] != w[i] {
+			return fmt.Sprintf("line %d:\n got: %s\nwant: %s", i+1, g[i], w[i])
+		}
+	}
+	return "one is a prefix of the other"
+}
+
+func TestMayHoldList(t *testing.T) {
+	for l, want := range map[string]bool{
+		`x := "a(b{c"`:                   false,
+		`x := "a\"(" + y`:                false,
+		`x := "a" // f(b)`:               false,
+		`x := f("a")`:                    true,
+		`case a, b:`:                     true,
+		`x := "a" + "b" + g`:             false,
+		"x := `a` + \"(\"":               true, // a raw string: not looked into
+		`x := '"' + f(a)`:                true,
+		`*/ "x" + f(a)`:                  true,
+		`T{A: "x"}`:                      true,
+		`Name Type = "cartes_bancaires"`: false,
+	} {
+		if got := mayHoldList([]byte(l)); got != want {
+			t.Errorf("mayHoldList(%s) = %v, want %v", l, got, want)
+		}
+	}
+}
