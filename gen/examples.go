@@ -170,8 +170,17 @@ func globalValue(gl *model.Global) string {
 		return gl.Default
 	}
 	if gl.Type != nil {
-		if gl.Type.Kind == model.KindEnum && len(gl.Type.Enum) > 0 {
-			return sampleEnum(gl.Type).Value
+		switch gl.Type.Kind {
+		case model.KindEnum:
+			if len(gl.Type.Enum) > 0 {
+				return sampleEnum(gl.Type).Value
+			}
+		case model.KindBool:
+			return "true"
+		case model.KindInt:
+			return strconv.FormatInt(intValue(gl.Type, 1), 10)
+		case model.KindFloat:
+			return strconv.FormatFloat(floatValue(gl.Type, 1.5), 'f', -1, 64)
 		}
 		return stringValue(gl.Type, "value")
 	}

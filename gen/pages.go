@@ -233,9 +233,14 @@ func (g *gen) docsData(samples []*sample) *DocsData {
 		bySample[s.Operation] = append(bySample[s.Operation], &DocSample{Method: s.Method, Example: s.Example, Go: s.Go, Curl: s.Curl})
 	}
 	errIndex := map[string]int{}
+	var names []string
 	for _, s := range g.api.Services {
+		names = append(names, s.GoName)
+	}
+	slugs := model.ServiceSlugs(names)
+	for si, s := range g.api.Services {
 		ds := &DocService{Name: s.Tag, Field: s.GoName, TypeName: s.TypeName, Description: s.Doc}
-		ds.File = "docs/" + model.ServiceSlug(s.GoName) + ".md"
+		ds.File = "docs/" + slugs[si] + ".md"
 		if ds.TypeName == "" {
 			ds.TypeName = "Client"
 		}

@@ -650,6 +650,10 @@ func subtype(mediaType string) string {
 // ServiceSlug names a service in file names and links (docs/support.md):
 // its Go field name as lower-case words joined by "-", or "client" for
 // the operations that sit on the Client itself (which have no field).
+//
+// Several services can slug alike (the untagged operations are "client",
+// and so is a tag called Client): ServiceSlugs names them all, the later
+// ones with a number, as the page files need.
 func ServiceSlug(goName string) string {
 	ws := Words(goName)
 	if len(ws) == 0 {
@@ -659,4 +663,20 @@ func ServiceSlug(goName string) string {
 		ws[i] = strings.ToLower(w)
 	}
 	return strings.Join(ws, "-")
+}
+
+// ServiceSlugs are the services' slugs, in order, each unique: a slug
+// taken by an earlier service gets "-2", "-3"….
+func ServiceSlugs(goNames []string) []string {
+	out := make([]string, len(goNames))
+	taken := map[string]bool{}
+	for i, n := range goNames {
+		slug := ServiceSlug(n)
+		for k := 2; taken[slug]; k++ {
+			slug = ServiceSlug(n) + "-" + strconv.Itoa(k)
+		}
+		taken[slug] = true
+		out[i] = slug
+	}
+	return out
 }

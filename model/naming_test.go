@@ -2,6 +2,7 @@ package model
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -200,5 +201,13 @@ func TestAssignNamesHonoursLock(t *testing.T) {
 	AssignNames(over, NameOptions{Overrides: map[string]string{"type:#/components/schemas/M": "Matrix"}})
 	if got := over.Types[1].GoName; got != "Matrix" {
 		t.Errorf("override: %q, want Matrix", got)
+	}
+}
+
+func TestServiceSlugs(t *testing.T) {
+	got := ServiceSlugs([]string{"", "Client", "SupportTickets", "ClientService"})
+	want := []string{"client", "client-2", "support-tickets", "client-service"}
+	if !slices.Equal(got, want) {
+		t.Errorf("ServiceSlugs = %q, want %q", got, want)
 	}
 }

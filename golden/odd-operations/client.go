@@ -28,6 +28,9 @@ type Client struct {
 
 	// AutomateWorkflows holds the Automate Workflows operations.
 	AutomateWorkflows *AutomateWorkflowsService
+
+	// Client holds the Client operations.
+	Client *ClientService
 }
 
 // New returns a client configured by opts. Without options it talks to
@@ -43,6 +46,7 @@ func New(opts ...Option) *Client {
 	}
 	c := &Client{cfg: cfg}
 	c.AutomateWorkflows = &AutomateWorkflowsService{client: c}
+	c.Client = &ClientService{client: c}
 	return c
 }
 

@@ -58,3 +58,11 @@ func ExampleAutomateWorkflowsService_getAutomateWorkflowsV20260() {
 		log.Fatal(err)
 	}
 }
+
+func ExampleClientService_GetClientInfo() {
+	ctx := context.Background()
+	client := oddoperations.New()
+	if err := client.Client.GetClientInfo(ctx); err != nil {
+		log.Fatal(err)
+	}
+}

@@ -224,6 +224,30 @@ var conformanceCases = []conformanceCase{
 			)
 		},
 	},
+	{
+		name:         "getClientInfo",
+		method:       "GET",
+		path:         "/client",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Client.GetClientInfo(ctx)
+		},
+	},
+	{
+		name:         "getClientInfo/all optional",
+		method:       "GET",
+		path:         "/client",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Client.GetClientInfo(ctx)
+		},
+	},
 }
 
 // hasQuery reports whether the request carries parameter name, as name=… or,

@@ -178,18 +178,23 @@ func renderOne(d *dump.Dump, sdk SDK, src source) ([]File, model.Diagnostics) {
 	}
 	out := strings.TrimSuffix(src.name, Ext)
 	var items []item
+	var names []string
+	for _, s := range d.Services {
+		names = append(names, s.GoName)
+	}
+	slugs := model.ServiceSlugs(names)
 	switch {
 	case strings.Contains(out, "[operation]"):
-		for _, s := range d.Services {
+		for i, s := range d.Services {
 			for _, o := range s.Operations {
 				p := strings.ReplaceAll(out, "[operation]", Kebab(o.ID))
-				p = strings.ReplaceAll(p, "[service]", model.ServiceSlug(s.GoName))
+				p = strings.ReplaceAll(p, "[service]", slugs[i])
 				items = append(items, item{p, o})
 			}
 		}
 	case strings.Contains(out, "[service]"):
-		for _, s := range d.Services {
-			items = append(items, item{strings.ReplaceAll(out, "[service]", model.ServiceSlug(s.GoName)), s})
+		for i, s := range d.Services {
+			items = append(items, item{strings.ReplaceAll(out, "[service]", slugs[i]), s})
 		}
 	default:
 		items = []item{{out, d}}
