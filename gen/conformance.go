@@ -555,7 +555,7 @@ func (g *gen) value(t *model.Type, depth int, full bool) jen.Code {
 	case model.KindFloat:
 		return g.typed(t, jen.Lit(floatValue(t, 1.5)))
 	case model.KindBool:
-		return g.typed(t, jen.True())
+		return g.typed(t, jen.Lit(t.Const != "false")) // const: false allows only false
 	case model.KindDateTime:
 		return jen.Qual("time", "Date").Call(jen.Lit(2024), jen.Lit(1), jen.Lit(2), jen.Lit(3), jen.Lit(4), jen.Lit(5), jen.Lit(0), jen.Qual("time", "UTC"))
 	case model.KindDate:
@@ -825,7 +825,7 @@ func jsonSample(t *model.Type, depth int) any {
 	case model.KindFloat:
 		return floatValue(t, 1.5)
 	case model.KindBool:
-		return true
+		return t.Const != "false"
 	case model.KindDateTime:
 		return "2024-01-02T03:04:05Z"
 	case model.KindDate:

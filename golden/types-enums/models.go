@@ -19,4 +19,6 @@ type Task struct {
 	Kind *string `json:"kind,omitzero"`
 	// Always "2".
 	Version *int64 `json:"version,omitzero"`
+	// Always "false".
+	Archived *bool `json:"archived,omitzero"`
 }

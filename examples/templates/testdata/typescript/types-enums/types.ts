@@ -23,6 +23,7 @@ export interface Task {
   "levels"?: Record<string, TaskLevelsValue>;
   "kind"?: string;
   "version"?: number;
+  "archived"?: boolean;
 }
 
 export type TaskVisibility = "public" | "private";
