@@ -114,7 +114,7 @@ func (g *gen) emitConformance() *jen.File {
 	// require the header or query parameter cannot be sent without it.
 	for _, gl := range g.api.Globals {
 		if gl.Default == "" {
-			opts = append(opts, jen.Id("With"+gl.GoName).Call(jen.Lit(globalValue(gl))))
+			opts = append(opts, jen.Id("With"+gl.GoName).Call(jen.Lit(g.globalValue(gl))))
 		}
 	}
 
@@ -378,7 +378,7 @@ func (g *gen) paramSample(t *model.Type, i int, full bool) (string, jen.Code) {
 		f := floatValue(t, 1.5)
 		return strconv.FormatFloat(f, 'g', -1, 64), jen.Lit(f)
 	case t.Kind == model.KindBool:
-		return "true", jen.True()
+		return strconv.FormatBool(boolValue(t)), jen.Lit(boolValue(t))
 	case t.Kind == model.KindDate:
 		return "2024-01-02", g.sample(t, 0)
 	case t.Kind == model.KindDateTime:
@@ -555,7 +555,7 @@ func (g *gen) value(t *model.Type, depth int, full bool) jen.Code {
 	case model.KindFloat:
 		return g.typed(t, jen.Lit(floatValue(t, 1.5)))
 	case model.KindBool:
-		return g.typed(t, jen.Lit(t.Const != "false")) // const: false allows only false
+		return g.typed(t, jen.Lit(boolValue(t)))
 	case model.KindDateTime:
 		return jen.Qual("time", "Date").Call(jen.Lit(2024), jen.Lit(1), jen.Lit(2), jen.Lit(3), jen.Lit(4), jen.Lit(5), jen.Lit(0), jen.Qual("time", "UTC"))
 	case model.KindDate:
@@ -825,7 +825,7 @@ func jsonSample(t *model.Type, depth int) any {
 	case model.KindFloat:
 		return floatValue(t, 1.5)
 	case model.KindBool:
-		return t.Const != "false"
+		return boolValue(t)
 	case model.KindDateTime:
 		return "2024-01-02T03:04:05Z"
 	case model.KindDate:

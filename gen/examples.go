@@ -158,29 +158,24 @@ func (g *gen) clientOptions(o *model.Operation) []jen.Code {
 	}
 	for _, gl := range g.api.Globals {
 		if gl.Default == "" {
-			opts = append(opts, g.id("With"+gl.GoName).Call(jen.Lit(globalValue(gl))))
+			opts = append(opts, g.id("With"+gl.GoName).Call(jen.Lit(g.globalValue(gl))))
 		}
 	}
 	return opts
 }
 
 // globalValue is the value samples give a global.
-func globalValue(gl *model.Global) string {
+func (g *gen) globalValue(gl *model.Global) string {
 	if gl.Default != "" {
 		return gl.Default
 	}
 	if gl.Type != nil {
-		switch gl.Type.Kind {
-		case model.KindEnum:
-			if len(gl.Type.Enum) > 0 {
-				return sampleEnum(gl.Type).Value
-			}
-		case model.KindBool:
-			return "true"
-		case model.KindInt:
-			return strconv.FormatInt(intValue(gl.Type, 1), 10)
-		case model.KindFloat:
-			return strconv.FormatFloat(floatValue(gl.Type, 1.5), 'f', -1, 64)
+		if gl.Type.Kind == model.KindString {
+			return stringValue(gl.Type, "value")
+		}
+		// Options take the value as the wire writes it.
+		if wire, _ := g.paramSample(gl.Type, 0, false); wire != "" {
+			return wire
 		}
 		return stringValue(gl.Type, "value")
 	}
@@ -321,9 +316,9 @@ func (g *gen) curl(o *model.Operation, v methodVariant) string {
 	}
 	for _, gl := range g.api.Globals {
 		if gl.In == model.InQuery {
-			query = append(query, shellSafe(url.QueryEscape(gl.Name)+"="+url.QueryEscape(globalValue(gl))))
+			query = append(query, shellSafe(url.QueryEscape(gl.Name)+"="+url.QueryEscape(g.globalValue(gl))))
 		} else {
-			header(gl.Name, globalValue(gl))
+			header(gl.Name, g.globalValue(gl))
 		}
 	}
 	for i, p := range o.Params {

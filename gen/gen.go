@@ -182,7 +182,7 @@ func Build(api *model.API, cfg Config) (*Output, error) {
 		out.Docs = g.docsData(samples)
 	}
 	if cfg.Runtime == "" {
-		files = append(files, neededRuntime(files, RuntimeFiles())...)
+		files = append(files, neededRuntime(files)...)
 	}
 	if cfg.GoMod {
 		files = append(files, File{Path: "go.mod", Content: fmt.Appendf(nil, "module %s\n\ngo %s\n", cfg.Module, GoVersion)})

@@ -5,7 +5,9 @@ import (
 	"go/parser"
 	"go/token"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 )
 
 // coreUse is a reference of generated code to the runtime package.
@@ -18,37 +20,72 @@ var coreUse = regexp.MustCompile(`\bcore\.([A-Za-z_]\w*)`)
 // each file's identifiers, a superset of its real uses, so a file is never
 // dropped that something needs; the golden and corpus SDKs compile with
 // the result.
-func neededRuntime(sdk, runtime []File) []File {
-	type rtFile struct {
-		decls   []string // top-level names it declares
-		methods []string // receiver types of the methods it declares
-		uses    []string // every identifier it mentions
-		keep    bool
-	}
-	files := make([]*rtFile, len(runtime))
-	for i, f := range runtime {
-		rf := &rtFile{}
-		files[i] = rf
-		if !strings.HasSuffix(f.Path, ".go") {
-			rf.keep = true
-			continue
+func neededRuntime(sdk []File) []File {
+	files := runtimeIndex()
+	keep := make([]bool, len(files))
+	needed := map[string]bool{}
+	for _, f := range sdk {
+		if strings.HasSuffix(f.Path, ".go") {
+			for _, m := range coreUse.FindAllSubmatch(f.Content, -1) {
+				needed[string(m[1])] = true
+			}
 		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for i, rf := range files {
+			if !keep[i] {
+				keep[i] = rf.always || slices.ContainsFunc(rf.decls, func(n string) bool { return needed[n] })
+				if !keep[i] {
+					continue
+				}
+			}
+			for _, u := range rf.uses {
+				if !needed[u] {
+					needed[u] = true
+					changed = true
+				}
+			}
+		}
+	}
+	var out []File
+	for i, rf := range files {
+		if keep[i] {
+			out = append(out, rf.file)
+		}
+	}
+	return out
+}
+
+// rtFile is what neededRuntime knows of one runtime file.
+type rtFile struct {
+	file   File
+	decls  []string // top-level names it declares, and the receiver types of its methods
+	uses   []string // every identifier it mentions
+	always bool     // kept whatever the SDK uses (an init, or not Go it understands)
+}
+
+// runtimeIndex reads the runtime files once per process: they are the
+// same for every SDK.
+var runtimeIndex = sync.OnceValue(func() []rtFile {
+	var files []rtFile
+	for _, f := range RuntimeFiles() {
+		rf := rtFile{file: f}
 		af, err := parser.ParseFile(token.NewFileSet(), f.Path, f.Content, parser.SkipObjectResolution)
-		if err != nil {
-			rf.keep = true // not understood: kept, as before
+		if !strings.HasSuffix(f.Path, ".go") || err != nil {
+			rf.always = true
+			files = append(files, rf)
 			continue
 		}
 		for _, d := range af.Decls {
 			switch d := d.(type) {
 			case *ast.FuncDecl:
-				if d.Recv == nil {
-					if d.Name.Name == "init" {
-						rf.keep = true
-					}
-					rf.decls = append(rf.decls, d.Name.Name)
+				if d.Recv != nil {
+					rf.decls = append(rf.decls, receiverType(d.Recv.List[0].Type))
 					continue
 				}
-				rf.methods = append(rf.methods, receiverType(d.Recv.List[0].Type))
+				rf.always = rf.always || d.Name.Name == "init"
+				rf.decls = append(rf.decls, d.Name.Name)
 			case *ast.GenDecl:
 				for _, s := range d.Specs {
 					switch s := s.(type) {
@@ -68,45 +105,12 @@ func neededRuntime(sdk, runtime []File) []File {
 			}
 			return true
 		})
+		slices.Sort(rf.uses)
+		rf.uses = slices.Compact(rf.uses)
+		files = append(files, rf)
 	}
-	needed := map[string]bool{}
-	for _, f := range sdk {
-		if strings.HasSuffix(f.Path, ".go") {
-			for _, m := range coreUse.FindAllSubmatch(f.Content, -1) {
-				needed[string(m[1])] = true
-			}
-		}
-	}
-	for changed := true; changed; {
-		changed = false
-		for _, rf := range files {
-			if !rf.keep {
-				for _, n := range append(rf.decls, rf.methods...) {
-					if needed[n] {
-						rf.keep = true
-						break
-					}
-				}
-				if !rf.keep {
-					continue
-				}
-			}
-			for _, u := range rf.uses {
-				if !needed[u] {
-					needed[u] = true
-					changed = true
-				}
-			}
-		}
-	}
-	var out []File
-	for i, rf := range files {
-		if rf.keep {
-			out = append(out, runtime[i])
-		}
-	}
-	return out
-}
+	return files
+})
 
 // receiverType is the type name of a method's receiver (T, *T, T[P]).
 func receiverType(e ast.Expr) string {

@@ -131,6 +131,10 @@ func stringOK(t *model.Type, s string) bool {
 	return true
 }
 
+// boolValue is a sample boolean: true, unless the schema's const says
+// false, the one value it then allows.
+func boolValue(t *model.Type) bool { return t.Const != "false" }
+
 // intValue is an integer t accepts, near start.
 func intValue(t *model.Type, start int64) int64 {
 	if n, err := strconv.ParseInt(t.Const, 10, 64); err == nil {
