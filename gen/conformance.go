@@ -574,7 +574,7 @@ func (g *gen) value(t *model.Type, depth int, full bool) jen.Code {
 		return g.typ(t).Values(elems...)
 	case model.KindMap:
 		if full {
-			return g.typ(t).Values(jen.Lit("k").Op(":").Add(g.value(t.Elem, depth+1, full)))
+			return g.typ(t).Values(jen.Lit(mapKey(t)).Op(":").Add(g.value(t.Elem, depth+1, full)))
 		}
 		return g.typ(t).Values()
 	case model.KindRaw:
@@ -759,10 +759,16 @@ func jsonSample(t *model.Type, depth int) any {
 	case model.KindStruct:
 		obj := map[string]any{}
 		for _, f := range t.Fields {
-			if depth > 3 && !f.Required || depth > 10 || f.WriteOnly && !f.Required {
+			// Deep down only what the object needs: its required fields,
+			// the alternative it must carry one of, and a fixed tag (a
+			// discriminator the schema may not list as required).
+			needed := f.Required || slices.Contains(t.RequiredOneOf, f.Name) || singleValue(f.Type)
+			if depth > 3 && !needed || depth > 10 || f.WriteOnly && !f.Required {
 				continue
 			}
-			if depth > 3 && f.Nullable {
+			// A deep nullable field is null, except a union: its members
+			// may not admit null although the field says it is nullable.
+			if depth > 3 && f.Nullable && f.Type.Kind != model.KindUnion {
 				obj[f.Name] = nil
 				continue
 			}
@@ -845,9 +851,31 @@ func jsonSample(t *model.Type, depth int) any {
 		if depth > 10 {
 			return map[string]any{}
 		}
-		return map[string]any{"k": jsonSample(t.Elem, depth+1)}
+		return map[string]any{mapKey(t): jsonSample(t.Elem, depth+1)}
 	}
 	return map[string]any{}
+}
+
+// mapKey is a key map type t accepts: one its propertyNames allow.
+func mapKey(t *model.Type) string {
+	k := t.Keys
+	switch {
+	case k == nil:
+		return "k"
+	case k.Const != "":
+		return k.Const
+	case k.Kind == model.KindEnum && len(k.Enum) > 0:
+		return sampleEnum(k).Value
+	case k.Kind == model.KindString:
+		return stringValue(k, "k")
+	}
+	return "k"
+}
+
+// singleValue reports whether t admits one value only (a const or an enum
+// of one), which a sample can always write.
+func singleValue(t *model.Type) bool {
+	return t.Const != "" || t.Kind == model.KindEnum && len(t.Enum) == 1
 }
 
 // SampleJSON is a JSON value, as text, that t accepts: every field present

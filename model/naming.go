@@ -561,7 +561,10 @@ func nameVariants(vs []*Variant) {
 	ns := newNamespace([]string{"Unknown", "MarshalJSON", "UnmarshalJSON"})
 	for _, v := range vs {
 		want := v.Type.GoName
-		if want == "" {
+		switch {
+		case v.Word != "":
+			want = Exported(v.Word)
+		case want == "":
 			want = kindWord(v.Type)
 		}
 		v.GoName = ns.claim(want)

@@ -57,6 +57,9 @@ type Type struct {
 	// AdditionalName is the Go field holding Additional (set by AssignNames).
 	AdditionalName string
 	Elem           *Type        // KindArray, KindMap
+	// Keys is what a map's keys must be (propertyNames), when the schema
+	// says; the keys stay strings in Go.
+	Keys *Type
 	Enum           []*EnumValue // KindEnum
 	EnumBase       *Type        // KindEnum: the type of the values (string or int)
 	// EnumMixed marks an enum whose values are of several JSON kinds
@@ -158,6 +161,10 @@ type EnumValue struct {
 type Variant struct {
 	Type *Type
 	// Tags are the discriminator values that select this variant.
-	Tags   []string
+	Tags []string
+	// Word, when set, is what the variant's field is named after instead
+	// of its type: a member merged with the properties beside its union
+	// gets a type of its own but keeps the member's name for its field.
+	Word   string
 	GoName string
 }

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"cmp"
 	"encoding/json"
 	"path/filepath"
 	"slices"
@@ -370,6 +371,7 @@ func (p *parser) object(t *model.Type, s *base.Schema, name, ptr string, depth i
 		if t.Elem == nil {
 			t.Elem = &model.Type{Kind: model.KindAny}
 		}
+		t.Keys = p.keys(s.PropertyNames, name, ptr, depth)
 		return
 	}
 	t.Kind = model.KindStruct
@@ -420,6 +422,23 @@ func (p *parser) object(t *model.Type, s *base.Schema, name, ptr string, depth i
 		t.Fields = append(t.Fields, f)
 	}
 	p.requiredUndeclared(t, s.Required, ptr)
+}
+
+// keys reads the schema a map's keys must match (propertyNames). It is
+// not declared as a type of its own: the map keeps string keys.
+func (p *parser) keys(sp *base.SchemaProxy, name, ptr string, depth int) *model.Type {
+	if sp == nil {
+		return nil
+	}
+	if sp.IsReference() {
+		return p.refType(sp)
+	}
+	kptr := ptr + "/propertyNames"
+	s := p.schema(sp, kptr)
+	if s == nil {
+		return nil
+	}
+	return p.fill(&model.Type{Pos: p.schemaPos(sp, kptr)}, s, name+" key", kptr, depth+1)
 }
 
 // requiredUndeclared gives struct t a field for each name in required that
@@ -509,6 +528,8 @@ func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth in
 		return t
 	}
 	t.Kind = model.KindStruct
+	var union *model.Type // a oneOf/anyOf part, distributed over the rest
+	var unionPtr string
 	seen := map[string]int{}
 	// Fields are copied: each struct names its own fields. A part that
 	// only requires a property another part declares does not replace the
@@ -550,6 +571,12 @@ func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth in
 			if len(parts) == 1 || !hasOwn && len(parts) == 1 {
 				return part
 			}
+			if part.Kind == model.KindUnion && union == nil && slices.ContainsFunc(part.Variants, isStructVariant) {
+				// allOf: [oneOf: [A, B], C] is oneOf: [A+C, B+C]; the
+				// union is distributed once the other parts are merged.
+				union, unionPtr = part, ptrs[i]
+				continue
+			}
 			p.warnf(p.schemaPos(members[i], ptrs[i]), "allof-non-object", "allOf member of kind %s cannot merge into an object; it is left out", part.Kind)
 		}
 	}
@@ -582,11 +609,67 @@ func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth in
 			t.Fields[i] = &f2
 		}
 	}
+	if union != nil {
+		base := &model.Type{Kind: model.KindStruct, Fields: t.Fields, Additional: t.Additional}
+		t.Kind, t.Fields, t.Additional = model.KindUnion, nil, nil
+		t.Nullable = t.Nullable || union.Nullable
+		t.Discriminator = union.Discriminator
+		for j, v := range union.Variants {
+			if !isStructVariant(v) {
+				continue // a scalar cannot also be the object the other parts describe
+			}
+			word := cmp.Or(v.Word, v.Type.Name, "Variant"+itoa(j+1))
+			if v.Type.Name != "" && strings.HasPrefix(v.Type.Name, union.Name+" ") {
+				word = strings.TrimPrefix(v.Type.Name, union.Name+" ") // an inline member: its own word
+			}
+			key := unionPtr + "/oneOf/" + itoa(j)
+			if rest, ok := strings.CutPrefix(v.Type.Key, union.Key+"/"); ok && union.Key != "" {
+				key = unionPtr + "/" + rest // the member's own place: …/anyOf/1
+			}
+			m := p.mergedVariant(v.Type, base, required, key, name+" "+word, ptr)
+			t.Variants = append(t.Variants, &model.Variant{Type: m, Tags: slices.Clone(v.Tags), Word: word})
+		}
+		return t
+	}
 	p.allOfParts[ptr]++
 	p.requiredUndeclared(t, required, ptr)
 	p.allOfParts[ptr]--
 	p.warnUndeclaredIn(t, ptr)
 	return t
+}
+
+func isStructVariant(v *model.Variant) bool { return v.Type != nil && v.Type.Kind == model.KindStruct }
+
+// mergedVariant is a new object type named name under key: the fields of
+// base, then those of variant vt (a field both declare is vt's, the
+// narrower), each required when required names it.
+func (p *parser) mergedVariant(vt, base *model.Type, required []string, key, name, ptr string) *model.Type {
+	m := &model.Type{Kind: model.KindStruct, Key: key, Name: name, Pos: vt.Pos, Doc: vt.Doc,
+		Deprecated: vt.Deprecated, Additional: cmp.Or(vt.Additional, base.Additional)}
+	p.named = append(p.named, m)
+	m.Fields = mergeFields(base.Fields, vt.Fields, required)
+	p.requiredUndeclared(m, required, ptr)
+	return m
+}
+
+// mergeFields is base's fields then own's, a name both declare taking
+// own's declaration, each field required when required names it.
+func mergeFields(base, own []*model.Field, required []string) []*model.Field {
+	fields := make([]*model.Field, 0, len(base)+len(own))
+	for _, f := range base {
+		if !slices.ContainsFunc(own, func(g *model.Field) bool { return g.Name == f.Name }) {
+			fields = append(fields, f)
+		}
+	}
+	fields = append(fields, own...)
+	for j, f := range fields {
+		if !f.Required && slices.Contains(required, f.Name) {
+			f2 := *f
+			f2.Required = true
+			fields[j] = &f2
+		}
+	}
+	return fields
 }
 
 // union handles oneOf and anyOf. Null members make the type nullable; a
@@ -608,6 +691,7 @@ func (p *parser) union(t *model.Type, s *base.Schema, name, ptr string, depth in
 		return t
 	}
 	var variants []*model.Variant
+	var memberOf []int // the member index of each variant
 	for i, sp := range members {
 		if isNullType(sp) {
 			t.Nullable = true
@@ -619,6 +703,7 @@ func (p *parser) union(t *model.Type, s *base.Schema, name, ptr string, depth in
 			continue // the same schema listed twice is one variant
 		}
 		variants = append(variants, &model.Variant{Type: vt})
+		memberOf = append(memberOf, i)
 	}
 	switch {
 	case len(variants) == 0:
@@ -633,15 +718,70 @@ func (p *parser) union(t *model.Type, s *base.Schema, name, ptr string, depth in
 		}
 		return v
 	}
-	if orderedmap.Len(s.Properties) > 0 {
-		p.warnf(t.Pos, "union-with-properties", "%s beside properties: the properties are left out of the union type", kw)
-	}
 	t.Kind, t.Variants = model.KindUnion, variants
 	if d := s.Discriminator; d != nil && d.PropertyName != "" {
 		t.Discriminator = d.PropertyName
 		p.discriminate(t, d.Mapping)
 	}
+	if orderedmap.Len(s.Properties) > 0 {
+		p.mergeBase(t, s, members, memberOf, kw, name, ptr, depth)
+	}
 	return t
+}
+
+// mergeBase applies the properties declared beside a oneOf or anyOf to
+// each object variant, as JSON Schema does (a value must match both the
+// schema's own properties and one member): each such variant becomes an
+// object holding the base's fields and its own, so a caller can send the
+// base's required properties with whichever variant they pick. A variant
+// listed by $ref is merged into a new type, leaving the shared one as it
+// is; an inline one owned by this union takes the fields itself.
+// Properties do not constrain scalars or arrays, so those variants stay.
+func (p *parser) mergeBase(t *model.Type, s *base.Schema, members []*base.SchemaProxy, memberOf []int, kw, name, ptr string, depth int) {
+	// The base's own object, required narrowed to what it declares: a
+	// name it requires but only a variant declares is marked in the merge.
+	s2 := *s
+	s2.OneOf, s2.AnyOf, s2.Discriminator = nil, nil, nil
+	s2.Required = slices.DeleteFunc(slices.Clone(s.Required), func(r string) bool {
+		_, ok := s.Properties.Get(r)
+		return !ok
+	})
+	own := &model.Type{Pos: t.Pos}
+	p.object(own, &s2, name, ptr, depth)
+	if own.Kind != model.KindStruct {
+		return
+	}
+	merged := 0
+	for k, v := range t.Variants {
+		vt := v.Type
+		if !isStructVariant(v) {
+			continue // a scalar, an array, or a member still being built
+		}
+		i := memberOf[k]
+		key := ptr + "/" + kw + "/" + itoa(i)
+		switch {
+		case len(t.Variants) == 1:
+			// One object member and the base's properties are one object.
+			t.Kind, t.Variants, t.Discriminator = model.KindStruct, nil, ""
+			t.Fields, t.Additional = mergeFields(own.Fields, vt.Fields, s.Required), cmp.Or(vt.Additional, own.Additional)
+			p.requiredUndeclared(t, s.Required, ptr)
+			if vt.Key == key {
+				vt.Name = "" // an inline member lives on only inside t
+			}
+		case vt.Key == key:
+			// An inline member owned by this union takes the fields itself.
+			vt.Fields, vt.Additional = mergeFields(own.Fields, vt.Fields, s.Required), cmp.Or(vt.Additional, own.Additional)
+			p.requiredUndeclared(vt, s.Required, ptr)
+		default:
+			// A shared type: merge into a new one named after the union and it.
+			v.Word = cmpOr(vt.Name, variantWord(members[i], i))
+			v.Type = p.mergedVariant(vt, own, s.Required, key, name+" "+v.Word, ptr)
+		}
+		merged++
+	}
+	if merged == 0 {
+		p.warnf(t.Pos, "union-with-properties", "%s beside properties, with no object member to carry them: the properties are left out of the union type", kw)
+	}
 }
 
 // constEnum makes an open enum of a oneOf/anyOf that lists the values of

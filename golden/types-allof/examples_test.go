@@ -41,3 +41,13 @@ func ExampleClient_GetKennel() {
 	}
 	fmt.Println(res)
 }
+
+func ExampleClient_Search() {
+	ctx := context.Background()
+	client := allof.New()
+	res, err := client.Search(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res)
+}

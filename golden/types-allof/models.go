@@ -163,3 +163,45 @@ type Kennel struct {
 	Contact *Person `json:"contact,omitzero"`
 	Keeper  *Person `json:"keeper,omitzero"`
 }
+
+// PageInfoByPage is the PageInfo ByPage object.
+//
+// ByPage.
+//
+// Ref: #/components/schemas/PageInfo/oneOf/0
+type PageInfoByPage struct {
+	Page       int64 `json:"page"`
+	TotalPages int64 `json:"totalPages"`
+}
+
+// PageInfoByOffset is the PageInfo ByOffset object.
+//
+// ByOffset.
+//
+// Ref: #/components/schemas/PageInfo/oneOf/1
+type PageInfoByOffset struct {
+	Offset         int64 `json:"offset"`
+	EstimatedTotal int64 `json:"estimatedTotal"`
+}
+
+// SearchResultByPage is the SearchResult ByPage object.
+//
+// ByPage.
+//
+// Ref: #/components/schemas/SearchResult/allOf/0/oneOf/0
+type SearchResultByPage struct {
+	Hits       []string `json:"hits"`
+	Page       int64    `json:"page"`
+	TotalPages int64    `json:"totalPages"`
+}
+
+// SearchResultByOffset is the SearchResult ByOffset object.
+//
+// ByOffset.
+//
+// Ref: #/components/schemas/SearchResult/allOf/0/oneOf/1
+type SearchResultByOffset struct {
+	Hits           []string `json:"hits"`
+	Offset         int64    `json:"offset"`
+	EstimatedTotal int64    `json:"estimatedTotal"`
+}

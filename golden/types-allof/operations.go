@@ -76,3 +76,23 @@ func (c *Client) GetKennel(ctx context.Context, kennelID string, opts ...Request
 	}
 	return &out, nil
 }
+
+var opSearch = &core.Operation{
+	ID:           "search",
+	Method:       "POST",
+	Path:         "/search",
+	Accept:       "application/json",
+	JSONStatuses: []string{"200"},
+}
+
+// Search calls search.
+//
+//	POST /search
+func (c *Client) Search(ctx context.Context, opts ...RequestOption) (*SearchResult, error) {
+	r := c.newRequest(opSearch, opts)
+	var out SearchResult
+	if err := r.Do(ctx, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

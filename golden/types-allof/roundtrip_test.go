@@ -263,3 +263,22 @@ func TestKennelWrappers(t *testing.T) {
 		{name: "owner absent, manager null", in: `{"id":"k1","manager":null}`},
 	})
 }
+
+// allOf with a oneOf part distributes: a SearchResult is hits paged by
+// page number or by offset, each alternative carrying the hits.
+func TestAllOfWithOneOfPart(t *testing.T) {
+	runRoundTrips(t, []rtCase[SearchResult]{
+		{name: "by page", in: `{"hits":["a","b"],"page":2,"totalPages":5}`,
+			check: func(t *testing.T, v SearchResult) {
+				if v.ByPage == nil || v.ByPage.Page != 2 || len(v.ByPage.Hits) != 2 || v.ByOffset != nil {
+					t.Errorf("got %+v, want the by-page variant with its hits", v)
+				}
+			}},
+		{name: "by offset", in: `{"hits":[],"offset":20,"estimatedTotal":99}`,
+			check: func(t *testing.T, v SearchResult) {
+				if v.ByOffset == nil || v.ByOffset.Offset != 20 || v.ByOffset.Hits == nil || v.ByPage != nil {
+					t.Errorf("got %+v, want the by-offset variant with its hits", v)
+				}
+			}},
+	})
+}

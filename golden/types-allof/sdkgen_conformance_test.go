@@ -170,6 +170,32 @@ var conformanceCases = []conformanceCase{
 			return err
 		},
 	},
+	{
+		name:         "search",
+		method:       "POST",
+		path:         "/search",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"hits\":[\"x\"],\"page\":1,\"totalPages\":1}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Search(ctx)
+			return err
+		},
+	},
+	{
+		name:         "search/all optional",
+		method:       "POST",
+		path:         "/search",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"hits\":[\"x\"],\"page\":1,\"totalPages\":1}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Search(ctx)
+			return err
+		},
+	},
 }
 
 // hasQuery reports whether the request carries parameter name, as name=… or,

@@ -79,19 +79,52 @@ type PostalContact struct {
 	Phone  *string `json:"phone,omitzero"`
 }
 
+// KeeperCat is the Keeper Cat object.
+//
+// Ref: #/components/schemas/Keeper/oneOf/0
+type KeeperCat struct {
+	Kind    string `json:"kind"`
+	Since   *Date  `json:"since,omitzero"`
+	PetType string `json:"petType"`
+	Name    string `json:"name"`
+	Indoor  *bool  `json:"indoor,omitzero"`
+}
+
+// KeeperDog is the Keeper Dog object.
+//
+// Ref: #/components/schemas/Keeper/oneOf/1
+type KeeperDog struct {
+	Kind    string `json:"kind"`
+	Since   *Date  `json:"since,omitzero"`
+	PetType string `json:"petType"`
+	Name    string `json:"name"`
+	GoodBoy *bool  `json:"goodBoy,omitzero"`
+}
+
+// Sponsor is the Sponsor object.
+//
+// Ref: #/components/schemas/Sponsor
+type Sponsor struct {
+	Level   int64  `json:"level"`
+	Company string `json:"company"`
+}
+
 // Zoo is the Zoo object.
 //
 // Ref: #/components/schemas/Zoo
 type Zoo struct {
-	Name      string        `json:"name"`
-	Star      Pet           `json:"star"`
-	Pets      []Pet         `json:"pets,omitzero"`
-	Shapes    []Shape       `json:"shapes,omitzero"`
-	LastEvent *Event        `json:"lastEvent,omitzero"`
-	Contact   *Contact      `json:"contact,omitzero"`
-	Code      *ItemID       `json:"code,omitzero"`
-	Mascot    *CatOrName    `json:"mascot,omitzero"`
-	Favourite *CatOrID      `json:"favourite,omitzero"`
-	Adopted   Nullable[Cat] `json:"adopted,omitzero"`
-	Resident  *Cat          `json:"resident"`
+	Name      string           `json:"name"`
+	Star      Pet              `json:"star"`
+	Pets      []Pet            `json:"pets,omitzero"`
+	Shapes    []Shape          `json:"shapes,omitzero"`
+	LastEvent *Event           `json:"lastEvent,omitzero"`
+	Contact   *Contact         `json:"contact,omitzero"`
+	Code      *ItemID          `json:"code,omitzero"`
+	Mascot    *CatOrName       `json:"mascot,omitzero"`
+	Favourite *CatOrID         `json:"favourite,omitzero"`
+	Keeper    *Keeper          `json:"keeper,omitzero"`
+	Census    map[string]int64 `json:"census,omitzero"`
+	Sponsor   *Sponsor         `json:"sponsor,omitzero"`
+	Adopted   Nullable[Cat]    `json:"adopted,omitzero"`
+	Resident  *Cat             `json:"resident"`
 }

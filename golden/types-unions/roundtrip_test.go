@@ -395,3 +395,36 @@ func TestUnionParameters(t *testing.T) {
 		})
 	}
 }
+
+// Properties beside a oneOf apply to every object member: the kind and
+// since a Keeper declares travel with the Cat or Dog it is, and a plain
+// name stays a string.
+func TestPropertiesBesideOneOf(t *testing.T) {
+	runRoundTrips(t, []rtCase[Keeper]{
+		{name: "cat", in: `{"kind":"volunteer","since":"2024-05-01","petType":"cat","name":"Tom","indoor":true}`,
+			check: func(t *testing.T, v Keeper) {
+				if v.Cat == nil || v.Cat.Kind != "volunteer" || v.Cat.Name != "Tom" || v.Cat.Since == nil || v.Dog != nil {
+					t.Errorf("got %+v, want the Cat variant with kind and since", v)
+				}
+			}},
+		{name: "dog", in: `{"kind":"staff","petType":"dog","name":"Rex","goodBoy":true}`,
+			check: func(t *testing.T, v Keeper) {
+				if v.Dog == nil || v.Dog.Kind != "staff" || v.Cat != nil {
+					t.Errorf("got %+v, want the Dog variant with kind", v)
+				}
+			}},
+		{name: "name", in: `"Ada"`,
+			check: func(t *testing.T, v Keeper) {
+				if v.String == nil || *v.String != "Ada" {
+					t.Errorf("got %+v, want the string variant", v)
+				}
+			}},
+	})
+	// A caller building a request can set the required kind on a member.
+	out, err := json.Marshal(Keeper{Dog: &KeeperDog{Kind: "staff", PetType: "dog", Name: "Rex"}})
+	if err != nil || !sameJSON(t, out, []byte(`{"kind":"staff","petType":"dog","name":"Rex"}`)) {
+		t.Errorf("encoded %s, %v", out, err)
+	}
+	// One object member beside properties is one object.
+	runRoundTrips(t, []rtCase[Sponsor]{{name: "sponsor", in: `{"level":2,"company":"Acme"}`}})
+}

@@ -402,6 +402,74 @@ func (u CatOrID) Unknown() json.RawMessage {
 	return u.unknown
 }
 
+// Keeper is one of several shapes.
+//
+// Exactly one field is set. Decoding picks the variant from the value's shape;
+// a variant this SDK does not know decodes without error and Unknown returns
+// its JSON. Encoding writes the field that is set.
+//
+// Ref: #/components/schemas/Keeper
+type Keeper struct {
+	Cat    *KeeperCat
+	Dog    *KeeperDog
+	String *string
+
+	unknown json.RawMessage
+}
+
+// MarshalJSON writes the variant that is set, or null when none is.
+func (u Keeper) MarshalJSON() ([]byte, error) {
+	switch {
+	case u.Cat != nil:
+		return json.Marshal(u.Cat)
+	case u.Dog != nil:
+		return json.Marshal(u.Dog)
+	case u.String != nil:
+		return json.Marshal(u.String)
+	case u.unknown != nil:
+		return u.unknown, nil
+	}
+	return []byte("null"), nil
+}
+
+var shapesKeeper = []core.Shape{
+	{
+		Kind:       core.KindObject,
+		Required:   []string{"kind", "petType", "name"},
+		Properties: []string{"kind", "since", "petType", "name", "indoor"},
+	},
+	{
+		Kind:       core.KindObject,
+		Required:   []string{"kind", "petType", "name"},
+		Properties: []string{"kind", "since", "petType", "name", "goodBoy"},
+	},
+	{Kind: core.KindString},
+}
+
+// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
+// for Unknown.
+func (u *Keeper) UnmarshalJSON(data []byte) error {
+	*u = Keeper{}
+	switch core.MatchShape(data, shapesKeeper) {
+	case 0:
+		u.Cat = new(KeeperCat)
+		return json.Unmarshal(data, u.Cat)
+	case 1:
+		u.Dog = new(KeeperDog)
+		return json.Unmarshal(data, u.Dog)
+	case 2:
+		u.String = new(string)
+		return json.Unmarshal(data, u.String)
+	}
+	u.unknown = core.Clone(data)
+	return nil
+}
+
+// Unknown returns the JSON of a variant this SDK does not know, or nil.
+func (u Keeper) Unknown() json.RawMessage {
+	return u.unknown
+}
+
 // GetItemLimit is one of several shapes.
 //
 // Exactly one field is set. Decoding picks the variant from the value's shape;

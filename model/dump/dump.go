@@ -455,6 +455,9 @@ type Type struct {
 	AdditionalName string `json:"additionalName,omitempty"`
 	// Elem is an array's item type or a map's value type.
 	Elem *Type `json:"elem,omitempty"`
+	// Keys is what a map's keys must match (propertyNames), when the
+	// schema says; the keys are strings in Go either way.
+	Keys *Type `json:"keys,omitempty"`
 	// Enum are an enum's values, in spec order.
 	Enum []*EnumValue `json:"enum,omitempty"`
 	// EnumBase is the type of an enum's values (string or int).
@@ -914,6 +917,7 @@ func (b *builder) body(t *model.Type) *Type {
 	}
 	dt.Additional = b.use(t.Additional)
 	dt.Elem = b.use(t.Elem)
+	dt.Keys = b.use(t.Keys)
 	for _, v := range t.Enum {
 		dt.Enum = append(dt.Enum, &EnumValue{Value: v.Value, Literal: v.Literal, GoName: v.GoName, Doc: v.Doc})
 	}
