@@ -56,12 +56,12 @@ type Type struct {
 	Additional *Type    // KindStruct with additionalProperties beside properties
 	// AdditionalName is the Go field holding Additional (set by AssignNames).
 	AdditionalName string
-	Elem           *Type        // KindArray, KindMap
+	Elem           *Type // KindArray, KindMap
 	// Keys is what a map's keys must be (propertyNames), when the schema
 	// says; the keys stay strings in Go.
-	Keys *Type
-	Enum           []*EnumValue // KindEnum
-	EnumBase       *Type        // KindEnum: the type of the values (string or int)
+	Keys     *Type
+	Enum     []*EnumValue // KindEnum
+	EnumBase *Type        // KindEnum: the type of the values (string or int)
 	// EnumMixed marks an enum whose values are of several JSON kinds
 	// (strings, numbers, booleans): Go holds them as strings, and each
 	// value's Literal says how it is written in JSON.
