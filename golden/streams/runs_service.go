@@ -21,6 +21,57 @@ var opStreamRun = &core.Operation{
 	Accept: "text/event-stream",
 }
 
+// StreamRunEvent is one event of the stream StreamRun returns. Exactly one
+// field is set, picked by the event's name (the SSE event field). An event of a
+// name this SDK does not know sets none and is not an error: Event returns its
+// name and Unknown its data.
+type StreamRunEvent struct {
+	// RunCreated is the data of "run.created" events.
+	RunCreated *Run
+	// MessageDelta is the data of "message.delta" events.
+	MessageDelta *MessageDelta
+	// RunFailed is the data of "run.failed" events.
+	RunFailed *RunError
+	// Done is the data of "done" events.
+	Done *DoneEventData
+
+	event   string
+	unknown json.RawMessage
+}
+
+// Event returns the event's name, "message" when the server sent none.
+func (e StreamRunEvent) Event() string {
+	return e.event
+}
+
+// Unknown returns the data of an event whose name this SDK does not know, as
+// sent, or nil.
+func (e StreamRunEvent) Unknown() json.RawMessage {
+	return e.unknown
+}
+
+// decodeStreamRunEvent decodes the data of one event of StreamRun by the
+// event's name; the stream calls it.
+func decodeStreamRunEvent(name string, data []byte) (StreamRunEvent, error) {
+	e := StreamRunEvent{event: name}
+	switch name {
+	case "run.created":
+		e.RunCreated = new(Run)
+		return e, core.DecodeEvent(data, e.RunCreated)
+	case "message.delta":
+		e.MessageDelta = new(MessageDelta)
+		return e, core.DecodeEvent(data, e.MessageDelta)
+	case "run.failed":
+		e.RunFailed = new(RunError)
+		return e, core.DecodeEvent(data, e.RunFailed)
+	case "done":
+		e.Done = new(DoneEventData)
+		return e, core.DecodeEvent(data, e.Done)
+	}
+	e.unknown = core.Clone(data)
+	return e, nil
+}
+
 // StreamRun calls streamRun.
 //
 // Follow a run.
@@ -29,15 +80,20 @@ var opStreamRun = &core.Operation{
 // a time: range over the stream's All (or Events, with each event's name and
 // id); Close releases the connection, and so does breaking out of the loop.
 //
+// Each event is a StreamRunEvent with the field for its name set: "run.created"
+// (RunCreated); "message.delta" (MessageDelta); "run.failed" (RunFailed);
+// "done" (Done). An event of another name sets no field and is not an error:
+// its Unknown method returns the data.
+//
 //	GET /runs/{id}/events
 func (s *RunsService) StreamRun(
 	ctx context.Context,
 	id string,
 	opts ...RequestOption,
-) (*Stream[json.RawMessage], error) {
+) (*Stream[StreamRunEvent], error) {
 	r := s.client.newRequest(opStreamRun, opts)
 	r.PathParam("id", id)
-	return core.OpenStream(ctx, r, core.SSE, core.StreamOptions[json.RawMessage]{})
+	return core.OpenStream(ctx, r, core.SSE, core.StreamOptions[StreamRunEvent]{Decode: decodeStreamRunEvent})
 }
 
 var opWatchRuns = &core.Operation{
@@ -47,16 +103,67 @@ var opWatchRuns = &core.Operation{
 	Accept: "text/event-stream",
 }
 
+// WatchRunsEvent is one event of the stream WatchRuns returns. Exactly one
+// field is set, picked by the event's name (the SSE event field). An event of a
+// name this SDK does not know sets none and is not an error: Event returns its
+// name and Unknown its data.
+type WatchRunsEvent struct {
+	// RunStarted is the data of "run.started" or "run.resumed" events.
+	RunStarted *Run
+	// RunFailed is the data of "run.failed" events.
+	RunFailed *RunError
+	// Ping is the data of "ping" events.
+	Ping *PingEventData
+
+	event   string
+	unknown json.RawMessage
+}
+
+// Event returns the event's name, "message" when the server sent none.
+func (e WatchRunsEvent) Event() string {
+	return e.event
+}
+
+// Unknown returns the data of an event whose name this SDK does not know, as
+// sent, or nil.
+func (e WatchRunsEvent) Unknown() json.RawMessage {
+	return e.unknown
+}
+
+// decodeWatchRunsEvent decodes the data of one event of WatchRuns by the
+// event's name; the stream calls it.
+func decodeWatchRunsEvent(name string, data []byte) (WatchRunsEvent, error) {
+	e := WatchRunsEvent{event: name}
+	switch name {
+	case "run.started", "run.resumed":
+		e.RunStarted = new(Run)
+		return e, core.DecodeEvent(data, e.RunStarted)
+	case "run.failed":
+		e.RunFailed = new(RunError)
+		return e, core.DecodeEvent(data, e.RunFailed)
+	case "ping":
+		e.Ping = new(PingEventData)
+		return e, core.DecodeEvent(data, e.Ping)
+	}
+	e.unknown = core.Clone(data)
+	return e, nil
+}
+
 // WatchRuns calls watchRuns.
 //
 // It returns the text/event-stream response as it arrives, one decoded event at
 // a time: range over the stream's All (or Events, with each event's name and
 // id); Close releases the connection, and so does breaking out of the loop.
 //
+// Each event is a WatchRunsEvent with the field for its name set:
+// "run.started", "run.resumed" (RunStarted); "run.failed" (RunFailed); "ping"
+// (Ping). An event of another name sets no field and is not an error: its
+// Unknown method returns the data.
+//
 //	GET /runs/watch
-func (s *RunsService) WatchRuns(ctx context.Context, opts ...RequestOption) (*Stream[WatchRunsResponse], error) {
+func (s *RunsService) WatchRuns(ctx context.Context, opts ...RequestOption) (*Stream[WatchRunsEvent], error) {
 	r := s.client.newRequest(opWatchRuns, opts)
-	return core.OpenStream(ctx, r, core.SSE, core.StreamOptions[WatchRunsResponse]{})
+	return core.OpenStream(ctx, r, core.SSE, core.StreamOptions[WatchRunsEvent]{Decode: decodeWatchRunsEvent})
 }
 
 var opMixedRunEvents = &core.Operation{
@@ -71,6 +178,10 @@ var opMixedRunEvents = &core.Operation{
 // It returns the text/event-stream response as it arrives, one decoded event at
 // a time: range over the stream's All (or Events, with each event's name and
 // id); Close releases the connection, and so does breaking out of the loop.
+//
+// The response's schema is a union of events that their names do not tell apart
+// (an event schema whose event property is not a single value), so each event's
+// data is raw JSON: decode it by the event's name, which Events gives.
 //
 //	GET /runs/{id}/mixed
 func (s *RunsService) MixedRunEvents(
