@@ -35,6 +35,7 @@ func (g *gen) emitOperation(f *jen.File, s *model.Service, o *model.Operation) {
 	if o.ResultName != "" {
 		g.emitResult(f, o)
 	}
+	g.emitEvents(f, o)
 	for _, v := range variantsOf(o) {
 		if v.request != "" && v.download == nil { // a download method shares its request type
 			g.emitRequest(f, o, v)
@@ -314,8 +315,9 @@ func (g *gen) eventsResult(c *model.Content) result {
 // eventType is T of the *Stream[T] a streamed response is: the schema of
 // an event's data. An SSE schema describing the whole event (data beside
 // event, id or retry) gives its data property's type; a union of such
-// events gives raw JSON (the event name tells them apart); without a
-// schema, SSE data is a string and JSON lines are raw JSON.
+// events gives its event type (events.go) when each names its event, raw
+// JSON otherwise; without a schema, SSE data is a string and JSON lines
+// are raw JSON.
 func (g *gen) eventType(c *model.Content) *jen.Statement {
 	t := c.Type
 	sse := model.StreamFormat(c.MediaType) == model.StreamSSE
@@ -326,6 +328,8 @@ func (g *gen) eventType(c *model.Content) *jen.Statement {
 		return jen.Qual("encoding/json", "RawMessage")
 	case sse && sseEnvelope(t) != nil:
 		return g.typ(sseEnvelope(t).Type)
+	case c.Events != nil && c.Events.GoName != "":
+		return g.id(c.Events.GoName) // events.go
 	case sse && t.Kind == model.KindUnion && len(t.Variants) > 0:
 		for _, v := range t.Variants {
 			if v.Type == nil || sseEnvelope(v.Type) == nil {
@@ -597,6 +601,7 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 		if res.events.Sentinel != "" {
 			sopts = append(sopts, jen.Id("Sentinel").Op(":").Lit(res.events.Sentinel))
 		}
+		sopts = append(sopts, g.eventOptions(res.events)...)
 		body = append(body, jen.Return(jen.Qual(g.core, "OpenStream").Call(jen.Id("ctx"), jen.Id("r"), jen.Qual(g.core, kind),
 			jen.Qual(g.core, "StreamOptions").Types(g.eventType(res.events)).Values(sopts...))))
 	case res.typ == nil:
@@ -750,6 +755,7 @@ func (g *gen) methodDoc(o *model.Operation, v methodVariant, res result) *doc {
 			line += " The stream ends at the event " + res.events.Sentinel + "."
 		}
 		d.text(line)
+		g.eventsDoc(d, res.events)
 	case res.stream:
 		d.text("The caller must close the returned body.")
 	}

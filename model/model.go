@@ -403,6 +403,10 @@ type Content struct {
 	// Sentinel is the event data that ends a stream of events
 	// (x-speakeasy-sse-sentinel, such as "[DONE]"), or "".
 	Sentinel string
+	// Events, on a streamed response a method returns, is its typed
+	// events when its schema is a union of events named by their event
+	// field; set by AssignNames.
+	Events *EventUnion
 
 	// For request bodies, set by AssignNames: the method and request
 	// struct that send this media type. The first (JSON, when there is

@@ -340,6 +340,10 @@ func AssignNames(api *API, opt NameOptions) {
 	// their own; sort them by type then value for a stable outcome.
 	assignInOrder(pkg, reqs)
 
+	// The event types of streams come last, so no name above ever
+	// depends on whether a stream's events are typed.
+	nameEvents(api, pkg, opt)
+
 	// Operation table entries: unexported, their own namespace.
 	unexp := newNamespace()
 	for _, o := range api.Operations() {

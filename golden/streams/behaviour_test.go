@@ -245,3 +245,190 @@ func TestStreamBreakReleases(t *testing.T) {
 		t.Errorf("Close after the break: %v", err)
 	}
 }
+
+const runStream = "event: run.created\nid: 1\ndata: {\"id\":\"r1\",\"status\":\"queued\"}\n\n" +
+	"event: message.delta\ndata: {\"text\":\"Hel\"}\n\n" +
+	"event: run.paused\ndata: {\"until\":\"later\"}\n\n" + // not in the spec
+	"event: message.delta\ndata: {\"text\":5}\n\n" + // data of the wrong shape
+	"event: message.delta\ndata: {\"text\":\"lo\"}\n\n" +
+	"data: plain text\n\n" + // no event field: a "message" event, also unknown here
+	"event: run.failed\ndata: {\"code\":\"timeout\"}\n\n" +
+	"event: done\ndata: [DONE]\n\n"
+
+// TestTypedEvents: a union of event schemas named by const and single-value enum event
+// properties decodes each event into the field of its name, in order; an event of a name the
+// spec does not list is yielded without error, its name and data kept; data that does not decode
+// is an *EventError for that event only.
+func TestTypedEvents(t *testing.T) {
+	for _, size := range []int{1, 5, len(runStream)} {
+		c, got := server(t, "text/event-stream", splitEvery(runStream, size)...)
+		stream, err := c.Runs.StreamRun(context.Background(), "r1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var seen []string
+		for ev, err := range stream.Events() {
+			e := ev.Data
+			if err != nil {
+				var evErr *EventError
+				if !errors.As(err, &evErr) || evErr.Event != "message.delta" || evErr.Operation != "streamRun" {
+					t.Fatalf("pieces of %d: error %v, want an *EventError for message.delta", size, err)
+				}
+				seen = append(seen, "error "+ev.Name)
+				continue
+			}
+			if e.Event() != ev.Name {
+				t.Errorf("pieces of %d: Event() %q, event name %q", size, e.Event(), ev.Name)
+			}
+			switch {
+			case e.RunCreated != nil:
+				seen = append(seen, "created "+e.RunCreated.ID+" "+e.RunCreated.Status+" id "+ev.ID)
+			case e.MessageDelta != nil:
+				seen = append(seen, "delta "+e.MessageDelta.Text)
+			case e.RunFailed != nil:
+				seen = append(seen, "failed "+e.RunFailed.Code)
+			case e.Done != nil:
+				seen = append(seen, "done "+string(*e.Done))
+			case e.Unknown() != nil:
+				seen = append(seen, "unknown "+e.Event()+" "+string(e.Unknown()))
+			default:
+				seen = append(seen, "nothing set for "+ev.Name)
+			}
+		}
+		want := []string{
+			"created r1 queued id 1",
+			"delta Hel",
+			`unknown run.paused {"until":"later"}`,
+			"error message.delta",
+			"delta lo",
+			"unknown message plain text",
+			"failed timeout",
+			"done [DONE]",
+		}
+		if !reflect.DeepEqual(seen, want) {
+			t.Errorf("pieces of %d: events\n%q\nwant\n%q", size, seen, want)
+		}
+		if r := (*got)[0]; r.URL.Path != "/runs/r1/events" || r.Header.Get("Accept") != "text/event-stream" {
+			t.Errorf("request %s Accept %q", r.URL.Path, r.Header.Get("Accept"))
+		}
+	}
+}
+
+// TestTypedEventsUnknownKeepsData: an unknown event's data is a copy, not the stream's buffer,
+// so it survives the events read after it.
+func TestTypedEventsUnknownKeepsData(t *testing.T) {
+	c, _ := server(t, "text/event-stream", "event: new.kind\ndata: {\"a\":1}\n\n", "event: other.kind\ndata: {\"b\":22222}\n\n")
+	stream, err := c.Runs.StreamRun(context.Background(), "r")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var events []StreamRunEvent
+	for e, err := range stream.All() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		events = append(events, e)
+	}
+	if len(events) != 2 || string(events[0].Unknown()) != `{"a":1}` || events[0].Event() != "new.kind" ||
+		string(events[1].Unknown()) != `{"b":22222}` || events[1].Event() != "other.kind" {
+		t.Errorf("events %+v", events)
+	}
+}
+
+// TestTypedEventsByDiscriminator: names from a discriminator mapping on event (two names for one
+// schema), through a union nested in the response's union, and a const beside it.
+func TestTypedEventsByDiscriminator(t *testing.T) {
+	c, _ := server(t, "text/event-stream",
+		"event: run.started\ndata: {\"id\":\"a\",\"status\":\"running\"}\n\n",
+		"event: ping\ndata: {\"at\":7}\n\n",
+		"event: run.resumed\ndata: {\"id\":\"a\",\"status\":\"running again\"}\n\n",
+		"event: run.failed\ndata: {\"code\":\"oom\"}\n\n")
+	stream, err := c.Runs.WatchRuns(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	for e, err := range stream.All() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case e.RunStarted != nil:
+			seen = append(seen, e.Event()+" "+e.RunStarted.Status)
+		case e.Ping != nil && e.Ping.At != nil && *e.Ping.At == 7:
+			seen = append(seen, "ping")
+		case e.RunFailed != nil:
+			seen = append(seen, "failed "+e.RunFailed.Code)
+		default:
+			seen = append(seen, "? "+e.Event())
+		}
+	}
+	if want := []string{"run.started running", "ping", "run.resumed running again", "failed oom"}; !reflect.DeepEqual(seen, want) {
+		t.Errorf("events %q, want %q", seen, want)
+	}
+}
+
+// TestUnnamedEventUnionIsRaw: when one event schema of the union does not name its event, the
+// events cannot be told apart by name and their data stays raw JSON.
+func TestUnnamedEventUnionIsRaw(t *testing.T) {
+	c, _ := server(t, "text/event-stream", "event: anything\ndata: {\"id\":\"r\",\"status\":\"s\"}\n\n")
+	stream, err := c.Runs.MixedRunEvents(context.Background(), "r")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names, data []string
+	for ev, err := range stream.Events() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		names, data = append(names, ev.Name), append(data, string(ev.Data))
+	}
+	if !reflect.DeepEqual(names, []string{"anything"}) || !reflect.DeepEqual(data, []string{`{"id":"r","status":"s"}`}) {
+		t.Errorf("names %q data %q", names, data)
+	}
+}
+
+// TestDiscriminatedDataNDJSON and TestDiscriminatedDataSSE: a stream whose data schema is a
+// oneOf with a discriminator decodes each event into its variant; a tag the SDK does not know is
+// kept for Unknown.
+func TestDiscriminatedDataNDJSON(t *testing.T) {
+	c, _ := server(t, "application/x-ndjson", "{\"type\":\"tool\",\"tool\":\"grep\"}\n{\"type\":\"text\",\"text\":\"hi\"}\n{\"type\":\"image\"}\n")
+	stream, err := c.Runs.RunSteps(context.Background(), "r")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSteps(t, stream)
+}
+
+func TestDiscriminatedDataSSE(t *testing.T) {
+	c, _ := server(t, "text/event-stream",
+		"event: step\ndata: {\"type\":\"tool\",\"tool\":\"grep\"}\n\n",
+		"data: {\"type\":\"text\",\"text\":\"hi\"}\n\n",
+		"data: {\"type\":\"image\"}\n\n")
+	stream, err := c.Runs.RunStepEvents(context.Background(), "r")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSteps(t, stream)
+}
+
+func checkSteps(t *testing.T, stream *Stream[Step]) {
+	t.Helper()
+	var seen []string
+	for step, err := range stream.All() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case step.ToolStep != nil:
+			seen = append(seen, "tool "+step.ToolStep.Tool)
+		case step.TextStep != nil:
+			seen = append(seen, "text "+step.TextStep.Text)
+		default:
+			seen = append(seen, "unknown "+string(step.Unknown()))
+		}
+	}
+	if want := []string{"tool grep", "text hi", `unknown {"type":"image"}`}; !reflect.DeepEqual(seen, want) {
+		t.Errorf("steps %q, want %q", seen, want)
+	}
+}

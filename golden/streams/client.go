@@ -34,6 +34,9 @@ type Client struct {
 
 	// Exports holds the exports operations.
 	Exports *ExportsService
+
+	// Runs holds the runs operations.
+	Runs *RunsService
 }
 
 // New returns a client configured by opts. Without options it talks to
@@ -51,6 +54,7 @@ func New(opts ...Option) *Client {
 	c.Chat = &ChatService{client: c}
 	c.Logs = &LogsService{client: c}
 	c.Exports = &ExportsService{client: c}
+	c.Runs = &RunsService{client: c}
 	return c
 }
 

@@ -105,3 +105,83 @@ func ExampleExportsService_Sequence() {
 		fmt.Println(event)
 	}
 }
+
+func ExampleRunsService_StreamRun() {
+	ctx := context.Background()
+	client := streams.New()
+	stream, err := client.Runs.StreamRun(ctx, "id")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer stream.Close()
+	for event, err := range stream.All() {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(event)
+	}
+}
+
+func ExampleRunsService_WatchRuns() {
+	ctx := context.Background()
+	client := streams.New()
+	stream, err := client.Runs.WatchRuns(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer stream.Close()
+	for event, err := range stream.All() {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(event)
+	}
+}
+
+func ExampleRunsService_MixedRunEvents() {
+	ctx := context.Background()
+	client := streams.New()
+	stream, err := client.Runs.MixedRunEvents(ctx, "id")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer stream.Close()
+	for event, err := range stream.All() {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(event)
+	}
+}
+
+func ExampleRunsService_RunSteps() {
+	ctx := context.Background()
+	client := streams.New()
+	stream, err := client.Runs.RunSteps(ctx, "id")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer stream.Close()
+	for event, err := range stream.All() {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(event)
+	}
+}
+
+func ExampleRunsService_RunStepEvents() {
+	ctx := context.Background()
+	client := streams.New()
+	stream, err := client.Runs.RunStepEvents(ctx, "id")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer stream.Close()
+	for event, err := range stream.All() {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(event)
+	}
+}

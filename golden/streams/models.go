@@ -17,6 +17,86 @@ type Record struct {
 	Name *string `json:"name,omitzero"`
 }
 
+// Run is the Run object.
+//
+// Ref: #/components/schemas/Run
+type Run struct {
+	ID     string `json:"id"`
+	Status string `json:"status"`
+}
+
+// MessageDelta is the MessageDelta object.
+//
+// Ref: #/components/schemas/MessageDelta
+type MessageDelta struct {
+	Text string `json:"text"`
+}
+
+// RunError is the RunError object.
+//
+// Ref: #/components/schemas/RunError
+type RunError struct {
+	Code    string  `json:"code"`
+	Message *string `json:"message,omitzero"`
+}
+
+// RunFailedEvent is the RunFailedEvent object.
+//
+// Ref: #/components/schemas/RunFailedEvent
+type RunFailedEvent struct {
+	Event RunFailedEventEvent `json:"event"`
+	Data  RunError            `json:"data"`
+}
+
+// DoneEvent is the DoneEvent object.
+//
+// Ref: #/components/schemas/DoneEvent
+type DoneEvent struct {
+	// Always "done".
+	Event string        `json:"event"`
+	Data  DoneEventData `json:"data"`
+}
+
+// RunStartedEvent is the RunStartedEvent object.
+//
+// Ref: #/components/schemas/RunStartedEvent
+type RunStartedEvent struct {
+	Event string `json:"event"`
+	Data  Run    `json:"data"`
+}
+
+// PingEvent is the PingEvent object.
+//
+// Ref: #/components/schemas/PingEvent
+type PingEvent struct {
+	// Always "ping".
+	Event string        `json:"event"`
+	Data  PingEventData `json:"data"`
+}
+
+// PingEventData is the PingEvent data object.
+//
+// Ref: #/components/schemas/PingEvent/properties/data
+type PingEventData struct {
+	At *int64 `json:"at,omitzero"`
+}
+
+// ToolStep is the ToolStep object.
+//
+// Ref: #/components/schemas/ToolStep
+type ToolStep struct {
+	Type string `json:"type"`
+	Tool string `json:"tool"`
+}
+
+// TextStep is the TextStep object.
+//
+// Ref: #/components/schemas/TextStep
+type TextStep struct {
+	Type string `json:"type"`
+	Text string `json:"text"`
+}
+
 // StreamChatBody is the streamChat Body object.
 type StreamChatBody struct {
 	Prompt string `json:"prompt"`
@@ -32,4 +112,31 @@ type StreamChatResponse struct {
 // CompleteBody is the complete Body object.
 type CompleteBody struct {
 	Stream *bool `json:"stream,omitzero"`
+}
+
+// StreamRunResponseVariant1 is the streamRun Response Variant1 object.
+type StreamRunResponseVariant1 struct {
+	// Always "run.created".
+	Event string  `json:"event"`
+	ID    *string `json:"id,omitzero"`
+	Data  Run     `json:"data"`
+}
+
+// StreamRunResponseVariant2 is the streamRun Response Variant2 object.
+type StreamRunResponseVariant2 struct {
+	Event StreamRunResponseVariant2Event `json:"event"`
+	Data  MessageDelta                   `json:"data"`
+}
+
+// MixedRunEventsResponseVariant2 is the mixedRunEvents Response Variant2
+// object.
+type MixedRunEventsResponseVariant2 struct {
+	Event *string `json:"event,omitzero"`
+	Data  *Run    `json:"data,omitzero"`
+}
+
+// RunStepEventsResponse is the runStepEvents Response object.
+type RunStepEventsResponse struct {
+	Event *string `json:"event,omitzero"`
+	Data  Step    `json:"data"`
 }

@@ -256,6 +256,166 @@ var conformanceCases = []conformanceCase{
 			return err
 		},
 	},
+	{
+		name:         "streamRun",
+		method:       "GET",
+		path:         "/runs/v1%20x%25y/events",
+		contentType:  "",
+		status:       200,
+		responseType: "text/event-stream",
+		response:     "x",
+		call: func(ctx context.Context, c *Client) error {
+			rc, err := c.Runs.StreamRun(ctx, "v1 x%y")
+			if rc != nil {
+				rc.Close()
+			}
+			return err
+		},
+	},
+	{
+		name:         "streamRun/all optional",
+		method:       "GET",
+		path:         "/runs/v1%20x%25y/events",
+		contentType:  "",
+		status:       200,
+		responseType: "text/event-stream",
+		response:     "x",
+		call: func(ctx context.Context, c *Client) error {
+			rc, err := c.Runs.StreamRun(ctx, "v1 x%y")
+			if rc != nil {
+				rc.Close()
+			}
+			return err
+		},
+	},
+	{
+		name:         "watchRuns",
+		method:       "GET",
+		path:         "/runs/watch",
+		contentType:  "",
+		status:       200,
+		responseType: "text/event-stream",
+		response:     "x",
+		call: func(ctx context.Context, c *Client) error {
+			rc, err := c.Runs.WatchRuns(ctx)
+			if rc != nil {
+				rc.Close()
+			}
+			return err
+		},
+	},
+	{
+		name:         "watchRuns/all optional",
+		method:       "GET",
+		path:         "/runs/watch",
+		contentType:  "",
+		status:       200,
+		responseType: "text/event-stream",
+		response:     "x",
+		call: func(ctx context.Context, c *Client) error {
+			rc, err := c.Runs.WatchRuns(ctx)
+			if rc != nil {
+				rc.Close()
+			}
+			return err
+		},
+	},
+	{
+		name:         "mixedRunEvents",
+		method:       "GET",
+		path:         "/runs/v1%20x%25y/mixed",
+		contentType:  "",
+		status:       200,
+		responseType: "text/event-stream",
+		response:     "x",
+		call: func(ctx context.Context, c *Client) error {
+			rc, err := c.Runs.MixedRunEvents(ctx, "v1 x%y")
+			if rc != nil {
+				rc.Close()
+			}
+			return err
+		},
+	},
+	{
+		name:         "mixedRunEvents/all optional",
+		method:       "GET",
+		path:         "/runs/v1%20x%25y/mixed",
+		contentType:  "",
+		status:       200,
+		responseType: "text/event-stream",
+		response:     "x",
+		call: func(ctx context.Context, c *Client) error {
+			rc, err := c.Runs.MixedRunEvents(ctx, "v1 x%y")
+			if rc != nil {
+				rc.Close()
+			}
+			return err
+		},
+	},
+	{
+		name:         "runSteps",
+		method:       "GET",
+		path:         "/runs/v1%20x%25y/steps",
+		contentType:  "",
+		status:       200,
+		responseType: "application/x-ndjson",
+		response:     "{\"tool\":\"x\",\"type\":\"tool\"}",
+		call: func(ctx context.Context, c *Client) error {
+			rc, err := c.Runs.RunSteps(ctx, "v1 x%y")
+			if rc != nil {
+				rc.Close()
+			}
+			return err
+		},
+	},
+	{
+		name:         "runSteps/all optional",
+		method:       "GET",
+		path:         "/runs/v1%20x%25y/steps",
+		contentType:  "",
+		status:       200,
+		responseType: "application/x-ndjson",
+		response:     "{\"tool\":\"x\",\"type\":\"tool\"}",
+		call: func(ctx context.Context, c *Client) error {
+			rc, err := c.Runs.RunSteps(ctx, "v1 x%y")
+			if rc != nil {
+				rc.Close()
+			}
+			return err
+		},
+	},
+	{
+		name:         "runStepEvents",
+		method:       "GET",
+		path:         "/runs/v1%20x%25y/step-events",
+		contentType:  "",
+		status:       200,
+		responseType: "text/event-stream",
+		response:     "x",
+		call: func(ctx context.Context, c *Client) error {
+			rc, err := c.Runs.RunStepEvents(ctx, "v1 x%y")
+			if rc != nil {
+				rc.Close()
+			}
+			return err
+		},
+	},
+	{
+		name:         "runStepEvents/all optional",
+		method:       "GET",
+		path:         "/runs/v1%20x%25y/step-events",
+		contentType:  "",
+		status:       200,
+		responseType: "text/event-stream",
+		response:     "x",
+		call: func(ctx context.Context, c *Client) error {
+			rc, err := c.Runs.RunStepEvents(ctx, "v1 x%y")
+			if rc != nil {
+				rc.Close()
+			}
+			return err
+		},
+	},
 }
 
 // hasQuery reports whether the request carries parameter name, as name=… or,

@@ -323,10 +323,30 @@ type Content struct {
 	Stream string `json:"stream,omitempty"`
 	// Sentinel is the event data that ends the stream (x-speakeasy-sse-sentinel).
 	Sentinel string `json:"sentinel,omitempty"`
+	// Events is the typed events of a server-sent event stream whose schema is a union of events each naming its event; absent otherwise (the events are then the schema's data, or raw JSON).
+	Events *Events `json:"events,omitempty"`
 	// MethodName is the method that sends this media type (request bodies).
 	MethodName string `json:"methodName,omitempty"`
 	// RequestName is the request struct of MethodName (request bodies).
 	RequestName string `json:"requestName,omitempty"`
+}
+
+// Events is the event type of a stream of server-sent events told apart by their names.
+type Events struct {
+	// GoName is the event type, named after the operation (StreamRunEvent for streamRun).
+	GoName string `json:"goName"`
+	// Variants are its kinds of event, one field of the event type each.
+	Variants []*EventVariant `json:"variants"`
+}
+
+// EventVariant is one kind of event of a stream's event type.
+type EventVariant struct {
+	// Names are the SSE event names that select it.
+	Names []string `json:"names"`
+	// GoName is its field in the event type.
+	GoName string `json:"goName"`
+	// Data is the type of the event's data.
+	Data *Type `json:"data"`
 }
 
 // Part is what a body's encoding object says of one property.
@@ -819,6 +839,12 @@ func (b *builder) contents(cs []*model.Content, request bool) []*Content {
 		}
 		if !request {
 			dc.Stream = model.StreamFormat(c.MediaType)
+		}
+		if e := c.Events; e != nil && !request {
+			dc.Events = &Events{GoName: e.GoName}
+			for _, v := range e.Variants {
+				dc.Events.Variants = append(dc.Events.Variants, &EventVariant{Names: v.Names, GoName: v.GoName, Data: b.use(v.Data)})
+			}
 		}
 		for _, p := range c.PartTypes {
 			dc.Parts = append(dc.Parts, &Part{Name: p.Name, ContentType: p.ContentType, Style: p.Style, Explode: p.Explode})

@@ -274,6 +274,36 @@ func TestStreamCustomDecode(t *testing.T) {
 	}
 }
 
+// TestDecodeEvent: the decoder of typed events takes strings (and enums of strings) as they are,
+// copies bytes, decodes anything else as JSON and leaves a value alone for blank data.
+func TestDecodeEvent(t *testing.T) {
+	type state string
+	type item struct{ N int }
+	buf := []byte("[DONE]")
+	var s state
+	var b []byte
+	if err := DecodeEvent(buf, &s); err != nil || s != "[DONE]" {
+		t.Errorf("enum of strings: %q, %v", s, err)
+	}
+	if err := DecodeEvent(buf, &b); err != nil || string(b) != "[DONE]" {
+		t.Errorf("bytes: %q, %v", b, err)
+	}
+	buf[0] = 'x'
+	if string(b) != "[DONE]" {
+		t.Errorf("bytes share the buffer: %q", b)
+	}
+	it := item{N: 7}
+	if err := DecodeEvent([]byte(" \n"), &it); err != nil || it.N != 7 {
+		t.Errorf("blank data: %+v, %v", it, err)
+	}
+	if err := DecodeEvent([]byte(`{"N":2}`), &it); err != nil || it.N != 2 {
+		t.Errorf("JSON: %+v, %v", it, err)
+	}
+	if err := DecodeEvent([]byte(`{"N":"two"}`), &it); err == nil {
+		t.Error("JSON of the wrong shape decoded without error")
+	}
+}
+
 func TestStreamRawTypes(t *testing.T) {
 	input := "data: {\"n\": 1}\n\ndata: two\n\n"
 	var strs []string

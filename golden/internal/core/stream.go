@@ -11,6 +11,7 @@ import (
 	"iter"
 	"mime"
 	"net/http"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -237,6 +238,26 @@ func defaultEventDecoder[T any]() func(string, []byte) (T, error) {
 		}
 	}
 	return dec.(func(string, []byte) (T, error))
+}
+
+// DecodeEvent decodes the data of one event into out, a pointer, as StreamOptions.Decode does by
+// default: a string (or a type whose underlying type is string) gets the data as it is, a []byte a
+// copy of it, and anything else the data decoded as JSON; empty (or blank) data leaves out as it
+// is. The typed events of a generated SDK decode each event's data with it.
+func DecodeEvent(data []byte, out any) error {
+	switch dst := out.(type) {
+	case *[]byte:
+		*dst = bytes.Clone(data)
+		return nil
+	case *string:
+		*dst = string(data)
+		return nil
+	}
+	if v := reflect.ValueOf(out); v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().Kind() == reflect.String {
+		v.Elem().SetString(string(data)) // an enum of strings: "[DONE]" is not JSON
+		return nil
+	}
+	return decode(data, out)
 }
 
 // All returns an iterator over the decoded events. An event that does not decode is yielded as
