@@ -541,6 +541,11 @@ func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth in
 			if f.Undeclared && !prev.Undeclared {
 				f2 = *prev
 			}
+			if narrower(prev.Type, f.Type) {
+				// Both parts apply: {enum: [a, b]} and {type: string}
+				// together are the enum.
+				f2.Type = prev.Type
+			}
 			f2.Required = f.Required || prev.Required
 			t.Fields[i] = &f2
 			return
@@ -638,6 +643,19 @@ func (p *parser) allOf(t *model.Type, s *base.Schema, name, ptr string, depth in
 	return t
 }
 
+// narrower reports whether a, an enum or a constant, restricts the values
+// of b, a plain scalar, so that a value valid for both is one of a's.
+func narrower(a, b *model.Type) bool {
+	if a == nil || b == nil || a.Kind != model.KindEnum && a.Const == "" || b.Kind == model.KindEnum || b.Const != "" {
+		return false
+	}
+	switch b.Kind {
+	case model.KindString, model.KindInt, model.KindFloat, model.KindBool:
+		return true
+	}
+	return false
+}
+
 func isStructVariant(v *model.Variant) bool { return v.Type != nil && v.Type.Kind == model.KindStruct }
 
 // mergedVariant is a new object type named name under key: the fields of
@@ -653,7 +671,8 @@ func (p *parser) mergedVariant(vt, base *model.Type, required []string, key, nam
 }
 
 // mergeFields is base's fields then own's, a name both declare taking
-// own's declaration, each field required when required names it.
+// own's declaration (with base's type when that is the narrower), each
+// field required when required names it.
 func mergeFields(base, own []*model.Field, required []string) []*model.Field {
 	fields := make([]*model.Field, 0, len(base)+len(own))
 	for _, f := range base {
@@ -661,7 +680,14 @@ func mergeFields(base, own []*model.Field, required []string) []*model.Field {
 			fields = append(fields, f)
 		}
 	}
-	fields = append(fields, own...)
+	for _, f := range own {
+		if i := slices.IndexFunc(base, func(g *model.Field) bool { return g.Name == f.Name }); i >= 0 && narrower(base[i].Type, f.Type) {
+			f2 := *f
+			f2.Type = base[i].Type
+			f = &f2
+		}
+		fields = append(fields, f)
+	}
 	for j, f := range fields {
 		if !f.Required && slices.Contains(required, f.Name) {
 			f2 := *f

@@ -13,8 +13,9 @@ import (
 //
 // Ref: #/components/schemas/Base
 type Base struct {
-	ID        string     `json:"id"`
-	CreatedAt *time.Time `json:"createdAt,omitzero"`
+	ID        string      `json:"id"`
+	CreatedAt *time.Time  `json:"createdAt,omitzero"`
+	Status    *BaseStatus `json:"status,omitzero"`
 }
 
 // UnmarshalJSON decodes Base, reading date-times leniently.
@@ -50,14 +51,15 @@ type Audited struct {
 //
 // Ref: #/components/schemas/Pet
 type Pet struct {
-	ID        string     `json:"id"`
-	CreatedAt *time.Time `json:"createdAt,omitzero"`
-	CreatedBy string     `json:"createdBy"`
-	UpdatedBy string     `json:"updatedBy"`
-	Name      string     `json:"name"`
-	Age       *int32     `json:"age,omitzero"`
-	Tag       string     `json:"tag"`
-	Weight    *float64   `json:"weight,omitzero"`
+	ID        string      `json:"id"`
+	CreatedAt *time.Time  `json:"createdAt,omitzero"`
+	Status    *BaseStatus `json:"status,omitzero"`
+	CreatedBy string      `json:"createdBy"`
+	UpdatedBy string      `json:"updatedBy"`
+	Name      string      `json:"name"`
+	Age       *int32      `json:"age,omitzero"`
+	Tag       string      `json:"tag"`
+	Weight    *float64    `json:"weight,omitzero"`
 }
 
 // UnmarshalJSON decodes Pet, reading date-times leniently.
@@ -83,16 +85,17 @@ func (t *Pet) UnmarshalJSON(data []byte) error {
 //
 // Ref: #/components/schemas/Dog
 type Dog struct {
-	ID        string     `json:"id"`
-	CreatedAt *time.Time `json:"createdAt,omitzero"`
-	CreatedBy string     `json:"createdBy"`
-	UpdatedBy string     `json:"updatedBy"`
-	Name      string     `json:"name"`
-	Age       *int32     `json:"age,omitzero"`
-	Tag       string     `json:"tag"`
-	Weight    *float64   `json:"weight,omitzero"`
-	Breed     string     `json:"breed"`
-	Vet       *DogVet    `json:"vet,omitzero"`
+	ID        string      `json:"id"`
+	CreatedAt *time.Time  `json:"createdAt,omitzero"`
+	Status    *BaseStatus `json:"status,omitzero"`
+	CreatedBy string      `json:"createdBy"`
+	UpdatedBy string      `json:"updatedBy"`
+	Name      string      `json:"name"`
+	Age       *int32      `json:"age,omitzero"`
+	Tag       string      `json:"tag"`
+	Weight    *float64    `json:"weight,omitzero"`
+	Breed     string      `json:"breed"`
+	Vet       *DogVet     `json:"vet,omitzero"`
 }
 
 // UnmarshalJSON decodes Dog, reading date-times leniently.
@@ -118,9 +121,10 @@ func (t *Dog) UnmarshalJSON(data []byte) error {
 //
 // Ref: #/components/schemas/Dog/allOf/1/properties/vet
 type DogVet struct {
-	ID        string     `json:"id"`
-	CreatedAt *time.Time `json:"createdAt,omitzero"`
-	Clinic    *string    `json:"clinic,omitzero"`
+	ID        string      `json:"id"`
+	CreatedAt *time.Time  `json:"createdAt,omitzero"`
+	Status    *BaseStatus `json:"status,omitzero"`
+	Clinic    *string     `json:"clinic,omitzero"`
 }
 
 // UnmarshalJSON decodes DogVet, reading date-times leniently.

@@ -78,7 +78,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"age\":1,\"createdAt\":\"2024-01-02T03:04:05Z\",\"createdBy\":\"x\",\"id\":\"x\",\"name\":\"x\",\"tag\":\"x\",\"updatedBy\":\"x\",\"weight\":1.5}",
+		response:     "{\"age\":1,\"createdAt\":\"2024-01-02T03:04:05Z\",\"createdBy\":\"x\",\"id\":\"x\",\"name\":\"x\",\"status\":\"active\",\"tag\":\"x\",\"updatedBy\":\"x\",\"weight\":1.5}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.GetPet(ctx, "v1 x%y")
 			return err
@@ -91,7 +91,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"age\":1,\"createdAt\":\"2024-01-02T03:04:05Z\",\"createdBy\":\"x\",\"id\":\"x\",\"name\":\"x\",\"tag\":\"x\",\"updatedBy\":\"x\",\"weight\":1.5}",
+		response:     "{\"age\":1,\"createdAt\":\"2024-01-02T03:04:05Z\",\"createdBy\":\"x\",\"id\":\"x\",\"name\":\"x\",\"status\":\"active\",\"tag\":\"x\",\"updatedBy\":\"x\",\"weight\":1.5}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.GetPet(ctx, "v1 x%y")
 			return err
@@ -104,7 +104,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "application/json",
 		status:       201,
 		responseType: "application/json",
-		response:     "{\"age\":1,\"breed\":\"x\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"createdBy\":\"x\",\"id\":\"x\",\"name\":\"x\",\"tag\":\"x\",\"updatedBy\":\"x\",\"vet\":{\"clinic\":\"x\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"id\":\"x\"},\"weight\":1.5}",
+		response:     "{\"age\":1,\"breed\":\"x\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"createdBy\":\"x\",\"id\":\"x\",\"name\":\"x\",\"status\":\"active\",\"tag\":\"x\",\"updatedBy\":\"x\",\"vet\":{\"clinic\":\"x\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"id\":\"x\",\"status\":\"active\"},\"weight\":1.5}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.CreateDog(
 				ctx,
@@ -120,13 +120,14 @@ var conformanceCases = []conformanceCase{
 		contentType:  "application/json",
 		status:       201,
 		responseType: "application/json",
-		response:     "{\"age\":1,\"breed\":\"x\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"createdBy\":\"x\",\"id\":\"x\",\"name\":\"x\",\"tag\":\"x\",\"updatedBy\":\"x\",\"vet\":{\"clinic\":\"x\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"id\":\"x\"},\"weight\":1.5}",
+		response:     "{\"age\":1,\"breed\":\"x\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"createdBy\":\"x\",\"id\":\"x\",\"name\":\"x\",\"status\":\"active\",\"tag\":\"x\",\"updatedBy\":\"x\",\"vet\":{\"clinic\":\"x\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"id\":\"x\",\"status\":\"active\"},\"weight\":1.5}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.CreateDog(
 				ctx,
 				CreateDogRequest{Body: Dog{
 					ID:        "x",
 					CreatedAt: Ptr(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)),
+					Status:    Ptr(BaseStatusActive),
 					CreatedBy: "x",
 					UpdatedBy: "x",
 					Name:      "x",
@@ -137,6 +138,7 @@ var conformanceCases = []conformanceCase{
 					Vet: Ptr(DogVet{
 						ID:        "x",
 						CreatedAt: Ptr(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)),
+						Status:    Ptr(BaseStatusActive),
 						Clinic:    Ptr("x"),
 					}),
 				}},
