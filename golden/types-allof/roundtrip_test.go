@@ -131,11 +131,13 @@ var utc10 = time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC)
 // Pet merges Base, Audited, an inline member and its own properties; its own `required` makes
 // Audited's optional updatedBy required and adds tag.
 func TestPetMerged(t *testing.T) {
-	if got, want := fieldNames[Pet](), []string{"ID", "CreatedAt", "CreatedBy", "UpdatedBy", "Name", "Age", "Tag", "Weight"}; !slices.Equal(got, want) {
+	if got, want := fieldNames[Pet](), []string{"ID", "CreatedAt", "Status", "CreatedBy", "UpdatedBy", "Name", "Age", "Tag", "Weight"}; !slices.Equal(got, want) {
 		t.Errorf("Pet fields = %v, want %v", got, want)
 	}
 	wantField[Pet, string](t, "ID", "id")
 	wantField[Pet, *time.Time](t, "CreatedAt", "createdAt,omitzero")
+	// Base's enum and the inline member's plain string both apply: the enum.
+	wantField[Pet, *BaseStatus](t, "Status", "status,omitzero")
 	wantField[Pet, string](t, "CreatedBy", "createdBy")
 	wantField[Pet, string](t, "UpdatedBy", "updatedBy") // optional in Audited, required by Pet
 	wantField[Pet, string](t, "Name", "name")           // required by the inline member
@@ -189,10 +191,10 @@ func TestPetMerged(t *testing.T) {
 // Dog is an allOf whose first member is itself an allOf (Pet), and whose inline member holds an
 // inline allOf (vet).
 func TestDogNested(t *testing.T) {
-	if got, want := fieldNames[Dog](), []string{"ID", "CreatedAt", "CreatedBy", "UpdatedBy", "Name", "Age", "Tag", "Weight", "Breed", "Vet"}; !slices.Equal(got, want) {
+	if got, want := fieldNames[Dog](), []string{"ID", "CreatedAt", "Status", "CreatedBy", "UpdatedBy", "Name", "Age", "Tag", "Weight", "Breed", "Vet"}; !slices.Equal(got, want) {
 		t.Errorf("Dog fields = %v, want %v", got, want)
 	}
-	if got, want := fieldNames[DogVet](), []string{"ID", "CreatedAt", "Clinic"}; !slices.Equal(got, want) {
+	if got, want := fieldNames[DogVet](), []string{"ID", "CreatedAt", "Status", "Clinic"}; !slices.Equal(got, want) {
 		t.Errorf("DogVet fields = %v, want %v", got, want)
 	}
 	wantField[Dog, string](t, "UpdatedBy", "updatedBy")
