@@ -766,9 +766,11 @@ func jsonSample(t *model.Type, depth int) any {
 			if depth > 3 && !needed || depth > 10 || f.WriteOnly && !f.Required {
 				continue
 			}
-			// A deep nullable field is null, except a union: its members
-			// may not admit null although the field says it is nullable.
-			if depth > 3 && f.Nullable && f.Type.Kind != model.KindUnion {
+			// A deep nullable field is null when its type admits null; a
+			// field that is nullable only by the keyword beside its $ref,
+			// allOf or oneOf is filled: a validator reading OpenAPI 3.0.3
+			// strictly checks null against those members, which refuse it.
+			if depth > 3 && f.Nullable && f.Type.Nullable {
 				obj[f.Name] = nil
 				continue
 			}

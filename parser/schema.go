@@ -318,6 +318,9 @@ func (p *parser) fill(t *model.Type, s *base.Schema, name, ptr string, depth int
 			items = s.Items.A
 		}
 		t.Elem = p.typeOf(items, name+" Item", ptr+"/items", depth+1)
+		if items == nil && len(s.PrefixItems) > 0 {
+			t.Elem = p.tupleElem(s.PrefixItems, name, ptr, depth)
+		}
 	case "string":
 		switch s.Format {
 		case "date-time":
@@ -422,6 +425,25 @@ func (p *parser) object(t *model.Type, s *base.Schema, name, ptr string, depth i
 		t.Fields = append(t.Fields, f)
 	}
 	p.requiredUndeclared(t, s.Required, ptr)
+}
+
+// tupleElem is the item type of a tuple (prefixItems without a schema
+// for the rest): the positions' type when they all resolve to the same
+// scalar kind ([string, string] is a []string), else any JSON value.
+func (p *parser) tupleElem(prefix []*base.SchemaProxy, name, ptr string, depth int) *model.Type {
+	var elem *model.Type
+	for i, sp := range prefix {
+		it := p.typeOf(sp, name+" Item", ptr+"/prefixItems/"+itoa(i), depth+1)
+		switch {
+		case it.Kind != model.KindString && it.Kind != model.KindInt && it.Kind != model.KindFloat && it.Kind != model.KindBool:
+			return &model.Type{Kind: model.KindAny}
+		case elem == nil:
+			elem = it
+		case it.Kind != elem.Kind:
+			return &model.Type{Kind: model.KindAny}
+		}
+	}
+	return elem
 }
 
 // keys reads the schema a map's keys must match (propertyNames). It is

@@ -123,6 +123,7 @@ type Zoo struct {
 	Mascot    *CatOrName       `json:"mascot,omitzero"`
 	Favourite *CatOrID         `json:"favourite,omitzero"`
 	Keeper    *Keeper          `json:"keeper,omitzero"`
+	Gates     []string         `json:"gates,omitzero"`
 	Census    map[string]int64 `json:"census,omitzero"`
 	Sponsor   *Sponsor         `json:"sponsor,omitzero"`
 	Adopted   Nullable[Cat]    `json:"adopted,omitzero"`

@@ -77,7 +77,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"adopted\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"census\":{\"cats\":1},\"code\":1,\"contact\":{\"email\":\"x\",\"verified\":true},\"favourite\":\"x\",\"keeper\":\"x\",\"lastEvent\":{\"id\":\"x\",\"type\":\"item.created\"},\"mascot\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"name\":\"x\",\"pets\":[{\"indoor\":true,\"name\":\"x\",\"petType\":\"cat\"}],\"resident\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"shapes\":[{\"kind\":\"Circle\",\"radius\":1.5}],\"sponsor\":{\"company\":\"x\",\"level\":1},\"star\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"cat\"}}",
+		response:     "{\"adopted\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"census\":{\"cats\":1},\"code\":1,\"contact\":{\"email\":\"x\",\"verified\":true},\"favourite\":\"x\",\"gates\":[\"x\"],\"keeper\":\"x\",\"lastEvent\":{\"id\":\"x\",\"type\":\"item.created\"},\"mascot\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"name\":\"x\",\"pets\":[{\"indoor\":true,\"name\":\"x\",\"petType\":\"cat\"}],\"resident\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"shapes\":[{\"kind\":\"Circle\",\"radius\":1.5}],\"sponsor\":{\"company\":\"x\",\"level\":1},\"star\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"cat\"}}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.GetZoo(ctx, "v1 x%y")
 			return err
@@ -90,7 +90,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"adopted\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"census\":{\"cats\":1},\"code\":1,\"contact\":{\"email\":\"x\",\"verified\":true},\"favourite\":\"x\",\"keeper\":\"x\",\"lastEvent\":{\"id\":\"x\",\"type\":\"item.created\"},\"mascot\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"name\":\"x\",\"pets\":[{\"indoor\":true,\"name\":\"x\",\"petType\":\"cat\"}],\"resident\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"shapes\":[{\"kind\":\"Circle\",\"radius\":1.5}],\"sponsor\":{\"company\":\"x\",\"level\":1},\"star\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"cat\"}}",
+		response:     "{\"adopted\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"census\":{\"cats\":1},\"code\":1,\"contact\":{\"email\":\"x\",\"verified\":true},\"favourite\":\"x\",\"gates\":[\"x\"],\"keeper\":\"x\",\"lastEvent\":{\"id\":\"x\",\"type\":\"item.created\"},\"mascot\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"name\":\"x\",\"pets\":[{\"indoor\":true,\"name\":\"x\",\"petType\":\"cat\"}],\"resident\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"shapes\":[{\"kind\":\"Circle\",\"radius\":1.5}],\"sponsor\":{\"company\":\"x\",\"level\":1},\"star\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"cat\"}}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.GetZoo(ctx, "v1 x%y")
 			return err
@@ -135,6 +135,7 @@ var conformanceCases = []conformanceCase{
 					Mascot:    Ptr(CatOrName{Cat: Ptr(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)})}),
 					Favourite: Ptr(CatOrID{String: Ptr("x")}),
 					Keeper:    Ptr(Keeper{String: Ptr("x")}),
+					Gates:     []string{"x"},
 					Census:    map[string]int64{"cats": 1},
 					Sponsor:   Ptr(Sponsor{Level: 1, Company: "x"}),
 					Adopted:   NewNullable(Cat{PetType: "x", Name: "x", Indoor: Ptr(true)}),
