@@ -566,11 +566,15 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 	}
 	body := []jen.Code{jen.Id("r").Op(":=").Add(client).Dot("newRequest").Call(jen.Id(o.VarName), optsArg)}
 	for _, p := range o.PathParams() {
+		if p.ContentType != "" && p.Sensitive {
+			body = append(body, jen.Id("r").Dot("StyledPathParam").Call(jen.Lit(p.Name), jen.Qual(g.core, "AsJSON").Call(jen.Id(p.ArgName)), jen.Qual(g.core, "Sensitive")))
+			continue
+		}
 		if p.ContentType != "" {
 			body = append(body, jen.Id("r").Dot("PathParam").Call(jen.Lit(p.Name), jen.Qual(g.core, "AsJSON").Call(jen.Id(p.ArgName))))
 			continue
 		}
-		if p.Style == "label" || p.Style == "matrix" || p.Explode {
+		if p.Style == "label" || p.Style == "matrix" || p.Explode || p.Sensitive {
 			body = append(body, jen.Id("r").Dot("StyledPathParam").Call(jen.Lit(p.Name), jen.Id(p.ArgName), g.paramFlags(p)))
 			continue
 		}
@@ -710,6 +714,9 @@ func (g *gen) paramFlags(p *model.Param) jen.Code {
 		flags = append(flags, "TabDelimited")
 	case "deepObject":
 		flags = append(flags, "DeepObject")
+	}
+	if p.Sensitive {
+		flags = append(flags, "Sensitive")
 	}
 	if len(flags) == 0 {
 		return jen.Lit(0)

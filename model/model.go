@@ -373,8 +373,11 @@ type Param struct {
 	Type        *Type
 	Global      *Global // non-nil when the parameter is a client global
 	Ignored     bool    // x-speakeasy-ignore: not in the method signature
-	Examples    []Example
-	Pos         Pos
+	// Sensitive marks a value the SDK must never reveal
+	// (x-speakeasy-param-sensitive): its errors show it redacted.
+	Sensitive bool
+	Examples  []Example
+	Pos       Pos
 	// Rename is the Go name the spec asks for on the parameter (the field
 	// in OpRequest, or the argument of a path parameter), or nil.
 	Rename *Rename

@@ -309,6 +309,7 @@ func (p *parser) params(o *model.Operation, key string, item *v3.PathItem, op *v
 			Style:      prm.Style,
 			Pos:        pos,
 			Ignored:    extBool(prm.Extensions, "x-speakeasy-ignore"),
+			Sensitive:  extBool(prm.Extensions, "x-speakeasy-param-sensitive"),
 			Examples:   examples(prm.Example, prm.Examples),
 			Rename:     p.rename(prm.Extensions, s.ptr),
 		}
