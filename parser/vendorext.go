@@ -142,3 +142,84 @@ func nodeText(n *yaml.Node) string {
 	}
 	return "(not a string)"
 }
+
+// errorsExt is one x-speakeasy-errors, read.
+type errorsExt struct {
+	override bool
+	statuses []string
+}
+
+// speakeasyErrors reads the x-speakeasy-errors at ptr: the statuses
+// ("404", or a class such as "4XX") that are errors, and whether they
+// replace those of the levels above instead of adding to them. nil when
+// there is none or it is not an object.
+func (p *parser) speakeasyErrors(n *yaml.Node, ptr string) *errorsExt {
+	if n == nil {
+		return nil
+	}
+	ptr += "/x-speakeasy-errors"
+	if n.Kind != yaml.MappingNode {
+		p.warnf(p.nodePos(n, ptr), "bad-extension", "x-speakeasy-errors is not an object; it is ignored")
+		return nil
+	}
+	e := &errorsExt{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i].Value, n.Content[i+1]
+		vptr := ptr + "/" + k
+		switch k {
+		case "override":
+			if v.Kind != yaml.ScalarNode || v.Value != "true" && v.Value != "false" {
+				p.warnf(p.nodePos(v, vptr), "bad-extension", "x-speakeasy-errors override is not true or false; the statuses add to those above")
+				continue
+			}
+			e.override = v.Value == "true"
+		case "statusCodes":
+			if v.Kind != yaml.SequenceNode {
+				p.warnf(p.nodePos(v, vptr), "bad-extension", "x-speakeasy-errors statusCodes is not a list; it is ignored")
+				continue
+			}
+			e.statuses = []string{}
+			for j, c := range v.Content {
+				s := strings.ToUpper(c.Value)
+				if c.Kind != yaml.ScalarNode || !statusOrClass(s) {
+					p.warnf(p.nodePos(c, vptr+"/"+itoa(j)), "bad-extension", "x-speakeasy-errors status %q is not a status code (404) or class (4XX); it is left out", c.Value)
+					continue
+				}
+				if !slices.Contains(e.statuses, s) {
+					e.statuses = append(e.statuses, s)
+				}
+			}
+		}
+	}
+	return e
+}
+
+// statusOrClass reports whether s is a status code (100 to 599) or a
+// class of them (1XX to 5XX).
+func statusOrClass(s string) bool {
+	if len(s) != 3 || s[0] < '1' || s[0] > '5' {
+		return false
+	}
+	if s[1:] == "XX" {
+		return true
+	}
+	return s[1] >= '0' && s[1] <= '9' && s[2] >= '0' && s[2] <= '9'
+}
+
+// mergeErrors applies a deeper level's x-speakeasy-errors to the statuses
+// above it: it adds to them, or replaces them with override: true.
+func mergeErrors(above []string, e *errorsExt) []string {
+	switch {
+	case e == nil, e.statuses == nil && !e.override:
+		return above // nothing listed: nothing changes
+	case e.override || above == nil:
+		return append([]string{}, e.statuses...)
+	}
+	out := slices.Clone(above)
+	for _, s := range e.statuses {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}

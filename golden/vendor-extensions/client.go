@@ -28,6 +28,9 @@ type Client struct {
 
 	// Items holds the Items operations.
 	Items *ItemsService
+
+	// Orders holds the Orders operations.
+	Orders *OrdersService
 }
 
 // New returns a client configured by opts. Without options it talks to
@@ -50,6 +53,7 @@ func New(opts ...Option) *Client {
 	}
 	c := &Client{cfg: cfg}
 	c.Items = &ItemsService{client: c}
+	c.Orders = &OrdersService{client: c}
 	return c
 }
 

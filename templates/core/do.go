@@ -44,7 +44,8 @@ type callState struct {
 //     (Operation.JSONStatuses): then the error wraps ErrEmptyBody.
 //
 // Bodies read into memory are bounded by Config.MaxResponseBody; a larger one
-// is a *BodyTooLargeError. A non-2xx response is an *APIError. Other errors
+// is a *BodyTooLargeError. A non-2xx response is an *APIError, unless the
+// operation returns its status (Operation.Returned). Other errors
 // name the operation and wrap their cause.
 func (r *Request) Do(ctx context.Context, out any) error {
 	if err := r.prepare(); err != nil {
@@ -203,7 +204,7 @@ func (r *Request) attempt(ctx, tctx context.Context, out any) result {
 		return result{err: r.transportError(ctx, actx, err), retry: retry, retryAfter: -1}
 	}
 
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+	if (resp.StatusCode < 200 || resp.StatusCode > 299) && !r.op.returns(resp.StatusCode) {
 		data, _ := io.ReadAll(io.LimitReader(resp.Body, MaxErrorBody))
 		closeBody(resp.Body)
 		release()
