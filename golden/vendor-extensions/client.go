@@ -4,7 +4,9 @@
 //
 // Create a Client with New and call the operations through its services. Every
 // method takes a context and RequestOption values last; a response with a
-// status outside 2xx is returned as an *APIError.
+// status outside 2xx is returned as an *APIError (unless the method documents
+// that it returns that status in its result: the spec's x-speakeasy-errors
+// leaves it out of the errors).
 package vendor
 
 import (
