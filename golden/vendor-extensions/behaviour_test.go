@@ -469,6 +469,25 @@ func TestSensitiveParamsNeverShown(t *testing.T) {
 		_, err := getOrderWithSecrets(newClient(srv.URL, newFakeClock(), WithRetryPolicy(RetryPolicy{})))
 		wantRedacted(t, err)
 	})
+	t.Run("sensitive body property", func(t *testing.T) {
+		// The SDK quotes no request body in any error: a connection
+		// failure, and an error response, leave the card number out.
+		card := "4111-SECRET-1111"
+		req := CreateOrderRequest{Body: NewOrder{Sku: "a1", CardNumber: Ptr(card)}}
+		srv := orderServer(t, 200, "")
+		url := srv.URL
+		srv.Close()
+		_, err := newClient(url, newFakeClock()).Orders.CreateOrder(context.Background(), req)
+		if err == nil || strings.Contains(err.Error(), card) {
+			t.Errorf("err = %v", err)
+		}
+		srv = orderServer(t, 422, `{"title":"bad card"}`)
+		_, err = newClient(srv.URL, newFakeClock()).Orders.CreateOrder(context.Background(), req)
+		wantStatus(t, err, 422)
+		if strings.Contains(err.Error(), card) || !bytes.Contains(srv.bodies[0], []byte(card)) {
+			t.Errorf("err = %v, sent %s", err, srv.bodies[0])
+		}
+	})
 	t.Run("API error", func(t *testing.T) {
 		srv := orderServer(t, 503, `{"title":"later"}`)
 		_, err := getOrderWithSecrets(newClient(srv.URL, newFakeClock()))

@@ -93,5 +93,6 @@ type ShippingInfo struct {
 // NewOrder is the createOrder Body object.
 type NewOrder struct {
 	Sku          string        `json:"sku"`
+	CardNumber   *string       `json:"card_number,omitzero"`
 	ShippingInfo *ShippingInfo `json:"shipping,omitzero"`
 }

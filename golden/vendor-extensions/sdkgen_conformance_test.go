@@ -197,7 +197,11 @@ var conformanceCases = []conformanceCase{
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Orders.CreateOrder(
 				ctx,
-				CreateOrderRequest{Body: NewOrder{Sku: "x", ShippingInfo: Ptr(ShippingInfo{City: Ptr("x")})}},
+				CreateOrderRequest{Body: NewOrder{
+					Sku:          "x",
+					CardNumber:   Ptr("x"),
+					ShippingInfo: Ptr(ShippingInfo{City: Ptr("x")}),
+				}},
 			)
 			return err
 		},
