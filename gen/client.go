@@ -22,7 +22,14 @@ func (g *gen) emitClient() *jen.File {
 	pd := &doc{}
 	pd.text("Package " + g.cfg.Package + " is a client for " + title + " (API version " + api.Version + ").")
 	pd.add(api.Description)
-	pd.text("Create a Client with New and call the operations through its services. Every method takes a context and RequestOption values last; a response with a status outside 2xx is returned as an *APIError.")
+	returned := ""
+	for _, o := range api.Operations() {
+		if o.ResultName != "" && len(o.ReturnedResponses()) > 0 {
+			returned = " (unless the method documents that it returns that status in its result: the spec's x-speakeasy-errors leaves it out of the errors)"
+			break
+		}
+	}
+	pd.text("Create a Client with New and call the operations through its services. Every method takes a context and RequestOption values last; a response with a status outside 2xx is returned as an *APIError" + returned + ".")
 	for _, l := range pd.lines() {
 		f.PackageComment(commentLine(l))
 	}

@@ -104,7 +104,13 @@ type DocOperation struct {
 	Params      []DocParam
 	Body        *DocBody
 	Responses   []DocResponse
-	Samples     []*DocSample
+	// Returned are the non-2xx statuses the method returns in its result
+	// rather than as an error (x-speakeasy-errors), in words; "" for none.
+	Returned string
+	// Retry says how the operation is retried when the spec gives it a
+	// policy of its own (x-speakeasy-retries); "" when the client's applies.
+	Retry   string
+	Samples []*DocSample
 }
 
 // DocParam is one row of an operation's parameter table.
@@ -262,6 +268,17 @@ func (g *gen) docsData(samples []*sample) *DocsData {
 				do.Path += "?" + q
 			}
 			do.Link = ds.File + "#" + do.Anchor
+			do.Retry = opRetryText(o.Retry)
+			returned := o.ReturnedResponses()
+			if o.ResultName != "" && len(returned) > 0 {
+				var ss []string
+				for _, r := range returned {
+					ss = append(ss, r.Status)
+				}
+				do.Returned = joinWords(ss)
+			} else {
+				returned = nil
+			}
 			for _, alt := range o.Scopes {
 				if len(alt) > 0 {
 					do.Scopes = append(do.Scopes, strings.Join(alt, ", "))
@@ -290,7 +307,7 @@ func (g *gen) docsData(samples []*sample) *DocsData {
 					}
 				}
 				do.Responses = append(do.Responses, DocResponse{Status: r.Status, Type: strings.Join(types, ", "), Description: r.Doc})
-				if !r.IsSuccess() && !strings.HasPrefix(r.Status, "2") && len(r.Contents) > 0 {
+				if !r.IsSuccess() && !strings.HasPrefix(r.Status, "2") && len(r.Contents) > 0 && !slices.Contains(returned, r) {
 					c := r.Contents[0]
 					if c.Kind == model.ContentJSON && c.Type != nil && c.Type.Kind != model.KindAny && c.Type.Kind != model.KindRaw {
 						t := g.typeText(c.Type)

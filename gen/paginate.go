@@ -268,7 +268,7 @@ func (g *gen) getParam(o *model.Operation, v methodVariant, name string) jen.Cod
 	if !p.Required && !isNilable(p.Type) {
 		val = jen.Qual(g.core, "Deref").Call(val)
 	}
-	if p.Type.GoName != "" || p.Type.Bits == 32 {
+	if p.Type.GoName != "" || p.Type.GoType != "" || p.Type.Bits == 32 {
 		val = jen.Int64().Parens(val)
 	}
 	return jen.Func().Params(jen.Id("r").Add(req)).Int64().Block(jen.Return(val))
@@ -282,7 +282,7 @@ func (g *gen) setParam(o *model.Operation, v methodVariant, name string, from *j
 		return jen.Func().Params(jen.Op("*").Struct(), from).Block()
 	}
 	conv := g.typ(p.Type).Parens(jen.Id("x"))
-	if p.Type.GoName == "" && (p.Type.Kind == model.KindString || p.Type.Kind == model.KindInt && p.Type.Bits != 32) {
+	if p.Type.GoName == "" && p.Type.GoType == "" && (p.Type.Kind == model.KindString || p.Type.Kind == model.KindInt && p.Type.Bits != 32) {
 		conv = jen.Id("x")
 	}
 	var set jen.Code = jen.Id("r").Dot(p.GoName).Op("=").Add(conv)

@@ -117,6 +117,11 @@ func retryStatuses(p core.RetryPolicy) string {
 	if ss == nil {
 		ss = []string{"408", "429", "500", "502", "503", "504"}
 	}
+	return joinWords(ss)
+}
+
+// joinWords joins a list in words: "a", "a and b", "a, b and c".
+func joinWords(ss []string) string {
 	switch len(ss) {
 	case 0:
 		return ""
@@ -124,6 +129,30 @@ func retryStatuses(p core.RetryPolicy) string {
 		return ss[0]
 	}
 	return strings.Join(ss[:len(ss)-1], ", ") + " and " + ss[len(ss)-1]
+}
+
+// opRetryText describes an operation's own retry policy for its docs
+// page: "" when it has none (the client's applies).
+func opRetryText(r *model.Retry) string {
+	if r == nil {
+		return ""
+	}
+	p := runtimeRetry(r)
+	if p.MaxRetries <= 0 {
+		return "The spec turns retries off for this operation (x-speakeasy-retries): a failed call is not retried, unless the caller passes a policy (WithRetryPolicy)."
+	}
+	s := "This operation has its own retry policy (x-speakeasy-retries): " + describeRetry(p)
+	if st := retryStatuses(p); st != "" {
+		s += ", on status " + st
+	} else {
+		s += ", on no status"
+	}
+	if p.NoConnectionRetries {
+		s += "; connection failures are not retried"
+	} else {
+		s += "; connection failures are retried"
+	}
+	return s + ". A policy the caller passes (WithRetryPolicy) wins."
 }
 
 // shortDuration writes whole seconds as such (60s, not 1m0s).

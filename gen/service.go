@@ -60,7 +60,7 @@ func (g *gen) emitOperation(f *jen.File, s *model.Service, o *model.Operation) {
 func (g *gen) emitResult(f *jen.File, o *model.Operation) {
 	fields := []jen.Code{prose("StatusCode is the status the server answered with."), jen.Id("StatusCode").Int()}
 	var cases []jen.Code
-	for _, r := range o.SuccessBodies() {
+	for _, r := range resultBodies(o) {
 		c := r.Contents[0]
 		typ, decode := g.resultBody(c, jen.Id("r").Dot(r.GoName))
 		d := &doc{}
@@ -68,8 +68,8 @@ func (g *gen) emitResult(f *jen.File, o *model.Operation) {
 		d.add(r.Doc)
 		fields = append(fields, d.render(), jen.Id(r.GoName).Add(typ))
 		var match jen.Code = jen.Id("status").Op("==").Lit(atoiOr(r.Status, 0))
-		if r.Status == "2XX" {
-			match = jen.Id("status").Op("/").Lit(100).Op("==").Lit(2)
+		if strings.HasSuffix(r.Status, "XX") {
+			match = jen.Id("status").Op("/").Lit(100).Op("==").Lit(int(r.Status[0] - '0'))
 		}
 		cases = append(cases, jen.Case(match.(*jen.Statement).Op("&&").Len(jen.Id("body")).Op(">").Lit(0)).Block(decode...))
 	}
@@ -91,7 +91,7 @@ func (g *gen) emitResult(f *jen.File, o *model.Operation) {
 		for _, h := range resultHeaders {
 			taken = taken || h.GoName == raw
 		}
-		for _, r := range o.SuccessBodies() {
+		for _, r := range resultBodies(o) {
 			taken = taken || r.GoName == raw
 		}
 		if taken {
@@ -104,6 +104,13 @@ func (g *gen) emitResult(f *jen.File, o *model.Operation) {
 	}, fields[2:]...)...)
 	d := &doc{}
 	d.text(o.ResultName + " is what " + o.GoName + " returns: the status, the body of whichever success response came, and the typed response headers.")
+	if rs := o.ReturnedResponses(); len(rs) > 0 {
+		var statuses []string
+		for _, r := range rs {
+			statuses = append(statuses, r.Status)
+		}
+		d.text("The spec's x-speakeasy-errors does not make " + joinWords(statuses) + " errors: they are returned here too, with a nil error.")
+	}
 	f.Add(d.render())
 	f.Type().Id(o.ResultName).Struct(fields...)
 	f.Line()
@@ -118,6 +125,20 @@ func (g *gen) emitResult(f *jen.File, o *model.Operation) {
 		jen.Id("status").Int(), jen.Id("header").Qual("net/http", "Header"), jen.Id("body").Index().Byte(),
 	).Error().Block(body...)
 	f.Line()
+}
+
+// resultBodies are the responses whose bodies an OpResult holds: the
+// success ones, then those x-speakeasy-errors returns rather than makes
+// errors (exact statuses before classes, so the first case that matches
+// is the most specific).
+func resultBodies(o *model.Operation) []*model.Response {
+	out := o.SuccessBodies()
+	for _, r := range o.ReturnedResponses() {
+		if len(r.Contents) > 0 {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // resultBody is the field type for one success body and the statements
@@ -246,6 +267,21 @@ func (g *gen) opTable(o *model.Operation) []jen.Code {
 	if len(jsonStatuses) > 0 {
 		kv("JSONStatuses", jen.Index().String().Values(jsonStatuses...))
 	}
+	if rs := o.ReturnedResponses(); len(rs) > 0 && o.ResultName != "" {
+		// x-speakeasy-errors: these statuses come back in the OpResult,
+		// except any its list still makes errors (a 404 under a 4XX).
+		var returned, errs []jen.Code
+		for _, r := range rs {
+			returned = append(returned, jen.Lit(r.Status))
+		}
+		for _, s := range o.ErrorStatuses {
+			errs = append(errs, jen.Lit(s))
+		}
+		kv("Returned", jen.Index().String().Values(returned...))
+		if len(errs) > 0 {
+			kv("ErrorStatuses", jen.Index().String().Values(errs...))
+		}
+	}
 	if errs := g.errorTypes(o); len(errs) > 0 {
 		kv("Errors", jen.Index().Qual(g.core, "ErrorType").Values(errs...))
 	}
@@ -264,6 +300,9 @@ func (g *gen) errorTypes(o *model.Operation) []jen.Code {
 	for _, r := range o.Responses {
 		if r.IsSuccess() || strings.HasPrefix(r.Status, "2") || len(r.Contents) == 0 {
 			continue
+		}
+		if o.ResultName != "" && !strings.HasSuffix(r.Status, "XX") && slices.Contains(o.ReturnedResponses(), r) {
+			continue // returned in the result, never an error (a class may still hold errors)
 		}
 		c := r.Contents[0]
 		if c.Kind != model.ContentJSON || c.Type == nil || c.Type.Kind == model.KindAny || c.Type.Kind == model.KindRaw {
@@ -570,11 +609,15 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 	}
 	body := []jen.Code{jen.Id("r").Op(":=").Add(client).Dot("newRequest").Call(jen.Id(o.VarName), optsArg)}
 	for _, p := range o.PathParams() {
+		if p.ContentType != "" && p.Sensitive {
+			body = append(body, jen.Id("r").Dot("StyledPathParam").Call(jen.Lit(p.Name), jen.Qual(g.core, "AsJSON").Call(jen.Id(p.ArgName)), jen.Qual(g.core, "Sensitive")))
+			continue
+		}
 		if p.ContentType != "" {
 			body = append(body, jen.Id("r").Dot("PathParam").Call(jen.Lit(p.Name), jen.Qual(g.core, "AsJSON").Call(jen.Id(p.ArgName))))
 			continue
 		}
-		if p.Style == "label" || p.Style == "matrix" || p.Explode {
+		if p.Style == "label" || p.Style == "matrix" || p.Explode || p.Sensitive {
 			body = append(body, jen.Id("r").Dot("StyledPathParam").Call(jen.Lit(p.Name), jen.Id(p.ArgName), g.paramFlags(p)))
 			continue
 		}
@@ -715,6 +758,9 @@ func (g *gen) paramFlags(p *model.Param) jen.Code {
 		flags = append(flags, "TabDelimited")
 	case "deepObject":
 		flags = append(flags, "DeepObject")
+	}
+	if p.Sensitive {
+		flags = append(flags, "Sensitive")
 	}
 	if len(flags) == 0 {
 		return jen.Lit(0)

@@ -23,6 +23,12 @@ func (g *gen) typ(t *model.Type) *jen.Statement {
 
 // typeExpr is the structure of t, ignoring its name.
 func (g *gen) typeExpr(t *model.Type) *jen.Statement {
+	if t.GoType != "" { // x-go-type: a Go type of the kind's values, such as uint16 or time.Duration
+		if t.GoImport != "" {
+			return jen.Qual(t.GoImport, t.GoType)
+		}
+		return jen.Id(t.GoType)
+	}
 	switch t.Kind {
 	case model.KindBinary:
 		return g.id("UploadFile")

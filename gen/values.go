@@ -137,18 +137,30 @@ func boolValue(t *model.Type) bool { return t.Const != "false" }
 
 // intValue is an integer t accepts, near start.
 func intValue(t *model.Type, start int64) int64 {
-	if n, err := strconv.ParseInt(t.Const, 10, 64); err == nil {
+	lo, hi := float64(math.MinInt64), float64(math.MaxInt64)
+	if t.Bits == 32 {
+		lo, hi = math.MinInt32, math.MaxInt32
+	}
+	switch t.GoType { // x-go-type's narrower integers
+	case "int8":
+		lo, hi = math.MinInt8, math.MaxInt8
+	case "int16":
+		lo, hi = math.MinInt16, math.MaxInt16
+	case "uint8":
+		lo, hi = 0, math.MaxUint8
+	case "uint16":
+		lo, hi = 0, math.MaxUint16
+	case "uint", "uint32", "uint64":
+		lo, hi = 0, math.MaxUint32
+	}
+	if n, err := strconv.ParseInt(t.Const, 10, 64); err == nil && float64(n) >= lo && float64(n) <= hi {
 		return n
 	}
 	for _, e := range t.Examples {
 		var f float64
-		if json.Unmarshal([]byte(e), &f) == nil && f == math.Trunc(f) && math.Abs(f) < 1<<53 && numberOK(t, f) {
+		if json.Unmarshal([]byte(e), &f) == nil && f == math.Trunc(f) && math.Abs(f) < 1<<53 && numberOK(t, f) && f >= lo && f <= hi {
 			return int64(f)
 		}
-	}
-	lo, hi := float64(math.MinInt64), float64(math.MaxInt64)
-	if t.Bits == 32 {
-		lo, hi = math.MinInt32, math.MaxInt32
 	}
 	if t.Minimum != nil {
 		m := math.Ceil(*t.Minimum)

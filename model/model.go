@@ -184,6 +184,12 @@ type Operation struct {
 	// the operation), or nil for the client's.
 	Retry *Retry
 
+	// ErrorStatuses are the statuses ("404", classes such as "4XX") that
+	// x-speakeasy-errors makes errors, merged down from the document to
+	// the operation; nil when no level has the extension, and every
+	// non-2xx status is an error.
+	ErrorStatuses []string
+
 	// ServerURL is the operation's (or its path's) own first server, with
 	// variables at their defaults; "" when it uses the API's servers.
 	ServerURL string
@@ -254,6 +260,41 @@ func (o *Operation) Downloads() []*Content {
 	return out
 }
 
+// ReturnedResponses lists the documented non-2xx responses that are not
+// errors: with x-speakeasy-errors, a status it does not list (by code or
+// class) is a response like a success, returned in the OpResult. A
+// "default" response, and any status the spec does not document, stay
+// errors. Exact statuses come before classes, so the runtime's first
+// match is the most specific.
+func (o *Operation) ReturnedResponses() []*Response {
+	if o.ErrorStatuses == nil {
+		return nil
+	}
+	var exact, classes []*Response
+	for _, r := range o.Responses {
+		if r.IsSuccess() || r.Status == "2XX" || r.Status == "default" || StatusListed(o.ErrorStatuses, r.Status) {
+			continue
+		}
+		if strings.HasSuffix(r.Status, "XX") {
+			classes = append(classes, r)
+		} else {
+			exact = append(exact, r)
+		}
+	}
+	return append(exact, classes...)
+}
+
+// StatusListed reports whether a status ("404" or a class "4XX") is in a
+// list of statuses and classes: by code, or by a class that covers it.
+func StatusListed(list []string, status string) bool {
+	for _, s := range list {
+		if s == status || len(s) == 3 && len(status) == 3 && s[1:] == "XX" && s[0] == status[0] {
+			return true
+		}
+	}
+	return false
+}
+
 // SuccessBodies lists the 2xx responses that carry a body.
 func (o *Operation) SuccessBodies() []*Response {
 	var out []*Response
@@ -286,7 +327,8 @@ func (o *Operation) ResultHeaders(requestID string) []*Header {
 	return out
 }
 
-// NeedsResult reports whether the method returns an OpResult: when its
+// NeedsResult reports whether the method returns an OpResult: when it
+// returns responses x-speakeasy-errors does not make errors, or its
 // success responses carry different bodies, or declare typed headers,
 // unless a body is binary (it streams).
 func (o *Operation) NeedsResult(requestID string) bool {
@@ -295,6 +337,9 @@ func (o *Operation) NeedsResult(requestID string) bool {
 		if r.Contents[0].Kind == ContentBinary || StreamFormat(r.Contents[0].MediaType) != "" {
 			return false // a download or event stream is returned as it comes; WithResponseInto has its headers
 		}
+	}
+	if len(o.ReturnedResponses()) > 0 {
+		return true // a status x-speakeasy-errors returns needs a field or StatusCode
 	}
 	if len(o.ResultHeaders(requestID)) > 0 {
 		return true
@@ -373,8 +418,11 @@ type Param struct {
 	Type        *Type
 	Global      *Global // non-nil when the parameter is a client global
 	Ignored     bool    // x-speakeasy-ignore: not in the method signature
-	Examples    []Example
-	Pos         Pos
+	// Sensitive marks a value the SDK must never reveal
+	// (x-speakeasy-param-sensitive): its errors show it redacted.
+	Sensitive bool
+	Examples  []Example
+	Pos       Pos
 	// Rename is the Go name the spec asks for on the parameter (the field
 	// in OpRequest, or the argument of a path parameter), or nil.
 	Rename *Rename

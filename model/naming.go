@@ -611,7 +611,8 @@ func kindWordDepth(t *Type, depth int) string {
 
 // nameResult names an OpResult's fields: one per success status with a
 // body (Body when there is one; else by status: OK, Created…), one per
-// typed header.
+// other status returned rather than an error, with a body (NotFound…), one
+// per typed header.
 func nameResult(o *Operation, requestID string) {
 	if o.ResultName == "" {
 		return
@@ -624,6 +625,11 @@ func nameResult(o *Operation, requestID string) {
 			want = StatusWord(r.Status)
 		}
 		r.GoName = ns.claim(want)
+	}
+	for _, r := range o.ReturnedResponses() {
+		if len(r.Contents) > 0 {
+			r.GoName = ns.claim(StatusWord(r.Status))
+		}
 	}
 	for _, h := range o.ResultHeaders(requestID) {
 		h.GoName = ns.claim(Exported(h.Name))
@@ -641,6 +647,11 @@ func StatusWord(status string) string {
 var statusWords = map[string]string{
 	"200": "OK", "201": "Created", "202": "Accepted", "203": "NonAuthoritative", "206": "PartialContent",
 	"207": "MultiStatus", "208": "AlreadyReported", "226": "IMUsed", "2XX": "Success",
+	"300": "MultipleChoices", "304": "NotModified", "3XX": "Redirection",
+	"400": "BadRequest", "401": "Unauthorized", "402": "PaymentRequired", "403": "Forbidden", "404": "NotFound",
+	"405": "MethodNotAllowed", "409": "Conflict", "410": "Gone", "412": "PreconditionFailed", "422": "UnprocessableEntity",
+	"429": "TooManyRequests", "4XX": "ClientError", "500": "InternalServerError", "502": "BadGateway",
+	"503": "ServiceUnavailable", "504": "GatewayTimeout", "5XX": "ServerError",
 }
 
 // subtype is the words of a media type's subtype: application/pdf → pdf,

@@ -28,6 +28,11 @@ const (
 type Type struct {
 	Kind Kind
 	Bits int // KindInt, KindFloat
+	// GoType is the Go type the spec asks for (x-go-type) when it is not
+	// the kind's own spelling: "uint16", or "Duration" from GoImport
+	// "time". Values are still those of Kind (integers for both).
+	GoType   string
+	GoImport string
 
 	// Name is the source name (component key or a name built from the
 	// path to an inline schema); empty for types written inline.

@@ -57,15 +57,21 @@ func (p *parser) build() *model.API {
 		tagDocs[t.Name] = strings.TrimSpace(t.Description)
 	}
 	if p.m.Paths != nil {
+		// x-speakeasy-errors on the document, on paths, on a path item and
+		// on an operation: each level adds its statuses, or replaces them.
+		docErrors := mergeErrors(nil, p.speakeasyErrors(ext(p.m.Extensions, "x-speakeasy-errors"), "#"))
+		docErrors = mergeErrors(docErrors, p.speakeasyErrors(ext(p.m.Paths.Extensions, "x-speakeasy-errors"), "#/paths"))
 		for path, item := range p.m.Paths.PathItems.FromOldest() {
 			if extBool(item.Extensions, "x-speakeasy-ignore") {
 				continue // the spec asks for no SDK method for this path
 			}
+			itemErrors := mergeErrors(docErrors, p.speakeasyErrors(ext(item.Extensions, "x-speakeasy-errors"), pointer("paths", path)))
 			for method, op := range item.GetOperations().FromOldest() {
 				if extBool(op.Extensions, "x-speakeasy-ignore") {
 					continue // the spec asks for no SDK method for this operation
 				}
 				o := p.operation(path, method, item, op)
+				o.ErrorStatuses = mergeErrors(itemErrors, p.speakeasyErrors(ext(op.Extensions, "x-speakeasy-errors"), pointer("paths", path, method)))
 				tag := ""
 				if len(o.Tags) > 0 {
 					tag = o.Tags[0]
@@ -309,6 +315,7 @@ func (p *parser) params(o *model.Operation, key string, item *v3.PathItem, op *v
 			Style:      prm.Style,
 			Pos:        pos,
 			Ignored:    extBool(prm.Extensions, "x-speakeasy-ignore"),
+			Sensitive:  extBool(prm.Extensions, "x-speakeasy-param-sensitive"),
 			Examples:   examples(prm.Example, prm.Examples),
 			Rename:     p.rename(prm.Extensions, s.ptr),
 		}

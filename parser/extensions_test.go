@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -202,5 +203,185 @@ func TestRetryDefaultsMatchRuntime(t *testing.T) {
 	r := &model.Retry{MaxElapsed: def.InitialBackoff + 2*def.InitialBackoff}
 	if n := retriesWithin(r); n != 2 {
 		t.Errorf("retriesWithin(%v) = %d with the runtime's default backoff %v, want 2", r.MaxElapsed, n, def.InitialBackoff)
+	}
+}
+
+const typeOverrideSpec = `openapi: 3.0.3
+info: {title: T, version: "1"}
+paths: {}
+components:
+  schemas:
+    M:
+      type: object
+      properties:
+        ttl: {type: integer, x-go-type: time.Duration, x-go-type-import: {path: time}}
+        n: {type: integer, x-go-type: uint16}
+        big: {type: integer, format: int32, x-go-type: int64}
+        raw: {type: object, x-go-type: json.RawMessage, properties: {a: {type: string}}}
+        free: {x-speakeasy-type-override: any, type: object, properties: {a: {type: string}}}
+        when: {type: string, x-go-type: time.Time}
+        id: {type: string, x-go-type: uuid.UUID, x-go-type-import: {path: github.com/google/uuid}}
+        id2: {type: string, x-go-type: uuid.UUID}
+        addr: {type: string, x-go-type: netip.Addr, x-go-type-import: net/netip}
+        wrong: {type: string, x-go-type: int64}
+        oddimport: {type: integer, x-go-type: time.Duration, x-go-type-import: {path: example.com/time}}
+        bad: {type: string, x-speakeasy-type-override: [any]}
+    Shape:
+      x-go-type: any
+      type: object
+      properties:
+        a: {type: string}
+`
+
+// TestTypeOverrideExtensions: x-go-type takes predeclared and a few
+// standard-library types that agree with the schema's JSON type;
+// x-speakeasy-type-override: any makes any JSON value. A package outside
+// the standard library is a go-type-import warning at the extension, and
+// the schema's own type stays.
+func TestTypeOverrideExtensions(t *testing.T) {
+	api, diags := parseString(t, typeOverrideSpec, Config{})
+	m := typeByKey(api, "#/components/schemas/M")
+	got := map[string]string{}
+	for _, f := range m.Fields {
+		got[f.Name] = fmt.Sprintf("%s/%d/%s/%s", f.Type.Kind, f.Type.Bits, f.Type.GoImport, f.Type.GoType)
+	}
+	want := map[string]string{
+		"ttl": "int/64/time/Duration", "n": "int/64//uint16", "big": "int/64//", "raw": "raw/0//", "free": "any/0//",
+		"when": "datetime/0//", "id": "string/0//", "id2": "string/0//", "addr": "string/0//", "wrong": "string/0//",
+		"oddimport": "int/64//", "bad": "string/0//",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("fields:\n got %v\nwant %v", got, want)
+	}
+	// The overridden objects declare no type of their own.
+	for _, ty := range api.Types {
+		if ty.Key != "#/components/schemas/M" {
+			t.Errorf("type %s (%s) declared; only M should be", ty.GoName, ty.Key)
+		}
+	}
+	var warns []string
+	for _, d := range diags {
+		if d.Code == "go-type-import" || d.Code == "bad-extension" {
+			warns = append(warns, fmt.Sprintf("%d:%d %s %s", d.Pos.Line, d.Pos.Col, d.Code, d.Message))
+		}
+	}
+	for i, w := range []string{
+		"15:39 go-type-import x-go-type uuid.UUID needs the package github.com/google/uuid",
+		"16:40 go-type-import x-go-type uuid.UUID needs a package the SDK cannot import",
+		"17:41 bad-extension x-go-type netip.Addr is not a type sdkgen can hold",
+		"18:42 bad-extension x-go-type int64 cannot hold a value of type string",
+		"19:47 go-type-import x-go-type time.Duration needs the package example.com/time",
+		"20:56 bad-extension x-speakeasy-type-override (not a string) is not any",
+	} {
+		if i >= len(warns) || !strings.HasPrefix(warns[i], w) {
+			t.Errorf("warning %d = %q, want %q…", i, strings.Join(warns[i:min(i+1, len(warns))], ""), w)
+		}
+	}
+	if len(warns) != 6 {
+		t.Errorf("%d warnings, want 6: %v", len(warns), warns)
+	}
+}
+
+func errorsSpec(doc, paths, item, op string) string {
+	return "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\n" + doc + "paths:\n" + paths + `  /a:
+` + item + `    get:
+      operationId: getA
+` + op + `      responses:
+        "200": {description: ok}
+        "404": {description: nf}
+        "409": {description: conflict}
+        4XX: {description: client}
+        "500": {description: failed}
+        default: {description: other}
+`
+}
+
+// TestSpeakeasyErrorsExtension: each level (document, paths, path item,
+// operation) adds its statuses to those above, or replaces them with
+// override: true; the documented non-2xx responses it does not list are
+// returned, except default.
+func TestSpeakeasyErrorsExtension(t *testing.T) {
+	for _, tt := range []struct {
+		name                 string
+		doc, paths, item, op string
+		errors, returned     []string
+		warns                int
+	}{
+		{name: "none", errors: nil, returned: nil},
+		{name: "document", doc: "x-speakeasy-errors: {statusCodes: [5XX, 404]}\n", errors: []string{"5XX", "404"}, returned: []string{"409", "4XX"}},
+		{name: "merged down", doc: "x-speakeasy-errors: {statusCodes: [5XX]}\n", paths: "  x-speakeasy-errors: {statusCodes: [409]}\n",
+			item: "    x-speakeasy-errors: {statusCodes: ['404']}\n", op: "      x-speakeasy-errors: {statusCodes: [4xx]}\n",
+			errors: []string{"5XX", "409", "404", "4XX"}, returned: nil},
+		{name: "override", doc: "x-speakeasy-errors: {statusCodes: [5XX, 404]}\n", op: "      x-speakeasy-errors: {override: true, statusCodes: [409]}\n",
+			errors: []string{"409"}, returned: []string{"404", "500", "4XX"}},
+		{name: "override with nothing: no errors", op: "      x-speakeasy-errors: {override: true}\n", errors: []string{}, returned: []string{"404", "409", "500", "4XX"}},
+		{name: "no statusCodes: nothing changes", doc: "x-speakeasy-errors: {statusCodes: [4XX]}\n", op: "      x-speakeasy-errors: {}\n", errors: []string{"4XX"}, returned: []string{"500"}},
+		{name: "bad values", op: "      x-speakeasy-errors: {override: maybe, statusCodes: [600, 4X, '409', {a: 1}]}\n", errors: []string{"409"}, returned: []string{"404", "500", "4XX"}, warns: 4},
+		{name: "not an object", op: "      x-speakeasy-errors: [404]\n", warns: 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			api, diags := parseString(t, errorsSpec(tt.doc, tt.paths, tt.item, tt.op), Config{})
+			o := api.Operations()[0]
+			if !reflect.DeepEqual(o.ErrorStatuses, tt.errors) {
+				t.Errorf("ErrorStatuses = %#v, want %#v", o.ErrorStatuses, tt.errors)
+			}
+			var returned []string
+			for _, r := range o.ReturnedResponses() {
+				returned = append(returned, r.Status)
+			}
+			if !reflect.DeepEqual(returned, tt.returned) {
+				t.Errorf("returned = %v, want %v", returned, tt.returned)
+			}
+			if (len(tt.returned) > 0) != (o.ResultName != "") {
+				t.Errorf("ResultName = %q; an OpResult exactly when statuses are returned", o.ResultName)
+			}
+			n := 0
+			for _, d := range diags {
+				if d.Code == "bad-extension" {
+					n++
+				}
+			}
+			if n != tt.warns {
+				t.Errorf("%d bad-extension warnings, want %d: %v", n, tt.warns, diags)
+			}
+		})
+	}
+}
+
+// TestParamSensitiveAndInlineRenames: x-speakeasy-param-sensitive marks
+// the parameter; a rename on an inline object (a body's, a property's)
+// names its type.
+func TestParamSensitiveAndInlineRenames(t *testing.T) {
+	api, _ := parseString(t, `openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /a/{id}:
+    post:
+      operationId: postA
+      parameters:
+        - {name: id, in: path, required: true, x-speakeasy-param-sensitive: true, schema: {type: string}}
+        - {name: key, in: query, x-speakeasy-param-sensitive: true, schema: {type: string}}
+        - {name: q, in: query, schema: {type: string}}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              x-speakeasy-name-override: Draft
+              type: object
+              properties:
+                opts: {type: object, x-go-name: Options, properties: {a: {type: string}}}
+      responses:
+        "204": {description: ok}
+`, Config{})
+	var sensitive []string
+	for _, p := range api.Operations()[0].Params {
+		sensitive = append(sensitive, fmt.Sprintf("%s=%v", p.Name, p.Sensitive))
+	}
+	if want := []string{"id=true", "key=true", "q=false"}; !reflect.DeepEqual(sensitive, want) {
+		t.Errorf("sensitive = %v, want %v", sensitive, want)
+	}
+	body := api.Operations()[0].Body.Contents[0].Type
+	if body.GoName != "Draft" || body.Fields[0].Type.GoName != "Options" || body.Fields[0].GoName != "Options" {
+		t.Errorf("body type %s, its opts type %s and field %s; want Draft, Options, Options", body.GoName, body.Fields[0].Type.GoName, body.Fields[0].GoName)
 	}
 }

@@ -119,6 +119,18 @@ func (p *parser) typeOf(sp *base.SchemaProxy, name, ptr string, depth int) *mode
 	out := p.fill(t, s, name, ptr, depth)
 	if out == t && needsName(t) {
 		t.Name, t.Key = name, ptr
+		// A rename on an inline object (a property's, a body's) names its
+		// type, as on a component; on a property it names the field too.
+		// A value that is not a string is warned about where the field
+		// reads it, and left alone here.
+		for _, k := range renameExts {
+			if n := ext(s.Extensions, k); n != nil {
+				if n.Kind == yaml.ScalarNode && (n.Tag == "" || n.Tag == "!!str") {
+					t.Rename = &model.Rename{Name: n.Value, Ext: k, Pos: p.nodePos(n, ptr+"/"+k)}
+				}
+				break
+			}
+		}
 		p.named = append(p.named, t)
 	}
 	return out
@@ -269,6 +281,9 @@ func (p *parser) fill(t *model.Type, s *base.Schema, name, ptr string, depth int
 	}
 	if ext(s.Extensions, unresolvedExt) != nil {
 		t.Kind = model.KindRaw // a dangling $ref, read leniently
+		return t
+	}
+	if p.typeOverride(t, s, kinds, ptr) {
 		return t
 	}
 	switch {

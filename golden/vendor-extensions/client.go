@@ -4,7 +4,9 @@
 //
 // Create a Client with New and call the operations through its services. Every
 // method takes a context and RequestOption values last; a response with a
-// status outside 2xx is returned as an *APIError.
+// status outside 2xx is returned as an *APIError (unless the method documents
+// that it returns that status in its result: the spec's x-speakeasy-errors
+// leaves it out of the errors).
 package vendor
 
 import (
@@ -28,6 +30,9 @@ type Client struct {
 
 	// Items holds the Items operations.
 	Items *ItemsService
+
+	// Orders holds the Orders operations.
+	Orders *OrdersService
 }
 
 // New returns a client configured by opts. Without options it talks to
@@ -50,6 +55,7 @@ func New(opts ...Option) *Client {
 	}
 	c := &Client{cfg: cfg}
 	c.Items = &ItemsService{client: c}
+	c.Orders = &OrdersService{client: c}
 	return c
 }
 

@@ -47,3 +47,45 @@ func ExampleItemsService_GetStock() {
 	}
 	fmt.Println(res)
 }
+
+func ExampleOrdersService_CreateOrder() {
+	ctx := context.Background()
+	client := vendor.New()
+	res, err := client.Orders.CreateOrder(ctx, vendor.CreateOrderRequest{
+		Body: vendor.NewOrder{Sku: "x"},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res)
+}
+
+func ExampleOrdersService_GetOrder() {
+	ctx := context.Background()
+	client := vendor.New()
+	res, err := client.Orders.GetOrder(ctx, "order_ref", vendor.GetOrderRequest{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res)
+}
+
+func ExampleOrdersService_CancelOrder() {
+	ctx := context.Background()
+	client := vendor.New()
+	res, err := client.Orders.CancelOrder(ctx, "order_ref")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res)
+}
+
+func ExampleOrdersService_GetMetrics() {
+	ctx := context.Background()
+	client := vendor.New()
+	res, err := client.Orders.GetMetrics(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res)
+}

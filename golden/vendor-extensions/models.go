@@ -2,6 +2,48 @@
 
 package vendor
 
+import (
+	"encoding/json"
+	"time"
+)
+
+// Order is the Order object.
+//
+// Ref: #/components/schemas/Order
+type Order struct {
+	Ref *string `json:"ref,omitzero"`
+	Sku *string `json:"sku,omitzero"`
+}
+
+// Problem is the Problem object.
+//
+// Ref: #/components/schemas/Problem
+type Problem struct {
+	Title *string `json:"title,omitzero"`
+}
+
+// Conflict is the Conflict object.
+//
+// Ref: #/components/schemas/Conflict
+type Conflict struct {
+	RetryAfterMs *int64 `json:"retry_after_ms,omitzero"`
+}
+
+// Metrics is the Metrics object.
+//
+// Ref: #/components/schemas/Metrics
+type Metrics struct {
+	// Nanoseconds, held as a time.Duration.
+	TTL    *time.Duration  `json:"ttl,omitzero"`
+	Count  *uint16         `json:"count,omitzero"`
+	Small  *int64          `json:"small,omitzero"`
+	Raw    json.RawMessage `json:"raw,omitzero"`
+	Labels any             `json:"labels,omitzero"`
+	ID     *string         `json:"id,omitzero"`
+	Code   *string         `json:"code,omitzero"`
+	Extra  *string         `json:"extra,omitzero"`
+}
+
 // Item is the inventory_item object.
 //
 // Ref: #/components/schemas/inventory_item
@@ -41,4 +83,16 @@ type Inventory struct {
 // Ref: #/components/schemas/Reserved
 type Reserved struct {
 	ID *string `json:"id,omitzero"`
+}
+
+// ShippingInfo is the createOrder Body shipping object.
+type ShippingInfo struct {
+	City *string `json:"city,omitzero"`
+}
+
+// NewOrder is the createOrder Body object.
+type NewOrder struct {
+	Sku          string        `json:"sku"`
+	CardNumber   *string       `json:"card_number,omitzero"`
+	ShippingInfo *ShippingInfo `json:"shipping,omitzero"`
 }

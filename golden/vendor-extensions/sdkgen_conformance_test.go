@@ -173,6 +173,123 @@ var conformanceCases = []conformanceCase{
 			return err
 		},
 	},
+	{
+		name:         "createOrder",
+		method:       "POST",
+		path:         "/orders",
+		contentType:  "application/json",
+		status:       201,
+		responseType: "application/json",
+		response:     "{\"ref\":\"x\",\"sku\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Orders.CreateOrder(ctx, CreateOrderRequest{Body: NewOrder{Sku: "x"}})
+			return err
+		},
+	},
+	{
+		name:         "createOrder/all optional",
+		method:       "POST",
+		path:         "/orders",
+		contentType:  "application/json",
+		status:       201,
+		responseType: "application/json",
+		response:     "{\"ref\":\"x\",\"sku\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Orders.CreateOrder(
+				ctx,
+				CreateOrderRequest{Body: NewOrder{
+					Sku:          "x",
+					CardNumber:   Ptr("x"),
+					ShippingInfo: Ptr(ShippingInfo{City: Ptr("x")}),
+				}},
+			)
+			return err
+		},
+	},
+	{
+		name:         "getOrder",
+		method:       "GET",
+		path:         "/orders/v1%20x%25y",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ref\":\"x\",\"sku\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Orders.GetOrder(ctx, "v1 x%y", GetOrderRequest{})
+			return err
+		},
+	},
+	{
+		name:         "getOrder/all optional",
+		method:       "GET",
+		path:         "/orders/v1%20x%25y",
+		query:        []string{"api_token", "page"},
+		header:       []string{"X-Session"},
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"ref\":\"x\",\"sku\":\"x\"}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Orders.GetOrder(
+				ctx,
+				"v1 x%y",
+				GetOrderRequest{APIToken: Ptr("v102 x%y"), XSession: Ptr("v103 x%y"), Page: Ptr(int64(104))},
+			)
+			return err
+		},
+	},
+	{
+		name:         "cancelOrder",
+		method:       "DELETE",
+		path:         "/orders/v1%20x%25y",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Orders.CancelOrder(ctx, "v1 x%y")
+			return err
+		},
+	},
+	{
+		name:         "cancelOrder/all optional",
+		method:       "DELETE",
+		path:         "/orders/v1%20x%25y",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Orders.CancelOrder(ctx, "v1 x%y")
+			return err
+		},
+	},
+	{
+		name:         "getMetrics",
+		method:       "GET",
+		path:         "/metrics",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"code\":\"x\",\"count\":1,\"extra\":\"x\",\"id\":\"x\",\"labels\":{},\"raw\":{},\"small\":1,\"ttl\":1}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Orders.GetMetrics(ctx)
+			return err
+		},
+	},
+	{
+		name:         "getMetrics/all optional",
+		method:       "GET",
+		path:         "/metrics",
+		contentType:  "",
+		status:       200,
+		responseType: "application/json",
+		response:     "{\"code\":\"x\",\"count\":1,\"extra\":\"x\",\"id\":\"x\",\"labels\":{},\"raw\":{},\"small\":1,\"ttl\":1}",
+		call: func(ctx context.Context, c *Client) error {
+			_, err := c.Orders.GetMetrics(ctx)
+			return err
+		},
+	},
 }
 
 // hasQuery reports whether the request carries parameter name, as name=… or,

@@ -254,6 +254,10 @@ type Operation struct {
 	Pagination *Pagination `json:"pagination,omitempty"`
 	// Retry is the operation's own retry policy (x-speakeasy-retries); absent: the client's.
 	Retry *Retry `json:"retry,omitempty"`
+	// ErrorStatuses are the statuses and classes x-speakeasy-errors makes errors ("404", "5XX"); absent: every non-2xx status is (or none, with override and an empty list, which returned then shows).
+	ErrorStatuses []string `json:"errorStatuses,omitempty"`
+	// Returned are the documented non-2xx statuses the method returns in its result rather than as an error, by x-speakeasy-errors.
+	Returned []string `json:"returned,omitempty"`
 	// Pos is where the operation is declared.
 	Pos Pos `json:"pos,omitzero"`
 
@@ -289,6 +293,8 @@ type Param struct {
 	Global bool `json:"global,omitempty"`
 	// Ignored is true when the spec asks to leave the parameter out of the method (x-speakeasy-ignore).
 	Ignored bool `json:"ignored,omitempty"`
+	// Sensitive is true when the SDK must never show the parameter's value (x-speakeasy-param-sensitive).
+	Sensitive bool `json:"sensitive,omitempty"`
 	// Examples are the parameter's example and examples, in document order.
 	Examples []*Example `json:"examples,omitempty"`
 	// Pos is where the parameter is declared.
@@ -447,6 +453,8 @@ type Type struct {
 	Kind string `json:"kind,omitempty"`
 	// Bits is 32 or 64 for int and float.
 	Bits int `json:"bits,omitempty"`
+	// GoType is the Go type x-go-type asks for when it is not the kind's own spelling ("uint16", "time.Duration").
+	GoType string `json:"goType,omitempty"`
 	// Format is the schema's format, as written.
 	Format string `json:"format,omitempty"`
 	// Doc is the schema's description.
@@ -791,6 +799,12 @@ func (b *builder) operation(api *model.API, s *model.Service, o *model.Operation
 		IdempotencyHeader: o.IdempotencyHeader, ServerURL: o.ServerURL,
 		RequestName: o.RequestName, ResultName: o.ResultName, Retry: retry(o.Retry), Pos: b.pos(o.Pos),
 	}
+	do.ErrorStatuses = o.ErrorStatuses
+	if o.ResultName != "" {
+		for _, r := range o.ReturnedResponses() {
+			do.Returned = append(do.Returned, r.Status)
+		}
+	}
 	do.AcceptHeader, do.ContentTypeHeader = o.AcceptHeader, o.ContentTypeHeader
 	if pg := o.Pagination; pg != nil {
 		do.Pagination = &Pagination{
@@ -811,7 +825,7 @@ func (b *builder) operation(api *model.API, s *model.Service, o *model.Operation
 			Name: p.Name, GoName: p.GoName, ArgName: p.ArgName, In: p.In, Required: p.Required,
 			Deprecated: p.Deprecated, Doc: p.Doc, Style: p.Style, Explode: p.Explode,
 			ContentType: p.ContentType, Type: b.use(p.Type), Global: p.Global != nil,
-			Ignored: p.Ignored, Examples: examples(p.Examples), Pos: b.pos(p.Pos),
+			Ignored: p.Ignored, Sensitive: p.Sensitive, Examples: examples(p.Examples), Pos: b.pos(p.Pos),
 		})
 	}
 	if o.Body != nil {
@@ -920,12 +934,15 @@ func (b *builder) declare(t *model.Type) {
 // body converts everything but the key.
 func (b *builder) body(t *model.Type) *Type {
 	dt := &Type{
-		Name: t.Name, GoName: t.GoName, Kind: string(t.Kind), Bits: t.Bits, Format: t.Format,
+		Name: t.Name, GoName: t.GoName, Kind: string(t.Kind), Bits: t.Bits, GoType: t.GoType, Format: t.Format,
 		Doc: t.Doc, Deprecated: t.Deprecated, Nullable: t.Nullable, ReadOnly: t.ReadOnly,
 		WriteOnly: t.WriteOnly, Default: t.Default, Const: t.Const,
 		AdditionalName: t.AdditionalName, EnumMixed: t.EnumMixed, Discriminator: t.Discriminator, RequiredOneOf: t.RequiredOneOf,
 		RequiredExtra: t.RequiredExtra,
 		src:           t,
+	}
+	if t.GoImport != "" {
+		dt.GoType = t.GoImport + "." + t.GoType
 	}
 	for _, e := range t.Examples {
 		dt.Examples = append(dt.Examples, JSONValue(e))

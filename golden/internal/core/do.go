@@ -46,7 +46,8 @@ type callState struct {
 //     (Operation.JSONStatuses): then the error wraps ErrEmptyBody.
 //
 // Bodies read into memory are bounded by Config.MaxResponseBody; a larger one
-// is a *BodyTooLargeError. A non-2xx response is an *APIError. Other errors
+// is a *BodyTooLargeError. A non-2xx response is an *APIError, unless the
+// operation returns its status (Operation.Returned). Other errors
 // name the operation and wrap their cause.
 func (r *Request) Do(ctx context.Context, out any) error {
 	if err := r.prepare(); err != nil {
@@ -165,12 +166,12 @@ func (r *Request) attempt(ctx, tctx context.Context, out any) result {
 	req, err := http.NewRequestWithContext(actx, r.op.Method, r.url, nil)
 	if err != nil {
 		release()
-		return result{err: fmt.Errorf("%s: invalid server URL: %w", r.op.ID, err)}
+		return result{err: fmt.Errorf("%s: invalid server URL: %w", r.op.ID, r.redactErr(err))}
 	}
 	if req.URL.Scheme == "" || req.URL.Host == "" {
 		release()
 		if r.call.url != "" {
-			return result{err: fmt.Errorf("%s: invalid URL %q: no scheme or host", r.op.ID, r.url)}
+			return result{err: fmt.Errorf("%s: invalid URL %q: no scheme or host", r.op.ID, r.redactURL(r.url))}
 		}
 		return result{err: fmt.Errorf("%s: invalid server URL %q: no scheme or host", r.op.ID, r.op.baseURL(r.cfg))}
 	}
@@ -205,7 +206,7 @@ func (r *Request) attempt(ctx, tctx context.Context, out any) result {
 		return result{err: r.transportError(ctx, actx, err), retry: retry, retryAfter: -1}
 	}
 
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+	if (resp.StatusCode < 200 || resp.StatusCode > 299) && !r.op.returns(resp.StatusCode) {
 		data, _ := io.ReadAll(io.LimitReader(resp.Body, MaxErrorBody))
 		closeBody(resp.Body)
 		release()
@@ -308,9 +309,11 @@ func (r *Request) send(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// transportError names the operation and makes sure the context error is visible to errors.Is:
+// transportError names the operation, hides sensitive parameters in the URL the error quotes, and
+// makes sure the context error is visible to errors.Is:
 // the transport returns the context's cause, which may be a custom one, or a per-attempt timeout.
 func (r *Request) transportError(ctx, actx context.Context, err error) error {
+	err = r.redactErr(err) // the client's errors quote the URL
 	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 		return fmt.Errorf("%s: %w: %w", r.op.ID, ctxErr, err)
 	}

@@ -33,6 +33,34 @@ type Operation struct {
 	// the client's. A policy the caller sets, for the client or the call,
 	// wins over it.
 	Retry *RetryPolicy
+	// Returned are the non-2xx statuses ("404", or a class such as "4XX")
+	// the operation returns as a result rather than as an *APIError (the
+	// spec's x-speakeasy-errors leaves them out of its errors), and
+	// ErrorStatuses the statuses that list makes errors, which win over a
+	// class in Returned.
+	Returned      []string
+	ErrorStatuses []string
+}
+
+// returns reports whether a non-2xx status is a result of op, decoded
+// like a success, instead of an *APIError.
+func (op *Operation) returns(status int) bool {
+	if len(op.Returned) == 0 {
+		return false
+	}
+	code := strconv.Itoa(status)
+	return statusIn(op.Returned, code) && !statusIn(op.ErrorStatuses, code)
+}
+
+// statusIn reports whether a status code is in a list of codes and
+// classes ("404", "4XX").
+func statusIn(list []string, code string) bool {
+	for _, s := range list {
+		if s == code || len(s) == 3 && s[0] == code[0] && strings.EqualFold(s[1:], "XX") {
+			return true
+		}
+	}
+	return false
 }
 
 // wantsJSON reports whether a response with status must carry the JSON

@@ -43,7 +43,14 @@ const (
 	// TabDelimited joins an array query parameter with tabs (%09): Swagger
 	// 2.0's collectionFormat tsv, which OpenAPI 3 has no style for.
 	TabDelimited
+	// Sensitive marks a value the SDK must never reveal
+	// (x-speakeasy-param-sensitive): error messages show Redacted in its
+	// place, and errors about it do not quote it.
+	Sensitive
 )
+
+// Redacted stands in error messages for the value of a sensitive parameter.
+const Redacted = "REDACTED"
 
 // paramKind is the shape of a parameter value.
 type paramKind uint8

@@ -22,14 +22,18 @@ import (
 // A Request is one allocation for a typical call: the path parameters live in pathBuf and what the
 // attempts of a call share (see do.go) is kept in the Request itself.
 type Request struct {
-	cfg         *Config
-	op          *Operation
-	call        CallOptions
-	path        []pathParam // escaped values, in the order they were set
-	pathBuf     [4]pathParam
-	query       []string    // encoded "key=value" pairs, in the order they were added
-	header      http.Header // header parameters; nil until one is set
-	cookies     []string    // "name=value"
+	cfg     *Config
+	op      *Operation
+	call    CallOptions
+	path    []pathParam // escaped values, in the order they were set
+	pathBuf [4]pathParam
+	query   []string    // encoded "key=value" pairs, in the order they were added
+	header  http.Header // header parameters; nil until one is set
+	cookies []string    // "name=value"
+	// secretQuery are the names of the sensitive query parameters set;
+	// secretPath tells that a path parameter is one.
+	secretQuery []string
+	secretPath  bool
 	body        *requestBody
 	contentType string
 	err         error // the first building error
@@ -41,6 +45,7 @@ type Request struct {
 type pathParam struct {
 	name, value string
 	used        bool // substituted into the path template
+	secret      bool // sensitive: never shown
 }
 
 // NewRequest starts a call of op with the client configuration cfg and the call's options.
@@ -79,20 +84,31 @@ func (r *Request) StyledPathParam(name string, value any, flags ParamFlag) {
 			s = pathSegment(s)
 		}
 	}
+	secret := flags&Sensitive != 0
 	switch {
 	case err != nil:
-		r.fail(fmt.Errorf("path parameter %s: %w", name, err))
+		r.fail(fmt.Errorf("path parameter %s: %w", name, withheld(err, flags)))
 	case s == "":
 		r.fail(fmt.Errorf("path parameter %s is empty", name))
 	default:
+		r.secretPath = r.secretPath || secret
 		for i := range r.path {
 			if r.path[i].name == name {
-				r.path[i].value = s
+				r.path[i].value, r.path[i].secret = s, secret
 				return
 			}
 		}
-		r.path = append(r.path, pathParam{name: name, value: s})
+		r.path = append(r.path, pathParam{name: name, value: s, secret: secret})
 	}
+}
+
+// withheld is err, or for a sensitive parameter an error that cannot
+// quote its value.
+func withheld(err error, flags ParamFlag) error {
+	if flags&Sensitive == 0 {
+		return err
+	}
+	return errors.New("the value cannot be sent (details withheld: the parameter is sensitive)")
 }
 
 // QueryParam adds a query parameter (form style unless flags say otherwise). A missing value is not
@@ -109,8 +125,11 @@ func (r *Request) QueryParam(name string, value any, flags ParamFlag) {
 		pairs = []string{url.QueryEscape(name) + "=" + url.QueryEscape(s)}
 	}
 	if err != nil {
-		r.fail(fmt.Errorf("query parameter %s: %w", name, err))
+		r.fail(fmt.Errorf("query parameter %s: %w", name, withheld(err, flags)))
 		return
+	}
+	if flags&Sensitive != 0 {
+		r.secretQuery = append(r.secretQuery, name)
 	}
 	r.query = append(r.query, pairs...)
 }
@@ -137,7 +156,7 @@ func (r *Request) HeaderParam(name string, value any, flags ParamFlag) {
 		err = checkHeader(name, s)
 	}
 	if err != nil {
-		r.fail(fmt.Errorf("header parameter %s: %w", name, err))
+		r.fail(fmt.Errorf("header parameter %s: %w", name, withheld(err, flags)))
 		return
 	}
 	if r.header == nil {
@@ -158,7 +177,7 @@ func (r *Request) CookieParam(name string, value any, flags ParamFlag) {
 		err = checkCookie(name, s)
 	}
 	if err != nil {
-		r.fail(fmt.Errorf("cookie parameter %s: %w", name, err))
+		r.fail(fmt.Errorf("cookie parameter %s: %w", name, withheld(err, flags)))
 		return
 	}
 	// Written as name=value without the quotes http.Cookie adds around a
@@ -171,7 +190,7 @@ func (r *Request) param(in, name string, value any, flags ParamFlag) (p param, o
 	p, err := toParam(reflect.ValueOf(value), 0)
 	switch {
 	case err != nil:
-		r.fail(fmt.Errorf("%s parameter %s: %w", in, name, err))
+		r.fail(fmt.Errorf("%s parameter %s: %w", in, name, withheld(err, flags)))
 	case p.missing() && flags&Required != 0:
 		r.fail(fmt.Errorf("required %s parameter %s is missing", in, name))
 	case p.missing():
