@@ -68,6 +68,29 @@ export type CatOrName = Cat | string;
 
 export type CatOrID = string | Cat;
 
+export type Keeper = KeeperCat | KeeperDog | string;
+
+export interface KeeperCat {
+  "kind": string;
+  "since"?: string;
+  "petType": string;
+  "name": string;
+  "indoor"?: boolean;
+}
+
+export interface KeeperDog {
+  "kind": string;
+  "since"?: string;
+  "petType": string;
+  "name": string;
+  "goodBoy"?: boolean;
+}
+
+export interface Sponsor {
+  "level": number;
+  "company": string;
+}
+
 export interface Zoo {
   "name": string;
   "star": Pet;
@@ -78,6 +101,10 @@ export interface Zoo {
   "code"?: ItemID;
   "mascot"?: CatOrName;
   "favourite"?: CatOrID;
+  "keeper"?: Keeper;
+  "gates"?: Array<string>;
+  "census"?: Record<string, number>;
+  "sponsor"?: Sponsor;
   "adopted"?: Cat | null;
   "resident": Cat | null;
 }
