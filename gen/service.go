@@ -73,7 +73,7 @@ func (g *gen) emitResult(f *jen.File, o *model.Operation) {
 		cases = append(cases, jen.Case(match.(*jen.Statement).Op("&&").Len(jen.Id("body")).Op(">").Lit(0)).Block(decode...))
 	}
 	var headers []jen.Code
-	resultHeaders := o.ResultHeaders(g.api.RequestIDHeader)
+	resultHeaders := o.ResultHeaders
 	for _, h := range resultHeaders {
 		d := &doc{}
 		d.text(h.GoName + " is the " + h.Name + " response header; nil when absent or when its value does not parse.")
@@ -175,7 +175,7 @@ func variantsOf(o *model.Operation) []methodVariant {
 			out = append(out, methodVariant{name: c.MethodName, request: c.RequestName, body: c})
 		}
 	}
-	for _, c := range o.Downloads() {
+	for _, c := range o.Downloads {
 		v := out[0]
 		v.name, v.download = c.MethodName, c
 		out = append(out, v)
