@@ -122,10 +122,7 @@ func quoteExamples(src []byte, samples []*sample) {
 // schemes of its first requirement (its own, else the document's), or
 // none when it allows anonymous access.
 func (g *gen) security(o *model.Operation) []*model.SecurityScheme {
-	reqs := g.api.Security
-	if o.HasOwnSecurity || o.Security != nil {
-		reqs = o.Security
-	}
+	reqs := g.op(o).security
 	if len(reqs) == 0 {
 		return nil
 	}

@@ -1,6 +1,8 @@
 package gen
 
 import (
+	"strings"
+
 	"github.com/dave/jennifer/jen"
 
 	"github.com/sdkgen/sdkgen/model"
@@ -37,6 +39,12 @@ type opPlan struct {
 	// struct holds.
 	pathParams    []*model.Param
 	requestParams []*model.Param
+	// security are the requirement alternatives the operation is called
+	// with: its own, else the document's.
+	security []model.SecurityRequirement
+	// errorBodies are the error responses whose JSON body has a schema:
+	// APIError unwraps to ErrorBody[T] for their statuses.
+	errorBodies []*model.Response
 	// pages is the paging its iterating method drives; nil when it has
 	// none (no pagination, or a result that is not a page of JSON).
 	pages *model.Pagination
@@ -71,7 +79,10 @@ func newGen(api *model.API, cfg Config, core string) *gen {
 func (g *gen) buildPlan() *plan {
 	p := &plan{ops: map[*model.Operation]*opPlan{}, shapes: map[fieldKey]shape{}}
 	for _, o := range g.api.Operations() {
-		op := &opPlan{pathParams: o.PathParams()}
+		op := &opPlan{pathParams: o.PathParams(), security: o.Security}
+		if !o.HasOwnSecurity {
+			op.security = g.api.Security
+		}
 		for _, prm := range o.Params {
 			if prm.In != model.InPath && prm.Global == nil && !prm.Ignored {
 				op.requestParams = append(op.requestParams, prm)
@@ -96,6 +107,15 @@ func (g *gen) buildPlan() *plan {
 				v.result = g.eventsResult(c)
 			}
 			op.methods = append(op.methods, v)
+		}
+		for _, r := range o.Responses {
+			if r.IsSuccess() || strings.HasPrefix(r.Status, "2") || len(r.Contents) == 0 {
+				continue
+			}
+			c := r.Contents[0]
+			if c.Kind == model.ContentJSON && c.Type != nil && c.Type.Kind != model.KindAny && c.Type.Kind != model.KindRaw {
+				op.errorBodies = append(op.errorBodies, r)
+			}
 		}
 		if pg := o.Pagination; pg != nil && pg.MethodName != "" && res.typ != nil && !res.stream && res.events == nil {
 			op.pages = pg

@@ -172,11 +172,7 @@ func (g *gen) opTable(o *model.Operation) []jen.Code {
 	if q := o.QueryString(); q != "" {
 		kv("Query", jen.Lit(q))
 	}
-	reqs := o.Security
-	if !o.HasOwnSecurity {
-		reqs = g.api.Security
-	}
-	if len(reqs) > 0 {
+	if reqs := g.op(o).security; len(reqs) > 0 {
 		var alts []jen.Code
 		for _, r := range reqs {
 			var names []jen.Code
@@ -235,17 +231,10 @@ func (g *gen) opTable(o *model.Operation) []jen.Code {
 //	{Status: "422", Decode: core.DecodeError[AccountValidationError]}
 func (g *gen) errorTypes(o *model.Operation) []jen.Code {
 	var out []jen.Code
-	for _, r := range o.Responses {
-		if r.IsSuccess() || strings.HasPrefix(r.Status, "2") || len(r.Contents) == 0 {
-			continue
-		}
-		c := r.Contents[0]
-		if c.Kind != model.ContentJSON || c.Type == nil || c.Type.Kind == model.KindAny || c.Type.Kind == model.KindRaw {
-			continue
-		}
+	for _, r := range g.op(o).errorBodies {
 		out = append(out, jen.Values(
 			jen.Id("Status").Op(":").Lit(r.Status),
-			jen.Id("Decode").Op(":").Qual(g.core, "DecodeError").Types(g.typ(c.Type)),
+			jen.Id("Decode").Op(":").Qual(g.core, "DecodeError").Types(g.typ(r.Contents[0].Type)),
 		))
 	}
 	return out
