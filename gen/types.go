@@ -82,7 +82,8 @@ const (
 // fieldShape applies the SDK's field rules: required values, optional
 // pointers with omitzero, plain slices and maps with omitzero, Nullable[T]
 // for optional nullable, *T for required nullable, pointers where a type
-// would contain itself; readOnly fields are pointers, never sent.
+// would contain itself; readOnly fields are pointers, never sent. The plan
+// applies them once per field; emitters read the outcome (g.shapeOf).
 func fieldShape(parent *model.Type, f *model.Field) shape {
 	t := f.Type
 	switch {
