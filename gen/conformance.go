@@ -228,7 +228,7 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 	if v.request != "" {
 		var fields []jen.Code
 		for i, p := range o.Params {
-			if p.In == model.InPath || p.Global != nil || p.Ignored || !p.Required && !full {
+			if !p.InRequest() || !p.Required && !full {
 				continue
 			}
 			_, lit := g.paramSample(p.Type, 100+i, full)

@@ -201,7 +201,7 @@ func (g *gen) exampleBody(s *model.Service, o *model.Operation, v methodVariant)
 	if v.request != "" {
 		var fields []jen.Code
 		for i, p := range o.Params {
-			if p.In == model.InPath || p.Global != nil || p.Ignored || !p.Required {
+			if !p.InRequest() || !p.Required {
 				continue
 			}
 			_, lit := g.exampleParam(p, 100+i)
@@ -313,7 +313,7 @@ func (g *gen) curl(o *model.Operation, v methodVariant) string {
 		}
 	}
 	for i, p := range o.Params {
-		if p.In == model.InPath || p.Global != nil || p.Ignored || !p.Required {
+		if !p.InRequest() || !p.Required {
 			continue
 		}
 		wire, _ := g.exampleParam(p, 100+i)

@@ -243,7 +243,7 @@ func (g *gen) readPath(base *jen.Statement, ptr bool, t *model.Type, path []stri
 // requestParam finds the request field of a query parameter.
 func requestParam(o *model.Operation, name string) *model.Param {
 	for _, p := range o.Params {
-		if p.Name == name && p.In == model.InQuery && p.Global == nil && !p.Ignored {
+		if p.Name == name && p.In == model.InQuery && p.InRequest() {
 			return p
 		}
 	}

@@ -84,7 +84,7 @@ func (g *gen) buildPlan() *plan {
 			op.security = g.api.Security
 		}
 		for _, prm := range o.Params {
-			if prm.In != model.InPath && prm.Global == nil && !prm.Ignored {
+			if prm.InRequest() {
 				op.requestParams = append(op.requestParams, prm)
 			}
 		}

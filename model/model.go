@@ -272,6 +272,13 @@ func MediaWord(c *Content) string {
 	return "Binary"
 }
 
+// InRequest reports whether the parameter is a field of its operation's
+// request struct: a query, header or cookie parameter that is neither a
+// client global nor ignored.
+func (p *Param) InRequest() bool {
+	return p.In != InPath && p.Global == nil && !p.Ignored
+}
+
 // PathParams returns the path parameters in the order the path names them.
 func (o *Operation) PathParams() []*Param {
 	var out []*Param

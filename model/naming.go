@@ -640,7 +640,7 @@ func hasRequestStruct(o *Operation) bool {
 		return true
 	}
 	for _, p := range o.Params {
-		if p.In != InPath && p.Global == nil && !p.Ignored {
+		if p.InRequest() {
 			return true
 		}
 	}

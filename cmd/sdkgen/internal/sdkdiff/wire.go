@@ -219,7 +219,7 @@ func (w *wireDiff) compareOps(o, n opRef, sameName bool) {
 func requestParams(o *model.Operation) map[string]*model.Param {
 	m := map[string]*model.Param{}
 	for _, p := range o.Params {
-		if p.In != model.InPath && p.Global == nil && !p.Ignored {
+		if p.InRequest() {
 			m[p.GoName] = p
 		}
 	}
