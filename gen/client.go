@@ -178,7 +178,7 @@ func (g *gen) emitAliases(f *jen.File) {
 		f.Type().Id(a.name).Op("=").Qual(g.core, a.name)
 		f.Line()
 	}
-	if g.streams() {
+	if g.plan.streams {
 		f.Add(prose("Stream is a streamed response whose events are decoded as T: range over All (or Events) to read them; Close releases the connection."))
 		f.Type().Id("Stream").Types(jen.Id("T").Any()).Op("=").Qual(g.core, "Stream").Types(jen.Id("T"))
 		f.Line()
@@ -428,15 +428,4 @@ func (g *gen) emitScopes() *jen.File {
 	// (templates/fixed/scopes.go) that Generate appends.
 	f.Var().Id("scopes").Op("=").Map(jen.String()).Index().Index().String().Values(entries...)
 	return f
-}
-
-// streams reports whether a method returns a stream of events, so the
-// Stream aliases are declared.
-func (g *gen) streams() bool {
-	for _, o := range g.api.Operations() {
-		if o.Streams() {
-			return true
-		}
-	}
-	return false
 }

@@ -50,7 +50,7 @@ func (g *gen) emitConformance() *jen.File {
 	var cases []jen.Code
 	for _, s := range g.api.Services {
 		for _, o := range s.Operations {
-			for _, v := range variantsOf(o) {
+			for _, v := range g.op(o).methods {
 				cases = append(cases, g.conformanceCase(s, o, v, false), g.conformanceCase(s, o, v, true))
 			}
 		}
@@ -202,7 +202,7 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 	// values escaped as one segment each.
 	path := core.EscapeStaticPath(o.Path)
 	var args []jen.Code
-	for i, p := range o.PathParams() {
+	for i, p := range g.op(o).pathParams {
 		wire, lit := g.paramSample(p.Type, i, full)
 		if p.ContentType != "" || p.Type.Kind == model.KindStruct || p.Type.Kind == model.KindMap || p.Type.Kind == model.KindArray && full {
 			// JSON text or an object: the exact segment is the runtime's
@@ -228,7 +228,7 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 	if v.request != "" {
 		var fields []jen.Code
 		for i, p := range o.Params {
-			if p.In == model.InPath || p.Global != nil || p.Ignored || !p.Required && !full {
+			if !p.InRequest() || !p.Required && !full {
 				continue
 			}
 			_, lit := g.paramSample(p.Type, 100+i, full)
@@ -259,10 +259,7 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 		recv = jen.Id("c").Dot(s.GoName)
 	}
 	call := recv.Dot(v.name).Call(append([]jen.Code{jen.Id("ctx")}, args...)...)
-	res := g.resultOf(o)
-	if v.download != nil {
-		res = result{typ: jen.Qual("io", "ReadCloser"), stream: true}
-	}
+	res := v.result
 	var body []jen.Code // a *Stream[T] is closed like an io.ReadCloser
 	switch {
 	case res.typ == nil:
@@ -413,7 +410,7 @@ func (g *gen) paramSample(t *model.Type, i int, full bool) (string, jen.Code) {
 			if !model.TagSafe(f.Name) {
 				continue
 			}
-			switch sh := fieldShape(t, f); {
+			switch sh := g.shapeOf(t, f); {
 			case sh == shapeValue:
 				fields = append(fields, jen.Id(f.GoName).Op(":").Add(g.sample(f.Type, 1)))
 			case sh == shapePointer && isScalar(f.Type):
@@ -500,7 +497,7 @@ func (g *gen) value(t *model.Type, depth int, full bool) jen.Code {
 			if !model.TagSafe(f.Name) {
 				continue
 			}
-			sh := fieldShape(t, f)
+			sh := g.shapeOf(t, f)
 			// A property of the schema's required alternative is set even
 			// in a minimal value, else the value matches no alternative.
 			needed := !full && !f.ReadOnly && slices.Contains(t.RequiredOneOf, f.Name)

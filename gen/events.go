@@ -37,7 +37,7 @@ func (g *gen) emitEvents(f *jen.File, o *model.Operation) {
 
 // streamMethod is the name of the method returning the stream of c.
 func (g *gen) streamMethod(o *model.Operation, c *model.Content) string {
-	if slices.Contains(o.Downloads(), c) && c.MethodName != "" {
+	if slices.Contains(o.Downloads, c) && c.MethodName != "" {
 		return c.MethodName
 	}
 	return o.GoName

@@ -48,7 +48,7 @@ func (g *gen) samples() ([]*sample, *jen.File) {
 			recvType = s.TypeName
 		}
 		for _, o := range s.Operations {
-			for _, v := range variantsOf(o) {
+			for _, v := range g.op(o).methods {
 				smp := &sample{Service: s, Operation: o, Method: v.name, Example: exampleName(recvType, v.name, used)}
 				smp.Curl = g.curl(o, v)
 				f.Func().Id(smp.Example).Params().Block(eg.exampleBody(s, o, v)...)
@@ -122,10 +122,7 @@ func quoteExamples(src []byte, samples []*sample) {
 // schemes of its first requirement (its own, else the document's), or
 // none when it allows anonymous access.
 func (g *gen) security(o *model.Operation) []*model.SecurityScheme {
-	reqs := g.api.Security
-	if o.HasOwnSecurity || o.Security != nil {
-		reqs = o.Security
-	}
+	reqs := g.op(o).security
 	if len(reqs) == 0 {
 		return nil
 	}
@@ -197,14 +194,14 @@ func (g *gen) exampleParam(p *model.Param, i int) (string, jen.Code) {
 // method with its required arguments, and use the result.
 func (g *gen) exampleBody(s *model.Service, o *model.Operation, v methodVariant) []jen.Code {
 	args := []jen.Code{jen.Id("ctx")}
-	for i, p := range o.PathParams() {
+	for i, p := range g.op(o).pathParams {
 		_, lit := g.exampleParam(p, i)
 		args = append(args, lit)
 	}
 	if v.request != "" {
 		var fields []jen.Code
 		for i, p := range o.Params {
-			if p.In == model.InPath || p.Global != nil || p.Ignored || !p.Required {
+			if !p.InRequest() || !p.Required {
 				continue
 			}
 			_, lit := g.exampleParam(p, 100+i)
@@ -239,13 +236,7 @@ func (g *gen) exampleBody(s *model.Service, o *model.Operation, v methodVariant)
 		jen.Id("ctx").Op(":=").Qual("context", "Background").Call(),
 		jen.Id("client").Op(":=").Add(g.id("New")).Call(optArgs...),
 	}
-	res := g.resultOf(o)
-	if v.download != nil {
-		res = result{typ: jen.Qual("io", "ReadCloser"), stream: true}
-		if model.StreamFormat(v.download.MediaType) != "" {
-			res = g.eventsResult(v.download)
-		}
-	}
+	res := v.result
 	switch {
 	case res.events != nil:
 		// A stream of events: range over them; leaving the loop (or
@@ -322,7 +313,7 @@ func (g *gen) curl(o *model.Operation, v methodVariant) string {
 		}
 	}
 	for i, p := range o.Params {
-		if p.In == model.InPath || p.Global != nil || p.Ignored || !p.Required {
+		if !p.InRequest() || !p.Required {
 			continue
 		}
 		wire, _ := g.exampleParam(p, 100+i)

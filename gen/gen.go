@@ -70,6 +70,9 @@ type gen struct {
 	// outside the package (its examples) names the SDK's identifiers
 	// through it.
 	ext string
+	// plan is what the generator decided about each operation and field,
+	// built by newGen before any emitter runs and never changed after.
+	plan *plan
 }
 
 // id names an identifier of the SDK package, qualified when the code is
@@ -115,10 +118,11 @@ func Build(api *model.API, cfg Config) (*Output, error) {
 	if cfg.SDKVersion == "" {
 		cfg.SDKVersion = "0.0.0"
 	}
-	g := &gen{api: api, cfg: cfg, core: cfg.Runtime}
-	if g.core == "" {
-		g.core = path.Join(cfg.Module, "internal/core")
+	core := cfg.Runtime
+	if core == "" {
+		core = path.Join(cfg.Module, "internal/core")
 	}
+	g := newGen(api, cfg, core)
 
 	// Each file is rendered and formatted on its own goroutine as soon as
 	// its syntax is built, while the next file's is: go/format dominates

@@ -59,7 +59,7 @@ func TestMoovFull(t *testing.T) {
 			if o.Body != nil && len(o.Body.Contents) > 1 {
 				methods += len(o.Body.Contents) - 1
 			}
-			methods += len(o.Downloads()) // JSON or PDF: GetPDF streams the PDF
+			methods += len(o.Downloads) // JSON or PDF: GetPDF streams the PDF
 		}
 		return files
 	}

@@ -41,7 +41,7 @@ func Samples(api *model.API, cfg Config) ([]OperationSamples, error) {
 	if cfg.Module == "" {
 		cfg.Module = "example.com/" + cfg.Package
 	}
-	g := &gen{api: api, cfg: cfg, core: cfg.Module + "/internal/core"}
+	g := newGen(api, cfg, cfg.Module+"/internal/core")
 	samples, f := g.samples()
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
@@ -62,7 +62,7 @@ func Samples(api *model.API, cfg Config) ([]OperationSamples, error) {
 			out = append(out, OperationSamples{ID: s.Operation.ID, Target: operationTarget(s.Operation)})
 		}
 		label := func(l string) string {
-			if len(variantsOf(s.Operation)) > 1 {
+			if len(g.op(s.Operation).methods) > 1 {
 				return l + " (" + s.Method + ")"
 			}
 			return l

@@ -297,6 +297,7 @@ func (g *gen) docsData(samples []*sample) *DocsData {
 				}
 				do.Body = db
 			}
+			errorBodies := g.op(o).errorBodies
 			for _, r := range o.Responses {
 				var types []string
 				for _, c := range r.Contents {
@@ -307,18 +308,15 @@ func (g *gen) docsData(samples []*sample) *DocsData {
 					}
 				}
 				do.Responses = append(do.Responses, DocResponse{Status: r.Status, Type: strings.Join(types, ", "), Description: r.Doc})
-				if !r.IsSuccess() && !strings.HasPrefix(r.Status, "2") && len(r.Contents) > 0 && !slices.Contains(returned, r) {
-					c := r.Contents[0]
-					if c.Kind == model.ContentJSON && c.Type != nil && c.Type.Kind != model.KindAny && c.Type.Kind != model.KindRaw {
-						t := g.typeText(c.Type)
-						i, ok := errIndex[t]
-						if !ok {
-							i = len(d.Errors)
-							errIndex[t] = i
-							d.Errors = append(d.Errors, DocError{Type: t})
-						}
-						d.Errors[i].Statuses = append(d.Errors[i].Statuses, o.ID+" "+r.Status)
+				if slices.Contains(errorBodies, r) && !slices.Contains(returned, r) { // a returned class is listed as returned
+					t := g.typeText(r.Contents[0].Type)
+					i, ok := errIndex[t]
+					if !ok {
+						i = len(d.Errors)
+						errIndex[t] = i
+						d.Errors = append(d.Errors, DocError{Type: t})
 					}
+					d.Errors[i].Statuses = append(d.Errors[i].Statuses, o.ID+" "+r.Status)
 				}
 			}
 			ds.Operations = append(ds.Operations, do)

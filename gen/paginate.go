@@ -10,8 +10,9 @@ import (
 	"github.com/sdkgen/sdkgen/model"
 )
 
-// emitAll writes the iterating method of a paginated list operation: the
-// same arguments as the method, an iterator over the items of every page.
+// emitAll writes the iterating method of a paginated list operation (one
+// the plan gives pages): the same arguments as the method, an iterator
+// over the items of every page.
 //
 //	func (s *SupportService) ListTicketsAll(ctx context.Context, accountID string, req ListTicketsRequest, opts ...RequestOption) iter.Seq2[Ticket, error] {
 //		fetch := func(ctx context.Context, req ListTicketsRequest, opts []RequestOption) (*ListTicketsResponse, error) {
@@ -21,11 +22,7 @@ import (
 //		return core.Paginate(ctx, req, opts, fetch, items).Cursor(…)
 //	}
 func (g *gen) emitAll(f *jen.File, s *model.Service, o *model.Operation, v methodVariant) {
-	pg := o.Pagination
-	res := g.resultOf(o)
-	if pg == nil || pg.MethodName == "" || res.typ == nil || res.stream || res.events != nil {
-		return
-	}
+	pg, res := g.op(o).pages, v.result
 	recv := jen.Id("s").Op("*").Id(s.TypeName)
 	self := jen.Id("s")
 	if s.GoName == "" {
@@ -48,7 +45,7 @@ func (g *gen) emitAll(f *jen.File, s *model.Service, o *model.Operation, v metho
 
 	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
 	args := []jen.Code{jen.Id("ctx")}
-	for _, p := range o.PathParams() {
+	for _, p := range g.op(o).pathParams {
 		params = append(params, jen.Id(p.ArgName).Add(g.typ(p.Type)))
 		args = append(args, jen.Id(p.ArgName))
 	}
@@ -218,7 +215,7 @@ func (g *gen) readPath(base *jen.Statement, ptr bool, t *model.Type, path []stri
 		next := cur.Clone().Dot(f.GoName)
 		v := jen.Id("v" + strconv.Itoa(i))
 		ptr = false
-		switch fieldShape(t, f) {
+		switch g.shapeOf(t, f) {
 		case shapePointer, shapeRequiredPtr:
 			ptr = true
 		case shapeNullable:
@@ -246,7 +243,7 @@ func (g *gen) readPath(base *jen.Statement, ptr bool, t *model.Type, path []stri
 // requestParam finds the request field of a query parameter.
 func requestParam(o *model.Operation, name string) *model.Param {
 	for _, p := range o.Params {
-		if p.Name == name && p.In == model.InQuery && p.Global == nil && !p.Ignored {
+		if p.Name == name && p.In == model.InQuery && p.InRequest() {
 			return p
 		}
 	}

@@ -32,18 +32,19 @@ func (g *gen) emitService(s *model.Service) *jen.File {
 func (g *gen) emitOperation(f *jen.File, s *model.Service, o *model.Operation) {
 	f.Var().Id(o.VarName).Op("=").Op("&").Qual(g.core, "Operation").Values(g.opTable(o)...)
 	f.Line()
+	op := g.op(o)
 	if o.ResultName != "" {
 		g.emitResult(f, o)
 	}
 	g.emitEvents(f, o)
-	for _, v := range variantsOf(o) {
+	for _, v := range op.methods {
 		if v.request != "" && v.download == nil { // a download method shares its request type
 			g.emitRequest(f, o, v)
 		}
 		g.emitMethod(f, s, o, v)
 	}
-	if o.Pagination != nil {
-		g.emitAll(f, s, o, variantsOf(o)[0])
+	if op.pages != nil {
+		g.emitAll(f, s, o, op.methods[0])
 	}
 }
 
@@ -58,9 +59,10 @@ func (g *gen) emitOperation(f *jen.File, s *model.Service, o *model.Operation) {
 //		XRateLimitRemaining *int64
 //	}
 func (g *gen) emitResult(f *jen.File, o *model.Operation) {
+	op := g.op(o)
 	fields := []jen.Code{prose("StatusCode is the status the server answered with."), jen.Id("StatusCode").Int()}
 	var cases []jen.Code
-	for _, r := range resultBodies(o) {
+	for _, r := range op.resultBodies {
 		c := r.Contents[0]
 		typ, decode := g.resultBody(c, jen.Id("r").Dot(r.GoName))
 		d := &doc{}
@@ -74,8 +76,7 @@ func (g *gen) emitResult(f *jen.File, o *model.Operation) {
 		cases = append(cases, jen.Case(match.(*jen.Statement).Op("&&").Len(jen.Id("body")).Op(">").Lit(0)).Block(decode...))
 	}
 	var headers []jen.Code
-	resultHeaders := o.ResultHeaders(g.api.RequestIDHeader)
-	for _, h := range resultHeaders {
+	for _, h := range op.resultHeaders {
 		d := &doc{}
 		d.text(h.GoName + " is the " + h.Name + " response header; nil when absent or when its value does not parse.")
 		d.add(h.Doc)
@@ -88,10 +89,10 @@ func (g *gen) emitResult(f *jen.File, o *model.Operation) {
 	raw := "Header"
 	for taken := true; taken; {
 		taken = false
-		for _, h := range resultHeaders {
+		for _, h := range op.resultHeaders {
 			taken = taken || h.GoName == raw
 		}
-		for _, r := range resultBodies(o) {
+		for _, r := range op.resultBodies {
 			taken = taken || r.GoName == raw
 		}
 		if taken {
@@ -125,20 +126,6 @@ func (g *gen) emitResult(f *jen.File, o *model.Operation) {
 		jen.Id("status").Int(), jen.Id("header").Qual("net/http", "Header"), jen.Id("body").Index().Byte(),
 	).Error().Block(body...)
 	f.Line()
-}
-
-// resultBodies are the responses whose bodies an OpResult holds: the
-// success ones, then those x-speakeasy-errors returns rather than makes
-// errors (exact statuses before classes, so the first case that matches
-// is the most specific).
-func resultBodies(o *model.Operation) []*model.Response {
-	out := o.SuccessBodies()
-	for _, r := range o.ReturnedResponses() {
-		if len(r.Contents) > 0 {
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 // resultBody is the field type for one success body and the statements
@@ -179,32 +166,6 @@ func atoiOr(s string, def int) int {
 	return def
 }
 
-// methodVariant is one generated method of an operation: one per request
-// media type, the first (JSON when offered) under the operation's name.
-type methodVariant struct {
-	name     string
-	request  string
-	body     *model.Content // nil: no body
-	download *model.Content // non-nil: ask for this media type and stream it
-}
-
-func variantsOf(o *model.Operation) []methodVariant {
-	var out []methodVariant
-	if o.Body == nil || len(o.Body.Contents) == 0 {
-		out = []methodVariant{{name: o.GoName, request: o.RequestName}}
-	} else {
-		for _, c := range o.Body.Contents {
-			out = append(out, methodVariant{name: c.MethodName, request: c.RequestName, body: c})
-		}
-	}
-	for _, c := range o.Downloads() {
-		v := out[0]
-		v.name, v.download = c.MethodName, c
-		out = append(out, v)
-	}
-	return out
-}
-
 // opTable is the runtime's description of one operation.
 //
 //	&core.Operation{ID: "getTicket", Method: "GET", Path: "/accounts/{accountID}/tickets/{ticketID}", …}
@@ -219,11 +180,7 @@ func (g *gen) opTable(o *model.Operation) []jen.Code {
 	if q := o.QueryString(); q != "" {
 		kv("Query", jen.Lit(q))
 	}
-	reqs := o.Security
-	if !o.HasOwnSecurity {
-		reqs = g.api.Security
-	}
-	if len(reqs) > 0 {
+	if reqs := g.op(o).security; len(reqs) > 0 {
 		var alts []jen.Code
 		for _, r := range reqs {
 			var names []jen.Code
@@ -297,20 +254,10 @@ func (g *gen) opTable(o *model.Operation) []jen.Code {
 //	{Status: "422", Decode: core.DecodeError[AccountValidationError]}
 func (g *gen) errorTypes(o *model.Operation) []jen.Code {
 	var out []jen.Code
-	for _, r := range o.Responses {
-		if r.IsSuccess() || strings.HasPrefix(r.Status, "2") || len(r.Contents) == 0 {
-			continue
-		}
-		if o.ResultName != "" && !strings.HasSuffix(r.Status, "XX") && slices.Contains(o.ReturnedResponses(), r) {
-			continue // returned in the result, never an error (a class may still hold errors)
-		}
-		c := r.Contents[0]
-		if c.Kind != model.ContentJSON || c.Type == nil || c.Type.Kind == model.KindAny || c.Type.Kind == model.KindRaw {
-			continue
-		}
+	for _, r := range g.op(o).errorBodies {
 		out = append(out, jen.Values(
 			jen.Id("Status").Op(":").Lit(r.Status),
-			jen.Id("Decode").Op(":").Qual(g.core, "DecodeError").Types(g.typ(c.Type)),
+			jen.Id("Decode").Op(":").Qual(g.core, "DecodeError").Types(g.typ(r.Contents[0].Type)),
 		))
 	}
 	return out
@@ -337,18 +284,21 @@ func accept(o *model.Operation) string {
 	return strings.Join(types, ", ")
 }
 
-// result is what a method returns besides its error.
+// result is what a method returns besides its error. Its statements are
+// the plan's, shared by every emitter: clone them before extending.
 type result struct {
 	typ     *jen.Statement // nil: the method returns only an error
 	zero    jen.Code       // the zero value of typ, returned with an error
 	pointer bool           // the method returns &out
 	stream  bool           // io.ReadCloser (or *Stream[T]) handed to the caller
 	events  *model.Content // a stream of events: the method returns *Stream[T]
+	event   *jen.Statement // with events: T, the type of one event's data
 }
 
 // eventsResult is the result of a method returning the events of c.
 func (g *gen) eventsResult(c *model.Content) result {
-	return result{typ: jen.Id("Stream").Types(g.eventType(c)), pointer: true, stream: true, events: c}
+	event := g.eventType(c)
+	return result{typ: jen.Id("Stream").Types(event), pointer: true, stream: true, events: c, event: event}
 }
 
 // eventType is T of the *Stream[T] a streamed response is: the schema of
@@ -401,7 +351,8 @@ func sseEnvelope(t *model.Type) *model.Field {
 }
 
 // resultOf picks the success response and how it is returned: the first
-// 2xx response with content, JSON preferred; or the OpResult.
+// 2xx response with content, JSON preferred; or the OpResult. The plan
+// calls it once per operation.
 func (g *gen) resultOf(o *model.Operation) result {
 	if o.ResultName != "" {
 		return result{typ: jen.Id(o.ResultName), pointer: true}
@@ -458,10 +409,7 @@ func (g *gen) zero(t *model.Type) jen.Code {
 // parameters as fields, the body as Body.
 func (g *gen) emitRequest(f *jen.File, o *model.Operation, v methodVariant) {
 	var fields []jen.Code
-	for _, p := range o.Params {
-		if p.In == model.InPath || p.Global != nil || p.Ignored {
-			continue
-		}
+	for _, p := range g.op(o).requestParams {
 		d := &doc{}
 		d.add(p.Doc)
 		where := p.In + " parameter " + p.Name
@@ -573,8 +521,9 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 		recv = jen.Id("c").Op("*").Id("Client")
 		client = jen.Id("c")
 	}
+	op := g.op(o)
 	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
-	for _, p := range o.PathParams() {
+	for _, p := range op.pathParams {
 		params = append(params, jen.Id(p.ArgName).Add(g.typ(p.Type)))
 	}
 	if v.request != "" {
@@ -582,13 +531,7 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 	}
 	params = append(params, jen.Id("opts").Op("...").Id("RequestOption"))
 
-	res := g.resultOf(o)
-	if v.download != nil {
-		res = result{typ: jen.Qual("io", "ReadCloser"), stream: true}
-		if model.StreamFormat(v.download.MediaType) != "" {
-			res = g.eventsResult(v.download)
-		}
-	}
+	res := v.result
 	var results []jen.Code
 	var zero jen.Code = jen.Nil()
 	if res.typ != nil {
@@ -608,7 +551,7 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 		optsArg = jen.Append(jen.Id("opts").Index(jen.Op(":").Len(jen.Id("opts")).Op(":").Len(jen.Id("opts"))), jen.Id("WithRequestHeader").Call(jen.Lit("Accept"), jen.Lit(v.download.MediaType)))
 	}
 	body := []jen.Code{jen.Id("r").Op(":=").Add(client).Dot("newRequest").Call(jen.Id(o.VarName), optsArg)}
-	for _, p := range o.PathParams() {
+	for _, p := range op.pathParams {
 		if p.ContentType != "" && p.Sensitive {
 			body = append(body, jen.Id("r").Dot("StyledPathParam").Call(jen.Lit(p.Name), jen.Qual(g.core, "AsJSON").Call(jen.Id(p.ArgName)), jen.Qual(g.core, "Sensitive")))
 			continue
@@ -623,10 +566,7 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 		}
 		body = append(body, jen.Id("r").Dot("PathParam").Call(jen.Lit(p.Name), jen.Id(p.ArgName)))
 	}
-	for _, p := range o.Params {
-		if p.In == model.InPath || p.Global != nil || p.Ignored {
-			continue
-		}
+	for _, p := range op.requestParams {
 		fn := map[string]string{model.InQuery: "QueryParam", model.InHeader: "HeaderParam", model.InCookie: "CookieParam"}[p.In]
 		var value jen.Code = jen.Id("req").Dot(p.GoName)
 		if p.ContentType != "" {
@@ -646,7 +586,7 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 		}
 		sopts = append(sopts, g.eventOptions(res.events)...)
 		body = append(body, jen.Return(jen.Qual(g.core, "OpenStream").Call(jen.Id("ctx"), jen.Id("r"), jen.Qual(g.core, kind),
-			jen.Qual(g.core, "StreamOptions").Types(g.eventType(res.events)).Values(sopts...))))
+			jen.Qual(g.core, "StreamOptions").Types(res.event.Clone()).Values(sopts...))))
 	case res.typ == nil:
 		body = append(body, jen.Return(jen.Id("r").Dot("Do").Call(jen.Id("ctx"), jen.Nil())))
 	default:
@@ -816,7 +756,7 @@ func (g *gen) methodDoc(o *model.Operation, v methodVariant, res result) *doc {
 		}
 		d.text(line)
 	}
-	if pg := o.Pagination; pg != nil && v.download == nil && (v.body == nil || v.body == o.Body.Contents[0]) {
+	if pg := g.op(o).pages; pg != nil && v.download == nil && (v.body == nil || v.body == o.Body.Contents[0]) {
 		d.text(pg.MethodName + " iterates over the items of every page (" + pagingWords[pg.Style] + ").")
 	}
 	line := o.Method + " " + o.Path

@@ -88,7 +88,8 @@ const (
 // fieldShape applies the SDK's field rules: required values, optional
 // pointers with omitzero, plain slices and maps with omitzero, Nullable[T]
 // for optional nullable, *T for required nullable, pointers where a type
-// would contain itself; readOnly fields are pointers, never sent.
+// would contain itself; readOnly fields are pointers, never sent. The plan
+// applies them once per field; emitters read the outcome (g.shapeOf).
 func fieldShape(parent *model.Type, f *model.Field) shape {
 	t := f.Type
 	switch {
@@ -121,7 +122,7 @@ func fieldShape(parent *model.Type, f *model.Field) shape {
 // fieldType is the Go type and JSON tag options of a struct field.
 func (g *gen) fieldType(parent *model.Type, f *model.Field) (*jen.Statement, string) {
 	base := g.typ(f.Type)
-	switch fieldShape(parent, f) {
+	switch g.shapeOf(parent, f) {
 	case shapeOmitValue:
 		return base, ",omitzero"
 	case shapePointer:
@@ -251,7 +252,7 @@ func (g *gen) lenientTime(parent *model.Type, fd *model.Field) (shadow *jen.Stat
 	call := func(fn string) func(jen.Code) jen.Code {
 		return func(v jen.Code) jen.Code { return jen.Qual(g.core, fn).Call(v) }
 	}
-	shape := fieldShape(parent, fd)
+	shape := g.shapeOf(parent, fd)
 	switch t := fd.Type; {
 	case t.Kind == model.KindDateTime && shape == shapeValue:
 		return ct, func(v jen.Code) jen.Code { return jen.Add(v).Dot("Time") }, true
@@ -485,7 +486,7 @@ func (g *gen) emitUnion(f *jen.File, t *model.Type, shared map[*model.Type]bool)
 	for _, v := range t.Variants {
 		val := jen.Id("u").Dot(v.GoName)
 		body := []jen.Code{jen.Return(jen.Qual("encoding/json", "Marshal").Call(val))}
-		if tf := tagField(t, v); tf != nil {
+		if tf := g.tagField(t, v); tf != nil {
 			// A variant whose tag was left empty is written with its own tag,
 			// so it decodes back as the same variant.
 			body = []jen.Code{
@@ -579,12 +580,12 @@ func (g *gen) emitUnion(f *jen.File, t *model.Type, shared map[*model.Type]bool)
 
 // tagField is the variant's discriminator field when the union can fill it
 // in: a required string (or string enum) field of a struct variant.
-func tagField(t *model.Type, v *model.Variant) *model.Field {
+func (g *gen) tagField(t *model.Type, v *model.Variant) *model.Field {
 	if t.Discriminator == "" || len(v.Tags) == 0 || v.Type.Kind != model.KindStruct {
 		return nil
 	}
 	for _, f := range v.Type.Fields {
-		if f.Name != t.Discriminator || fieldShape(v.Type, f) != shapeValue {
+		if f.Name != t.Discriminator || g.shapeOf(v.Type, f) != shapeValue {
 			continue
 		}
 		switch {

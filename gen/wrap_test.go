@@ -53,7 +53,7 @@ func TestWrapLongByParts(t *testing.T) {
 		if diags.HasErrors() {
 			continue
 		}
-		g := &gen{api: api, cfg: Config{Package: "sdk", Module: "example.com/sdk", Conformance: true, Examples: true, Docs: true}, core: "example.com/sdk/internal/core"}
+		g := newGen(api, Config{Package: "sdk", Module: "example.com/sdk", Conformance: true, Examples: true, Docs: true}, "example.com/sdk/internal/core")
 		var jobs []pending
 		g.jobs(func(j pending) { jobs = append(jobs, j) })
 		for _, j := range jobs {

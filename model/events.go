@@ -124,7 +124,7 @@ func SSEEnvelope(t *Type) *Field {
 // format, and the stream formats offered beside a JSON success body. An
 // operation answered through an OpResult has none.
 func (o *Operation) EventStreams(requestID string) []*Content {
-	if o.NeedsResult(requestID) {
+	if needsResult(o, requestID) {
 		return nil
 	}
 	var out []*Content
@@ -137,7 +137,7 @@ func (o *Operation) EventStreams(requestID string) []*Content {
 		}
 		break
 	}
-	for _, c := range o.Downloads() {
+	for _, c := range downloads(o) {
 		if StreamFormat(c.MediaType) != "" {
 			out = append(out, c)
 		}

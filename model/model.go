@@ -200,7 +200,14 @@ type Operation struct {
 	GoName      string // method name on its service
 	VarName     string // the unexported operation table entry (opGetTicket)
 	RequestName string // OpRequest type, when the operation has one
-	ResultName  string // OpResult type, when NeedsResult
+	ResultName  string // OpResult type, when the method returns one
+
+	// What AssignNames decided the SDK declares for the operation beside
+	// its names: the response media types that get a method of their own
+	// (each its Content.MethodName), and the typed response headers that
+	// are fields of ResultName (nil without a result).
+	Downloads     []*Content
+	ResultHeaders []*Header
 }
 
 // Retry is a retry policy a spec asks for. Zero durations and a zero
@@ -241,23 +248,6 @@ func (o *Operation) QueryString() string {
 		}
 	}
 	return b.String()
-}
-
-// Downloads lists the other media types of the first success response
-// when it offers JSON and something else (a PDF of the same statement):
-// each gets a method that asks for it and streams it.
-func (o *Operation) Downloads() []*Content {
-	bodies := o.SuccessBodies()
-	if len(bodies) == 0 || len(bodies[0].Contents) < 2 || bodies[0].Contents[0].Kind != ContentJSON {
-		return nil
-	}
-	var out []*Content
-	for _, c := range bodies[0].Contents[1:] {
-		if c.Kind == ContentBinary || c.Kind == ContentText {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // ReturnedResponses lists the documented non-2xx responses that are not
@@ -306,53 +296,6 @@ func (o *Operation) SuccessBodies() []*Response {
 	return out
 }
 
-// ResultHeaders lists the headers the 2xx responses declare, other than
-// the API's request-id header (which APIError and WithResponseInto carry).
-func (o *Operation) ResultHeaders(requestID string) []*Header {
-	var out []*Header
-	seen := map[string]bool{}
-	for _, r := range o.Responses {
-		if !r.IsSuccess() && r.Status != "2XX" {
-			continue
-		}
-		for _, h := range r.Headers {
-			k := strings.ToLower(h.Name)
-			if seen[k] || strings.EqualFold(h.Name, requestID) {
-				continue
-			}
-			seen[k] = true
-			out = append(out, h)
-		}
-	}
-	return out
-}
-
-// NeedsResult reports whether the method returns an OpResult: when it
-// returns responses x-speakeasy-errors does not make errors, or its
-// success responses carry different bodies, or declare typed headers,
-// unless a body is binary (it streams).
-func (o *Operation) NeedsResult(requestID string) bool {
-	bodies := o.SuccessBodies()
-	for _, r := range bodies {
-		if r.Contents[0].Kind == ContentBinary || StreamFormat(r.Contents[0].MediaType) != "" {
-			return false // a download or event stream is returned as it comes; WithResponseInto has its headers
-		}
-	}
-	if len(o.ReturnedResponses()) > 0 {
-		return true // a status x-speakeasy-errors returns needs a field or StatusCode
-	}
-	if len(o.ResultHeaders(requestID)) > 0 {
-		return true
-	}
-	for _, r := range bodies[min(1, len(bodies)):] {
-		a, b := bodies[0].Contents[0], r.Contents[0]
-		if a.Type != b.Type || a.Kind != b.Kind {
-			return true
-		}
-	}
-	return false
-}
-
 // MediaWord is the word that tells apart the methods of an operation taking
 // several request media types: Multipart, Form, Text, Binary, or the
 // subtype's words.
@@ -370,19 +313,11 @@ func MediaWord(c *Content) string {
 	return "Binary"
 }
 
-// HasRequestStruct reports whether the method takes an OpRequest argument:
-// it has query, header or cookie parameters (globals and ignored ones aside)
-// or a body.
-func (o *Operation) HasRequestStruct() bool {
-	if o.Body != nil {
-		return true
-	}
-	for _, p := range o.Params {
-		if p.In != InPath && p.Global == nil && !p.Ignored {
-			return true
-		}
-	}
-	return false
+// InRequest reports whether the parameter is a field of its operation's
+// request struct: a query, header or cookie parameter that is neither a
+// client global nor ignored.
+func (p *Param) InRequest() bool {
+	return p.In != InPath && p.Global == nil && !p.Ignored
 }
 
 // PathParams returns the path parameters in the order the path names them.
@@ -458,7 +393,8 @@ type Content struct {
 
 	// For request bodies, set by AssignNames: the method and request
 	// struct that send this media type. The first (JSON, when there is
-	// one) uses the operation's own names.
+	// one) uses the operation's own names. For a response media type in
+	// Operation.Downloads, MethodName is the method that asks for it.
 	MethodName  string
 	RequestName string
 }

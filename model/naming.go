@@ -251,6 +251,9 @@ func isIdent(s string) bool {
 // The algorithm is public API: changing it renames users' code.
 func AssignNames(api *API, opt NameOptions) {
 	api.Names = map[string]string{}
+	for _, o := range api.Operations() {
+		o.Downloads = downloads(o)
+	}
 	var extra []string
 	for _, o := range api.Operations() {
 		if o.Streams() {
@@ -286,10 +289,10 @@ func AssignNames(api *API, opt NameOptions) {
 	reqs = reqs[:0]
 	for _, o := range api.Operations() {
 		o := o
-		if o.HasRequestStruct() {
+		if hasRequestStruct(o) {
 			reqs = append(reqs, request{key: "request:" + o.ID, want: Exported(o.ID) + "Request", set: func(n string) { o.RequestName = n }})
 		}
-		if o.NeedsResult(api.RequestIDHeader) {
+		if needsResult(o, api.RequestIDHeader) {
 			reqs = append(reqs, request{key: "result:" + o.ID, want: Exported(o.ID) + "Result", set: func(n string) { o.ResultName = n }})
 		}
 		if o.Body != nil {
@@ -401,7 +404,7 @@ func nameServices(api *API, opt NameOptions) {
 				}
 				reqs = append(reqs, request{key: "method:" + o.ID + ":" + MediaWord(c), want: o.GoName + MediaWord(c), set: func(n string) { c.MethodName = n }})
 			}
-			for _, c := range o.Downloads() {
+			for _, c := range o.Downloads {
 				c := c
 				word := Exported(subtype(c.MediaType))
 				reqs = append(reqs, request{key: "method:" + o.ID + ":accept:" + c.MediaType, want: o.GoName + word, set: func(n string) { c.MethodName = n }})
@@ -614,9 +617,11 @@ func kindWordDepth(t *Type, depth int) string {
 // other status returned rather than an error, with a body (NotFound…), one
 // per typed header.
 func nameResult(o *Operation, requestID string) {
+	o.ResultHeaders = nil
 	if o.ResultName == "" {
 		return
 	}
+	o.ResultHeaders = resultHeaders(o, requestID)
 	ns := newNamespace([]string{"StatusCode", "DecodeResponse"})
 	bodies := o.SuccessBodies()
 	for _, r := range bodies {
@@ -631,9 +636,93 @@ func nameResult(o *Operation, requestID string) {
 			r.GoName = ns.claim(StatusWord(r.Status))
 		}
 	}
-	for _, h := range o.ResultHeaders(requestID) {
+	for _, h := range o.ResultHeaders {
 		h.GoName = ns.claim(Exported(h.Name))
 	}
+}
+
+// What the SDK declares for an operation is decided here, once, because
+// the naming pass names it: the generator reads the outcome (RequestName,
+// ResultName, Downloads, ResultHeaders) and never decides again.
+
+// hasRequestStruct reports whether the method takes an OpRequest argument:
+// it has query, header or cookie parameters (globals and ignored ones aside)
+// or a body.
+func hasRequestStruct(o *Operation) bool {
+	if o.Body != nil {
+		return true
+	}
+	for _, p := range o.Params {
+		if p.InRequest() {
+			return true
+		}
+	}
+	return false
+}
+
+// needsResult reports whether the method returns an OpResult: when it
+// returns responses x-speakeasy-errors does not make errors, or its
+// success responses carry different bodies, or declare typed headers,
+// unless a body is binary (it streams).
+func needsResult(o *Operation, requestID string) bool {
+	bodies := o.SuccessBodies()
+	for _, r := range bodies {
+		if r.Contents[0].Kind == ContentBinary || StreamFormat(r.Contents[0].MediaType) != "" {
+			return false // a download or event stream is returned as it comes; WithResponseInto has its headers
+		}
+	}
+	if len(o.ReturnedResponses()) > 0 {
+		return true // a status x-speakeasy-errors returns needs a field or StatusCode
+	}
+	if len(resultHeaders(o, requestID)) > 0 {
+		return true
+	}
+	for _, r := range bodies[min(1, len(bodies)):] {
+		a, b := bodies[0].Contents[0], r.Contents[0]
+		if a.Type != b.Type || a.Kind != b.Kind {
+			return true
+		}
+	}
+	return false
+}
+
+// resultHeaders lists the headers the 2xx responses declare, other than
+// the API's request-id header (which APIError and WithResponseInto carry):
+// an OpResult's typed header fields.
+func resultHeaders(o *Operation, requestID string) []*Header {
+	var out []*Header
+	seen := map[string]bool{}
+	for _, r := range o.Responses {
+		if !r.IsSuccess() && r.Status != "2XX" {
+			continue
+		}
+		for _, h := range r.Headers {
+			k := strings.ToLower(h.Name)
+			if seen[k] || strings.EqualFold(h.Name, requestID) {
+				continue
+			}
+			seen[k] = true
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// downloads lists the other media types of the first success response
+// when it offers JSON and something else (a PDF of the same statement):
+// each gets a method that asks for it and streams it.
+func downloads(o *Operation) []*Content {
+	bodies := o.SuccessBodies()
+	if len(bodies) == 0 || len(bodies[0].Contents) < 2 || bodies[0].Contents[0].Kind != ContentJSON {
+		return nil
+	}
+	var out []*Content
+	for _, c := range bodies[0].Contents[1:] {
+		if c.Kind == ContentBinary || c.Kind == ContentText {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // StatusWord names a status: 200 OK, 201 Created, 2XX Success.

@@ -87,12 +87,12 @@ func StreamFormat(mediaType string) string {
 
 // Streams reports whether any method of the operation returns a stream of
 // events: its first success body is a stream format, or it offers one
-// beside JSON.
+// beside JSON (one of its Downloads, which AssignNames sets).
 func (o *Operation) Streams() bool {
 	if bodies := o.SuccessBodies(); len(bodies) > 0 && StreamFormat(bodies[0].Contents[0].MediaType) != "" {
 		return true
 	}
-	for _, c := range o.Downloads() {
+	for _, c := range o.Downloads {
 		if StreamFormat(c.MediaType) != "" {
 			return true
 		}

@@ -277,7 +277,7 @@ func walk(t *model.Type, names []string) *model.Type {
 // request struct holds it.
 func pageParam(o *model.Operation, name string) *model.Param {
 	for _, prm := range o.Params {
-		if prm.Name == name && prm.In == model.InQuery && prm.Global == nil && !prm.Ignored && prm.ContentType == "" {
+		if prm.Name == name && prm.In == model.InQuery && prm.InRequest() && prm.ContentType == "" {
 			return prm
 		}
 	}

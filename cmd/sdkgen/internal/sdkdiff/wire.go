@@ -219,7 +219,7 @@ func (w *wireDiff) compareOps(o, n opRef, sameName bool) {
 func requestParams(o *model.Operation) map[string]*model.Param {
 	m := map[string]*model.Param{}
 	for _, p := range o.Params {
-		if p.In != model.InPath && p.Global == nil && !p.Ignored {
+		if p.InRequest() {
 			m[p.GoName] = p
 		}
 	}
@@ -289,7 +289,7 @@ func (w *wireDiff) compareBodies(o, n opRef) {
 	case b == nil:
 		return // a removed body removes Go API (the Body field or argument)
 	case a == nil:
-		if b.Required && o.op.HasRequestStruct() {
+		if b.Required && o.op.RequestName != "" {
 			w.addOp(n, kindNewRequiredBody, true, "a request body (%s.Body) is now required: calls without one now fail", n.op.RequestName)
 		}
 		return
