@@ -765,9 +765,10 @@ func jsonSample(t *model.Type, depth int) any {
 			}
 			// A deep nullable field is null when its type admits null; a
 			// field that is nullable only by the keyword beside its $ref,
-			// allOf or oneOf is filled: a validator reading OpenAPI 3.0.3
-			// strictly checks null against those members, which refuse it.
-			if depth > 3 && f.Nullable && f.Type.Nullable {
+			// allOf or oneOf is filled, and so is a union: a validator
+			// reading OpenAPI 3.0.3 strictly checks null against the
+			// members, which may refuse it.
+			if depth > 3 && f.Nullable && f.Type.Nullable && f.Type.Kind != model.KindUnion {
 				obj[f.Name] = nil
 				continue
 			}
