@@ -36,7 +36,7 @@ var allowedFailures = map[string]allowance{
 	"corpus2chimageboard":  {0, 2, "spec: oneOf whose variants are not exclusive: a valid value matches several"},
 	"corpusorykratos": {12, 0, "spec: security scheme sessionToken used but not declared in components; " +
 		"oneOf request bodies whose variants are not exclusive"},
-		"corpusmeilisearchapi": {0, 8, "spec: DetailsView is allOf of Settings (additionalProperties: false) and the task details object, " +
+	"corpusmeilisearchapi": {0, 8, "spec: DetailsView is allOf of Settings (additionalProperties: false) and the task details object, " +
 		"so an object with any details property is invalid; only null or bare settings validate"},
 	"corpusopenrouterapi": {2, 0, "spec: a request schema that does not compile against the metaschema (VideoGenerationRequest)"},
 	"lichessapi": {4, 12, "spec: a $ref to a schema node that does not exist; NDJSON responses whose schema is an object " +
