@@ -141,7 +141,7 @@ func rawEventUnion(c *model.Content) bool {
 		return false
 	}
 	for _, v := range t.Variants {
-		if v.Type == nil || sseEnvelope(v.Type) == nil {
+		if v.Type == nil || model.SSEEnvelope(v.Type) == nil {
 			return false
 		}
 	}

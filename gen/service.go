@@ -315,39 +315,19 @@ func (g *gen) eventType(c *model.Content) *jen.Statement {
 		return jen.String()
 	case t == nil:
 		return jen.Qual("encoding/json", "RawMessage")
-	case sse && sseEnvelope(t) != nil:
-		return g.typ(sseEnvelope(t).Type)
+	case sse && model.SSEEnvelope(t) != nil:
+		return g.typ(model.SSEEnvelope(t).Type)
 	case c.Events != nil && c.Events.GoName != "":
 		return g.id(c.Events.GoName) // events.go
 	case sse && t.Kind == model.KindUnion && len(t.Variants) > 0:
 		for _, v := range t.Variants {
-			if v.Type == nil || sseEnvelope(v.Type) == nil {
+			if v.Type == nil || model.SSEEnvelope(v.Type) == nil {
 				return g.typ(t)
 			}
 		}
 		return jen.Qual("encoding/json", "RawMessage")
 	}
 	return g.typ(t)
-}
-
-// sseEnvelope returns the data property of a schema that describes a
-// whole server-sent event (only data, event, id and retry properties), or
-// nil.
-func sseEnvelope(t *model.Type) *model.Field {
-	if t == nil || t.Kind != model.KindStruct {
-		return nil
-	}
-	var data *model.Field
-	for _, f := range t.Fields {
-		switch f.Name {
-		case "data":
-			data = f
-		case "event", "id", "retry":
-		default:
-			return nil
-		}
-	}
-	return data
 }
 
 // resultOf picks the success response and how it is returned: the first
