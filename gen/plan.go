@@ -98,19 +98,14 @@ func (g *gen) buildPlan() *plan {
 			}
 		}
 		res := g.resultOf(o)
-		if o.Body == nil || len(o.Body.Contents) == 0 {
-			op.methods = []methodVariant{{name: o.GoName, request: o.RequestName, result: res}}
-		} else {
-			for _, c := range o.Body.Contents {
-				op.methods = append(op.methods, methodVariant{name: c.MethodName, request: c.RequestName, body: c, result: res})
-			}
-		}
-		for _, c := range o.Downloads {
-			v := op.methods[0]
-			v.name, v.download = c.MethodName, c
-			v.result = result{typ: jen.Qual("io", "ReadCloser"), stream: true}
-			if model.StreamFormat(c.MediaType) != "" {
-				v.result = g.eventsResult(c)
+		for _, m := range o.Methods() {
+			v := methodVariant{name: m.Name, request: m.Request, body: m.Body, result: res}
+			if c := m.Download; c != nil {
+				v.download = c
+				v.result = result{typ: jen.Qual("io", "ReadCloser"), stream: true}
+				if model.StreamFormat(c.MediaType) != "" {
+					v.result = g.eventsResult(c)
+				}
 			}
 			op.methods = append(op.methods, v)
 		}

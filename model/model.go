@@ -320,6 +320,34 @@ func (p *Param) InRequest() bool {
 	return p.In != InPath && p.Global == nil && !p.Ignored
 }
 
+// Method is one Go method an operation becomes.
+type Method struct {
+	Name     string
+	Request  string   // the request struct, "" when there is none
+	Body     *Content // the request media type it sends; nil: no body
+	Download *Content // non-nil: the method asks for this media type and streams it
+}
+
+// Methods lists the Go methods of o, once names are assigned: one per
+// request media type (or one, without a body), then one per download,
+// which shares the first method's request.
+func (o *Operation) Methods() []Method {
+	var out []Method
+	if o.Body == nil || len(o.Body.Contents) == 0 {
+		out = []Method{{Name: o.GoName, Request: o.RequestName}}
+	} else {
+		for _, c := range o.Body.Contents {
+			out = append(out, Method{Name: c.MethodName, Request: c.RequestName, Body: c})
+		}
+	}
+	for _, c := range o.Downloads {
+		m := out[0]
+		m.Name, m.Download = c.MethodName, c
+		out = append(out, m)
+	}
+	return out
+}
+
 // PathParams returns the path parameters in the order the path names them.
 func (o *Operation) PathParams() []*Param {
 	var out []*Param

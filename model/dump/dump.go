@@ -168,6 +168,19 @@ type Service struct {
 	api *Dump
 }
 
+// Method is one Go method an operation becomes: one per request media
+// type (or one without a body), then one per download.
+type Method struct {
+	// Name is the method's name on its service.
+	Name string `json:"name"`
+	// Request is the Go type of its request argument, when it has one.
+	Request string `json:"request,omitempty"`
+	// BodyMediaType is the request media type it sends, when it sends a body.
+	BodyMediaType string `json:"bodyMediaType,omitempty"`
+	// DownloadMediaType is the response media type it asks for and streams, for a download method.
+	DownloadMediaType string `json:"downloadMediaType,omitempty"`
+}
+
 // QueryPair is one fixed query parameter of an operation.
 type QueryPair struct {
 	// Name is the parameter's name, decoded.
@@ -250,6 +263,8 @@ type Operation struct {
 	RequestName string `json:"requestName,omitempty"`
 	// ResultName is the Go type of the method's result struct, when it has one.
 	ResultName string `json:"resultName,omitempty"`
+	// Methods are the Go methods the operation becomes, as the SDK declares them.
+	Methods []*Method `json:"methods"`
 	// Pagination says how the operation pages, when sdkgen drives it page by page with an iterating method.
 	Pagination *Pagination `json:"pagination,omitempty"`
 	// Retry is the operation's own retry policy (x-speakeasy-retries); absent: the client's.
@@ -800,6 +815,16 @@ func (b *builder) operation(api *model.API, s *model.Service, o *model.Operation
 		RequestName: o.RequestName, ResultName: o.ResultName, Retry: retry(o.Retry), Pos: b.pos(o.Pos),
 	}
 	do.ErrorStatuses = o.ErrorStatuses
+	for _, m := range o.Methods() {
+		dm := &Method{Name: m.Name, Request: m.Request}
+		if m.Body != nil {
+			dm.BodyMediaType = m.Body.MediaType
+		}
+		if m.Download != nil {
+			dm.DownloadMediaType = m.Download.MediaType
+		}
+		do.Methods = append(do.Methods, dm)
+	}
 	if o.ResultName != "" {
 		for _, r := range o.ReturnedResponses() {
 			do.Returned = append(do.Returned, r.Status)
