@@ -185,20 +185,20 @@ func main() {
 			dur(median(c.wall)), dur(median(b.wall)), float64(median(c.wall))/float64(median(b.wall)),
 			mb(median(c.maxrssKB)), mb(median(b.maxrssKB)), float64(median(c.maxrssKB))/float64(median(b.maxrssKB)))
 	}
-	fmt.Printf("\nMedians of %d rounds", *count)
+	fmt.Printf("\nMedians of %d round(s)", *count)
 	if base {
 		fmt.Printf(", current and baseline (%s) alternating", *rev)
 	}
 	fmt.Printf("; `go build ./...` of the generated module from a cache holding std only.\n")
-	fmt.Printf("The go command's own share, a second build with everything cached:")
+	var shares []string
 	for _, e := range entries {
-		fmt.Printf(" %s %s", e.name, dur(median(e.sdks["current"].cached)))
+		sh := e.name + " " + dur(median(e.sdks["current"].cached))
 		if base {
-			fmt.Printf(" / %s", dur(median(e.sdks["baseline"].cached)))
+			sh += " / " + dur(median(e.sdks["baseline"].cached))
 		}
-		fmt.Printf(";")
+		shares = append(shares, sh)
 	}
-	fmt.Printf("\n")
+	fmt.Printf("The go command's own share, a second build with everything cached: %s.\n", strings.Join(shares, "; "))
 }
 
 // buildBaseline checks out rev into a detached worktree under tmp, builds
