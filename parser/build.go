@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -131,7 +132,7 @@ func (p *parser) operation(path, method string, item *v3.PathItem, op *v3.Operat
 		Tags:        op.Tags,
 		Pos:         p.posOf(op.GoLow(), ptr),
 	}
-	o.NameOverride = cmpOr(extString(op.Extensions, "x-speakeasy-name-override"), extString(op.Extensions, "x-go-name"))
+	o.NameOverride = cmp.Or(extString(op.Extensions, "x-speakeasy-name-override"), extString(op.Extensions, "x-go-name"))
 	o.Retry = p.retries(op.Extensions, ptr)
 	if o.ID == "" {
 		o.ID = synthID(o.Method, path)

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"cmp"
 	"path"
 	"slices"
 	"strings"
@@ -330,7 +331,7 @@ func (p *parser) checkRule(o *model.Operation, r pageRule) (*model.Pagination, s
 		if t := walk(body, r.next); t == nil || t.Kind != model.KindBool {
 			return nil, "the has-more flag " + dotted(r.next) + " is not a boolean in the response"
 		}
-		pg.ItemID = cmpOr(r.itemID, "id")
+		pg.ItemID = cmp.Or(r.itemID, "id")
 		if t := walk(arr.Elem, []string{pg.ItemID}); !isString(t) {
 			return nil, "an item has no string property " + pg.ItemID
 		}

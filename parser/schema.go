@@ -264,7 +264,7 @@ func (p *parser) schema(sp *base.SchemaProxy, ptr string) *base.Schema {
 // fill turns schema s into t. It returns t, or another type when s is only
 // a wrapper around one (allOf or oneOf with a single member).
 func (p *parser) fill(t *model.Type, s *base.Schema, name, ptr string, depth int) *model.Type {
-	t.Doc = strings.TrimSpace(cmpOr(s.Description, s.Title))
+	t.Doc = strings.TrimSpace(cmp.Or(s.Description, s.Title))
 	t.Deprecated = isTrue(s.Deprecated)
 	t.ReadOnly = isTrue(s.ReadOnly)
 	t.WriteOnly = isTrue(s.WriteOnly)
@@ -427,7 +427,7 @@ func (p *parser) object(t *model.Type, s *base.Schema, name, ptr string, depth i
 			// The property's own schema speaks for the field, also when it
 			// only wraps a shared type (allOf: [$ref X] with nullable and a
 			// description), which typeOf returned in its place.
-			f.Doc = strings.TrimSpace(cmpOr(ps.Description, ps.Title))
+			f.Doc = strings.TrimSpace(cmp.Or(ps.Description, ps.Title))
 			f.Nullable = schemaNullable(ps) || ft.Nullable
 			f.ReadOnly, f.WriteOnly, f.Deprecated = isTrue(ps.ReadOnly), isTrue(ps.WriteOnly), isTrue(ps.Deprecated)
 			if f.Doc == "" && !ft.IsNamed() {
@@ -699,12 +699,18 @@ func isStructVariant(v *model.Variant) bool { return v.Type != nil && v.Type.Kin
 // base, then those of variant vt (a field both declare is vt's, the
 // narrower), each required when required names it.
 func (p *parser) mergedVariant(vt, base *model.Type, required []string, key, name, ptr string) *model.Type {
-	m := &model.Type{Kind: model.KindStruct, Key: key, Name: name, Pos: vt.Pos, Doc: vt.Doc,
-		Deprecated: vt.Deprecated, Additional: cmp.Or(vt.Additional, base.Additional)}
+	m := &model.Type{Kind: model.KindStruct, Key: key, Name: name, Pos: vt.Pos, Doc: vt.Doc, Deprecated: vt.Deprecated}
 	p.named = append(p.named, m)
-	m.Fields = mergeFields(base.Fields, vt.Fields, required)
-	p.requiredUndeclared(m, required, ptr)
+	p.mergeInto(m, vt, base, required, ptr)
 	return m
+}
+
+// mergeInto gives m the fields of base and vt merged (mergeFields), vt's
+// additional properties or else base's, and a field for each required
+// name neither declares.
+func (p *parser) mergeInto(m, vt, base *model.Type, required []string, ptr string) {
+	m.Fields, m.Additional = mergeFields(base.Fields, vt.Fields, required), cmp.Or(vt.Additional, base.Additional)
+	p.requiredUndeclared(m, required, ptr)
 }
 
 // mergeFields is base's fields then own's, a name both declare taking
@@ -826,18 +832,16 @@ func (p *parser) mergeBase(t *model.Type, s *base.Schema, members []*base.Schema
 		case len(t.Variants) == 1:
 			// One object member and the base's properties are one object.
 			t.Kind, t.Variants, t.Discriminator = model.KindStruct, nil, ""
-			t.Fields, t.Additional = mergeFields(own.Fields, vt.Fields, s.Required), cmp.Or(vt.Additional, own.Additional)
-			p.requiredUndeclared(t, s.Required, ptr)
+			p.mergeInto(t, vt, own, s.Required, ptr)
 			if vt.Key == key {
 				vt.Name = "" // an inline member lives on only inside t
 			}
 		case vt.Key == key:
 			// An inline member owned by this union takes the fields itself.
-			vt.Fields, vt.Additional = mergeFields(own.Fields, vt.Fields, s.Required), cmp.Or(vt.Additional, own.Additional)
-			p.requiredUndeclared(vt, s.Required, ptr)
+			p.mergeInto(vt, vt, own, s.Required, ptr)
 		default:
 			// A shared type: merge into a new one named after the union and it.
-			v.Word = cmpOr(vt.Name, variantWord(members[i], i))
+			v.Word = cmp.Or(vt.Name, variantWord(members[i], i))
 			v.Type = p.mergedVariant(vt, own, s.Required, key, name+" "+v.Word, ptr)
 		}
 		merged++
@@ -939,7 +943,7 @@ func constEnum(t *model.Type, s *base.Schema, members []*base.SchemaProxy) bool 
 				return false
 			}
 		}
-		v := &model.EnumValue{Value: n.Value, Doc: strings.TrimSpace(cmpOr(ms.Description, ms.Title))}
+		v := &model.EnumValue{Value: n.Value, Doc: strings.TrimSpace(cmp.Or(ms.Description, ms.Title))}
 		if kind == "integer" {
 			v.Word = ms.Title // Priority10 says less than PriorityUrgent
 		}
@@ -1172,13 +1176,6 @@ func (p *parser) enum(t *model.Type, s *base.Schema, kinds []string) {
 }
 
 func isTrue(b *bool) bool { return b != nil && *b }
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
 
 func scalar(n *yaml.Node) string {
 	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" {

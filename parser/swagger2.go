@@ -511,14 +511,6 @@ func (c *swagger2) document() *yaml.Node {
 	return out
 }
 
-// cmpOrNode returns a unless it is nil, else b.
-func cmpOrNode(a, b *yaml.Node) *yaml.Node {
-	if a != nil {
-		return a
-	}
-	return b
-}
-
 // s2entry finds key in mapping n.
 func s2entry(n *yaml.Node, key string) (s2kv, bool) {
 	for _, e := range s2entries(n) {
@@ -1096,7 +1088,7 @@ func (c *swagger2) formBody(opID string, form []s2param, consumes []s2media) *ya
 		c.add(props, prm.name, s2key(prm.node, "name"), sch)
 		if scalarOf(s2get(prm.node, "required")) == "true" {
 			required.Content = append(required.Content, c.str(prm.name, s2get(prm.node, "required")))
-			requiredFrom = cmpOrNode(requiredFrom, s2get(prm.node, "required"))
+			requiredFrom = cmp.Or(requiredFrom, s2get(prm.node, "required"))
 		}
 		if array {
 			arrays = append(arrays, prm)

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"cmp"
 	"strings"
 
 	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
@@ -27,7 +28,7 @@ func (p *parser) webhooks(api *model.API) {
 			if op == nil || op.Callbacks == nil {
 				continue
 			}
-			id := cmpOr(op.OperationId, synthID(strings.ToUpper(method), path))
+			id := cmp.Or(op.OperationId, synthID(strings.ToUpper(method), path))
 			for cbName, cb := range op.Callbacks.FromOldest() {
 				if cb == nil || cb.Expression == nil {
 					continue
