@@ -19,7 +19,7 @@ import (
 //			return s.ListTickets(ctx, accountID, req, opts...)
 //		}
 //		items := func(p *ListTicketsResponse) []Ticket { … }
-//		return core.Paginate(ctx, req, opts, fetch, items).Cursor(…)
+//		return core.Paginate(ctx, req, opts, fetch, items, core.PageCursor(…))
 //	}
 func (g *gen) emitAll(f *jen.File, s *model.Service, o *model.Operation, v methodVariant) {
 	pg, res := g.op(o).pages, v.result
@@ -89,30 +89,30 @@ func (g *gen) emitAll(f *jen.File, s *model.Service, o *model.Operation, v metho
 		),
 		jen.Id("pageItems").Op(":=").Add(pageGet(pg.Items, itemsConv, jen.Nil(), itemsOut)),
 	}
-	paginate := jen.Qual(g.core, "Paginate").Call(jen.Id("ctx"), first, jen.Id("opts"), jen.Id("fetchPage"), jen.Id("pageItems"))
 	str := func(c jen.Code) jen.Code { return jen.String().Parens(c) }
-	var call jen.Code
+	var rule jen.Code
 	switch pg.Style {
 	case model.PageCursor:
-		call = paginate.Dot("Cursor").Call(jen.Line().Add(pageGet(pg.Next, str, jen.Lit(""), jen.String())), jen.Line().Add(g.setParam(o, v, pg.Param, jen.String())))
+		rule = jen.Qual(g.core, "PageCursor").Call(jen.Line().Add(pageGet(pg.Next, str, jen.Lit(""), jen.String())), jen.Line().Add(g.setParam(o, v, pg.Param, jen.String())))
 	case model.PageHasMore:
 		id := jen.Func().Params(jen.Id("it").Add(item.Clone())).String().Block(
 			g.readPath(jen.Id("it"), false, pg.Item, []string{pg.ItemID}, str, jen.Lit(""))...)
 		hasMore := pageGet(pg.Next, func(c jen.Code) jen.Code { return jen.Bool().Parens(c) }, jen.False(), jen.Bool())
-		call = paginate.Dot("HasMore").Call(jen.Line().Add(hasMore), jen.Line().Add(id), jen.Line().Add(g.setParam(o, v, pg.Param, jen.String())))
+		rule = jen.Qual(g.core, "PageHasMore").Call(jen.Line().Add(hasMore), jen.Line().Id("pageItems"), jen.Line().Add(id), jen.Line().Add(g.setParam(o, v, pg.Param, jen.String())))
 	case model.PageOffset, model.PageNumber:
-		method := "Offset"
+		fn := "PageOffset"
 		if pg.Style == model.PageNumber {
-			method = "PageNumber"
+			fn = "PageNumber"
 		}
-		call = paginate.Dot(method).Call(jen.Line().Add(g.getParam(o, v, pg.Param)), jen.Line().Add(g.setParam(o, v, pg.Param, jen.Int64())), jen.Line().Add(g.getParam(o, v, pg.Limit)))
+		rule = jen.Qual(g.core, fn).Call(jen.Line().Add(g.getParam(o, v, pg.Param)), jen.Line().Add(g.setParam(o, v, pg.Param, jen.Int64())), jen.Line().Add(g.getParam(o, v, pg.Limit)))
 	case model.PageLinkHeader:
-		call = paginate.Dot("LinkHeader").Call()
+		rule = jen.Qual(g.core, "PageLinkHeader")
 	case model.PageNextURL:
-		call = paginate.Dot("NextURL").Call(pageGet(pg.Next, str, jen.Lit(""), jen.String()))
+		rule = jen.Qual(g.core, "PageNextURL").Call(pageGet(pg.Next, str, jen.Lit(""), jen.String()))
 	default:
 		return
 	}
+	call := jen.Qual(g.core, "Paginate").Call(jen.Id("ctx"), first, jen.Id("opts"), jen.Id("fetchPage"), jen.Id("pageItems"), rule)
 	body2 = append(body2, jen.Return(call))
 
 	d := &doc{}

@@ -79,18 +79,19 @@ func (s *CustomersService) ListCustomersAll(
 		}
 		return p.Data
 	}
-	return core.Paginate(ctx, req, opts, fetchPage, pageItems).HasMore(
+	return core.Paginate(ctx, req, opts, fetchPage, pageItems, core.PageHasMore(
 		func(p *ListCustomersResponse) bool {
 			if p == nil {
 				return false
 			}
 			return p.HasMore
 		},
+		pageItems,
 		func(it Customer) string {
 			return it.ID
 		},
 		func(r *ListCustomersRequest, x string) {
 			v := x
 			r.StartingAfter = &v
-		})
+		}))
 }

@@ -70,7 +70,7 @@ func (s *EventsService) ListEventsAll(
 		}
 		return p.Events
 	}
-	return core.Paginate(ctx, req, opts, fetchPage, pageItems).Cursor(
+	return core.Paginate(ctx, req, opts, fetchPage, pageItems, core.PageCursor(
 		func(p *ListEventsResponse) string {
 			if p == nil {
 				return ""
@@ -83,7 +83,7 @@ func (s *EventsService) ListEventsAll(
 		func(r *ListEventsRequest, x string) {
 			v := x
 			r.From = &v
-		})
+		}))
 }
 
 var opListAudit = &core.Operation{

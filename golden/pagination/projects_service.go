@@ -75,7 +75,7 @@ func (s *ProjectsService) ListProjectsAll(
 		}
 		return p.Data
 	}
-	return core.Paginate(ctx, req, opts, fetchPage, pageItems).NextURL(func(p *ListProjectsResponse) string {
+	return core.Paginate(ctx, req, opts, fetchPage, pageItems, core.PageNextURL(func(p *ListProjectsResponse) string {
 		if p == nil {
 			return ""
 		}
@@ -87,5 +87,5 @@ func (s *ProjectsService) ListProjectsAll(
 			return ""
 		}
 		return *v0.URI
-	})
+	}))
 }

@@ -106,5 +106,5 @@ func (s *ReposService) ListReposAll(
 		}
 		return p.Body
 	}
-	return core.Paginate(ctx, req, opts, fetchPage, pageItems).LinkHeader()
+	return core.Paginate(ctx, req, opts, fetchPage, pageItems, core.PageLinkHeader)
 }

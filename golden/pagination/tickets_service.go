@@ -80,7 +80,7 @@ func (s *TicketsService) ListTicketsAll(
 		}
 		return p.Items
 	}
-	return core.Paginate(ctx, req, opts, fetchPage, pageItems).Cursor(
+	return core.Paginate(ctx, req, opts, fetchPage, pageItems, core.PageCursor(
 		func(p *ListTicketsResponse) string {
 			if p == nil {
 				return ""
@@ -94,5 +94,5 @@ func (s *TicketsService) ListTicketsAll(
 		func(r *ListTicketsRequest, x string) {
 			v := x
 			r.Cursor = &v
-		})
+		}))
 }

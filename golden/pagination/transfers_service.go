@@ -71,7 +71,7 @@ func (s *TransfersService) ListTransfersAll(
 	pageItems := func(p []Transfer) []Transfer {
 		return p
 	}
-	return core.Paginate(ctx, req, opts, fetchPage, pageItems).Offset(
+	return core.Paginate(ctx, req, opts, fetchPage, pageItems, core.PageOffset(
 		func(r ListTransfersRequest) int64 {
 			return core.Deref(r.Skip)
 		},
@@ -81,5 +81,5 @@ func (s *TransfersService) ListTransfersAll(
 		},
 		func(r ListTransfersRequest) int64 {
 			return core.Deref(r.Count)
-		})
+		}))
 }

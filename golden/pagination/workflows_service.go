@@ -78,7 +78,7 @@ func (s *WorkflowsService) ListWorkflowsAll(
 		}
 		return p.Workflows
 	}
-	return core.Paginate(ctx, req, opts, fetchPage, pageItems).Cursor(
+	return core.Paginate(ctx, req, opts, fetchPage, pageItems, core.PageCursor(
 		func(p *ListWorkflowsResponse) string {
 			if p == nil {
 				return ""
@@ -96,5 +96,5 @@ func (s *WorkflowsService) ListWorkflowsAll(
 		func(r *ListWorkflowsRequest, x string) {
 			v := x
 			r.PageToken = &v
-		})
+		}))
 }

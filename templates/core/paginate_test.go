@@ -166,9 +166,9 @@ func cursorServer(t *testing.T) *listServer {
 }
 
 func cursorPages(ctx context.Context, cfg *Config, first listReq, opts ...RequestOption) iter.Seq2[thing, error] {
-	return Paginate(ctx, first, opts, listThings(cfg), listItems).Cursor(
+	return Paginate(ctx, first, opts, listThings(cfg), listItems, PageCursor(
 		func(p *listPage) string { return p.Next },
-		func(r *listReq, c string) { r.Cursor = &c })
+		func(r *listReq, c string) { r.Cursor = &c }))
 }
 
 func TestPaginateCursor(t *testing.T) {
@@ -285,10 +285,10 @@ func TestPaginateHasMore(t *testing.T) {
 		end := min(from+2, 5)
 		return listPage{Data: things(from, end), HasMore: end < 5}, nil, 0
 	})
-	seq := Paginate(context.Background(), listReq{Limit: Ptr[int64](2)}, nil, listThings(s.config()), listItems).HasMore(
-		func(p *listPage) bool { return p.HasMore },
+	seq := Paginate(context.Background(), listReq{Limit: Ptr[int64](2)}, nil, listThings(s.config()), listItems, PageHasMore(
+		func(p *listPage) bool { return p.HasMore }, listItems,
 		func(t thing) string { return t.ID },
-		func(r *listReq, id string) { r.After = &id })
+		func(r *listReq, id string) { r.After = &id }))
 	checkPaging(t, "has_more", s, seq, 0, ids(0, 5),
 		[]string{"/things?limit=2", "/things?starting_after=1&limit=2", "/things?starting_after=3&limit=2"}, 0)
 	checkPaging(t, "has_more, break", s, seq, 1, ids(0, 1), []string{"/things?limit=2"}, 0)
@@ -310,10 +310,10 @@ func offsetServer(t *testing.T) *listServer {
 func TestPaginateOffset(t *testing.T) {
 	s := offsetServer(t)
 	offset := func(first listReq) iter.Seq2[thing, error] {
-		return Paginate(context.Background(), first, nil, listThings(s.config()), listItems).Offset(
+		return Paginate(context.Background(), first, nil, listThings(s.config()), listItems, PageOffset(
 			func(r listReq) int64 { return Deref(r.Offset) },
 			func(r *listReq, n int64) { r.Offset = &n },
-			func(r listReq) int64 { return Deref(r.Limit) })
+			func(r listReq) int64 { return Deref(r.Limit) }))
 	}
 	checkPaging(t, "offset, short page ends", s, offset(listReq{Limit: Ptr[int64](2)}), 0, ids(0, 5),
 		[]string{"/things?limit=2", "/things?offset=2&limit=2", "/things?offset=4&limit=2"}, 0)
@@ -331,10 +331,10 @@ func TestPaginatePageNumber(t *testing.T) {
 		from := (max(page, 1) - 1) * per
 		return listPage{Data: things(min(from, 5), min(from+per, 5))}, nil, 0
 	})
-	seq := Paginate(context.Background(), listReq{PerPage: Ptr[int64](2)}, nil, listThings(s.config()), listItems).PageNumber(
+	seq := Paginate(context.Background(), listReq{PerPage: Ptr[int64](2)}, nil, listThings(s.config()), listItems, PageNumber(
 		func(r listReq) int64 { return Deref(r.Page) },
 		func(r *listReq, n int64) { r.Page = &n },
-		func(r listReq) int64 { return Deref(r.PerPage) })
+		func(r listReq) int64 { return Deref(r.PerPage) }))
 	checkPaging(t, "page number", s, seq, 0, ids(0, 5),
 		[]string{"/things?per_page=2", "/things?page=2&per_page=2", "/things?page=3&per_page=2"}, 0)
 }
@@ -360,7 +360,7 @@ func TestPaginateLinkHeader(t *testing.T) {
 	s := linkServer(t, func(srv string, next int) string {
 		return fmt.Sprintf(`<%s/things?per_page=2&page=1>; rel="first", <%s/things?per_page=2&page=%d&q=a,b>; rel="next last"; title="a, b"`, srv, srv, next)
 	})
-	seq := Paginate(context.Background(), listReq{Page: Ptr[int64](1), PerPage: Ptr[int64](2)}, nil, listThings(s.config()), listItems).LinkHeader()
+	seq := Paginate(context.Background(), listReq{Page: Ptr[int64](1), PerPage: Ptr[int64](2)}, nil, listThings(s.config()), listItems, PageLinkHeader)
 	want := []string{"/things?page=1&per_page=2", "/things?per_page=2&page=2&q=a,b", "/things?per_page=2&page=3&q=a,b"}
 	checkPaging(t, "link", s, seq, 0, ids(0, 5), want, 0)
 	checkPaging(t, "link, break", s, seq, 3, ids(0, 3), want[:2], 0)
@@ -372,7 +372,7 @@ func TestPaginateLinkHeader(t *testing.T) {
 
 	// A relative link is resolved against the URL requested.
 	rel := linkServer(t, func(_ string, next int) string { return fmt.Sprintf(`<?per_page=2&page=%d>; rel=next`, next) })
-	checkPaging(t, "relative link", rel, Paginate(context.Background(), listReq{PerPage: Ptr[int64](2)}, nil, listThings(rel.config()), listItems).LinkHeader(),
+	checkPaging(t, "relative link", rel, Paginate(context.Background(), listReq{PerPage: Ptr[int64](2)}, nil, listThings(rel.config()), listItems, PageLinkHeader),
 		0, ids(0, 5), []string{"/things?per_page=2", "/things?per_page=2&page=2", "/things?per_page=2&page=3"}, 0)
 
 	// A link back to a page already fetched ends the iteration.
@@ -391,7 +391,7 @@ func TestPaginateLinkHeader(t *testing.T) {
 		w.Header().Set("Link", "<"+next+">; rel=next")
 		json.NewEncoder(w).Encode(listPage{Data: things(n, n+1)})
 	})
-	checkPaging(t, "link loop", loop, Paginate(context.Background(), listReq{Page: Ptr[int64](1)}, nil, listThings(loop.config()), listItems).LinkHeader(),
+	checkPaging(t, "link loop", loop, Paginate(context.Background(), listReq{Page: Ptr[int64](1)}, nil, listThings(loop.config()), listItems, PageLinkHeader),
 		0, []string{"1", "2"}, []string{"/things?page=1", "/things?page=2"}, 0)
 }
 
@@ -406,8 +406,8 @@ func TestPaginateNextURL(t *testing.T) {
 		}
 		return p, nil, 0
 	})
-	seq := Paginate(context.Background(), listReq{Limit: Ptr[int64](2)}, nil, listThings(s.config()), listItems).NextURL(
-		func(p *listPage) string { return p.Next })
+	seq := Paginate(context.Background(), listReq{Limit: Ptr[int64](2)}, nil, listThings(s.config()), listItems, PageNextURL(
+		func(p *listPage) string { return p.Next }))
 	checkPaging(t, "next URL", s, seq, 0, ids(0, 5),
 		[]string{"/things?limit=2", "/things?page=2&token=x%2Fy", "/things?page=3&token=x%2Fy"}, 0)
 }
@@ -430,8 +430,8 @@ func TestPaginateForeignHost(t *testing.T) {
 		err := r.Do(ctx, &out)
 		return &out, err
 	}
-	got, errs := collectIDs(Paginate(context.Background(), listReq{}, []RequestOption{WithRequestHeader("Authorization", "Bearer mine")}, fetch, listItems).NextURL(
-		func(p *listPage) string { return p.Next }), 0)
+	got, errs := collectIDs(Paginate(context.Background(), listReq{}, []RequestOption{WithRequestHeader("Authorization", "Bearer mine")}, fetch, listItems, PageNextURL(
+		func(p *listPage) string { return p.Next })), 0)
 	if !reflect.DeepEqual(got, ids(0, 3)) || errs != nil {
 		t.Fatalf("got %q, %v", got, errs)
 	}
@@ -467,7 +467,7 @@ func TestSameOrigin(t *testing.T) {
 func TestPaginateCustom(t *testing.T) {
 	s := cursorServer(t)
 	var infos []string
-	seq := Paginate(context.Background(), listReq{}, nil, listThings(s.config()), listItems).Custom(
+	seq := Paginate(context.Background(), listReq{}, nil, listThings(s.config()), listItems, PageCustom(
 		func(info PageInfo[listReq, *listPage]) (Next[listReq], bool) {
 			infos = append(infos, fmt.Sprintf("%d %s %d", info.Items, info.URL.RequestURI(), info.Response.StatusCode))
 			if info.Page.Next == "" {
@@ -476,7 +476,7 @@ func TestPaginateCustom(t *testing.T) {
 			req := info.Request
 			req.Cursor = &info.Page.Next
 			return Next[listReq]{Request: req, Key: info.Page.Next}, true
-		})
+		}))
 	checkPaging(t, "custom", s, seq, 0, ids(0, 5), []string{"/things", "/things?cursor=c2", "/things?cursor=c4"}, 0)
 	if want := []string{"2 /things 200", "2 /things?cursor=c2 200", "1 /things?cursor=c4 200"}; !reflect.DeepEqual(infos, want) {
 		t.Errorf("page infos %q", infos)
@@ -513,9 +513,9 @@ func ExamplePaginate() {
 			return listThings(ctx, req, opts...)
 		}
 		items := func(p *listPage) []thing { return p.Data }
-		return Paginate(ctx, req, opts, fetch, items).Cursor(
+		return Paginate(ctx, req, opts, fetch, items, PageCursor(
 			func(p *listPage) string { return p.Next },
-			func(r *listReq, c string) { r.Cursor = &c })
+			func(r *listReq, c string) { r.Cursor = &c }))
 	}
 
 	for thing, err := range listThingsAll(context.Background(), listReq{}) {
