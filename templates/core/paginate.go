@@ -56,29 +56,24 @@ func Paginate[Req, Page, Item any](ctx context.Context, first Req, opts []Reques
 	rule PageRule,
 ) iter.Seq2[Item, error] {
 	return func(yield func(Item, error) bool) {
-		var got []Item
-		fetchAny := func(ctx context.Context, req any, opts []RequestOption) (any, int, error) {
-			page, err := fetch(ctx, req.(Req), opts)
-			if err != nil {
-				return nil, 0, err
-			}
-			got = items(page)
-			return page, len(got), nil
-		}
-		emit := func(err error) bool {
+		// page fetches one page and yields its items (or the error): it reports the page, its
+		// number of items, and whether the loop goes on.
+		page := func(ctx context.Context, req any, opts []RequestOption) (any, int, bool) {
+			p, err := fetch(ctx, req.(Req), opts)
 			if err != nil {
 				var zero Item
 				yield(zero, err)
-				return false
+				return nil, 0, false
 			}
+			got := items(p)
 			for _, it := range got {
 				if !yield(it, nil) {
-					return false
+					return nil, 0, false
 				}
 			}
-			return true
+			return p, len(got), true
 		}
-		walkPages(ctx, first, opts, fetchAny, emit, rule)
+		walkPages(ctx, first, opts, page, rule)
 	}
 }
 
@@ -206,12 +201,11 @@ func PageCustom[Req, Page any](next func(PageInfo[Req, Page]) (Next[Req], bool))
 	}
 }
 
-// walkPages is the loop over the pages: fetch gets the page for a request (and its number of
-// items), emit hands the items of the page just fetched to the loop body (false when the body
-// broke out) or reports fetch's error, and rule says how the next page is requested.
+// walkPages is the loop over the pages: page fetches the page for a request and yields its
+// items, reporting the page, its number of items and whether to go on (false after an error or
+// when the loop body broke out); rule says how the next page is requested.
 func walkPages(ctx context.Context, first any, callerOpts []RequestOption,
-	fetch func(ctx context.Context, req any, opts []RequestOption) (any, int, error),
-	emit func(err error) bool, rule PageRule,
+	page func(ctx context.Context, req any, opts []RequestOption) (any, int, bool), rule PageRule,
 ) {
 	req, pageURL := first, ""
 	seen := map[string]bool{}
@@ -221,19 +215,13 @@ func walkPages(ctx context.Context, first any, callerOpts []RequestOption,
 		opts := append(callerOpts[:len(callerOpts):len(callerOpts)], pageOption{url: pageURL, observe: func(u string, r *http.Response) {
 			requested, resp = u, r
 		}})
-		page, n, err := fetch(ctx, req, opts)
-		if err != nil {
-			emit(err)
+		p, n, more := page(ctx, req, opts)
+		if !more || n == 0 {
 			return
 		}
-		if !emit(nil) || n == 0 {
-			return
-		}
+		info := PageInfo[any, any]{Request: req, Page: p, Items: n, Response: resp}
 		if requested != "" {
 			seen["url "+requested] = true
-		}
-		info := PageInfo[any, any]{Request: req, Page: page, Items: n, Response: resp}
-		if requested != "" {
 			info.URL, _ = url.Parse(requested)
 		}
 		next, ok := rule(info)
