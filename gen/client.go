@@ -30,6 +30,12 @@ func (g *gen) emitClient() *jen.File {
 		}
 	}
 	pd.text("Create a Client with New and call the operations through its services. Every method takes a context and RequestOption values last; a response with a status outside 2xx is returned as an *APIError" + returned + ".")
+	if g.hasKind(model.KindEnum) {
+		pd.text("Enums are open: a value this SDK does not know decodes without error, and IsKnown tells whether the API documented it.")
+	}
+	if g.hasKind(model.KindUnion) {
+		pd.text("A union, a type that is one of several shapes, has a field per variant of which exactly one is set. A variant this SDK does not know decodes without error and Unknown returns its JSON; encoding writes the field that is set.")
+	}
 	for _, l := range pd.lines() {
 		f.PackageComment(commentLine(l))
 	}

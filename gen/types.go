@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -404,7 +405,6 @@ func (g *gen) emitEnums() *jen.File {
 func (g *gen) emitEnum(f *jen.File, t *model.Type) {
 	d := &doc{}
 	d.summary(t.GoName, t.Doc, "is one of the "+t.Name+" values.")
-	d.text("The enum is open: a value this SDK does not know decodes without error; IsKnown tells.")
 	if t.Deprecated {
 		d.text("Deprecated: the API marks this type as deprecated.")
 	}
@@ -416,7 +416,8 @@ func (g *gen) emitEnum(f *jen.File, t *model.Type) {
 	f.Add(d.render())
 	f.Type().Id(t.GoName).Add(base)
 	f.Line()
-	var consts, known []jen.Code
+	var consts []jen.Code
+	var known []string
 	for _, v := range t.Enum {
 		lit := jen.Lit(v.Value)
 		if isInt {
@@ -427,7 +428,7 @@ func (g *gen) emitEnum(f *jen.File, t *model.Type) {
 			lit = jen.Op(strconv.FormatInt(n, 10)) // untyped, to convert to the enum type
 		}
 		consts = append(consts, (&doc{}).add(v.Doc).render(), jen.Id(v.GoName).Id(t.GoName).Op("=").Add(lit))
-		known = append(known, jen.Id(v.GoName))
+		known = append(known, v.GoName)
 	}
 	f.Add(prose("Values of " + t.GoName + "."))
 	f.Const().Defs(consts...)
@@ -435,14 +436,51 @@ func (g *gen) emitEnum(f *jen.File, t *model.Type) {
 	if t.EnumMixed {
 		g.emitMixedEnumJSON(f, t)
 	}
-	f.Add(prose("IsKnown reports whether v is one of the values the API documented when this SDK was generated."))
-	f.Func().Params(jen.Id("v").Id(t.GoName)).Id("IsKnown").Params().Bool().Block(
-		jen.Switch(jen.Id("v")).Block(
-			jen.Case(known...).Block(jen.Return(jen.True())),
-		),
-		jen.Return(jen.False()),
-	)
+	f.Add(prose("IsKnown reports whether v is one of the values the API documented."))
+	isKnown := f.Func().Params(jen.Id("v").Id(t.GoName)).Id("IsKnown").Params().Bool()
+	switch len(known) {
+	case 0:
+		isKnown.Add(oneLine(jen.Return(jen.False())))
+	case 1:
+		isKnown.Add(oneLine(jen.Return(jen.Id("v").Op("==").Id(known[0]))))
+	default:
+		isKnown.Block(
+			jen.Switch(jen.Id("v")).Block(
+				jen.Case(packed(known, 9, 8)).Block(jen.Return(jen.True())),
+			),
+			jen.Return(jen.False()),
+		)
+	}
 	f.Line()
+}
+
+// packed writes names as a comma-separated list filling lines up to
+// maxLine columns (tabs four wide): the first line starting at column
+// first ("\tcase " is 9), the others at column rest. gofmt keeps the breaks, so
+// a long enum's case list takes a few lines instead of one per value.
+func packed(names []string, first, rest int) jen.Code {
+	return jen.Id(packText(names, first, rest))
+}
+
+// packText is packed's text.
+func packText(names []string, first, rest int) string {
+	var b strings.Builder
+	col := first
+	for i, n := range names {
+		w := 2 + len(n) + 1 // ", ", the name and its comma or colon
+		if i > 0 {
+			if col+w > maxLine-1 { // one column spare for "},"
+				b.WriteString(",\n")
+				col = rest
+			} else {
+				b.WriteString(", ")
+				col += 2
+			}
+		}
+		b.WriteString(n)
+		col += len(n)
+	}
+	return b.String()
 }
 
 // emitUnion writes a oneOf/anyOf as a struct with one field per variant,
@@ -456,11 +494,11 @@ func (g *gen) emitEnum(f *jen.File, t *model.Type) {
 func (g *gen) emitUnion(f *jen.File, t *model.Type, shared map[*model.Type]bool) {
 	d := &doc{}
 	d.summary(t.GoName, t.Doc, "is one of several shapes.")
-	how := "Decoding picks the variant from the value's shape"
 	if t.Discriminator != "" {
-		how = "Decoding picks the variant from the " + strconv.Quote(t.Discriminator) + " property"
+		d.text("Exactly one field is set, told apart by the " + strconv.Quote(t.Discriminator) + " property.")
+	} else {
+		d.text("Exactly one field is set.")
 	}
-	d.text("Exactly one field is set. " + how + "; a variant this SDK does not know decodes without error and Unknown returns its JSON. Encoding writes the field that is set.")
 	if t.Key != "" && strings.HasPrefix(t.Key, "#/components/") {
 		d.text("Ref: " + t.Key)
 	}
@@ -481,101 +519,141 @@ func (g *gen) emitUnion(f *jen.File, t *model.Type, shared map[*model.Type]bool)
 	f.Type().Id(t.GoName).Struct(fields...)
 	f.Line()
 
-	// MarshalJSON: the first variant that is set.
-	var cases []jen.Code
+	// MarshalJSON: the first variant that is set. A variant whose tag was
+	// left empty is written with its own tag, so it decodes back as the
+	// same variant; unions without such a variant hand the fields to the
+	// runtime in order.
+	var targets []string
+	tagged := false
 	for _, v := range t.Variants {
-		val := jen.Id("u").Dot(v.GoName)
-		body := []jen.Code{jen.Return(jen.Qual("encoding/json", "Marshal").Call(val))}
-		if tf := g.tagField(t, v); tf != nil {
-			// A variant whose tag was left empty is written with its own tag,
-			// so it decodes back as the same variant.
-			body = []jen.Code{
-				jen.Id("v").Op(":=").Op("*").Id("u").Dot(v.GoName),
-				jen.If(jen.Id("v").Dot(tf.GoName).Op("==").Lit("")).Block(
-					jen.Id("v").Dot(tf.GoName).Op("=").Lit(v.Tags[0]), // untyped: fits a string or an enum
-				),
-				jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("v"))),
-			}
-		}
-		cases = append(cases, jen.Case(jen.Id("u").Dot(v.GoName).Op("!=").Nil()).Block(body...))
+		targets = append(targets, "&u."+v.GoName)
+		tagged = tagged || g.tagField(t, v) != nil
 	}
-	cases = append(cases, jen.Case(jen.Id("u").Dot("unknown").Op("!=").Nil()).Block(
-		jen.Return(jen.Id("u").Dot("unknown"), jen.Nil()),
-	))
 	f.Add(prose("MarshalJSON writes the variant that is set, or null when none is."))
-	f.Func().Params(jen.Id("u").Id(t.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Switch().Block(cases...),
-		jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
-	)
+	marshal := f.Func().Params(jen.Id("u").Id(t.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error())
+	if tagged {
+		var cases []jen.Code
+		for _, v := range t.Variants {
+			val := jen.Id("u").Dot(v.GoName)
+			body := []jen.Code{jen.Return(jen.Qual("encoding/json", "Marshal").Call(val))}
+			if tf := g.tagField(t, v); tf != nil {
+				body = []jen.Code{
+					jen.Id("v").Op(":=").Op("*").Id("u").Dot(v.GoName),
+					jen.If(jen.Id("v").Dot(tf.GoName).Op("==").Lit("")).Block(
+						jen.Id("v").Dot(tf.GoName).Op("=").Lit(v.Tags[0]), // untyped: fits a string or an enum
+					),
+					jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("v"))),
+				}
+			}
+			cases = append(cases, jen.Case(jen.Id("u").Dot(v.GoName).Op("!=").Nil()).Block(body...))
+		}
+		cases = append(cases, jen.Case(jen.Id("u").Dot("unknown").Op("!=").Nil()).Block(
+			jen.Return(jen.Id("u").Dot("unknown"), jen.Nil()),
+		))
+		marshal.Block(
+			jen.Switch().Block(cases...),
+			jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
+		)
+	} else {
+		var fields []string
+		for _, v := range t.Variants {
+			fields = append(fields, "u."+v.GoName)
+		}
+		call := "\treturn core.MarshalUnion(u.unknown, "
+		marshal.Add(oneLine(jen.Return(jen.Qual(g.core, "MarshalUnion").Call(jen.Id("u").Dot("unknown"), packed(fields, lineWidth([]byte(call)), 8)))))
+	}
 	f.Line()
 
-	// UnmarshalJSON: by discriminator, else by shape.
-	decode := func(v *model.Variant) []jen.Code {
-		if isNilable(v.Type) {
-			return []jen.Code{jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.GoName)))}
-		}
-		return []jen.Code{
-			jen.Id("u").Dot(v.GoName).Op("=").New(g.typ(v.Type)),
-			jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Id("u").Dot(v.GoName))),
-		}
-	}
-	var body []jen.Code
-	body = append(body, jen.Op("*").Id("u").Op("=").Id(t.GoName).Values())
+	// UnmarshalJSON: the variant's index by discriminator, else by shape;
+	// the runtime decodes into that field or keeps the JSON as unknown.
+	var pick jen.Code
 	if t.Discriminator != "" {
-		var dcases []jen.Code
+		tagsVar := "tags" + t.GoName
+		tags := jen.Dict{}
 		seen := map[string]bool{}
-		for _, v := range t.Variants {
-			var tags []jen.Code
+		for i, v := range t.Variants {
 			for _, tag := range v.Tags {
 				if !seen[tag] { // a tag mapped twice selects its first variant
 					seen[tag] = true
-					tags = append(tags, jen.Lit(tag))
+					tags[jen.Lit(tag)] = jen.Lit(i)
 				}
 			}
-			if len(tags) == 0 {
-				continue
-			}
-			dcases = append(dcases, jen.Case(tags...).Block(decode(v)...))
 		}
-		body = append(body,
-			jen.List(jen.Id("tag"), jen.Id("_")).Op(":=").Qual(g.core, "Discriminator").Call(jen.Id("data"), jen.Lit(t.Discriminator)),
-			jen.Switch(jen.Id("tag")).Block(dcases...),
-		)
+		f.Var().Id(tagsVar).Op("=").Map(jen.String()).Int().Values(tags)
+		f.Line()
+		pick = jen.Qual(g.core, "TagIndex").Call(jen.Id("data"), jen.Lit(t.Discriminator), jen.Id(tagsVar))
 	} else {
 		shapesVar := "shapes" + t.GoName
 		var shapes []jen.Code
-		var scases []jen.Code
-		for i, v := range t.Variants {
+		var texts []string // the shapes as Go text while each is a name or a kind alone
+		for _, v := range t.Variants {
 			if written, ok := shared[v.Type]; ok {
 				name := "shape" + v.Type.GoName
 				if !written {
 					shared[v.Type] = true
 					f.Add(prose(name + " is the shape of " + v.Type.GoName + " that unions match JSON against."))
-					f.Var().Id(name).Op("=").Qual(g.core, "Shape").Add(g.shape(v.Type))
+					f.Var().Id(name).Op("=").Qual(g.core, "Shape").Add(jen.Id(sharedShape(v.Type)))
 					f.Line()
 				}
 				shapes = append(shapes, jen.Id(name))
+				texts = append(texts, name)
 			} else {
-				shapes = append(shapes, g.shape(v.Type))
+				c, text := g.shapeText(v.Type)
+				shapes = append(shapes, c)
+				texts = append(texts, text)
 			}
-			scases = append(scases, jen.Case(jen.Lit(i)).Block(decode(v)...))
+		}
+		if !slices.Contains(texts, "") {
+			decl := "var " + shapesVar + " = []core.Shape{"
+			shapes = []jen.Code{packed(texts, len(decl), 4)}
 		}
 		f.Var().Id(shapesVar).Op("=").Index().Qual(g.core, "Shape").Values(shapes...)
 		f.Line()
-		body = append(body, jen.Switch(jen.Qual(g.core, "MatchShape").Call(jen.Id("data"), jen.Id(shapesVar))).Block(scases...))
+		pick = jen.Qual(g.core, "MatchShape").Call(jen.Id("data"), jen.Id(shapesVar))
 	}
-	body = append(body,
-		jen.Id("u").Dot("unknown").Op("=").Qual(g.core, "Clone").Call(jen.Id("data")),
-		jen.Return(jen.Nil()),
+	f.Add(prose("UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown."))
+	f.Func().Params(jen.Id("u").Op("*").Id(t.GoName)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		jen.Op("*").Id("u").Op("=").Id(t.GoName).Values(),
+		jen.Id("i").Op(":=").Add(pick),
+		jen.Return(jen.Qual(g.core, "UnmarshalUnion").Call(jen.Id("data"), jen.Id("i"), jen.Op("&").Id("u").Dot("unknown"),
+			packed(targets, lineWidth([]byte("\treturn core.UnmarshalUnion(data, i, &u.unknown, ")), 8))),
 	)
-	f.Add(prose("UnmarshalJSON decodes the variant data holds; data it cannot place is kept for Unknown."))
-	f.Func().Params(jen.Id("u").Op("*").Id(t.GoName)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
 	f.Line()
 	f.Add(prose("Unknown returns the JSON of a variant this SDK does not know, or nil."))
-	f.Func().Params(jen.Id("u").Id(t.GoName)).Id("Unknown").Params().Qual("encoding/json", "RawMessage").Block(
-		jen.Return(jen.Id("u").Dot("unknown")),
-	)
+	f.Func().Params(jen.Id("u").Id(t.GoName)).Id("Unknown").Params().Qual("encoding/json", "RawMessage").Add(oneLine(jen.Return(jen.Id("u").Dot("unknown"))))
 	f.Line()
+}
+
+// sharedShape is the Go text of an object variant's shape declared on its
+// own, its property lists packed onto full lines:
+//
+//	{
+//		Kind:     core.KindObject,
+//		Required: []string{"id", "object",
+//			"created"},
+//	}
+func sharedShape(t *model.Type) string {
+	var req, props []string
+	for _, f := range t.Fields {
+		props = append(props, strconv.Quote(f.Name))
+		if f.Required {
+			req = append(req, strconv.Quote(f.Name))
+		}
+	}
+	var b strings.Builder
+	b.WriteString("{\nKind: core.KindObject,\n")
+	list := func(name string, items []string) {
+		if len(items) > 0 {
+			head := "\t" + name + ": []string{"
+			b.WriteString(head[1:])
+			b.WriteString(packText(items, lineWidth([]byte(head)), 8))
+			b.WriteString("},\n")
+		}
+	}
+	list("Required", req)
+	list("Properties", props)
+	b.WriteString("}")
+	return b.String()
 }
 
 // tagField is the variant's discriminator field when the union can fill it
@@ -609,6 +687,13 @@ func (g *gen) variantType(v *model.Variant) *jen.Statement {
 
 // shape is the runtime's description of a variant for decoding by shape.
 func (g *gen) shape(t *model.Type) jen.Code {
+	c, _ := g.shapeText(t)
+	return c
+}
+
+// shapeText is shape, and when the shape is a kind alone its Go text
+// ("{Kind: core.KindString}"), so a table of such shapes can be packed.
+func (g *gen) shapeText(t *model.Type) (jen.Code, string) {
 	kind := "KindAnyJSON"
 	var req, props []jen.Code
 	switch t.Kind {
@@ -639,13 +724,16 @@ func (g *gen) shape(t *model.Type) jen.Code {
 		kind = "KindBool"
 	}
 	d := []jen.Code{jen.Id("Kind").Op(":").Qual(g.core, kind)}
+	if len(req) == 0 && len(props) == 0 {
+		return jen.Values(d...), "{Kind: core." + kind + "}"
+	}
 	if len(req) > 0 {
 		d = append(d, jen.Id("Required").Op(":").Index().String().Values(req...))
 	}
 	if len(props) > 0 {
 		d = append(d, jen.Id("Properties").Op(":").Index().String().Values(props...))
 	}
-	return jen.Values(d...)
+	return jen.Values(d...), ""
 }
 
 // emitMixedEnumJSON writes the JSON methods of an enum whose values are of
@@ -670,4 +758,9 @@ func (g *gen) emitMixedEnumJSON(f *jen.File, t *model.Type) {
 		jen.Return(jen.Err()),
 	)
 	f.Line()
+}
+
+// hasKind reports whether the SDK declares a type of kind k.
+func (g *gen) hasKind(k model.Kind) bool {
+	return slices.ContainsFunc(g.api.Types, func(t *model.Type) bool { return t.Kind == k })
 }

@@ -3,9 +3,6 @@
 package bodies
 
 // PetInputSpecies is one of the PetInput species values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type PetInputSpecies string
 
 // Values of PetInputSpecies.
@@ -14,8 +11,7 @@ const (
 	PetInputSpeciesDog PetInputSpecies = "dog"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v PetInputSpecies) IsKnown() bool {
 	switch v {
 	case PetInputSpeciesCat, PetInputSpeciesDog:
@@ -25,9 +21,6 @@ func (v PetInputSpecies) IsKnown() bool {
 }
 
 // PetSpecies is one of the Pet species values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type PetSpecies string
 
 // Values of PetSpecies.
@@ -36,8 +29,7 @@ const (
 	PetSpeciesDog PetSpecies = "dog"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v PetSpecies) IsKnown() bool {
 	switch v {
 	case PetSpeciesCat, PetSpeciesDog:
@@ -47,9 +39,6 @@ func (v PetSpecies) IsKnown() bool {
 }
 
 // DocumentUploadPurpose is one of the DocumentUpload purpose values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type DocumentUploadPurpose string
 
 // Values of DocumentUploadPurpose.
@@ -58,8 +47,7 @@ const (
 	DocumentUploadPurposeInvoice  DocumentUploadPurpose = "invoice"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v DocumentUploadPurpose) IsKnown() bool {
 	switch v {
 	case DocumentUploadPurposeIdentity, DocumentUploadPurposeInvoice:
@@ -69,9 +57,6 @@ func (v DocumentUploadPurpose) IsKnown() bool {
 }
 
 // CreateRunBodyStatus is one of the createRun Body status values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type CreateRunBodyStatus string
 
 // Values of CreateRunBodyStatus.
@@ -80,8 +65,7 @@ const (
 	CreateRunBodyStatusCompleted CreateRunBodyStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v CreateRunBodyStatus) IsKnown() bool {
 	switch v {
 	case CreateRunBodyStatusQueued, CreateRunBodyStatusCompleted:

@@ -3,9 +3,6 @@
 package notes
 
 // Category is one of the Label values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type Category string
 
 // Values of Category.
@@ -14,8 +11,7 @@ const (
 	CategoryHome Category = "home"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v Category) IsKnown() bool {
 	switch v {
 	case CategoryWork, CategoryHome:

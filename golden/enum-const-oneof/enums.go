@@ -5,9 +5,6 @@ package constenum
 // MessageKind is one of the MessageKind values.
 //
 // What a message carries.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type MessageKind string
 
 // Values of MessageKind.
@@ -20,8 +17,7 @@ const (
 	MessageKindFile MessageKind = "file"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v MessageKind) IsKnown() bool {
 	switch v {
 	case MessageKindText, MessageKindImage, MessageKindFile:
@@ -31,9 +27,6 @@ func (v MessageKind) IsKnown() bool {
 }
 
 // Channel is one of the Channel values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type Channel string
 
 // Values of Channel.
@@ -44,8 +37,7 @@ const (
 	ChannelSms Channel = "sms"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v Channel) IsKnown() bool {
 	switch v {
 	case ChannelEmail, ChannelSms:
@@ -55,9 +47,6 @@ func (v Channel) IsKnown() bool {
 }
 
 // Priority is one of the Priority values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type Priority int64
 
 // Values of Priority.
@@ -70,8 +59,7 @@ const (
 	PriorityUrgent Priority = 10
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v Priority) IsKnown() bool {
 	switch v {
 	case PriorityLow, PriorityNormal, PriorityUrgent:
@@ -81,9 +69,6 @@ func (v Priority) IsKnown() bool {
 }
 
 // MessageWebsite is one of the Message website values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type MessageWebsite string
 
 // Values of MessageWebsite.
@@ -91,20 +76,10 @@ const (
 	MessageWebsiteEmpty MessageWebsite = ""
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
-func (v MessageWebsite) IsKnown() bool {
-	switch v {
-	case MessageWebsiteEmpty:
-		return true
-	}
-	return false
-}
+// IsKnown reports whether v is one of the values the API documented.
+func (v MessageWebsite) IsKnown() bool { return v == MessageWebsiteEmpty }
 
 // MessageVisibility is one of the Message visibility values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type MessageVisibility string
 
 // Values of MessageVisibility.
@@ -115,8 +90,7 @@ const (
 	MessageVisibilityPrivate MessageVisibility = "private"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v MessageVisibility) IsKnown() bool {
 	switch v {
 	case MessageVisibilityPublic, MessageVisibilityPrivate:

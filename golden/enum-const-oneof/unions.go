@@ -10,9 +10,7 @@ import (
 
 // Target is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape;
-// a variant this SDK does not know decodes without error and Unknown returns
-// its JSON. Encoding writes the field that is set.
+// Exactly one field is set.
 //
 // Ref: #/components/schemas/Target
 type Target struct {
@@ -24,45 +22,24 @@ type Target struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u Target) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.String != nil:
-		return json.Marshal(u.String)
-	case u.TargetVariant2 != nil:
-		return json.Marshal(u.TargetVariant2)
-	case u.unknown != nil:
-		return u.unknown, nil
-	}
-	return []byte("null"), nil
+	return core.MarshalUnion(u.unknown, u.String, u.TargetVariant2)
 }
 
 var shapesTarget = []core.Shape{{Kind: core.KindString}, {Kind: core.KindObject, Properties: []string{"user"}}}
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *Target) UnmarshalJSON(data []byte) error {
 	*u = Target{}
-	switch core.MatchShape(data, shapesTarget) {
-	case 0:
-		u.String = new(string)
-		return json.Unmarshal(data, u.String)
-	case 1:
-		u.TargetVariant2 = new(TargetVariant2)
-		return json.Unmarshal(data, u.TargetVariant2)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.MatchShape(data, shapesTarget)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.String, &u.TargetVariant2)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u Target) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u Target) Unknown() json.RawMessage { return u.unknown }
 
 // Mixed is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape;
-// a variant this SDK does not know decodes without error and Unknown returns
-// its JSON. Encoding writes the field that is set.
+// Exactly one field is set.
 //
 // Ref: #/components/schemas/Mixed
 type Mixed struct {
@@ -73,37 +50,16 @@ type Mixed struct {
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
-func (u Mixed) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.String != nil:
-		return json.Marshal(u.String)
-	case u.Int64 != nil:
-		return json.Marshal(u.Int64)
-	case u.unknown != nil:
-		return u.unknown, nil
-	}
-	return []byte("null"), nil
-}
+func (u Mixed) MarshalJSON() ([]byte, error) { return core.MarshalUnion(u.unknown, u.String, u.Int64) }
 
 var shapesMixed = []core.Shape{{Kind: core.KindString}, {Kind: core.KindInteger}}
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *Mixed) UnmarshalJSON(data []byte) error {
 	*u = Mixed{}
-	switch core.MatchShape(data, shapesMixed) {
-	case 0:
-		u.String = new(string)
-		return json.Unmarshal(data, u.String)
-	case 1:
-		u.Int64 = new(int64)
-		return json.Unmarshal(data, u.Int64)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.MatchShape(data, shapesMixed)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.String, &u.Int64)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u Mixed) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u Mixed) Unknown() json.RawMessage { return u.unknown }

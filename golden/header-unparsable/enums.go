@@ -3,9 +3,6 @@
 package headers
 
 // GetLineXLineState is one of the getLine X-Line-State values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type GetLineXLineState string
 
 // Values of GetLineXLineState.
@@ -14,8 +11,7 @@ const (
 	GetLineXLineStateSuspended GetLineXLineState = "suspended"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v GetLineXLineState) IsKnown() bool {
 	switch v {
 	case GetLineXLineStateActive, GetLineXLineStateSuspended:

@@ -12,6 +12,9 @@
 // method takes a context and RequestOption values last; a response with a
 // status outside 2xx is returned as an *APIError.
 //
+// Enums are open: a value this SDK does not know decodes without error, and
+// IsKnown tells whether the API documented it.
+//
 // [concepts]: https://docs.moov.io/guides/get-started/glossary/
 package moov
 

@@ -3,9 +3,6 @@
 package moov
 
 // TicketStatus is one of the TicketStatus values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type TicketStatus string
 
 // Values of TicketStatus.
@@ -16,8 +13,7 @@ const (
 	TicketStatusClosed     TicketStatus = "closed"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v TicketStatus) IsKnown() bool {
 	switch v {
 	case TicketStatusNew, TicketStatusInProgress, TicketStatusOnHold, TicketStatusClosed:

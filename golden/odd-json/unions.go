@@ -10,9 +10,7 @@ import (
 
 // ItemNote is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape;
-// a variant this SDK does not know decodes without error and Unknown returns
-// its JSON. Encoding writes the field that is set.
+// Exactly one field is set.
 //
 // Ref: #/components/schemas/Item/properties/note
 type ItemNote struct {
@@ -24,36 +22,17 @@ type ItemNote struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u ItemNote) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.String != nil:
-		return json.Marshal(u.String)
-	case u.Int64 != nil:
-		return json.Marshal(u.Int64)
-	case u.unknown != nil:
-		return u.unknown, nil
-	}
-	return []byte("null"), nil
+	return core.MarshalUnion(u.unknown, u.String, u.Int64)
 }
 
 var shapesItemNote = []core.Shape{{Kind: core.KindString}, {Kind: core.KindInteger}}
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *ItemNote) UnmarshalJSON(data []byte) error {
 	*u = ItemNote{}
-	switch core.MatchShape(data, shapesItemNote) {
-	case 0:
-		u.String = new(string)
-		return json.Unmarshal(data, u.String)
-	case 1:
-		u.Int64 = new(int64)
-		return json.Unmarshal(data, u.Int64)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.MatchShape(data, shapesItemNote)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.String, &u.Int64)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u ItemNote) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u ItemNote) Unknown() json.RawMessage { return u.unknown }

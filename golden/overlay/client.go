@@ -5,6 +5,9 @@
 // Create a Client with New and call the operations through its services. Every
 // method takes a context and RequestOption values last; a response with a
 // status outside 2xx is returned as an *APIError.
+//
+// Enums are open: a value this SDK does not know decodes without error, and
+// IsKnown tells whether the API documented it.
 package overlay
 
 import (

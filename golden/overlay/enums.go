@@ -3,9 +3,6 @@
 package overlay
 
 // PetStatus is one of the Pet status values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type PetStatus string
 
 // Values of PetStatus.
@@ -14,8 +11,7 @@ const (
 	PetStatusSold      PetStatus = "sold"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v PetStatus) IsKnown() bool {
 	switch v {
 	case PetStatusAvailable, PetStatusSold:

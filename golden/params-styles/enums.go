@@ -5,9 +5,6 @@ package styles
 // ColorName is one of the ColorName values.
 //
 // A named color.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type ColorName string
 
 // Values of ColorName.
@@ -17,8 +14,7 @@ const (
 	ColorNameBrown ColorName = "brown"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v ColorName) IsKnown() bool {
 	switch v {
 	case ColorNameBlue, ColorNameBlack, ColorNameBrown:

@@ -3,9 +3,6 @@
 package reserved
 
 // NewModel is one of the New values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type NewModel string
 
 // Values of NewModel.
@@ -14,8 +11,7 @@ const (
 	NewModelOld NewModel = "old"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v NewModel) IsKnown() bool {
 	switch v {
 	case NewModelNew, NewModelOld:

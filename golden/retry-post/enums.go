@@ -3,9 +3,6 @@
 package payments
 
 // PaymentStatus is one of the Payment status values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type PaymentStatus string
 
 // Values of PaymentStatus.
@@ -15,8 +12,7 @@ const (
 	PaymentStatusFailed    PaymentStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v PaymentStatus) IsKnown() bool {
 	switch v {
 	case PaymentStatusPending, PaymentStatusCompleted, PaymentStatusFailed:

@@ -3,9 +3,6 @@
 package streams
 
 // RunFailedEventEvent is one of the RunFailedEvent event values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type RunFailedEventEvent string
 
 // Values of RunFailedEventEvent.
@@ -13,20 +10,10 @@ const (
 	RunFailedEventEventRunFailed RunFailedEventEvent = "run.failed"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
-func (v RunFailedEventEvent) IsKnown() bool {
-	switch v {
-	case RunFailedEventEventRunFailed:
-		return true
-	}
-	return false
-}
+// IsKnown reports whether v is one of the values the API documented.
+func (v RunFailedEventEvent) IsKnown() bool { return v == RunFailedEventEventRunFailed }
 
 // DoneEventData is one of the DoneEvent data values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type DoneEventData string
 
 // Values of DoneEventData.
@@ -34,21 +21,11 @@ const (
 	DoneEventDataDone DoneEventData = "[DONE]"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
-func (v DoneEventData) IsKnown() bool {
-	switch v {
-	case DoneEventDataDone:
-		return true
-	}
-	return false
-}
+// IsKnown reports whether v is one of the values the API documented.
+func (v DoneEventData) IsKnown() bool { return v == DoneEventDataDone }
 
 // StreamRunResponseVariant2Event is one of the streamRun Response Variant2
 // event values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type StreamRunResponseVariant2Event string
 
 // Values of StreamRunResponseVariant2Event.
@@ -56,12 +33,7 @@ const (
 	StreamRunResponseVariant2EventMessageDelta StreamRunResponseVariant2Event = "message.delta"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v StreamRunResponseVariant2Event) IsKnown() bool {
-	switch v {
-	case StreamRunResponseVariant2EventMessageDelta:
-		return true
-	}
-	return false
+	return v == StreamRunResponseVariant2EventMessageDelta
 }

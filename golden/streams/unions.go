@@ -10,9 +10,7 @@ import (
 
 // RunLifecycleEvent is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the "event"
-// property; a variant this SDK does not know decodes without error and Unknown
-// returns its JSON. Encoding writes the field that is set.
+// Exactly one field is set, told apart by the "event" property.
 //
 // Ref: #/components/schemas/RunLifecycleEvent
 type RunLifecycleEvent struct {
@@ -45,33 +43,25 @@ func (u RunLifecycleEvent) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+var tagsRunLifecycleEvent = map[string]int{
+	"run.failed":  1,
+	"run.resumed": 0,
+	"run.started": 0,
+}
+
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *RunLifecycleEvent) UnmarshalJSON(data []byte) error {
 	*u = RunLifecycleEvent{}
-	tag, _ := core.Discriminator(data, "event")
-	switch tag {
-	case "run.started", "run.resumed":
-		u.RunStartedEvent = new(RunStartedEvent)
-		return json.Unmarshal(data, u.RunStartedEvent)
-	case "run.failed":
-		u.RunFailedEvent = new(RunFailedEvent)
-		return json.Unmarshal(data, u.RunFailedEvent)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.TagIndex(data, "event", tagsRunLifecycleEvent)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.RunStartedEvent, &u.RunFailedEvent)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u RunLifecycleEvent) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u RunLifecycleEvent) Unknown() json.RawMessage { return u.unknown }
 
 // Step is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the "type"
-// property; a variant this SDK does not know decodes without error and Unknown
-// returns its JSON. Encoding writes the field that is set.
+// Exactly one field is set, told apart by the "type" property.
 //
 // Ref: #/components/schemas/Step
 type Step struct {
@@ -104,33 +94,24 @@ func (u Step) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+var tagsStep = map[string]int{
+	"text": 1,
+	"tool": 0,
+}
+
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *Step) UnmarshalJSON(data []byte) error {
 	*u = Step{}
-	tag, _ := core.Discriminator(data, "type")
-	switch tag {
-	case "tool":
-		u.ToolStep = new(ToolStep)
-		return json.Unmarshal(data, u.ToolStep)
-	case "text":
-		u.TextStep = new(TextStep)
-		return json.Unmarshal(data, u.TextStep)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.TagIndex(data, "type", tagsStep)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.ToolStep, &u.TextStep)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u Step) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u Step) Unknown() json.RawMessage { return u.unknown }
 
 // StreamRunResponse is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape;
-// a variant this SDK does not know decodes without error and Unknown returns
-// its JSON. Encoding writes the field that is set.
+// Exactly one field is set.
 type StreamRunResponse struct {
 	StreamRunResponseVariant1 *StreamRunResponseVariant1
 	StreamRunResponseVariant2 *StreamRunResponseVariant2
@@ -142,19 +123,8 @@ type StreamRunResponse struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u StreamRunResponse) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.StreamRunResponseVariant1 != nil:
-		return json.Marshal(u.StreamRunResponseVariant1)
-	case u.StreamRunResponseVariant2 != nil:
-		return json.Marshal(u.StreamRunResponseVariant2)
-	case u.RunFailedEvent != nil:
-		return json.Marshal(u.RunFailedEvent)
-	case u.DoneEvent != nil:
-		return json.Marshal(u.DoneEvent)
-	case u.unknown != nil:
-		return u.unknown, nil
-	}
-	return []byte("null"), nil
+	return core.MarshalUnion(u.unknown, u.StreamRunResponseVariant1, u.StreamRunResponseVariant2, u.RunFailedEvent,
+		u.DoneEvent)
 }
 
 // shapeDoneEvent is the shape of DoneEvent that unions match JSON against.
@@ -171,38 +141,20 @@ var shapesStreamRunResponse = []core.Shape{
 	shapeDoneEvent,
 }
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *StreamRunResponse) UnmarshalJSON(data []byte) error {
 	*u = StreamRunResponse{}
-	switch core.MatchShape(data, shapesStreamRunResponse) {
-	case 0:
-		u.StreamRunResponseVariant1 = new(StreamRunResponseVariant1)
-		return json.Unmarshal(data, u.StreamRunResponseVariant1)
-	case 1:
-		u.StreamRunResponseVariant2 = new(StreamRunResponseVariant2)
-		return json.Unmarshal(data, u.StreamRunResponseVariant2)
-	case 2:
-		u.RunFailedEvent = new(RunFailedEvent)
-		return json.Unmarshal(data, u.RunFailedEvent)
-	case 3:
-		u.DoneEvent = new(DoneEvent)
-		return json.Unmarshal(data, u.DoneEvent)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.MatchShape(data, shapesStreamRunResponse)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.StreamRunResponseVariant1, &u.StreamRunResponseVariant2,
+		&u.RunFailedEvent, &u.DoneEvent)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u StreamRunResponse) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u StreamRunResponse) Unknown() json.RawMessage { return u.unknown }
 
 // WatchRunsResponse is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape;
-// a variant this SDK does not know decodes without error and Unknown returns
-// its JSON. Encoding writes the field that is set.
+// Exactly one field is set.
 type WatchRunsResponse struct {
 	RunLifecycleEvent *RunLifecycleEvent
 	PingEvent         *PingEvent
@@ -212,15 +164,7 @@ type WatchRunsResponse struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u WatchRunsResponse) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.RunLifecycleEvent != nil:
-		return json.Marshal(u.RunLifecycleEvent)
-	case u.PingEvent != nil:
-		return json.Marshal(u.PingEvent)
-	case u.unknown != nil:
-		return u.unknown, nil
-	}
-	return []byte("null"), nil
+	return core.MarshalUnion(u.unknown, u.RunLifecycleEvent, u.PingEvent)
 }
 
 var shapesWatchRunsResponse = []core.Shape{
@@ -228,32 +172,19 @@ var shapesWatchRunsResponse = []core.Shape{
 	{Kind: core.KindObject, Required: []string{"event", "data"}, Properties: []string{"event", "data"}},
 }
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *WatchRunsResponse) UnmarshalJSON(data []byte) error {
 	*u = WatchRunsResponse{}
-	switch core.MatchShape(data, shapesWatchRunsResponse) {
-	case 0:
-		u.RunLifecycleEvent = new(RunLifecycleEvent)
-		return json.Unmarshal(data, u.RunLifecycleEvent)
-	case 1:
-		u.PingEvent = new(PingEvent)
-		return json.Unmarshal(data, u.PingEvent)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.MatchShape(data, shapesWatchRunsResponse)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.RunLifecycleEvent, &u.PingEvent)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u WatchRunsResponse) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u WatchRunsResponse) Unknown() json.RawMessage { return u.unknown }
 
 // MixedRunEventsResponse is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape;
-// a variant this SDK does not know decodes without error and Unknown returns
-// its JSON. Encoding writes the field that is set.
+// Exactly one field is set.
 type MixedRunEventsResponse struct {
 	DoneEvent                      *DoneEvent
 	MixedRunEventsResponseVariant2 *MixedRunEventsResponseVariant2
@@ -263,15 +194,7 @@ type MixedRunEventsResponse struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u MixedRunEventsResponse) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.DoneEvent != nil:
-		return json.Marshal(u.DoneEvent)
-	case u.MixedRunEventsResponseVariant2 != nil:
-		return json.Marshal(u.MixedRunEventsResponseVariant2)
-	case u.unknown != nil:
-		return u.unknown, nil
-	}
-	return []byte("null"), nil
+	return core.MarshalUnion(u.unknown, u.DoneEvent, u.MixedRunEventsResponseVariant2)
 }
 
 var shapesMixedRunEventsResponse = []core.Shape{
@@ -279,23 +202,12 @@ var shapesMixedRunEventsResponse = []core.Shape{
 	{Kind: core.KindObject, Properties: []string{"event", "data"}},
 }
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *MixedRunEventsResponse) UnmarshalJSON(data []byte) error {
 	*u = MixedRunEventsResponse{}
-	switch core.MatchShape(data, shapesMixedRunEventsResponse) {
-	case 0:
-		u.DoneEvent = new(DoneEvent)
-		return json.Unmarshal(data, u.DoneEvent)
-	case 1:
-		u.MixedRunEventsResponseVariant2 = new(MixedRunEventsResponseVariant2)
-		return json.Unmarshal(data, u.MixedRunEventsResponseVariant2)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.MatchShape(data, shapesMixedRunEventsResponse)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.DoneEvent, &u.MixedRunEventsResponseVariant2)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u MixedRunEventsResponse) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u MixedRunEventsResponse) Unknown() json.RawMessage { return u.unknown }

@@ -3,9 +3,6 @@
 package billing
 
 // AddressOrUnsetVariant2 is one of the AddressOrUnset Variant2 values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type AddressOrUnsetVariant2 string
 
 // Values of AddressOrUnsetVariant2.
@@ -13,20 +10,10 @@ const (
 	AddressOrUnsetVariant2Empty AddressOrUnsetVariant2 = ""
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
-func (v AddressOrUnsetVariant2) IsKnown() bool {
-	switch v {
-	case AddressOrUnsetVariant2Empty:
-		return true
-	}
-	return false
-}
+// IsKnown reports whether v is one of the values the API documented.
+func (v AddressOrUnsetVariant2) IsKnown() bool { return v == AddressOrUnsetVariant2Empty }
 
 // CustomerDetailsTaxExempt is one of the CustomerDetails tax_exempt values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type CustomerDetailsTaxExempt string
 
 // Values of CustomerDetailsTaxExempt.
@@ -36,8 +23,7 @@ const (
 	CustomerDetailsTaxExemptReverse CustomerDetailsTaxExempt = "reverse"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v CustomerDetailsTaxExempt) IsKnown() bool {
 	switch v {
 	case CustomerDetailsTaxExemptExempt, CustomerDetailsTaxExemptNone, CustomerDetailsTaxExemptReverse:

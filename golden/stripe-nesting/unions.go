@@ -10,9 +10,7 @@ import (
 
 // AddressOrUnset is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape;
-// a variant this SDK does not know decodes without error and Unknown returns
-// its JSON. Encoding writes the field that is set.
+// Exactly one field is set.
 //
 // Ref: #/components/schemas/AddressOrUnset
 type AddressOrUnset struct {
@@ -24,15 +22,7 @@ type AddressOrUnset struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u AddressOrUnset) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.Address != nil:
-		return json.Marshal(u.Address)
-	case u.AddressOrUnsetVariant2 != nil:
-		return json.Marshal(u.AddressOrUnsetVariant2)
-	case u.unknown != nil:
-		return u.unknown, nil
-	}
-	return []byte("null"), nil
+	return core.MarshalUnion(u.unknown, u.Address, u.AddressOrUnsetVariant2)
 }
 
 var shapesAddressOrUnset = []core.Shape{
@@ -40,23 +30,12 @@ var shapesAddressOrUnset = []core.Shape{
 	{Kind: core.KindString},
 }
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *AddressOrUnset) UnmarshalJSON(data []byte) error {
 	*u = AddressOrUnset{}
-	switch core.MatchShape(data, shapesAddressOrUnset) {
-	case 0:
-		u.Address = new(Address)
-		return json.Unmarshal(data, u.Address)
-	case 1:
-		u.AddressOrUnsetVariant2 = new(AddressOrUnsetVariant2)
-		return json.Unmarshal(data, u.AddressOrUnsetVariant2)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.MatchShape(data, shapesAddressOrUnset)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.Address, &u.AddressOrUnsetVariant2)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u AddressOrUnset) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u AddressOrUnset) Unknown() json.RawMessage { return u.unknown }

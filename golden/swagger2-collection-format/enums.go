@@ -3,9 +3,6 @@
 package lists
 
 // ListItemsMultiItem is one of the listItems multi Item values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type ListItemsMultiItem string
 
 // Values of ListItemsMultiItem.
@@ -15,8 +12,7 @@ const (
 	ListItemsMultiItemC ListItemsMultiItem = "c"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v ListItemsMultiItem) IsKnown() bool {
 	switch v {
 	case ListItemsMultiItemA, ListItemsMultiItemB, ListItemsMultiItemC:

@@ -3,9 +3,6 @@
 package shared
 
 // GetItemVerbose is one of the getItem verbose values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type GetItemVerbose string
 
 // Values of GetItemVerbose.
@@ -14,8 +11,7 @@ const (
 	GetItemVerboseNo  GetItemVerbose = "no"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v GetItemVerbose) IsKnown() bool {
 	switch v {
 	case GetItemVerboseYes, GetItemVerboseNo:

@@ -3,9 +3,6 @@
 package swagger2
 
 // PetStatus is one of the Pet status values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type PetStatus string
 
 // Values of PetStatus.
@@ -15,8 +12,7 @@ const (
 	PetStatusSold      PetStatus = "sold"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v PetStatus) IsKnown() bool {
 	switch v {
 	case PetStatusAvailable, PetStatusPending, PetStatusSold:
@@ -26,9 +22,6 @@ func (v PetStatus) IsKnown() bool {
 }
 
 // ListPetsStatus is one of the listPets status values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type ListPetsStatus string
 
 // Values of ListPetsStatus.
@@ -38,8 +31,7 @@ const (
 	ListPetsStatusSold      ListPetsStatus = "sold"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v ListPetsStatus) IsKnown() bool {
 	switch v {
 	case ListPetsStatusAvailable, ListPetsStatusPending, ListPetsStatusSold:

@@ -3,9 +3,6 @@
 package allof
 
 // BaseStatus is one of the Base status values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type BaseStatus string
 
 // Values of BaseStatus.
@@ -14,8 +11,7 @@ const (
 	BaseStatusArchived BaseStatus = "archived"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v BaseStatus) IsKnown() bool {
 	switch v {
 	case BaseStatusActive, BaseStatusArchived:

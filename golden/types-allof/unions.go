@@ -10,9 +10,7 @@ import (
 
 // PageInfo is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape;
-// a variant this SDK does not know decodes without error and Unknown returns
-// its JSON. Encoding writes the field that is set.
+// Exactly one field is set.
 //
 // Ref: #/components/schemas/PageInfo
 type PageInfo struct {
@@ -24,15 +22,7 @@ type PageInfo struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u PageInfo) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.PageInfoByPage != nil:
-		return json.Marshal(u.PageInfoByPage)
-	case u.PageInfoByOffset != nil:
-		return json.Marshal(u.PageInfoByOffset)
-	case u.unknown != nil:
-		return u.unknown, nil
-	}
-	return []byte("null"), nil
+	return core.MarshalUnion(u.unknown, u.PageInfoByPage, u.PageInfoByOffset)
 }
 
 var shapesPageInfo = []core.Shape{
@@ -44,32 +34,19 @@ var shapesPageInfo = []core.Shape{
 	},
 }
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *PageInfo) UnmarshalJSON(data []byte) error {
 	*u = PageInfo{}
-	switch core.MatchShape(data, shapesPageInfo) {
-	case 0:
-		u.PageInfoByPage = new(PageInfoByPage)
-		return json.Unmarshal(data, u.PageInfoByPage)
-	case 1:
-		u.PageInfoByOffset = new(PageInfoByOffset)
-		return json.Unmarshal(data, u.PageInfoByOffset)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.MatchShape(data, shapesPageInfo)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.PageInfoByPage, &u.PageInfoByOffset)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u PageInfo) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u PageInfo) Unknown() json.RawMessage { return u.unknown }
 
 // SearchResult is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape;
-// a variant this SDK does not know decodes without error and Unknown returns
-// its JSON. Encoding writes the field that is set.
+// Exactly one field is set.
 //
 // Ref: #/components/schemas/SearchResult
 type SearchResult struct {
@@ -81,15 +58,7 @@ type SearchResult struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u SearchResult) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.ByPage != nil:
-		return json.Marshal(u.ByPage)
-	case u.ByOffset != nil:
-		return json.Marshal(u.ByOffset)
-	case u.unknown != nil:
-		return u.unknown, nil
-	}
-	return []byte("null"), nil
+	return core.MarshalUnion(u.unknown, u.ByPage, u.ByOffset)
 }
 
 var shapesSearchResult = []core.Shape{
@@ -105,23 +74,12 @@ var shapesSearchResult = []core.Shape{
 	},
 }
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *SearchResult) UnmarshalJSON(data []byte) error {
 	*u = SearchResult{}
-	switch core.MatchShape(data, shapesSearchResult) {
-	case 0:
-		u.ByPage = new(SearchResultByPage)
-		return json.Unmarshal(data, u.ByPage)
-	case 1:
-		u.ByOffset = new(SearchResultByOffset)
-		return json.Unmarshal(data, u.ByOffset)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.MatchShape(data, shapesSearchResult)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.ByPage, &u.ByOffset)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u SearchResult) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u SearchResult) Unknown() json.RawMessage { return u.unknown }

@@ -5,9 +5,6 @@ package enums
 import "example.com/golden/internal/core"
 
 // Status is one of the Status values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type Status string
 
 // Values of Status.
@@ -18,8 +15,7 @@ const (
 	StatusDone       Status = "done"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v Status) IsKnown() bool {
 	switch v {
 	case StatusNew, StatusInProgress, StatusOnHold, StatusDone:
@@ -29,9 +25,6 @@ func (v Status) IsKnown() bool {
 }
 
 // Priority is one of the Priority values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type Priority int64
 
 // Values of Priority.
@@ -41,8 +34,7 @@ const (
 	Priority3 Priority = 3
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v Priority) IsKnown() bool {
 	switch v {
 	case Priority1, Priority2, Priority3:
@@ -52,9 +44,6 @@ func (v Priority) IsKnown() bool {
 }
 
 // Reaction is one of the Reaction values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type Reaction string
 
 // Values of Reaction.
@@ -66,8 +55,7 @@ const (
 	ReactionLaugh  Reaction = "laugh"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v Reaction) IsKnown() bool {
 	switch v {
 	case ReactionPlus1, ReactionMinus1, Reaction1, ReactionEmpty, ReactionLaugh:
@@ -77,9 +65,6 @@ func (v Reaction) IsKnown() bool {
 }
 
 // Setting is one of the Setting values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type Setting string
 
 // Values of Setting.
@@ -105,8 +90,7 @@ func (v *Setting) UnmarshalJSON(data []byte) error {
 	return err
 }
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v Setting) IsKnown() bool {
 	switch v {
 	case SettingAuto, Setting0, Setting1_5, SettingTrue, SettingFalse:
@@ -116,9 +100,6 @@ func (v Setting) IsKnown() bool {
 }
 
 // TaskVisibility is one of the Task visibility values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type TaskVisibility string
 
 // Values of TaskVisibility.
@@ -127,8 +108,7 @@ const (
 	TaskVisibilityPrivate TaskVisibility = "private"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v TaskVisibility) IsKnown() bool {
 	switch v {
 	case TaskVisibilityPublic, TaskVisibilityPrivate:
@@ -138,9 +118,6 @@ func (v TaskVisibility) IsKnown() bool {
 }
 
 // TaskFlagsItem is one of the Task flags Item values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type TaskFlagsItem string
 
 // Values of TaskFlagsItem.
@@ -149,8 +126,7 @@ const (
 	TaskFlagsItemBlocked TaskFlagsItem = "blocked"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v TaskFlagsItem) IsKnown() bool {
 	switch v {
 	case TaskFlagsItemUrgent, TaskFlagsItemBlocked:
@@ -160,9 +136,6 @@ func (v TaskFlagsItem) IsKnown() bool {
 }
 
 // TaskLevelsValue is one of the Task levels Value values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type TaskLevelsValue int64
 
 // Values of TaskLevelsValue.
@@ -171,8 +144,7 @@ const (
 	TaskLevelsValue20 TaskLevelsValue = 20
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v TaskLevelsValue) IsKnown() bool {
 	switch v {
 	case TaskLevelsValue10, TaskLevelsValue20:

@@ -3,9 +3,6 @@
 package nullable
 
 // ProfilePatchColor is one of the ProfilePatch color values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type ProfilePatchColor string
 
 // Values of ProfilePatchColor.
@@ -14,8 +11,7 @@ const (
 	ProfilePatchColorGreen ProfilePatchColor = "green"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
+// IsKnown reports whether v is one of the values the API documented.
 func (v ProfilePatchColor) IsKnown() bool {
 	switch v {
 	case ProfilePatchColorRed, ProfilePatchColorGreen:

@@ -10,9 +10,7 @@ import (
 
 // Expr is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape;
-// a variant this SDK does not know decodes without error and Unknown returns
-// its JSON. Encoding writes the field that is set.
+// Exactly one field is set.
 //
 // Ref: #/components/schemas/Expr
 type Expr struct {
@@ -24,15 +22,7 @@ type Expr struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u Expr) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.Literal != nil:
-		return json.Marshal(u.Literal)
-	case u.BinaryOp != nil:
-		return json.Marshal(u.BinaryOp)
-	case u.unknown != nil:
-		return u.unknown, nil
-	}
-	return []byte("null"), nil
+	return core.MarshalUnion(u.unknown, u.Literal, u.BinaryOp)
 }
 
 var shapesExpr = []core.Shape{
@@ -40,23 +30,12 @@ var shapesExpr = []core.Shape{
 	{Kind: core.KindObject, Required: []string{"op", "left", "right"}, Properties: []string{"op", "left", "right"}},
 }
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *Expr) UnmarshalJSON(data []byte) error {
 	*u = Expr{}
-	switch core.MatchShape(data, shapesExpr) {
-	case 0:
-		u.Literal = new(Literal)
-		return json.Unmarshal(data, u.Literal)
-	case 1:
-		u.BinaryOp = new(BinaryOp)
-		return json.Unmarshal(data, u.BinaryOp)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.MatchShape(data, shapesExpr)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.Literal, &u.BinaryOp)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u Expr) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u Expr) Unknown() json.RawMessage { return u.unknown }

@@ -3,9 +3,6 @@
 package unions
 
 // CreatedType is one of the Created type values.
-//
-// The enum is open: a value this SDK does not know decodes without error;
-// IsKnown tells.
 type CreatedType string
 
 // Values of CreatedType.
@@ -13,12 +10,5 @@ const (
 	CreatedTypeItemCreated CreatedType = "item.created"
 )
 
-// IsKnown reports whether v is one of the values the API documented when this
-// SDK was generated.
-func (v CreatedType) IsKnown() bool {
-	switch v {
-	case CreatedTypeItemCreated:
-		return true
-	}
-	return false
-}
+// IsKnown reports whether v is one of the values the API documented.
+func (v CreatedType) IsKnown() bool { return v == CreatedTypeItemCreated }

@@ -10,9 +10,7 @@ import (
 
 // Pet is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the "petType"
-// property; a variant this SDK does not know decodes without error and Unknown
-// returns its JSON. Encoding writes the field that is set.
+// Exactly one field is set, told apart by the "petType" property.
 //
 // Ref: #/components/schemas/Pet
 type Pet struct {
@@ -45,33 +43,25 @@ func (u Pet) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+var tagsPet = map[string]int{
+	"cat":   0,
+	"dog":   1,
+	"puppy": 1,
+}
+
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *Pet) UnmarshalJSON(data []byte) error {
 	*u = Pet{}
-	tag, _ := core.Discriminator(data, "petType")
-	switch tag {
-	case "cat":
-		u.Cat = new(Cat)
-		return json.Unmarshal(data, u.Cat)
-	case "dog", "puppy":
-		u.Dog = new(Dog)
-		return json.Unmarshal(data, u.Dog)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.TagIndex(data, "petType", tagsPet)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.Cat, &u.Dog)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u Pet) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u Pet) Unknown() json.RawMessage { return u.unknown }
 
 // Shape is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the "kind"
-// property; a variant this SDK does not know decodes without error and Unknown
-// returns its JSON. Encoding writes the field that is set.
+// Exactly one field is set, told apart by the "kind" property.
 //
 // Ref: #/components/schemas/Shape
 type Shape struct {
@@ -104,33 +94,24 @@ func (u Shape) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+var tagsShape = map[string]int{
+	"Circle": 0,
+	"Square": 1,
+}
+
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *Shape) UnmarshalJSON(data []byte) error {
 	*u = Shape{}
-	tag, _ := core.Discriminator(data, "kind")
-	switch tag {
-	case "Circle":
-		u.Circle = new(Circle)
-		return json.Unmarshal(data, u.Circle)
-	case "Square":
-		u.Square = new(Square)
-		return json.Unmarshal(data, u.Square)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.TagIndex(data, "kind", tagsShape)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.Circle, &u.Square)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u Shape) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u Shape) Unknown() json.RawMessage { return u.unknown }
 
 // Event is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the "type"
-// property; a variant this SDK does not know decodes without error and Unknown
-// returns its JSON. Encoding writes the field that is set.
+// Exactly one field is set, told apart by the "type" property.
 //
 // Ref: #/components/schemas/Event
 type Event struct {
@@ -163,33 +144,24 @@ func (u Event) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+var tagsEvent = map[string]int{
+	"item.created": 0,
+	"item.deleted": 1,
+}
+
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *Event) UnmarshalJSON(data []byte) error {
 	*u = Event{}
-	tag, _ := core.Discriminator(data, "type")
-	switch tag {
-	case "item.created":
-		u.Created = new(Created)
-		return json.Unmarshal(data, u.Created)
-	case "item.deleted":
-		u.Deleted = new(Deleted)
-		return json.Unmarshal(data, u.Deleted)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.TagIndex(data, "type", tagsEvent)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.Created, &u.Deleted)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u Event) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u Event) Unknown() json.RawMessage { return u.unknown }
 
 // Contact is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape;
-// a variant this SDK does not know decodes without error and Unknown returns
-// its JSON. Encoding writes the field that is set.
+// Exactly one field is set.
 //
 // Ref: #/components/schemas/Contact
 type Contact struct {
@@ -202,17 +174,7 @@ type Contact struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u Contact) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.EmailContact != nil:
-		return json.Marshal(u.EmailContact)
-	case u.PhoneContact != nil:
-		return json.Marshal(u.PhoneContact)
-	case u.PostalContact != nil:
-		return json.Marshal(u.PostalContact)
-	case u.unknown != nil:
-		return u.unknown, nil
-	}
-	return []byte("null"), nil
+	return core.MarshalUnion(u.unknown, u.EmailContact, u.PhoneContact, u.PostalContact)
 }
 
 var shapesContact = []core.Shape{
@@ -221,35 +183,19 @@ var shapesContact = []core.Shape{
 	{Kind: core.KindObject, Required: []string{"street", "city"}, Properties: []string{"street", "city", "phone"}},
 }
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *Contact) UnmarshalJSON(data []byte) error {
 	*u = Contact{}
-	switch core.MatchShape(data, shapesContact) {
-	case 0:
-		u.EmailContact = new(EmailContact)
-		return json.Unmarshal(data, u.EmailContact)
-	case 1:
-		u.PhoneContact = new(PhoneContact)
-		return json.Unmarshal(data, u.PhoneContact)
-	case 2:
-		u.PostalContact = new(PostalContact)
-		return json.Unmarshal(data, u.PostalContact)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.MatchShape(data, shapesContact)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.EmailContact, &u.PhoneContact, &u.PostalContact)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u Contact) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u Contact) Unknown() json.RawMessage { return u.unknown }
 
 // ItemID is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape;
-// a variant this SDK does not know decodes without error and Unknown returns
-// its JSON. Encoding writes the field that is set.
+// Exactly one field is set.
 //
 // Ref: #/components/schemas/ItemID
 type ItemID struct {
@@ -260,46 +206,23 @@ type ItemID struct {
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
-func (u ItemID) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.Int64 != nil:
-		return json.Marshal(u.Int64)
-	case u.String != nil:
-		return json.Marshal(u.String)
-	case u.unknown != nil:
-		return u.unknown, nil
-	}
-	return []byte("null"), nil
-}
+func (u ItemID) MarshalJSON() ([]byte, error) { return core.MarshalUnion(u.unknown, u.Int64, u.String) }
 
 var shapesItemID = []core.Shape{{Kind: core.KindInteger}, {Kind: core.KindString}}
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *ItemID) UnmarshalJSON(data []byte) error {
 	*u = ItemID{}
-	switch core.MatchShape(data, shapesItemID) {
-	case 0:
-		u.Int64 = new(int64)
-		return json.Unmarshal(data, u.Int64)
-	case 1:
-		u.String = new(string)
-		return json.Unmarshal(data, u.String)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.MatchShape(data, shapesItemID)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.Int64, &u.String)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u ItemID) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u ItemID) Unknown() json.RawMessage { return u.unknown }
 
 // CatOrName is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape;
-// a variant this SDK does not know decodes without error and Unknown returns
-// its JSON. Encoding writes the field that is set.
+// Exactly one field is set.
 //
 // Ref: #/components/schemas/CatOrName
 type CatOrName struct {
@@ -311,15 +234,7 @@ type CatOrName struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u CatOrName) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.Cat != nil:
-		return json.Marshal(u.Cat)
-	case u.String != nil:
-		return json.Marshal(u.String)
-	case u.unknown != nil:
-		return u.unknown, nil
-	}
-	return []byte("null"), nil
+	return core.MarshalUnion(u.unknown, u.Cat, u.String)
 }
 
 // shapeCat is the shape of Cat that unions match JSON against.
@@ -331,32 +246,19 @@ var shapeCat = core.Shape{
 
 var shapesCatOrName = []core.Shape{shapeCat, {Kind: core.KindString}}
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *CatOrName) UnmarshalJSON(data []byte) error {
 	*u = CatOrName{}
-	switch core.MatchShape(data, shapesCatOrName) {
-	case 0:
-		u.Cat = new(Cat)
-		return json.Unmarshal(data, u.Cat)
-	case 1:
-		u.String = new(string)
-		return json.Unmarshal(data, u.String)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.MatchShape(data, shapesCatOrName)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.Cat, &u.String)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u CatOrName) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u CatOrName) Unknown() json.RawMessage { return u.unknown }
 
 // CatOrID is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape;
-// a variant this SDK does not know decodes without error and Unknown returns
-// its JSON. Encoding writes the field that is set.
+// Exactly one field is set.
 //
 // Ref: #/components/schemas/CatOrID
 type CatOrID struct {
@@ -367,46 +269,23 @@ type CatOrID struct {
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
-func (u CatOrID) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.String != nil:
-		return json.Marshal(u.String)
-	case u.Cat != nil:
-		return json.Marshal(u.Cat)
-	case u.unknown != nil:
-		return u.unknown, nil
-	}
-	return []byte("null"), nil
-}
+func (u CatOrID) MarshalJSON() ([]byte, error) { return core.MarshalUnion(u.unknown, u.String, u.Cat) }
 
 var shapesCatOrID = []core.Shape{{Kind: core.KindString}, shapeCat}
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *CatOrID) UnmarshalJSON(data []byte) error {
 	*u = CatOrID{}
-	switch core.MatchShape(data, shapesCatOrID) {
-	case 0:
-		u.String = new(string)
-		return json.Unmarshal(data, u.String)
-	case 1:
-		u.Cat = new(Cat)
-		return json.Unmarshal(data, u.Cat)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.MatchShape(data, shapesCatOrID)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.String, &u.Cat)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u CatOrID) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u CatOrID) Unknown() json.RawMessage { return u.unknown }
 
 // Keeper is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape;
-// a variant this SDK does not know decodes without error and Unknown returns
-// its JSON. Encoding writes the field that is set.
+// Exactly one field is set.
 //
 // Ref: #/components/schemas/Keeper
 type Keeper struct {
@@ -419,17 +298,7 @@ type Keeper struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u Keeper) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.Cat != nil:
-		return json.Marshal(u.Cat)
-	case u.Dog != nil:
-		return json.Marshal(u.Dog)
-	case u.String != nil:
-		return json.Marshal(u.String)
-	case u.unknown != nil:
-		return u.unknown, nil
-	}
-	return []byte("null"), nil
+	return core.MarshalUnion(u.unknown, u.Cat, u.Dog, u.String)
 }
 
 var shapesKeeper = []core.Shape{
@@ -446,35 +315,19 @@ var shapesKeeper = []core.Shape{
 	{Kind: core.KindString},
 }
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *Keeper) UnmarshalJSON(data []byte) error {
 	*u = Keeper{}
-	switch core.MatchShape(data, shapesKeeper) {
-	case 0:
-		u.Cat = new(KeeperCat)
-		return json.Unmarshal(data, u.Cat)
-	case 1:
-		u.Dog = new(KeeperDog)
-		return json.Unmarshal(data, u.Dog)
-	case 2:
-		u.String = new(string)
-		return json.Unmarshal(data, u.String)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.MatchShape(data, shapesKeeper)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.Cat, &u.Dog, &u.String)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u Keeper) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u Keeper) Unknown() json.RawMessage { return u.unknown }
 
 // GetItemLimit is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape;
-// a variant this SDK does not know decodes without error and Unknown returns
-// its JSON. Encoding writes the field that is set.
+// Exactly one field is set.
 type GetItemLimit struct {
 	Int64  *int64
 	String *string
@@ -484,36 +337,17 @@ type GetItemLimit struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u GetItemLimit) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.Int64 != nil:
-		return json.Marshal(u.Int64)
-	case u.String != nil:
-		return json.Marshal(u.String)
-	case u.unknown != nil:
-		return u.unknown, nil
-	}
-	return []byte("null"), nil
+	return core.MarshalUnion(u.unknown, u.Int64, u.String)
 }
 
 var shapesGetItemLimit = []core.Shape{{Kind: core.KindInteger}, {Kind: core.KindString}}
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *GetItemLimit) UnmarshalJSON(data []byte) error {
 	*u = GetItemLimit{}
-	switch core.MatchShape(data, shapesGetItemLimit) {
-	case 0:
-		u.Int64 = new(int64)
-		return json.Unmarshal(data, u.Int64)
-	case 1:
-		u.String = new(string)
-		return json.Unmarshal(data, u.String)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.MatchShape(data, shapesGetItemLimit)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.Int64, &u.String)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u GetItemLimit) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u GetItemLimit) Unknown() json.RawMessage { return u.unknown }

@@ -5,6 +5,10 @@
 // Create a Client with New and call the operations through its services. Every
 // method takes a context and RequestOption values last; a response with a
 // status outside 2xx is returned as an *APIError.
+//
+// A union, a type that is one of several shapes, has a field per variant of
+// which exactly one is set. A variant this SDK does not know decodes without
+// error and Unknown returns its JSON; encoding writes the field that is set.
 package unionbodies
 
 import (

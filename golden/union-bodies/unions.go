@@ -10,9 +10,7 @@ import (
 
 // PostMessageBody is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape;
-// a variant this SDK does not know decodes without error and Unknown returns
-// its JSON. Encoding writes the field that is set.
+// Exactly one field is set.
 type PostMessageBody struct {
 	TextMessage   *TextMessage
 	BlocksMessage *BlocksMessage
@@ -22,15 +20,7 @@ type PostMessageBody struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u PostMessageBody) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.TextMessage != nil:
-		return json.Marshal(u.TextMessage)
-	case u.BlocksMessage != nil:
-		return json.Marshal(u.BlocksMessage)
-	case u.unknown != nil:
-		return u.unknown, nil
-	}
-	return []byte("null"), nil
+	return core.MarshalUnion(u.unknown, u.TextMessage, u.BlocksMessage)
 }
 
 var shapesPostMessageBody = []core.Shape{
@@ -42,32 +32,19 @@ var shapesPostMessageBody = []core.Shape{
 	{Kind: core.KindObject, Required: []string{"channel", "blocks"}, Properties: []string{"channel", "blocks"}},
 }
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *PostMessageBody) UnmarshalJSON(data []byte) error {
 	*u = PostMessageBody{}
-	switch core.MatchShape(data, shapesPostMessageBody) {
-	case 0:
-		u.TextMessage = new(TextMessage)
-		return json.Unmarshal(data, u.TextMessage)
-	case 1:
-		u.BlocksMessage = new(BlocksMessage)
-		return json.Unmarshal(data, u.BlocksMessage)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.MatchShape(data, shapesPostMessageBody)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.TextMessage, &u.BlocksMessage)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u PostMessageBody) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u PostMessageBody) Unknown() json.RawMessage { return u.unknown }
 
 // UpdateMessageBody is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape;
-// a variant this SDK does not know decodes without error and Unknown returns
-// its JSON. Encoding writes the field that is set.
+// Exactly one field is set.
 type UpdateMessageBody struct {
 	UpdateMessageBodyVariant1 *UpdateMessageBodyVariant1
 	UpdateMessageBodyVariant2 *UpdateMessageBodyVariant2
@@ -77,15 +54,7 @@ type UpdateMessageBody struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u UpdateMessageBody) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.UpdateMessageBodyVariant1 != nil:
-		return json.Marshal(u.UpdateMessageBodyVariant1)
-	case u.UpdateMessageBodyVariant2 != nil:
-		return json.Marshal(u.UpdateMessageBodyVariant2)
-	case u.unknown != nil:
-		return u.unknown, nil
-	}
-	return []byte("null"), nil
+	return core.MarshalUnion(u.unknown, u.UpdateMessageBodyVariant1, u.UpdateMessageBodyVariant2)
 }
 
 var shapesUpdateMessageBody = []core.Shape{
@@ -93,32 +62,19 @@ var shapesUpdateMessageBody = []core.Shape{
 	{Kind: core.KindObject, Required: []string{"client_msg_id"}, Properties: []string{"client_msg_id", "text"}},
 }
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *UpdateMessageBody) UnmarshalJSON(data []byte) error {
 	*u = UpdateMessageBody{}
-	switch core.MatchShape(data, shapesUpdateMessageBody) {
-	case 0:
-		u.UpdateMessageBodyVariant1 = new(UpdateMessageBodyVariant1)
-		return json.Unmarshal(data, u.UpdateMessageBodyVariant1)
-	case 1:
-		u.UpdateMessageBodyVariant2 = new(UpdateMessageBodyVariant2)
-		return json.Unmarshal(data, u.UpdateMessageBodyVariant2)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.MatchShape(data, shapesUpdateMessageBody)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.UpdateMessageBodyVariant1, &u.UpdateMessageBodyVariant2)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u UpdateMessageBody) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u UpdateMessageBody) Unknown() json.RawMessage { return u.unknown }
 
 // UploadFileBody is one of several shapes.
 //
-// Exactly one field is set. Decoding picks the variant from the value's shape;
-// a variant this SDK does not know decodes without error and Unknown returns
-// its JSON. Encoding writes the field that is set.
+// Exactly one field is set.
 type UploadFileBody struct {
 	ContentUpload *ContentUpload
 	LinkUpload    *LinkUpload
@@ -128,15 +84,7 @@ type UploadFileBody struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u UploadFileBody) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.ContentUpload != nil:
-		return json.Marshal(u.ContentUpload)
-	case u.LinkUpload != nil:
-		return json.Marshal(u.LinkUpload)
-	case u.unknown != nil:
-		return u.unknown, nil
-	}
-	return []byte("null"), nil
+	return core.MarshalUnion(u.unknown, u.ContentUpload, u.LinkUpload)
 }
 
 var shapesUploadFileBody = []core.Shape{
@@ -144,23 +92,12 @@ var shapesUploadFileBody = []core.Shape{
 	{Kind: core.KindObject, Required: []string{"url"}, Properties: []string{"url", "title"}},
 }
 
-// UnmarshalJSON decodes the variant data holds; data it cannot place is kept
-// for Unknown.
+// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
 func (u *UploadFileBody) UnmarshalJSON(data []byte) error {
 	*u = UploadFileBody{}
-	switch core.MatchShape(data, shapesUploadFileBody) {
-	case 0:
-		u.ContentUpload = new(ContentUpload)
-		return json.Unmarshal(data, u.ContentUpload)
-	case 1:
-		u.LinkUpload = new(LinkUpload)
-		return json.Unmarshal(data, u.LinkUpload)
-	}
-	u.unknown = core.Clone(data)
-	return nil
+	i := core.MatchShape(data, shapesUploadFileBody)
+	return core.UnmarshalUnion(data, i, &u.unknown, &u.ContentUpload, &u.LinkUpload)
 }
 
 // Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u UploadFileBody) Unknown() json.RawMessage {
-	return u.unknown
-}
+func (u UploadFileBody) Unknown() json.RawMessage { return u.unknown }

@@ -3,6 +3,7 @@ package core
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"strconv"
 )
 
@@ -132,4 +133,58 @@ func Discriminator(data []byte, prop string) (string, bool) {
 // Clone copies raw JSON so a decoded value never aliases the caller's buffer.
 func Clone(data []byte) json.RawMessage {
 	return append(json.RawMessage(nil), data...)
+}
+
+// MarshalUnion encodes the first variant that is set (a non-nil pointer,
+// slice, map or interface), else the unknown JSON a decode kept, else null.
+// A union's MarshalJSON passes its variant fields in order.
+func MarshalUnion(unknown json.RawMessage, variants ...any) ([]byte, error) {
+	for _, v := range variants {
+		if !isNil(v) {
+			return json.Marshal(v)
+		}
+	}
+	if unknown != nil {
+		return unknown, nil
+	}
+	return []byte("null"), nil
+}
+
+// isNil reports whether v holds no value: nil, or a nil pointer, slice,
+// map or interface.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface, reflect.Func, reflect.Chan:
+		return rv.IsNil()
+	}
+	return false
+}
+
+// UnmarshalUnion decodes data into targets[i], a pointer to the chosen
+// variant's field, as picked by MatchShape or TagIndex. When i is -1 (no
+// variant fits) data is kept in *unknown instead, so a variant this SDK
+// does not know decodes without error.
+func UnmarshalUnion(data []byte, i int, unknown *json.RawMessage, targets ...any) error {
+	if i < 0 || i >= len(targets) {
+		*unknown = Clone(data)
+		return nil
+	}
+	return json.Unmarshal(data, targets[i])
+}
+
+// TagIndex picks a union's variant by the object's discriminator property
+// prop: the index tags maps its value to, or -1 when the property is
+// absent or its value is not in tags.
+func TagIndex(data []byte, prop string, tags map[string]int) int {
+	tag, ok := Discriminator(data, prop)
+	if !ok {
+		return -1
+	}
+	if i, ok := tags[tag]; ok {
+		return i
+	}
+	return -1
 }

@@ -132,3 +132,92 @@ func TestEscapeStaticPath(t *testing.T) {
 		t.Errorf("EscapeStaticPath of a plain path: %v allocations", n)
 	}
 }
+
+// testUnion is a union as the generator writes it: a field per variant,
+// the runtime doing the work.
+type testUnion struct {
+	Str   *string
+	Obj   *struct{ A int }
+	List  []int
+	Any   any
+	extra json.RawMessage
+}
+
+func (u testUnion) MarshalJSON() ([]byte, error) {
+	return MarshalUnion(u.extra, u.Str, u.Obj, u.List, u.Any)
+}
+
+var testUnionShapes = []Shape{{Kind: KindString}, {Kind: KindObject, Required: []string{"A"}}, {Kind: KindArray}}
+
+func (u *testUnion) UnmarshalJSON(data []byte) error {
+	*u = testUnion{}
+	i := MatchShape(data, testUnionShapes)
+	return UnmarshalUnion(data, i, &u.extra, &u.Str, &u.Obj, &u.List)
+}
+
+func TestUnionRoundTrip(t *testing.T) {
+	for _, tc := range []struct{ in, set string }{
+		{`"x"`, "Str"},
+		{`{"A":3}`, "Obj"},
+		{`[1,2]`, "List"},
+		{`[]`, "List"}, // an empty list is set, not absent
+		{`true`, "extra"},
+		{`{"B":1}`, "extra"},
+	} {
+		var u testUnion
+		if err := json.Unmarshal([]byte(tc.in), &u); err != nil {
+			t.Fatalf("%s: %v", tc.in, err)
+		}
+		set := map[string]bool{"Str": u.Str != nil, "Obj": u.Obj != nil, "List": u.List != nil, "extra": u.extra != nil}
+		for name, ok := range set {
+			if ok != (name == tc.set) {
+				t.Errorf("%s: %s set = %v", tc.in, name, ok)
+			}
+		}
+		out, err := json.Marshal(u)
+		if err != nil || string(out) != tc.in {
+			t.Errorf("%s: round trip gave %s, %v", tc.in, out, err)
+		}
+	}
+	// A variant that fits but does not decode is an error, as before.
+	var u testUnion
+	if err := json.Unmarshal([]byte(`{"A":"no"}`), &u); err == nil {
+		t.Error("a bad object variant decoded without error")
+	}
+	// Nothing set writes null; the first set field wins; an interface
+	// variant counts when it holds a value.
+	if out, _ := json.Marshal(testUnion{}); string(out) != "null" {
+		t.Errorf("empty union: %s", out)
+	}
+	s := "a"
+	if out, _ := json.Marshal(testUnion{Str: &s, List: []int{1}}); string(out) != `"a"` {
+		t.Errorf("first set field: %s", out)
+	}
+	if out, _ := json.Marshal(testUnion{Any: 1.5}); string(out) != "1.5" {
+		t.Errorf("interface variant: %s", out)
+	}
+}
+
+func TestTagIndex(t *testing.T) {
+	tags := map[string]int{"card": 0, "bank": 1, "2": 1}
+	for _, tc := range []struct {
+		json string
+		want int
+	}{
+		{`{"type":"card"}`, 0},
+		{`{"type":"bank","x":1}`, 1},
+		{`{"type":2}`, 1},
+		{`{"type":"wallet"}`, -1},
+		{`{"kind":"card"}`, -1},
+		{`"card"`, -1},
+	} {
+		if got := TagIndex([]byte(tc.json), "type", tags); got != tc.want {
+			t.Errorf("TagIndex(%s) = %d, want %d", tc.json, got, tc.want)
+		}
+	}
+	var extra json.RawMessage
+	var a *string
+	if err := UnmarshalUnion([]byte(`{"type":"x"}`), -1, &extra, &a); err != nil || string(extra) != `{"type":"x"}` || a != nil {
+		t.Errorf("unknown variant: %v %s %v", err, extra, a)
+	}
+}
