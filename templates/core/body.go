@@ -169,7 +169,7 @@ func (m *multipartBody) addValue(name string, v reflect.Value) error {
 		}
 		return nil
 	}
-	if n, ok := v.Interface().(nullableParam); ok {
+	if n, ok := asNullable(v); ok {
 		if _, state := n.paramValue(); state == absentValue {
 			return nil
 		}

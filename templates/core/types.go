@@ -154,17 +154,6 @@ func (n Nullable[T]) IsSet() bool { return n.state != absentValue }
 // IsZero reports whether n is absent, so that `omitzero` omits it.
 func (n Nullable[T]) IsZero() bool { return n.state == absentValue }
 
-// String formats the value, "null", or "" when absent.
-func (n Nullable[T]) String() string {
-	switch n.state {
-	case nullValue:
-		return "null"
-	case setValue:
-		return fmt.Sprint(n.value)
-	}
-	return ""
-}
-
 // MarshalJSON encodes the value, or null when n is null (or absent and not omitted).
 func (n Nullable[T]) MarshalJSON() ([]byte, error) {
 	if n.state != setValue {
@@ -175,17 +164,23 @@ func (n Nullable[T]) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes null or a value. (An absent field never calls it, so n stays absent.)
 func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
+	var v T
 	if string(bytes.TrimSpace(b)) == "null" {
-		*n = Null[T]()
+		n.value, n.state = v, nullValue
 		return nil
 	}
-	var v T
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
-	*n = NewNullable(v)
+	n.value, n.state = v, setValue
 	return nil
 }
 
 // paramValue lets parameter serialisation see through a Nullable of any type.
-func (n Nullable[T]) paramValue() (any, nullState) { return n.value, n.state }
+//
+// Nullable is instantiated once per distinct struct layout it holds, and each
+// instantiation compiles every method plus a pointer wrapper for each value
+// method; an SDK with hundreds of nullable objects pays that hundreds of
+// times. So Nullable keeps only the methods its users and encoding/json need
+// (no String), and this internal one takes a pointer, which needs no wrapper.
+func (n *Nullable[T]) paramValue() (any, nullState) { return n.value, n.state }

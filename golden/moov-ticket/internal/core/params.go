@@ -115,9 +115,22 @@ func (p param) missing() bool {
 	return p.kind == absentParam || p.kind == scalarParam && p.s == "" && !p.null
 }
 
-// nullableParam is implemented by Nullable, whatever its type argument.
+// nullableParam is implemented by *Nullable, whatever its type argument.
 type nullableParam interface {
 	paramValue() (v any, state nullState)
+}
+
+var nullableParamType = reflect.TypeFor[nullableParam]()
+
+// asNullable returns v as a nullableParam when it is a Nullable, copying
+// it to take the address paramValue needs.
+func asNullable(v reflect.Value) (nullableParam, bool) {
+	if v.Kind() != reflect.Struct || !reflect.PointerTo(v.Type()).Implements(nullableParamType) {
+		return nil, false
+	}
+	p := reflect.New(v.Type())
+	p.Elem().Set(v)
+	return p.Interface().(nullableParam), true
 }
 
 var (
@@ -145,7 +158,7 @@ func toParam(v reflect.Value, depth int) (param, error) {
 	if !v.IsValid() {
 		return param{}, nil
 	}
-	if n, ok := v.Interface().(nullableParam); ok {
+	if n, ok := asNullable(v); ok {
 		val, state := n.paramValue()
 		switch state {
 		case nullValue:
