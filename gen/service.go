@@ -544,6 +544,12 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 			body = append(body, jen.Id("r").Dot("StyledPathParam").Call(jen.Lit(p.Name), jen.Id(p.ArgName), g.paramFlags(p)))
 			continue
 		}
+		if p.Type != nil && p.Type.Kind == model.KindString && p.Type.GoName == "" {
+			// The common case, a plain string, without boxing it in an
+			// interface (an allocation per call).
+			body = append(body, jen.Id("r").Dot("PathString").Call(jen.Lit(p.Name), jen.Id(p.ArgName)))
+			continue
+		}
 		body = append(body, jen.Id("r").Dot("PathParam").Call(jen.Lit(p.Name), jen.Id(p.ArgName)))
 	}
 	for _, p := range op.requestParams {

@@ -38,7 +38,7 @@ func (s *BlobsService) UploadBlob(
 	opts ...RequestOption,
 ) (*BlobInfo, error) {
 	r := s.client.newRequest(opUploadBlob, opts)
-	r.PathParam("blobID", blobID)
+	r.PathString("blobID", blobID)
 	if req.Body != nil {
 		r.Body("application/octet-stream", req.Body)
 	}
@@ -63,7 +63,7 @@ var opDownloadBlob = &core.Operation{
 //	GET /blobs/{blobID}
 func (s *BlobsService) DownloadBlob(ctx context.Context, blobID string, opts ...RequestOption) (io.ReadCloser, error) {
 	r := s.client.newRequest(opDownloadBlob, opts)
-	r.PathParam("blobID", blobID)
+	r.PathString("blobID", blobID)
 	var out io.ReadCloser
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err

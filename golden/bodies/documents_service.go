@@ -102,7 +102,7 @@ func (s *DocumentsService) UpdateNote(
 	opts ...RequestOption,
 ) error {
 	r := s.client.newRequest(opUpdateNote, opts)
-	r.PathParam("noteID", noteID)
+	r.PathString("noteID", noteID)
 	r.JSONBody(req.Body)
 	return r.Do(ctx, nil)
 }

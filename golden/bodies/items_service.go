@@ -82,7 +82,7 @@ func (s *ItemsService) PutItem(
 	opts ...RequestOption,
 ) (*PutItemResult, error) {
 	r := s.client.newRequest(opPutItem, opts)
-	r.PathParam("itemID", itemID)
+	r.PathString("itemID", itemID)
 	r.JSONBody(req.Body)
 	var out PutItemResult
 	if err := r.Do(ctx, &out); err != nil {
@@ -144,7 +144,7 @@ func (r *GetItemResult) DecodeResponse(status int, header http.Header, body []by
 //	GET /items/{itemID}
 func (s *ItemsService) GetItem(ctx context.Context, itemID string, opts ...RequestOption) (*GetItemResult, error) {
 	r := s.client.newRequest(opGetItem, opts)
-	r.PathParam("itemID", itemID)
+	r.PathString("itemID", itemID)
 	var out GetItemResult
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err
@@ -165,6 +165,6 @@ var opDeleteItem = &core.Operation{
 //	DELETE /items/{itemID}
 func (s *ItemsService) DeleteItem(ctx context.Context, itemID string, opts ...RequestOption) error {
 	r := s.client.newRequest(opDeleteItem, opts)
-	r.PathParam("itemID", itemID)
+	r.PathString("itemID", itemID)
 	return r.Do(ctx, nil)
 }

@@ -83,7 +83,7 @@ var opGetNotesByNoteID = &core.Operation{
 //	GET /notes/{noteID}
 func (s *MemosService) Get(ctx context.Context, noteID string, opts ...RequestOption) (*Memo, error) {
 	r := s.client.newRequest(opGetNotesByNoteID, opts)
-	r.PathParam("noteID", noteID)
+	r.PathString("noteID", noteID)
 	var out Memo
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err

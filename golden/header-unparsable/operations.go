@@ -69,7 +69,7 @@ func (r *GetLineResult) DecodeResponse(status int, header http.Header, body []by
 //	GET /lines/{id}
 func (c *Client) GetLine(ctx context.Context, id string, opts ...RequestOption) (*GetLineResult, error) {
 	r := c.newRequest(opGetLine, opts)
-	r.PathParam("id", id)
+	r.PathString("id", id)
 	var out GetLineResult
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err

@@ -49,8 +49,8 @@ func (s *SupportService) GetTicket(
 	opts ...RequestOption,
 ) (*Ticket, error) {
 	r := s.client.newRequest(opGetTicket, opts)
-	r.PathParam("accountID", accountID)
-	r.PathParam("ticketID", ticketID)
+	r.PathString("accountID", accountID)
+	r.PathString("ticketID", ticketID)
 	var out Ticket
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err

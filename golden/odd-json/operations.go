@@ -23,7 +23,7 @@ var opGetItem = &core.Operation{
 //	GET /items/{id}
 func (c *Client) GetItem(ctx context.Context, id string, opts ...RequestOption) (*Item, error) {
 	r := c.newRequest(opGetItem, opts)
-	r.PathParam("id", id)
+	r.PathString("id", id)
 	var out Item
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err

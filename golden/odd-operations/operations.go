@@ -19,7 +19,7 @@ var opFetchAccount = &core.Operation{
 //	GET /Accounts/{Sid}.json
 func (c *Client) FetchAccount(ctx context.Context, sid string, opts ...RequestOption) error {
 	r := c.newRequest(opFetchAccount, opts)
-	r.PathParam("Sid", sid)
+	r.PathString("Sid", sid)
 	return r.Do(ctx, nil)
 }
 
@@ -64,8 +64,8 @@ var opGetTeam = &core.Operation{
 //	GET /orgs/{org}/teams/{team}
 func (c *Client) GetTeam(ctx context.Context, org string, team string, opts ...RequestOption) error {
 	r := c.newRequest(opGetTeam, opts)
-	r.PathParam("org", org)
-	r.PathParam("team", team)
+	r.PathString("org", org)
+	r.PathString("team", team)
 	return r.Do(ctx, nil)
 }
 

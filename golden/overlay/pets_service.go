@@ -80,7 +80,7 @@ var opGetPet = &core.Operation{
 //	GET /pets/{petId}
 func (s *PetsService) GetPet(ctx context.Context, petID string, opts ...RequestOption) (*Pet, error) {
 	r := s.client.newRequest(opGetPet, opts)
-	r.PathParam("petId", petID)
+	r.PathString("petId", petID)
 	var out Pet
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err

@@ -45,7 +45,7 @@ func (s *TicketsService) ListTickets(
 	opts ...RequestOption,
 ) (*ListTicketsResponse, error) {
 	r := s.client.newRequest(opListTickets, opts)
-	r.PathParam("accountID", accountID)
+	r.PathString("accountID", accountID)
 	r.QueryParam("cursor", req.Cursor, 0)
 	r.QueryParam("count", req.Count, 0)
 	r.QueryParam("status", req.Status, 0)

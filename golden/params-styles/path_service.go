@@ -26,7 +26,7 @@ var opPathSimpleNoExplodeString = &core.Operation{
 //	GET /path/simple-noexplode-string/{color}
 func (s *PathService) SimpleNoExplodeString(ctx context.Context, color string, opts ...RequestOption) error {
 	r := s.client.newRequest(opPathSimpleNoExplodeString, opts)
-	r.PathParam("color", color)
+	r.PathString("color", color)
 	return r.Do(ctx, nil)
 }
 

@@ -28,7 +28,7 @@ type CompactThingRequest struct {
 //	POST /things/{id}/compact?beta=true
 func (c *Client) CompactThing(ctx context.Context, id string, req CompactThingRequest, opts ...RequestOption) error {
 	r := c.newRequest(opCompactThing, opts)
-	r.PathParam("id", id)
+	r.PathString("id", id)
 	r.QueryParam("limit", req.Limit, 0)
 	return r.Do(ctx, nil)
 }
@@ -50,7 +50,7 @@ func (c *Client) PostThingsByIDCompactBetaTrueModeFast20lane(
 	opts ...RequestOption,
 ) error {
 	r := c.newRequest(opPostThingsByIDCompactBetaTrueModeFast20lane, opts)
-	r.PathParam("id", id)
+	r.PathString("id", id)
 	return r.Do(ctx, nil)
 }
 
@@ -65,7 +65,7 @@ var opPostThingsByIDCompact = &core.Operation{
 //	POST /things/{id}/compact
 func (c *Client) PostThingsByIDCompact(ctx context.Context, id string, opts ...RequestOption) error {
 	r := c.newRequest(opPostThingsByIDCompact, opts)
-	r.PathParam("id", id)
+	r.PathString("id", id)
 	return r.Do(ctx, nil)
 }
 

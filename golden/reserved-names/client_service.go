@@ -37,7 +37,7 @@ func (s *ClientService) New(
 	opts ...RequestOption,
 ) (*ClientModel, error) {
 	r := s.client.newRequest(opNew, opts)
-	r.PathParam("client", client)
+	r.PathString("client", client)
 	r.QueryParam("opts", req.Opts, 0)
 	var out ClientModel
 	if err := r.Do(ctx, &out); err != nil {

@@ -99,7 +99,7 @@ var opGetPayment = &core.Operation{
 //	GET /payments/{paymentID}
 func (s *PaymentsService) GetPayment(ctx context.Context, paymentID string, opts ...RequestOption) (*Payment, error) {
 	r := s.client.newRequest(opGetPayment, opts)
-	r.PathParam("paymentID", paymentID)
+	r.PathString("paymentID", paymentID)
 	var out Payment
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err

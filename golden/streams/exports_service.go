@@ -30,7 +30,7 @@ var opExportRecords = &core.Operation{
 //	GET /exports/{id}
 func (s *ExportsService) ExportRecords(ctx context.Context, id string, opts ...RequestOption) (*Stream[Record], error) {
 	r := s.client.newRequest(opExportRecords, opts)
-	r.PathParam("id", id)
+	r.PathString("id", id)
 	return core.OpenStream(ctx, r, core.JSONLines, core.StreamOptions[Record]{})
 }
 

@@ -92,7 +92,7 @@ func (s *RunsService) StreamRun(
 	opts ...RequestOption,
 ) (*Stream[StreamRunEvent], error) {
 	r := s.client.newRequest(opStreamRun, opts)
-	r.PathParam("id", id)
+	r.PathString("id", id)
 	return core.OpenStream(ctx, r, core.SSE, core.StreamOptions[StreamRunEvent]{Decode: decodeStreamRunEvent})
 }
 
@@ -190,7 +190,7 @@ func (s *RunsService) MixedRunEvents(
 	opts ...RequestOption,
 ) (*Stream[json.RawMessage], error) {
 	r := s.client.newRequest(opMixedRunEvents, opts)
-	r.PathParam("id", id)
+	r.PathString("id", id)
 	return core.OpenStream(ctx, r, core.SSE, core.StreamOptions[json.RawMessage]{})
 }
 
@@ -210,7 +210,7 @@ var opRunSteps = &core.Operation{
 //	GET /runs/{id}/steps
 func (s *RunsService) RunSteps(ctx context.Context, id string, opts ...RequestOption) (*Stream[Step], error) {
 	r := s.client.newRequest(opRunSteps, opts)
-	r.PathParam("id", id)
+	r.PathString("id", id)
 	return core.OpenStream(ctx, r, core.JSONLines, core.StreamOptions[Step]{})
 }
 
@@ -230,6 +230,6 @@ var opRunStepEvents = &core.Operation{
 //	GET /runs/{id}/step-events
 func (s *RunsService) RunStepEvents(ctx context.Context, id string, opts ...RequestOption) (*Stream[Step], error) {
 	r := s.client.newRequest(opRunStepEvents, opts)
-	r.PathParam("id", id)
+	r.PathString("id", id)
 	return core.OpenStream(ctx, r, core.SSE, core.StreamOptions[Step]{})
 }

@@ -52,7 +52,7 @@ var opGetRecord = &core.Operation{
 //	GET /records/{id}
 func (c *Client) GetRecord(ctx context.Context, id string, opts ...RequestOption) (*Record, error) {
 	r := c.newRequest(opGetRecord, opts)
-	r.PathParam("id", id)
+	r.PathString("id", id)
 	var out Record
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err
@@ -71,7 +71,7 @@ func (c *Client) GetRecord(ctx context.Context, id string, opts ...RequestOption
 //	GET /records/{id}
 func (c *Client) GetRecordXML(ctx context.Context, id string, opts ...RequestOption) (io.ReadCloser, error) {
 	r := c.newRequest(opGetRecord, append(opts[:len(opts):len(opts)], WithRequestHeader("Accept", "application/xml")))
-	r.PathParam("id", id)
+	r.PathString("id", id)
 	var out io.ReadCloser
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err
@@ -99,7 +99,7 @@ type PutNoteRequest struct {
 //	PUT /records/{id}/note
 func (c *Client) PutNote(ctx context.Context, id string, req PutNoteRequest, opts ...RequestOption) (string, error) {
 	r := c.newRequest(opPutNote, opts)
-	r.PathParam("id", id)
+	r.PathString("id", id)
 	r.Body("text/plain", strings.NewReader(req.Body))
 	var out string
 	if err := r.Do(ctx, &out); err != nil {
@@ -127,7 +127,7 @@ type PutBlobRequest struct {
 //	PUT /records/{id}/blob
 func (c *Client) PutBlob(ctx context.Context, id string, req PutBlobRequest, opts ...RequestOption) error {
 	r := c.newRequest(opPutBlob, opts)
-	r.PathParam("id", id)
+	r.PathString("id", id)
 	if req.Body != nil {
 		r.Body("application/octet-stream", req.Body)
 	}
@@ -150,7 +150,7 @@ var opGetBlob = &core.Operation{
 //	GET /records/{id}/blob
 func (c *Client) GetBlob(ctx context.Context, id string, opts ...RequestOption) (io.ReadCloser, error) {
 	r := c.newRequest(opGetBlob, opts)
-	r.PathParam("id", id)
+	r.PathString("id", id)
 	var out io.ReadCloser
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err

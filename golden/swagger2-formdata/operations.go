@@ -32,7 +32,7 @@ func (c *Client) UploadPhoto(
 	opts ...RequestOption,
 ) (*Photo, error) {
 	r := c.newRequest(opUploadPhoto, opts)
-	r.PathParam("petId", petID)
+	r.PathString("petId", petID)
 	r.MultipartBody(req.Body, nil)
 	var out Photo
 	if err := r.Do(ctx, &out); err != nil {

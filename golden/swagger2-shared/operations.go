@@ -93,7 +93,7 @@ type GetItemRequest struct {
 //	GET /items/{itemId}
 func (c *Client) GetItem(ctx context.Context, itemID string, req GetItemRequest, opts ...RequestOption) (*Item, error) {
 	r := c.newRequest(opGetItem, opts)
-	r.PathParam("itemId", itemID)
+	r.PathString("itemId", itemID)
 	r.QueryParam("verbose", req.Verbose, 0)
 	var out Item
 	if err := r.Do(ctx, &out); err != nil {
@@ -130,7 +130,7 @@ func (c *Client) ReplaceItem(
 	opts ...RequestOption,
 ) (*Item, error) {
 	r := c.newRequest(opReplaceItem, opts)
-	r.PathParam("itemId", itemID)
+	r.PathString("itemId", itemID)
 	r.QueryParam("verbose", req.Verbose, 0)
 	r.JSONBody(req.Body)
 	var out Item
@@ -160,7 +160,7 @@ type AddCommentRequest struct {
 //	POST /items/{itemId}/comments
 func (c *Client) AddComment(ctx context.Context, itemID string, req AddCommentRequest, opts ...RequestOption) error {
 	r := c.newRequest(opAddComment, opts)
-	r.PathParam("itemId", itemID)
+	r.PathString("itemId", itemID)
 	if req.Body != nil {
 		r.FormBody(req.Body, nil)
 	}

@@ -21,7 +21,7 @@ var opGetPet = &core.Operation{
 //	GET /pets/{petID}
 func (c *Client) GetPet(ctx context.Context, petID string, opts ...RequestOption) (*Pet, error) {
 	r := c.newRequest(opGetPet, opts)
-	r.PathParam("petID", petID)
+	r.PathString("petID", petID)
 	var out Pet
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err
@@ -69,7 +69,7 @@ var opGetKennel = &core.Operation{
 //	GET /kennels/{kennelID}
 func (c *Client) GetKennel(ctx context.Context, kennelID string, opts ...RequestOption) (*Kennel, error) {
 	r := c.newRequest(opGetKennel, opts)
-	r.PathParam("kennelID", kennelID)
+	r.PathString("kennelID", kennelID)
 	var out Kennel
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err

@@ -32,7 +32,7 @@ func (c *Client) PutInventory(
 	opts ...RequestOption,
 ) (*Inventory, error) {
 	r := c.newRequest(opPutInventory, opts)
-	r.PathParam("inventoryID", inventoryID)
+	r.PathString("inventoryID", inventoryID)
 	r.JSONBody(req.Body)
 	var out Inventory
 	if err := r.Do(ctx, &out); err != nil {

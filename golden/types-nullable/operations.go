@@ -21,7 +21,7 @@ var opGetProfile = &core.Operation{
 //	GET /profiles/{profileID}
 func (c *Client) GetProfile(ctx context.Context, profileID string, opts ...RequestOption) (*Profile, error) {
 	r := c.newRequest(opGetProfile, opts)
-	r.PathParam("profileID", profileID)
+	r.PathString("profileID", profileID)
 	var out Profile
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err
@@ -53,7 +53,7 @@ func (c *Client) UpdateProfile(
 	opts ...RequestOption,
 ) (*Profile, error) {
 	r := c.newRequest(opUpdateProfile, opts)
-	r.PathParam("profileID", profileID)
+	r.PathString("profileID", profileID)
 	r.JSONBody(req.Body)
 	var out Profile
 	if err := r.Do(ctx, &out); err != nil {

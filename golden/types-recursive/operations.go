@@ -21,7 +21,7 @@ var opGetTree = &core.Operation{
 //	GET /trees/{treeID}
 func (c *Client) GetTree(ctx context.Context, treeID string, opts ...RequestOption) (*Node, error) {
 	r := c.newRequest(opGetTree, opts)
-	r.PathParam("treeID", treeID)
+	r.PathString("treeID", treeID)
 	var out Node
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err

@@ -21,7 +21,7 @@ var opGetZoo = &core.Operation{
 //	GET /zoos/{zooID}
 func (c *Client) GetZoo(ctx context.Context, zooID string, opts ...RequestOption) (*Zoo, error) {
 	r := c.newRequest(opGetZoo, opts)
-	r.PathParam("zooID", zooID)
+	r.PathString("zooID", zooID)
 	var out Zoo
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err
@@ -46,7 +46,7 @@ type PutZooRequest struct {
 //	PUT /zoos/{zooID}
 func (c *Client) PutZoo(ctx context.Context, zooID string, req PutZooRequest, opts ...RequestOption) error {
 	r := c.newRequest(opPutZoo, opts)
-	r.PathParam("zooID", zooID)
+	r.PathString("zooID", zooID)
 	r.JSONBody(req.Body)
 	return r.Do(ctx, nil)
 }

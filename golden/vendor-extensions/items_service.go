@@ -65,7 +65,7 @@ var opGetItem = &core.Operation{
 //	GET /items/{item_id}
 func (s *ItemsService) GetItem(ctx context.Context, itemKey string, opts ...RequestOption) (*Item, error) {
 	r := s.client.newRequest(opGetItem, opts)
-	r.PathParam("item_id", itemKey)
+	r.PathString("item_id", itemKey)
 	var out Item
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err
@@ -85,7 +85,7 @@ var opDeleteItem = &core.Operation{
 //	DELETE /items/{item_id}
 func (s *ItemsService) DeleteItem(ctx context.Context, itemID string, opts ...RequestOption) error {
 	r := s.client.newRequest(opDeleteItem, opts)
-	r.PathParam("item_id", itemID)
+	r.PathString("item_id", itemID)
 	return r.Do(ctx, nil)
 }
 

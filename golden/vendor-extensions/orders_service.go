@@ -192,7 +192,7 @@ func (s *OrdersService) CancelOrder(
 	opts ...RequestOption,
 ) (*CancelOrderResult, error) {
 	r := s.client.newRequest(opCancelOrder, opts)
-	r.PathParam("order_ref", orderRef)
+	r.PathString("order_ref", orderRef)
 	var out CancelOrderResult
 	if err := r.Do(ctx, &out); err != nil {
 		return nil, err

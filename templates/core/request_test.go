@@ -76,6 +76,34 @@ func TestPathEscaping(t *testing.T) {
 	}
 }
 
+// TestPathString: the string fast path writes what PathParam writes, and
+// refuses an empty value as PathParam does.
+func TestPathString(t *testing.T) {
+	for _, v := range []string{"acc_1-2.3~", "a/b", "a b", "a?b#c", "100%", "..", ".", "é", ""} {
+		var got [2]string
+		var errs [2]error
+		for i, set := range []func(r *Request){
+			func(r *Request) { r.PathParam("accountID", v) },
+			func(r *Request) { r.PathString("accountID", v) },
+		} {
+			hc, reqs := captureClient("")
+			cfg, _ := testConfig("https://api.test/v1/", WithHTTPClient(hc))
+			r := NewRequest(cfg, opGet, nil)
+			set(r)
+			r.PathString("ticketID", "t")
+			if errs[i] = r.Do(context.Background(), nil); errs[i] == nil {
+				got[i] = reqs()[0].URL.EscapedPath()
+			}
+		}
+		if got[0] != got[1] || (errs[0] == nil) != (errs[1] == nil) {
+			t.Errorf("%q: PathParam gave %q, %v; PathString %q, %v", v, got[0], errs[0], got[1], errs[1])
+		}
+		if v == "" && errs[1] == nil {
+			t.Error("an empty path parameter was sent")
+		}
+	}
+}
+
 func TestPathParamSetTwice(t *testing.T) {
 	hc, reqs := captureClient("")
 	cfg, _ := testConfig("https://api.test", WithHTTPClient(hc))

@@ -91,15 +91,30 @@ func (r *Request) StyledPathParam(name string, value any, flags ParamFlag) {
 	case s == "":
 		r.fail(fmt.Errorf("path parameter %s is empty", name))
 	default:
-		r.secretPath = r.secretPath || secret
-		for i := range r.path {
-			if r.path[i].name == name {
-				r.path[i].value, r.path[i].secret = s, secret
-				return
-			}
-		}
-		r.path = append(r.path, pathParam{name: name, value: s, secret: secret})
+		r.setPath(name, s, secret)
 	}
+}
+
+// PathString sets a path parameter whose value is a plain string, as
+// PathParam does without the interface conversion.
+func (r *Request) PathString(name, value string) {
+	if value == "" {
+		r.fail(fmt.Errorf("path parameter %s is empty", name))
+		return
+	}
+	r.setPath(name, pathSegment(value), false)
+}
+
+// setPath records the encoded segment s for the path template's {name}.
+func (r *Request) setPath(name, s string, secret bool) {
+	r.secretPath = r.secretPath || secret
+	for i := range r.path {
+		if r.path[i].name == name {
+			r.path[i].value, r.path[i].secret = s, secret
+			return
+		}
+	}
+	r.path = append(r.path, pathParam{name: name, value: s, secret: secret})
 }
 
 // withheld is err, or for a sensitive parameter an error that cannot
@@ -499,39 +514,45 @@ func (r *Request) checkHeaders() error {
 // declared header globals, header and cookie parameters, Content-Type and the idempotency key — on
 // h, which is empty. The values share one backing array, fresh for each attempt.
 func (r *Request) writeHeader(h http.Header) {
-	n := 4 + len(r.cfg.Globals)
+	n := 5 + len(r.cfg.Globals) // Accept, User-Agent, Cookie, Content-Type, the idempotency key
 	for _, vs := range r.header {
 		n += len(vs)
 	}
 	vals := make([]string, 0, n)
-	set := func(k string, v ...string) {
-		start := len(vals)
-		vals = append(vals, v...)
-		h[k] = vals[start:len(vals):len(vals)]
-	}
 	if r.op.Accept != "" {
-		set("Accept", r.op.Accept)
+		vals = setHeader(h, vals, "Accept", r.op.Accept)
 	}
 	if r.ua != "" {
-		set("User-Agent", r.ua)
+		vals = setHeader(h, vals, "User-Agent", r.ua)
 	}
 	for i := range r.cfg.Globals {
 		if g := &r.cfg.Globals[i]; r.declares(g, "header") {
-			set(textproto.CanonicalMIMEHeaderKey(g.Name), g.Value)
+			vals = setHeader(h, vals, textproto.CanonicalMIMEHeaderKey(g.Name), g.Value)
 		}
 	}
 	for k, vs := range r.header {
-		set(k, vs...)
+		vals = setHeader(h, vals, k, vs...)
 	}
 	if len(r.cookies) > 0 {
-		set("Cookie", strings.Join(r.cookies, "; "))
+		vals = setHeader(h, vals, "Cookie", strings.Join(r.cookies, "; "))
 	}
 	if r.body != nil && r.contentType != "" {
-		set("Content-Type", r.contentType)
+		vals = setHeader(h, vals, "Content-Type", r.contentType)
 	} else if r.body == nil && r.op.ContentType != "" {
-		set("Content-Type", r.op.ContentType)
+		vals = setHeader(h, vals, "Content-Type", r.op.ContentType)
 	}
 	if r.idemKey != "" {
-		set(textproto.CanonicalMIMEHeaderKey(r.op.IdempotencyHeader), r.idemKey)
+		setHeader(h, vals, textproto.CanonicalMIMEHeaderKey(r.op.IdempotencyHeader), r.idemKey)
 	}
+}
+
+// setHeader sets h[k] to v, keeping the values in vals (one backing array
+// for all of a request's headers, capped so no value list can grow into
+// the next) and returns vals grown. A function rather than a closure over
+// vals, which would move vals to the heap on every request.
+func setHeader(h http.Header, vals []string, k string, v ...string) []string {
+	start := len(vals)
+	vals = append(vals, v...)
+	h[k] = vals[start:len(vals):len(vals)]
+	return vals
 }
