@@ -3,7 +3,6 @@
 package nullable
 
 import (
-	"encoding/json"
 	"time"
 
 	"example.com/golden/internal/core"
@@ -38,20 +37,7 @@ type ProfilePatch struct {
 // UnmarshalJSON decodes ProfilePatch, reading date-times leniently.
 func (t *ProfilePatch) UnmarshalJSON(data []byte) error {
 	type plain ProfilePatch
-	err := json.Unmarshal(data, (*plain)(t))
-	if core.IsTimeError(err) {
-		aux := struct {
-			*plain
-			LastSeen core.Nullable[core.Time] `json:"lastSeen,omitzero"`
-		}{plain: (*plain)(t)}
-		if err := json.Unmarshal(data, &aux); err != nil {
-			return err
-		}
-		t.LastSeen = core.NullableTime(aux.LastSeen)
-	} else if err != nil {
-		return err
-	}
-	return nil
+	return core.UnmarshalLenient(data, (*plain)(t), "lastSeen")
 }
 
 // Profile is the Profile object.
@@ -71,18 +57,5 @@ type Profile struct {
 // UnmarshalJSON decodes Profile, reading date-times leniently.
 func (t *Profile) UnmarshalJSON(data []byte) error {
 	type plain Profile
-	err := json.Unmarshal(data, (*plain)(t))
-	if core.IsTimeError(err) {
-		aux := struct {
-			*plain
-			LastSeen *core.Time `json:"lastSeen"`
-		}{plain: (*plain)(t)}
-		if err := json.Unmarshal(data, &aux); err != nil {
-			return err
-		}
-		t.LastSeen = core.TimePtr(aux.LastSeen)
-	} else if err != nil {
-		return err
-	}
-	return nil
+	return core.UnmarshalLenient(data, (*plain)(t), "lastSeen")
 }

@@ -71,40 +71,6 @@ func TestMixedEnum(t *testing.T) {
 	}
 }
 
-func TestTimeHelpers(t *testing.T) {
-	if TimePtr(nil) != nil || Times(nil) != nil {
-		t.Error("nil in, nil out")
-	}
-	ts := []Time{{time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)}}
-	if got := Times(ts); len(got) != 1 || !got[0].Equal(ts[0].Time) {
-		t.Errorf("Times = %v", got)
-	}
-	p := TimePtr(&ts[0])
-	ts[0].Time = time.Time{}
-	if p.IsZero() {
-		t.Error("TimePtr must copy, not alias")
-	}
-}
-
-func TestTimeMapAndNullableTime(t *testing.T) {
-	when := time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC)
-	if TimeMap(nil) != nil {
-		t.Error("TimeMap(nil) != nil")
-	}
-	if m := TimeMap(map[string]Time{"a": {when}}); !m["a"].Equal(when) {
-		t.Errorf("TimeMap = %v", m)
-	}
-	if v, ok := NullableTime(NewNullable(Time{when})).Get(); !ok || !v.Equal(when) {
-		t.Errorf("value lost: %v %v", v, ok)
-	}
-	if n := NullableTime(Null[Time]()); !n.IsNull() {
-		t.Error("null lost")
-	}
-	if n := NullableTime(Nullable[Time]{}); n.IsSet() {
-		t.Error("absent became set")
-	}
-}
-
 // lenientShapes holds a date-time in every shape a generated struct gives
 // one, as UnmarshalJSON methods see it: a conversion without methods.
 type lenientShapes struct {
