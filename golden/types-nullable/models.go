@@ -31,13 +31,14 @@ type ProfilePatch struct {
 	Address  Nullable[Address]           `json:"address,omitzero"`
 	Tags     Nullable[[]string]          `json:"tags,omitzero"`
 	Labels   Nullable[map[string]string] `json:"labels,omitzero"`
+	SeenAt   Nullable[[]time.Time]       `json:"seenAt,omitzero"`
 	Locale   *string                     `json:"locale,omitzero"`
 }
 
 // UnmarshalJSON decodes ProfilePatch, reading date-times leniently.
 func (t *ProfilePatch) UnmarshalJSON(data []byte) error {
 	type plain ProfilePatch
-	return core.UnmarshalLenient(data, (*plain)(t), "lastSeen")
+	return core.UnmarshalLenient(data, (*plain)(t), "lastSeen", "seenAt")
 }
 
 // Profile is the Profile object.
