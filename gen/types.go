@@ -245,94 +245,61 @@ func (g *gen) emitStruct(f *jen.File, t *model.Type) {
 	g.emitStructJSON(f, t)
 }
 
-// lenientTime says how a date-time field is decoded leniently: the
-// shadow field's type and the conversion back, or ok=false when the
-// field keeps encoding/json's strict RFC 3339.
-func (g *gen) lenientTime(parent *model.Type, fd *model.Field) (shadow *jen.Statement, conv func(jen.Code) jen.Code, ok bool) {
-	ct := jen.Qual(g.core, "Time")
-	call := func(fn string) func(jen.Code) jen.Code {
-		return func(v jen.Code) jen.Code { return jen.Qual(g.core, fn).Call(v) }
+// lenientTime reports whether a field holds date-times that are decoded
+// leniently: one alone (a value, a pointer or a Nullable), or an unnamed
+// array or map of them.
+func lenientTime(fd *model.Field) bool {
+	t := fd.Type
+	if t.Kind == model.KindDateTime {
+		return true
 	}
-	shape := g.shapeOf(parent, fd)
-	switch t := fd.Type; {
-	case t.Kind == model.KindDateTime && shape == shapeValue:
-		return ct, func(v jen.Code) jen.Code { return jen.Add(v).Dot("Time") }, true
-	case t.Kind == model.KindDateTime && (shape == shapePointer || shape == shapeRequiredPtr):
-		return jen.Op("*").Add(ct), call("TimePtr"), true
-	case t.Kind == model.KindDateTime && shape == shapeNullable:
-		return jen.Qual(g.core, "Nullable").Types(ct), call("NullableTime"), true
-	case t.GoName == "" && t.Kind == model.KindArray && t.Elem.Kind == model.KindDateTime && shape != shapeNullable:
-		return jen.Index().Add(ct), call("Times"), true
-	case t.GoName == "" && t.Kind == model.KindMap && t.Elem.Kind == model.KindDateTime && shape != shapeNullable:
-		return jen.Map(jen.String()).Add(ct), call("TimeMap"), true
-	}
-	return nil, nil, false
+	return t.GoName == "" && (t.Kind == model.KindArray || t.Kind == model.KindMap) && t.Elem.Kind == model.KindDateTime
 }
 
 // emitStructJSON writes UnmarshalJSON (and MarshalJSON) for structs that
 // need them: date-times decoded leniently (RFC 3339, no zone, a space for
-// T, any fraction), and additional properties kept beside declared ones.
+// T, any fraction) by core.UnmarshalLenient, which is given the names of
+// the properties holding them, and additional properties kept beside
+// declared ones.
 //
 //	func (t *Ticket) UnmarshalJSON(data []byte) error {
 //		type plain Ticket
-//		aux := struct {
-//			*plain
-//			CreatedOn core.Time `json:"createdOn"`
-//		}{plain: (*plain)(t)}
-//		…
+//		return core.UnmarshalLenient(data, (*plain)(t), "createdOn", "updatedOn")
 //	}
 func (g *gen) emitStructJSON(f *jen.File, t *model.Type) {
-	var shadows, assigns []jen.Code
+	var times []jen.Code
 	for _, fd := range t.Fields {
-		if !model.TagSafe(fd.Name) {
-			continue
+		if model.TagSafe(fd.Name) && lenientTime(fd) {
+			times = append(times, jen.Lit(fd.Name))
 		}
-		shadow, conv, ok := g.lenientTime(t, fd)
-		if !ok {
-			continue
-		}
-		_, opts := g.fieldType(t, fd)
-		shadows = append(shadows, jen.Id(fd.GoName).Add(shadow).Tag(map[string]string{"json": fd.Name + opts}))
-		assigns = append(assigns, jen.Id("t").Dot(fd.GoName).Op("=").Add(conv(jen.Id("aux").Dot(fd.GoName))))
 	}
-	if len(shadows) == 0 && t.Additional == nil {
+	if len(times) == 0 && t.Additional == nil {
 		return
 	}
-	var body []jen.Code
-	body = append(body, jen.Type().Id("plain").Id(t.GoName))
-	if len(shadows) > 0 {
-		// RFC 3339 decodes directly; only another date-time spelling takes
-		// the slower lenient path through core.Time.
-		lenient := append([]jen.Code{
-			jen.Id("aux").Op(":=").Struct(append([]jen.Code{jen.Op("*").Id("plain")}, shadows...)...).Values(jen.Id("plain").Op(":").Parens(jen.Op("*").Id("plain")).Call(jen.Id("t"))),
-			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("aux")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		}, assigns...)
-		body = append(body,
-			jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("t"))),
-			jen.If(jen.Qual(g.core, "IsTimeError").Call(jen.Err())).Block(lenient...).Else().If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		)
-	} else {
-		body = append(body,
-			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("t"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		)
+	// plain has t's fields and none of its methods, so decoding into it
+	// does not call this method again.
+	asPlain := jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("t"))
+	decode := jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), asPlain)
+	if len(times) > 0 {
+		decode = jen.Qual(g.core, "UnmarshalLenient").Call(append([]jen.Code{jen.Id("data"), asPlain}, times...)...)
 	}
+	body := []jen.Code{jen.Type().Id("plain").Id(t.GoName)}
 	if t.Additional != nil {
 		var known []jen.Code
 		for _, fd := range t.Fields {
 			known = append(known, jen.Lit(fd.Name))
 		}
-		if len(shadows) == 0 {
-			body = append(body, jen.Var().Err().Error())
-		}
 		body = append(body,
+			jen.If(jen.Err().Op(":=").Add(decode), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.Var().Err().Error(),
 			jen.List(jen.Id("t").Dot(t.AdditionalName), jen.Err()).Op("=").Qual(g.core, "Extra").Types(g.typ(t.Additional)).Call(append([]jen.Code{jen.Id("data")}, known...)...),
 			jen.Return(jen.Err()),
 		)
 	} else {
-		body = append(body, jen.Return(jen.Nil()))
+		body = append(body, jen.Return(decode))
 	}
 	var does []string
-	if len(shadows) > 0 {
+	if len(times) > 0 {
 		does = append(does, "reading date-times leniently")
 	}
 	if t.Additional != nil {

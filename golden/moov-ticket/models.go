@@ -3,7 +3,6 @@
 package moov
 
 import (
-	"encoding/json"
 	"time"
 
 	"example.com/moov/internal/core"
@@ -28,26 +27,7 @@ type Ticket struct {
 // UnmarshalJSON decodes Ticket, reading date-times leniently.
 func (t *Ticket) UnmarshalJSON(data []byte) error {
 	type plain Ticket
-	err := json.Unmarshal(data, (*plain)(t))
-	if core.IsTimeError(err) {
-		aux := struct {
-			*plain
-			CreatedOn       core.Time  `json:"createdOn"`
-			UpdatedOn       core.Time  `json:"updatedOn"`
-			LatestMessageOn *core.Time `json:"latestMessageOn,omitzero"`
-			ClosedOn        *core.Time `json:"closedOn,omitzero"`
-		}{plain: (*plain)(t)}
-		if err := json.Unmarshal(data, &aux); err != nil {
-			return err
-		}
-		t.CreatedOn = aux.CreatedOn.Time
-		t.UpdatedOn = aux.UpdatedOn.Time
-		t.LatestMessageOn = core.TimePtr(aux.LatestMessageOn)
-		t.ClosedOn = core.TimePtr(aux.ClosedOn)
-	} else if err != nil {
-		return err
-	}
-	return nil
+	return core.UnmarshalLenient(data, (*plain)(t), "createdOn", "updatedOn", "latestMessageOn", "closedOn")
 }
 
 // TicketContact is the TicketContact object.

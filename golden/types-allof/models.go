@@ -3,7 +3,6 @@
 package allof
 
 import (
-	"encoding/json"
 	"time"
 
 	"example.com/golden/internal/core"
@@ -21,20 +20,7 @@ type Base struct {
 // UnmarshalJSON decodes Base, reading date-times leniently.
 func (t *Base) UnmarshalJSON(data []byte) error {
 	type plain Base
-	err := json.Unmarshal(data, (*plain)(t))
-	if core.IsTimeError(err) {
-		aux := struct {
-			*plain
-			CreatedAt *core.Time `json:"createdAt,omitzero"`
-		}{plain: (*plain)(t)}
-		if err := json.Unmarshal(data, &aux); err != nil {
-			return err
-		}
-		t.CreatedAt = core.TimePtr(aux.CreatedAt)
-	} else if err != nil {
-		return err
-	}
-	return nil
+	return core.UnmarshalLenient(data, (*plain)(t), "createdAt")
 }
 
 // Audited is the Audited object.
@@ -65,20 +51,7 @@ type Pet struct {
 // UnmarshalJSON decodes Pet, reading date-times leniently.
 func (t *Pet) UnmarshalJSON(data []byte) error {
 	type plain Pet
-	err := json.Unmarshal(data, (*plain)(t))
-	if core.IsTimeError(err) {
-		aux := struct {
-			*plain
-			CreatedAt *core.Time `json:"createdAt,omitzero"`
-		}{plain: (*plain)(t)}
-		if err := json.Unmarshal(data, &aux); err != nil {
-			return err
-		}
-		t.CreatedAt = core.TimePtr(aux.CreatedAt)
-	} else if err != nil {
-		return err
-	}
-	return nil
+	return core.UnmarshalLenient(data, (*plain)(t), "createdAt")
 }
 
 // Dog is the Dog object.
@@ -101,20 +74,7 @@ type Dog struct {
 // UnmarshalJSON decodes Dog, reading date-times leniently.
 func (t *Dog) UnmarshalJSON(data []byte) error {
 	type plain Dog
-	err := json.Unmarshal(data, (*plain)(t))
-	if core.IsTimeError(err) {
-		aux := struct {
-			*plain
-			CreatedAt *core.Time `json:"createdAt,omitzero"`
-		}{plain: (*plain)(t)}
-		if err := json.Unmarshal(data, &aux); err != nil {
-			return err
-		}
-		t.CreatedAt = core.TimePtr(aux.CreatedAt)
-	} else if err != nil {
-		return err
-	}
-	return nil
+	return core.UnmarshalLenient(data, (*plain)(t), "createdAt")
 }
 
 // DogVet is the Dog vet object.
@@ -130,20 +90,7 @@ type DogVet struct {
 // UnmarshalJSON decodes DogVet, reading date-times leniently.
 func (t *DogVet) UnmarshalJSON(data []byte) error {
 	type plain DogVet
-	err := json.Unmarshal(data, (*plain)(t))
-	if core.IsTimeError(err) {
-		aux := struct {
-			*plain
-			CreatedAt *core.Time `json:"createdAt,omitzero"`
-		}{plain: (*plain)(t)}
-		if err := json.Unmarshal(data, &aux); err != nil {
-			return err
-		}
-		t.CreatedAt = core.TimePtr(aux.CreatedAt)
-	} else if err != nil {
-		return err
-	}
-	return nil
+	return core.UnmarshalLenient(data, (*plain)(t), "createdAt")
 }
 
 // Person is the Person object.

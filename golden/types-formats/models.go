@@ -3,7 +3,6 @@
 package formats
 
 import (
-	"encoding/json"
 	"time"
 
 	"example.com/golden/internal/core"
@@ -36,24 +35,5 @@ type Sample struct {
 // UnmarshalJSON decodes Sample, reading date-times leniently.
 func (t *Sample) UnmarshalJSON(data []byte) error {
 	type plain Sample
-	err := json.Unmarshal(data, (*plain)(t))
-	if core.IsTimeError(err) {
-		aux := struct {
-			*plain
-			TakenAt   core.Time            `json:"takenAt"`
-			CheckedAt *core.Time           `json:"checkedAt,omitzero"`
-			History   []core.Time          `json:"history,omitzero"`
-			ByStation map[string]core.Time `json:"byStation,omitzero"`
-		}{plain: (*plain)(t)}
-		if err := json.Unmarshal(data, &aux); err != nil {
-			return err
-		}
-		t.TakenAt = aux.TakenAt.Time
-		t.CheckedAt = core.TimePtr(aux.CheckedAt)
-		t.History = core.Times(aux.History)
-		t.ByStation = core.TimeMap(aux.ByStation)
-	} else if err != nil {
-		return err
-	}
-	return nil
+	return core.UnmarshalLenient(data, (*plain)(t), "takenAt", "checkedAt", "history", "byStation")
 }

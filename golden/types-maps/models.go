@@ -115,19 +115,10 @@ type Stamped struct {
 // undeclared properties in AdditionalProperties.
 func (t *Stamped) UnmarshalJSON(data []byte) error {
 	type plain Stamped
-	err := json.Unmarshal(data, (*plain)(t))
-	if core.IsTimeError(err) {
-		aux := struct {
-			*plain
-			At core.Time `json:"at"`
-		}{plain: (*plain)(t)}
-		if err := json.Unmarshal(data, &aux); err != nil {
-			return err
-		}
-		t.At = aux.At.Time
-	} else if err != nil {
+	if err := core.UnmarshalLenient(data, (*plain)(t), "at"); err != nil {
 		return err
 	}
+	var err error
 	t.AdditionalProperties, err = core.Extra[string](data, "at")
 	return err
 }

@@ -3,7 +3,6 @@
 package nullable
 
 import (
-	"encoding/json"
 	"time"
 
 	"example.com/golden/internal/core"
@@ -32,26 +31,14 @@ type ProfilePatch struct {
 	Address  Nullable[Address]           `json:"address,omitzero"`
 	Tags     Nullable[[]string]          `json:"tags,omitzero"`
 	Labels   Nullable[map[string]string] `json:"labels,omitzero"`
+	SeenAt   Nullable[[]time.Time]       `json:"seenAt,omitzero"`
 	Locale   *string                     `json:"locale,omitzero"`
 }
 
 // UnmarshalJSON decodes ProfilePatch, reading date-times leniently.
 func (t *ProfilePatch) UnmarshalJSON(data []byte) error {
 	type plain ProfilePatch
-	err := json.Unmarshal(data, (*plain)(t))
-	if core.IsTimeError(err) {
-		aux := struct {
-			*plain
-			LastSeen core.Nullable[core.Time] `json:"lastSeen,omitzero"`
-		}{plain: (*plain)(t)}
-		if err := json.Unmarshal(data, &aux); err != nil {
-			return err
-		}
-		t.LastSeen = core.NullableTime(aux.LastSeen)
-	} else if err != nil {
-		return err
-	}
-	return nil
+	return core.UnmarshalLenient(data, (*plain)(t), "lastSeen", "seenAt")
 }
 
 // Profile is the Profile object.
@@ -71,18 +58,5 @@ type Profile struct {
 // UnmarshalJSON decodes Profile, reading date-times leniently.
 func (t *Profile) UnmarshalJSON(data []byte) error {
 	type plain Profile
-	err := json.Unmarshal(data, (*plain)(t))
-	if core.IsTimeError(err) {
-		aux := struct {
-			*plain
-			LastSeen *core.Time `json:"lastSeen"`
-		}{plain: (*plain)(t)}
-		if err := json.Unmarshal(data, &aux); err != nil {
-			return err
-		}
-		t.LastSeen = core.TimePtr(aux.LastSeen)
-	} else if err != nil {
-		return err
-	}
-	return nil
+	return core.UnmarshalLenient(data, (*plain)(t), "lastSeen")
 }

@@ -224,6 +224,27 @@ func TestProfilePatchRoundTrip(t *testing.T) {
 				}
 			},
 		},
+		// So are the date-times of a nullable array, and its null.
+		{
+			name: "lenient seenAt",
+			in:   `{"seenAt":["2024-03-01 10:00:00","2024-03-01T11:00:00+01"]}`,
+			want: `{"seenAt":["2024-03-01T10:00:00Z","2024-03-01T11:00:00+01:00"]}`,
+			check: func(t *testing.T, p ProfilePatch) {
+				if v, ok := p.SeenAt.Get(); !ok || len(v) != 2 || !v[0].Equal(utc10) || !v[1].Equal(utc10) {
+					t.Errorf("SeenAt = %v, %v", v, ok)
+				}
+			},
+		},
+		{
+			name: "null seenAt",
+			in:   `{"seenAt":null,"lastSeen":"2024-03-01 10:00:00"}`,
+			want: `{"seenAt":null,"lastSeen":"2024-03-01T10:00:00Z"}`,
+			check: func(t *testing.T, p ProfilePatch) {
+				if !p.SeenAt.IsNull() {
+					t.Errorf("SeenAt = %v, want null", p.SeenAt)
+				}
+			},
+		},
 	})
 }
 

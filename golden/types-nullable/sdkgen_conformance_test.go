@@ -134,6 +134,7 @@ var conformanceCases = []conformanceCase{
 					Address:  NewNullable(Address{City: "x", Zip: Ptr("x")}),
 					Tags:     NewNullable([]string{"x"}),
 					Labels:   NewNullable(map[string]string{"k": "x"}),
+					SeenAt:   NewNullable([]time.Time{time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}),
 					Locale:   Ptr("x"),
 				}},
 			)

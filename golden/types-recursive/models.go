@@ -3,7 +3,6 @@
 package recursive
 
 import (
-	"encoding/json"
 	"time"
 
 	"example.com/golden/internal/core"
@@ -95,20 +94,7 @@ type Account struct {
 // UnmarshalJSON decodes Account, reading date-times leniently.
 func (t *Account) UnmarshalJSON(data []byte) error {
 	type plain Account
-	err := json.Unmarshal(data, (*plain)(t))
-	if core.IsTimeError(err) {
-		aux := struct {
-			*plain
-			CreatedAt *core.Time `json:"createdAt,omitzero"`
-		}{plain: (*plain)(t)}
-		if err := json.Unmarshal(data, &aux); err != nil {
-			return err
-		}
-		t.CreatedAt = core.TimePtr(aux.CreatedAt)
-	} else if err != nil {
-		return err
-	}
-	return nil
+	return core.UnmarshalLenient(data, (*plain)(t), "createdAt")
 }
 
 // AccountSettingsNotificationsChannelsItemTarget is the Account settings

@@ -13,29 +13,6 @@ import (
 	"time"
 )
 
-// TimePtr turns a leniently decoded optional date-time into the *time.Time
-// a generated struct holds.
-func TimePtr(t *Time) *time.Time {
-	if t == nil {
-		return nil
-	}
-	v := t.Time
-	return &v
-}
-
-// Times turns leniently decoded date-times into the []time.Time a
-// generated struct holds; nil stays nil.
-func Times(ts []Time) []time.Time {
-	if ts == nil {
-		return nil
-	}
-	out := make([]time.Time, len(ts))
-	for i, t := range ts {
-		out[i] = t.Time
-	}
-	return out
-}
-
 // Extra decodes the properties of a JSON object that are not among known:
 // the additionalProperties of a struct that also declares properties.
 // It returns nil when there are none.
@@ -133,32 +110,6 @@ func MixedValue(data []byte) (string, error) {
 	return "", errors.New("enum value is not a string, number or boolean: " + t)
 }
 
-// TimeMap turns leniently decoded date-times into the map[string]time.Time
-// a generated struct holds; nil stays nil.
-func TimeMap(m map[string]Time) map[string]time.Time {
-	if m == nil {
-		return nil
-	}
-	out := make(map[string]time.Time, len(m))
-	for k, t := range m {
-		out[k] = t.Time
-	}
-	return out
-}
-
-// NullableTime turns a leniently decoded optional, nullable date-time into
-// the Nullable[time.Time] a generated struct holds, keeping its state.
-func NullableTime(n Nullable[Time]) Nullable[time.Time] {
-	v, ok := n.Get()
-	switch {
-	case ok:
-		return NewNullable(v.Time)
-	case n.IsNull():
-		return Null[time.Time]()
-	}
-	return Nullable[time.Time]{}
-}
-
 // HeaderValue reads response header name as a T for the typed header
 // fields of generated results: nil when the header is absent or its value
 // does not parse as a T (a "null" where a boolean is declared, say), so a
@@ -230,11 +181,3 @@ func AsJSON(v any) any {
 type jsonText struct{ v any }
 
 func (j jsonText) MarshalText() ([]byte, error) { return json.Marshal(j.v) }
-
-// IsTimeError reports whether decoding failed on a date-time that is not
-// RFC 3339, so a generated type can retry leniently; RFC 3339, which
-// servers nearly always send, then costs no more than a plain struct.
-func IsTimeError(err error) bool {
-	var pe *time.ParseError
-	return errors.As(err, &pe)
-}

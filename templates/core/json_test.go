@@ -71,40 +71,6 @@ func TestMixedEnum(t *testing.T) {
 	}
 }
 
-func TestTimeHelpers(t *testing.T) {
-	if TimePtr(nil) != nil || Times(nil) != nil {
-		t.Error("nil in, nil out")
-	}
-	ts := []Time{{time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)}}
-	if got := Times(ts); len(got) != 1 || !got[0].Equal(ts[0].Time) {
-		t.Errorf("Times = %v", got)
-	}
-	p := TimePtr(&ts[0])
-	ts[0].Time = time.Time{}
-	if p.IsZero() {
-		t.Error("TimePtr must copy, not alias")
-	}
-}
-
-func TestTimeMapAndNullableTime(t *testing.T) {
-	when := time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC)
-	if TimeMap(nil) != nil {
-		t.Error("TimeMap(nil) != nil")
-	}
-	if m := TimeMap(map[string]Time{"a": {when}}); !m["a"].Equal(when) {
-		t.Errorf("TimeMap = %v", m)
-	}
-	if v, ok := NullableTime(NewNullable(Time{when})).Get(); !ok || !v.Equal(when) {
-		t.Errorf("value lost: %v %v", v, ok)
-	}
-	if n := NullableTime(Null[Time]()); !n.IsNull() {
-		t.Error("null lost")
-	}
-	if n := NullableTime(Nullable[Time]{}); n.IsSet() {
-		t.Error("absent became set")
-	}
-}
-
 func TestHeaderAs(t *testing.T) {
 	type status string
 	h := http.Header{}
@@ -167,20 +133,5 @@ func TestAsJSON(t *testing.T) {
 	}
 	if got := r.Header.Get("X-Filter"); got != `{"color":"red","size":1}` {
 		t.Errorf("header = %s", got)
-	}
-}
-
-func TestIsTimeError(t *testing.T) {
-	var v struct {
-		At time.Time `json:"at"`
-	}
-	if err := json.Unmarshal([]byte(`{"at":"2024-03-01 10:00:00"}`), &v); !IsTimeError(err) {
-		t.Errorf("lenient-only time: IsTimeError(%v) = false", err)
-	}
-	if err := json.Unmarshal([]byte(`{"at":1}`), &v); IsTimeError(err) {
-		t.Errorf("type error taken for a time error: %v", err)
-	}
-	if IsTimeError(nil) {
-		t.Error("IsTimeError(nil)")
 	}
 }

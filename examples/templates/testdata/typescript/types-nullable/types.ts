@@ -20,6 +20,7 @@ export interface ProfilePatch {
   "address"?: Address | null;
   "tags"?: Array<string> | null;
   "labels"?: Record<string, string> | null;
+  "seenAt"?: Array<string> | null;
   "locale"?: string;
 }
 
