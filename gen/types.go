@@ -652,13 +652,8 @@ func (g *gen) variantType(v *model.Variant) *jen.Statement {
 	return jen.Op("*").Add(g.typ(v.Type))
 }
 
-// shape is the runtime's description of a variant for decoding by shape.
-func (g *gen) shape(t *model.Type) jen.Code {
-	c, _ := g.shapeText(t)
-	return c
-}
-
-// shapeText is shape, and when the shape is a kind alone its Go text
+// shapeText is the runtime's description of a variant for decoding by
+// shape, and when the shape is a kind alone also its Go text
 // ("{Kind: core.KindString}"), so a table of such shapes can be packed.
 func (g *gen) shapeText(t *model.Type) (jen.Code, string) {
 	kind := "KindAnyJSON"
