@@ -382,7 +382,7 @@ type list struct {
 // closes on it, preferring lists of more than one element.
 func wrapOnce(src []byte) ([]byte, bool) {
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "", src, parser.ParseComments)
+	f, err := parser.ParseFile(fset, "", src, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		return src, false
 	}
