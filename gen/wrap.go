@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // maxLine is the longest line generated Go may have; only a string
@@ -359,16 +360,10 @@ func mayHoldList(l []byte) bool {
 }
 
 // lineWidth counts columns as an editor showing tabs four wide would.
+// Each rune is one column, a tab four, and so is each byte of invalid
+// UTF-8, as ranging over the line as a string counts them.
 func lineWidth(l []byte) int {
-	n := 0
-	for _, r := range string(l) {
-		if r == '\t' {
-			n += 4
-		} else {
-			n++
-		}
-	}
-	return n
+	return utf8.RuneCount(l) + 3*bytes.Count(l, []byte{'\t'})
 }
 
 // list is a bracketed run of elements that may be broken one per line.
