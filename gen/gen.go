@@ -124,49 +124,57 @@ func Build(api *model.API, cfg Config) (*Output, error) {
 	}
 	g := newGen(api, cfg, core)
 
-	// Each file is rendered and formatted on its own goroutine as soon as
-	// its syntax is built, while the next file's is: go/format dominates
-	// generation time and the files are independent.
+	// Each file is built, rendered and formatted on its own goroutine, as
+	// many at once as there are processors: go/format dominates generation
+	// time and the files are independent (the emitters only read the
+	// model and the plan).
+	tasks, samplesOut := g.tasks()
 	var (
 		files []File
 		errs  []error
 		sem   = make(chan struct{}, runtime.GOMAXPROCS(0))
 		wg    sync.WaitGroup
 	)
-	// Each goroutine fills its own slot; slots keeps them in the order
-	// the files came, which the output keeps.
+	// Each goroutine fills its task's slot, which keeps the files in the
+	// order of the tasks; a task that yields no file leaves its slot empty.
 	type slot struct {
 		file File
 		err  error
 	}
-	var slots []*slot
-	samples := g.jobs(func(j pending) {
-		sl := &slot{}
-		slots = append(slots, sl)
+	slots := make([]slot, len(tasks))
+	for _, i := range startOrder(tasks) {
+		t, sl := tasks[i], &slots[i]
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			f := t.build()
+			if f == nil {
+				return
+			}
 			var buf bytes.Buffer
-			if err := j.file.Render(&buf); err != nil {
-				sl.err = fmt.Errorf("gen: %s: %w", j.path, err)
+			if err := f.Render(&buf); err != nil {
+				sl.err = fmt.Errorf("gen: %s: %w", t.path, err)
 				return
 			}
 			content := groupImports(wrapLong(buf.Bytes()))
-			if j.fixed != "" {
+			if t.fixed != "" {
 				var err error
-				if content, err = withFixed(content, j.fixed); err != nil {
-					sl.err = fmt.Errorf("gen: %s: %w", j.path, err)
+				if content, err = withFixed(content, t.fixed); err != nil {
+					sl.err = fmt.Errorf("gen: %s: %w", t.path, err)
 					return
 				}
 			}
-			sl.file = File{Path: j.path, Content: content}
+			sl.file = File{Path: t.path, Content: content}
 		})
-	})
+	}
 	wg.Wait()
 	for _, sl := range slots {
-		files = append(files, sl.file)
+		if sl.file.Path != "" {
+			files = append(files, sl.file)
+		}
 		errs = append(errs, sl.err)
 	}
+	samples := *samplesOut
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
@@ -204,38 +212,75 @@ type pending struct {
 	fixed string
 }
 
-// jobs builds the syntax of every Go file of the SDK, handing each to
-// emit as it is done, and returns, when examples or docs are on, the
-// samples the examples file holds.
-func (g *gen) jobs(emit func(pending)) []*sample {
+// task builds the syntax of one Go file of the SDK; build returns nil
+// when the SDK has no such file.
+type task struct {
+	path string
+	// fixed names a file of templates/fixed completing this one.
+	fixed string
+	build func() *jen.File
+	// big marks the files that take longest to render, started first.
+	big bool
+}
+
+// tasks lists the Go files of the SDK in their order. When examples or
+// docs are on, the examples file's task also sets *samples to the
+// samples it holds.
+func (g *gen) tasks() (ts []task, samples *[]*sample) {
 	api, cfg := g.api, g.cfg
-	emit(pending{"client.go", g.emitClient(), ""})
-	emit(pending{"scopes.go", g.emitScopes(), "scopes.go"})
-	if f := g.emitModels(); f != nil {
-		emit(pending{"models.go", f, ""})
-	}
-	if f := g.emitEnums(); f != nil {
-		emit(pending{"enums.go", f, ""})
-	}
-	if f := g.emitUnions(); f != nil {
-		emit(pending{"unions.go", f, ""})
-	}
-	if f := g.emitWebhooks(); f != nil {
-		emit(pending{"webhooks.go", f, ""})
-	}
+	samples = new([]*sample)
+	ts = append(ts,
+		task{path: "client.go", build: g.emitClient},
+		task{path: "scopes.go", fixed: "scopes.go", build: g.emitScopes},
+		task{path: "models.go", build: g.emitModels, big: true},
+		task{path: "enums.go", build: g.emitEnums, big: true},
+		task{path: "unions.go", build: g.emitUnions, big: true},
+		task{path: "webhooks.go", build: g.emitWebhooks},
+	)
 	for _, s := range api.Services {
-		emit(pending{serviceFile(s), g.emitService(s), ""})
+		ts = append(ts, task{path: serviceFile(s), build: func() *jen.File { return g.emitService(s) }})
 	}
 	if cfg.Conformance {
-		emit(pending{ConformanceFile, g.emitConformance(), ""})
+		ts = append(ts, task{path: ConformanceFile, build: g.emitConformance, big: true})
 	}
-	var samples []*sample
 	if cfg.Examples || cfg.Docs {
-		var ex *jen.File
-		samples, ex = g.samples()
-		emit(pending{ExamplesFile, ex, ""})
+		ts = append(ts, task{path: ExamplesFile, build: func() *jen.File {
+			var ex *jen.File
+			*samples, ex = g.samples()
+			return ex
+		}})
 	}
-	return samples
+	return ts, samples
+}
+
+// startOrder is the order to start the tasks in: the big files first, so
+// that no big file is left to render alone at the end.
+func startOrder(ts []task) []int {
+	order := make([]int, 0, len(ts))
+	for i, t := range ts {
+		if t.big {
+			order = append(order, i)
+		}
+	}
+	for i, t := range ts {
+		if !t.big {
+			order = append(order, i)
+		}
+	}
+	return order
+}
+
+// jobs builds the syntax of every Go file of the SDK in order, one after
+// another, handing each to emit as it is done, and returns, when examples
+// or docs are on, the samples the examples file holds.
+func (g *gen) jobs(emit func(pending)) []*sample {
+	ts, samples := g.tasks()
+	for _, t := range ts {
+		if f := t.build(); f != nil {
+			emit(pending{t.path, f, t.fixed})
+		}
+	}
+	return *samples
 }
 
 // RuntimeFiles returns the runtime package as an SDK carries it: one file

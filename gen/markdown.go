@@ -3,6 +3,7 @@ package gen
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -144,8 +145,84 @@ func markdown(text string) []byte {
 // some reader of the generated source.
 var lineBreaks = strings.NewReplacer("\u2028", "\n", "\u2029", "\n", "\u0085", "\n")
 
-// parseMarkdown parses spec text into blocks.
+// parsedMarkdown holds parseMarkdown's blocks by text. A big spec gives the
+// same description many times over (a parameter shared by operations, a
+// schema written out in many bodies), and parsing the Markdown and then
+// its HTML is most of the cost of writing doc comments. It forgets
+// everything when full, so that it stays small.
+var parsedMarkdown struct {
+	sync.Mutex
+	blocks map[string][]block
+}
+
+// maxParsedMarkdown is how many texts parsedMarkdown holds at most.
+const maxParsedMarkdown = 1 << 14
+
+// parseMarkdown parses spec text into blocks. The caller gets blocks of
+// its own, which it may change.
 func parseMarkdown(text string) []block {
+	parsedMarkdown.Lock()
+	bs, ok := parsedMarkdown.blocks[text]
+	parsedMarkdown.Unlock()
+	if !ok {
+		bs = parseMarkdownText(text)
+		parsedMarkdown.Lock()
+		if parsedMarkdown.blocks == nil || len(parsedMarkdown.blocks) >= maxParsedMarkdown {
+			parsedMarkdown.blocks = map[string][]block{}
+		}
+		parsedMarkdown.blocks[text] = bs
+		parsedMarkdown.Unlock()
+	}
+	return cloneBlocks(bs)
+}
+
+// cloneBlocks copies blocks down to their segments, so that changing the
+// copy leaves bs as it was.
+func cloneBlocks(bs []block) []block {
+	if bs == nil {
+		return nil
+	}
+	out := make([]block, len(bs))
+	for i, b := range bs {
+		b.lines = cloneLines(b.lines)
+		b.code = slices.Clone(b.code)
+		if b.items != nil {
+			items := make([][]line, len(b.items))
+			for j, it := range b.items {
+				items[j] = cloneLines(it)
+			}
+			b.items = items
+		}
+		if b.rows != nil {
+			rows := make([][][]seg, len(b.rows))
+			for j, r := range b.rows {
+				if r != nil {
+					rows[j] = make([][]seg, len(r))
+					for k, c := range r {
+						rows[j][k] = slices.Clone(c)
+					}
+				}
+			}
+			b.rows = rows
+		}
+		out[i] = b
+	}
+	return out
+}
+
+func cloneLines(ls []line) []line {
+	if ls == nil {
+		return nil
+	}
+	out := make([]line, len(ls))
+	for i, l := range ls {
+		out[i] = slices.Clone(l)
+	}
+	return out
+}
+
+// parseMarkdownText is parseMarkdown without the cache.
+func parseMarkdownText(text string) []block {
 	// Control characters other than line breaks and tabs, and bidi
 	// controls, go before parsing: the HTML parser would turn a NUL into
 	// U+FFFD.

@@ -1,17 +1,47 @@
 package gen
 
 import (
+	"bytes"
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
 )
 
-// coreUse is a reference of generated code to the runtime package.
-var coreUse = regexp.MustCompile(`\bcore\.([A-Za-z_]\w*)`)
+// coreUses calls fn with the name of each reference of generated code to
+// the runtime package: what follows "core." where "core" starts a word
+// and the name is an identifier (the matches of \bcore\.([A-Za-z_]\w*),
+// found without a regexp, which took a tenth of a second on Stripe's
+// files).
+func coreUses(src []byte, fn func(name []byte)) {
+	const prefix = "core."
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte(prefix))
+		if j < 0 {
+			return
+		}
+		j += i
+		i = j + len(prefix)
+		if j > 0 && isWordByte(src[j-1]) {
+			continue
+		}
+		if i < len(src) && (isWordByte(src[i]) && (src[i] < '0' || src[i] > '9')) {
+			k := i + 1
+			for k < len(src) && isWordByte(src[k]) {
+				k++
+			}
+			fn(src[i:k])
+			i = k
+		}
+	}
+}
+
+// isWordByte reports whether b is an ASCII letter, digit or underscore.
+func isWordByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}
 
 // neededRuntime keeps the runtime files the SDK uses: those declaring what
 // the SDK's files name through core., what those files name in turn, and
@@ -26,9 +56,7 @@ func neededRuntime(sdk []File) []File {
 	needed := map[string]bool{}
 	for _, f := range sdk {
 		if strings.HasSuffix(f.Path, ".go") {
-			for _, m := range coreUse.FindAllSubmatch(f.Content, -1) {
-				needed[string(m[1])] = true
-			}
+			coreUses(f.Content, func(name []byte) { needed[string(name)] = true })
 		}
 	}
 	for changed := true; changed; {

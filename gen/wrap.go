@@ -6,9 +6,13 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
 )
 
 // maxLine is the longest line generated Go may have; only a string
@@ -39,24 +43,58 @@ func wrapLong(src []byte) []byte {
 	}
 	tf := fset.File(f.Pos())
 	long := longLines(src)
-	var out []byte
-	done := 0 // src up to here is in out, once out is started
+	var units []unit
 	for _, d := range f.Decls {
-		start, end := lineSpan(src, tf, d.Pos(), d.End())
 		if !anyIn(long, tf.Line(d.Pos()), tf.Line(d.End())) {
 			continue
 		}
-		if out == nil {
-			out = make([]byte, 0, len(src)+len(src)/8)
-		}
-		out = append(out, src[done:start]...)
-		out = append(out, wrapDecl(src[start:end], d, tf, start)...)
-		done = end
+		start, end := lineSpan(src, tf, d.Pos(), d.End())
+		units = appendDeclUnits(units, src, start, end, d, tf)
 	}
-	if out == nil {
+	if len(units) == 0 {
 		return src
 	}
+	// The units are independent: gofmt lays each out the same whether the
+	// others are broken or not, so they run side by side.
+	wrapped := make([][]byte, len(units))
+	forEach(len(units), func(i int) {
+		u := units[i]
+		wrapped[i] = wrapUnit(src[u.start:u.end], u.before, u.after)
+	})
+	size := len(src)
+	for i, u := range units {
+		size += len(wrapped[i]) - (u.end - u.start)
+	}
+	out := make([]byte, 0, size)
+	done := 0 // src up to here is in out
+	for i, u := range units {
+		out = append(out, src[done:u.start]...)
+		out = append(out, wrapped[i]...)
+		done = u.end
+	}
 	return append(out, src[done:]...)
+}
+
+// forEach calls fn(0) … fn(n-1), on as many goroutines as there are
+// processors, and returns when all have returned.
+func forEach(n int, fn func(i int)) {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // maxRounds bounds the rounds of breaking one part of a file takes.
@@ -65,34 +103,41 @@ const maxRounds = 16
 // unitPrefix starts the file a declaration is formatted in on its own.
 const unitPrefix = "package p\n\n"
 
-// wrapDecl wraps one top-level declaration, text, which starts at offset
-// base of its file: element by element when it is a table, else as one.
-func wrapDecl(text []byte, d ast.Decl, tf *token.File, base int) []byte {
-	elems, ok := tableElems(text, d, tf, base)
+// unit is a run of whole lines of a file, src[start:end], that the rounds
+// break on their own, formatted as the file unitPrefix+before+text+after.
+type unit struct {
+	start, end    int
+	before, after string
+}
+
+// appendDeclUnits appends the units of the top-level declaration d, which
+// spans src[start:end]: one per element of a table holding a long line,
+// else the declaration as one.
+func appendDeclUnits(units []unit, src []byte, start, end int, d ast.Decl, tf *token.File) []unit {
+	text := src[start:end]
+	elems, ok := tableElems(text, d, tf, start)
 	if !ok {
-		return wrapUnit(text, "", "")
+		return append(units, unit{start: start, end: end})
 	}
 	// Each element is formatted after the declaration's first line, which
 	// opens the table, and closed by a brace of its own; or, when its
 	// long lines all lie in the body of a function it holds, that body
 	// alone, in blocks as deep as it is.
 	head := string(text[:bytes.IndexByte(text, '\n')+1])
-	var out []byte
-	done := 0
 	for _, e := range elems {
 		if !hasLongLine(text[e.start:e.end]) {
 			continue
 		}
-		start, end, before, after := e.start, e.end, head, "\n}"
-		if bs, be, ok := bodyLines(text, e, tf, base); ok && !hasLongLine(text[e.start:bs]) && !hasLongLine(text[be:e.end]) {
-			start, end = bs, be
-			before, after = blocks(text[bs:be])
+		u := unit{start: e.start, end: e.end, before: head, after: "\n}"}
+		if bs, be, ok := bodyLines(text, e, tf, start); ok && !hasLongLine(text[e.start:bs]) && !hasLongLine(text[be:e.end]) {
+			u.start, u.end = bs, be
+			u.before, u.after = blocks(text[bs:be])
 		}
-		out = append(out, text[done:start]...)
-		out = append(out, wrapUnit(text[start:end], before, after)...)
-		done = end
+		u.start += start
+		u.end += start
+		units = append(units, u)
 	}
-	return append(out, text[done:]...)
+	return units
 }
 
 // bodyLines finds, among the fields of a table element, a function
@@ -315,16 +360,10 @@ func mayHoldList(l []byte) bool {
 }
 
 // lineWidth counts columns as an editor showing tabs four wide would.
+// Each rune is one column, a tab four, and so is each byte of invalid
+// UTF-8, as ranging over the line as a string counts them.
 func lineWidth(l []byte) int {
-	n := 0
-	for _, r := range string(l) {
-		if r == '\t' {
-			n += 4
-		} else {
-			n++
-		}
-	}
-	return n
+	return utf8.RuneCount(l) + 3*bytes.Count(l, []byte{'\t'})
 }
 
 // list is a bracketed run of elements that may be broken one per line.
@@ -338,7 +377,7 @@ type list struct {
 // closes on it, preferring lists of more than one element.
 func wrapOnce(src []byte) ([]byte, bool) {
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "", src, parser.ParseComments)
+	f, err := parser.ParseFile(fset, "", src, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		return src, false
 	}

@@ -121,3 +121,21 @@ func TestMayHoldList(t *testing.T) {
 		}
 	}
 }
+
+// TestLineWidth checks lineWidth against counting the runes of the line
+// one by one, tabs four columns wide.
+func TestLineWidth(t *testing.T) {
+	for _, l := range []string{"", "abc", "\tx\t", "héllo\t", "\xff\xfe\t\xc3", "日本語\t\t", "a\x00b"} {
+		want := 0
+		for _, r := range l {
+			if r == '\t' {
+				want += 4
+			} else {
+				want++
+			}
+		}
+		if got := lineWidth([]byte(l)); got != want {
+			t.Errorf("lineWidth(%q) = %d, want %d", l, got, want)
+		}
+	}
+}

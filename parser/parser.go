@@ -12,6 +12,7 @@
 package parser
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -151,7 +152,7 @@ func (p *parser) load(b []byte) bool {
 	p.rootAbs, p.rootDir = abs, filepath.Dir(abs)
 	filePos := model.Pos{File: p.rootPath, Line: 1, Col: 1}
 
-	if len(strings.TrimSpace(string(b))) == 0 {
+	if len(bytes.TrimSpace(b)) == 0 {
 		p.errorf(model.Pos{File: p.rootPath, Line: 1, Col: 1}, "empty", "the document is empty")
 		return false
 	}
@@ -355,8 +356,8 @@ func syntaxCheck(b []byte) (model.Pos, string, bool) {
 }
 
 func isJSON(b []byte) bool {
-	t := strings.TrimSpace(string(b))
-	return strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[")
+	t := bytes.TrimSpace(b)
+	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
 }
 
 // offsetPos turns a byte offset into a 1-based line and column (in runes).
