@@ -486,48 +486,30 @@ func (g *gen) emitUnion(f *jen.File, t *model.Type, shared map[*model.Type]bool)
 	f.Type().Id(t.GoName).Struct(fields...)
 	f.Line()
 
-	// MarshalJSON: the first variant that is set. A variant whose tag was
-	// left empty is written with its own tag, so it decodes back as the
-	// same variant; unions without such a variant hand the fields to the
-	// runtime in order.
-	var targets []string
-	tagged := false
+	// MarshalJSON: the runtime writes the first variant that is set. A
+	// variant whose tag was left empty is first given its own tag, on a
+	// copy, so it decodes back as the same variant.
+	var targets, setFields []string
+	var fill []jen.Code
 	for _, v := range t.Variants {
 		targets = append(targets, "&u."+v.GoName)
-		tagged = tagged || g.tagField(t, v) != nil
+		setFields = append(setFields, "u."+v.GoName)
+		if tf := g.tagField(t, v); tf != nil {
+			fill = append(fill, jen.If(jen.Id("v").Op(":=").Id("u").Dot(v.GoName), jen.Id("v").Op("!=").Nil().Op("&&").Id("v").Dot(tf.GoName).Op("==").Lit("")).Block(
+				jen.Id("w").Op(":=").Op("*").Id("v"),
+				jen.Id("w").Dot(tf.GoName).Op("=").Lit(v.Tags[0]), // untyped: fits a string or an enum
+				jen.Id("u").Dot(v.GoName).Op("=").Op("&").Id("w"),
+			))
+		}
 	}
+	call := "\treturn core.MarshalUnion(u.unknown, "
+	ret := jen.Return(jen.Qual(g.core, "MarshalUnion").Call(jen.Id("u").Dot("unknown"), packed(setFields, lineWidth([]byte(call)), 8)))
 	f.Add(prose("MarshalJSON writes the variant that is set, or null when none is."))
 	marshal := f.Func().Params(jen.Id("u").Id(t.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error())
-	if tagged {
-		var cases []jen.Code
-		for _, v := range t.Variants {
-			val := jen.Id("u").Dot(v.GoName)
-			body := []jen.Code{jen.Return(jen.Qual("encoding/json", "Marshal").Call(val))}
-			if tf := g.tagField(t, v); tf != nil {
-				body = []jen.Code{
-					jen.Id("v").Op(":=").Op("*").Id("u").Dot(v.GoName),
-					jen.If(jen.Id("v").Dot(tf.GoName).Op("==").Lit("")).Block(
-						jen.Id("v").Dot(tf.GoName).Op("=").Lit(v.Tags[0]), // untyped: fits a string or an enum
-					),
-					jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("v"))),
-				}
-			}
-			cases = append(cases, jen.Case(jen.Id("u").Dot(v.GoName).Op("!=").Nil()).Block(body...))
-		}
-		cases = append(cases, jen.Case(jen.Id("u").Dot("unknown").Op("!=").Nil()).Block(
-			jen.Return(jen.Id("u").Dot("unknown"), jen.Nil()),
-		))
-		marshal.Block(
-			jen.Switch().Block(cases...),
-			jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
-		)
+	if len(fill) > 0 {
+		marshal.Block(append(fill, ret)...)
 	} else {
-		var fields []string
-		for _, v := range t.Variants {
-			fields = append(fields, "u."+v.GoName)
-		}
-		call := "\treturn core.MarshalUnion(u.unknown, "
-		marshal.Add(oneLine(jen.Return(jen.Qual(g.core, "MarshalUnion").Call(jen.Id("u").Dot("unknown"), packed(fields, lineWidth([]byte(call)), 8)))))
+		marshal.Add(oneLine(ret))
 	}
 	f.Line()
 

@@ -24,23 +24,17 @@ type RunLifecycleEvent struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u RunLifecycleEvent) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.RunStartedEvent != nil:
-		v := *u.RunStartedEvent
-		if v.Event == "" {
-			v.Event = "run.started"
-		}
-		return json.Marshal(v)
-	case u.RunFailedEvent != nil:
-		v := *u.RunFailedEvent
-		if v.Event == "" {
-			v.Event = "run.failed"
-		}
-		return json.Marshal(v)
-	case u.unknown != nil:
-		return u.unknown, nil
+	if v := u.RunStartedEvent; v != nil && v.Event == "" {
+		w := *v
+		w.Event = "run.started"
+		u.RunStartedEvent = &w
 	}
-	return []byte("null"), nil
+	if v := u.RunFailedEvent; v != nil && v.Event == "" {
+		w := *v
+		w.Event = "run.failed"
+		u.RunFailedEvent = &w
+	}
+	return core.MarshalUnion(u.unknown, u.RunStartedEvent, u.RunFailedEvent)
 }
 
 var tagsRunLifecycleEvent = map[string]int{
@@ -75,23 +69,17 @@ type Step struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u Step) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.ToolStep != nil:
-		v := *u.ToolStep
-		if v.Type == "" {
-			v.Type = "tool"
-		}
-		return json.Marshal(v)
-	case u.TextStep != nil:
-		v := *u.TextStep
-		if v.Type == "" {
-			v.Type = "text"
-		}
-		return json.Marshal(v)
-	case u.unknown != nil:
-		return u.unknown, nil
+	if v := u.ToolStep; v != nil && v.Type == "" {
+		w := *v
+		w.Type = "tool"
+		u.ToolStep = &w
 	}
-	return []byte("null"), nil
+	if v := u.TextStep; v != nil && v.Type == "" {
+		w := *v
+		w.Type = "text"
+		u.TextStep = &w
+	}
+	return core.MarshalUnion(u.unknown, u.ToolStep, u.TextStep)
 }
 
 var tagsStep = map[string]int{

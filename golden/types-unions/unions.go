@@ -24,23 +24,17 @@ type Pet struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u Pet) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.Cat != nil:
-		v := *u.Cat
-		if v.PetType == "" {
-			v.PetType = "cat"
-		}
-		return json.Marshal(v)
-	case u.Dog != nil:
-		v := *u.Dog
-		if v.PetType == "" {
-			v.PetType = "dog"
-		}
-		return json.Marshal(v)
-	case u.unknown != nil:
-		return u.unknown, nil
+	if v := u.Cat; v != nil && v.PetType == "" {
+		w := *v
+		w.PetType = "cat"
+		u.Cat = &w
 	}
-	return []byte("null"), nil
+	if v := u.Dog; v != nil && v.PetType == "" {
+		w := *v
+		w.PetType = "dog"
+		u.Dog = &w
+	}
+	return core.MarshalUnion(u.unknown, u.Cat, u.Dog)
 }
 
 var tagsPet = map[string]int{
@@ -75,23 +69,17 @@ type Shape struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u Shape) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.Circle != nil:
-		v := *u.Circle
-		if v.Kind == "" {
-			v.Kind = "Circle"
-		}
-		return json.Marshal(v)
-	case u.Square != nil:
-		v := *u.Square
-		if v.Kind == "" {
-			v.Kind = "Square"
-		}
-		return json.Marshal(v)
-	case u.unknown != nil:
-		return u.unknown, nil
+	if v := u.Circle; v != nil && v.Kind == "" {
+		w := *v
+		w.Kind = "Circle"
+		u.Circle = &w
 	}
-	return []byte("null"), nil
+	if v := u.Square; v != nil && v.Kind == "" {
+		w := *v
+		w.Kind = "Square"
+		u.Square = &w
+	}
+	return core.MarshalUnion(u.unknown, u.Circle, u.Square)
 }
 
 var tagsShape = map[string]int{
@@ -125,23 +113,17 @@ type Event struct {
 
 // MarshalJSON writes the variant that is set, or null when none is.
 func (u Event) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.Created != nil:
-		v := *u.Created
-		if v.Type == "" {
-			v.Type = "item.created"
-		}
-		return json.Marshal(v)
-	case u.Deleted != nil:
-		v := *u.Deleted
-		if v.Type == "" {
-			v.Type = "item.deleted"
-		}
-		return json.Marshal(v)
-	case u.unknown != nil:
-		return u.unknown, nil
+	if v := u.Created; v != nil && v.Type == "" {
+		w := *v
+		w.Type = "item.created"
+		u.Created = &w
 	}
-	return []byte("null"), nil
+	if v := u.Deleted; v != nil && v.Type == "" {
+		w := *v
+		w.Type = "item.deleted"
+		u.Deleted = &w
+	}
+	return core.MarshalUnion(u.unknown, u.Created, u.Deleted)
 }
 
 var tagsEvent = map[string]int{

@@ -83,6 +83,7 @@ func lenientValue(raw []byte) (out []byte, ok bool) {
 	if len(raw) == 0 {
 		return nil, false
 	}
+	var fixed any // the array or object with its date-times rewritten
 	switch raw[0] {
 	case '"':
 		return lenientString(raw)
@@ -92,30 +93,28 @@ func lenientValue(raw []byte) (out []byte, ok bool) {
 			return nil, false
 		}
 		for i, e := range elems {
-			if v, fixed := lenientString(e); fixed {
+			if v, f := lenientString(e); f {
 				elems[i], ok = v, true
 			}
 		}
-		if ok {
-			out, err := json.Marshal(elems)
-			return out, err == nil
-		}
+		fixed = elems
 	case '{':
 		var elems map[string]json.RawMessage
 		if json.Unmarshal(raw, &elems) != nil {
 			return nil, false
 		}
 		for k, e := range elems {
-			if v, fixed := lenientString(e); fixed {
+			if v, f := lenientString(e); f {
 				elems[k], ok = v, true
 			}
 		}
-		if ok {
-			out, err := json.Marshal(elems)
-			return out, err == nil
-		}
+		fixed = elems
 	}
-	return nil, false
+	if !ok {
+		return nil, false
+	}
+	out, err := json.Marshal(fixed)
+	return out, err == nil
 }
 
 // lenientString rewrites a JSON string holding a date-time that is not
