@@ -360,18 +360,74 @@ func (g *gen) sharedShapes() map[*model.Type]bool {
 //	type TicketStatus string
 //	const ( TicketStatusNew TicketStatus = "new" … )
 //	func (v TicketStatus) IsKnown() bool
+//
+// Enums with the same base type and the same set of values (Stripe repeats
+// "active, inactive, pending" for each of 29 capabilities) are one type:
+// the one with the shortest name is declared, and the others are aliases
+// of it that keep their own names, docs and constants, so every name a
+// caller may use still exists and values move between the fields freely.
 func (g *gen) emitEnums() *jen.File {
+	twins := enumTwins(g.api.Types)
 	return g.typesFile(func(f *jen.File, t *model.Type) bool {
 		if t.Kind == model.KindEnum {
-			g.emitEnum(f, t)
+			g.emitEnum(f, t, twins[t])
 		}
 		return t.Kind == model.KindEnum
 	})
 }
 
-func (g *gen) emitEnum(f *jen.File, t *model.Type) {
+// enumTwins maps each enum that has the same values as another to the one
+// declared for them all: the shortest name, then the first in order.
+// Enums of mixed JSON kinds keep their own type, as they carry their own
+// JSON methods.
+func enumTwins(types []*model.Type) map[*model.Type]*model.Type {
+	groups := map[string][]*model.Type{}
+	for _, t := range types {
+		if t.Kind == model.KindEnum && !t.EnumMixed && t.GoType == "" && t.GoName != "" {
+			k := enumSetKey(t)
+			groups[k] = append(groups[k], t)
+		}
+	}
+	twins := map[*model.Type]*model.Type{}
+	for _, g := range groups {
+		c := g[0]
+		for _, t := range g[1:] {
+			if len(t.GoName) < len(c.GoName) || len(t.GoName) == len(c.GoName) && t.GoName < c.GoName {
+				c = t
+			}
+		}
+		for _, t := range g {
+			if t != c {
+				twins[t] = c
+			}
+		}
+	}
+	return twins
+}
+
+// enumSetKey is an enum's base kind and its sorted values.
+func enumSetKey(t *model.Type) string {
+	vals := make([]string, len(t.Enum))
+	for i, v := range t.Enum {
+		vals[i] = strconv.Quote(v.Value)
+	}
+	slices.Sort(vals)
+	vals = slices.Compact(vals)
+	base := model.KindString
+	if t.EnumBase != nil {
+		base = t.EnumBase.Kind
+	}
+	return string(base) + ":" + strings.Join(vals, ",")
+}
+
+// emitEnum declares t, or, when twin is not nil, t as an alias of twin
+// with its own constants and no IsKnown of its own (twin's serves both).
+func (g *gen) emitEnum(f *jen.File, t *model.Type, twin *model.Type) {
 	d := &doc{}
 	d.summary(t.GoName, t.Doc, "is one of the "+t.Name+" values.")
+	if twin != nil {
+		d.text("Same values, same type: " + twin.GoName + ".")
+	}
 	if t.Deprecated {
 		d.text("Deprecated: the API marks this type as deprecated.")
 	}
@@ -381,7 +437,11 @@ func (g *gen) emitEnum(f *jen.File, t *model.Type) {
 		base = jen.Int64()
 	}
 	f.Add(d.render())
-	f.Type().Id(t.GoName).Add(base)
+	if twin != nil {
+		f.Type().Id(t.GoName).Op("=").Id(twin.GoName)
+	} else {
+		f.Type().Id(t.GoName).Add(base)
+	}
 	f.Line()
 	var consts []jen.Code
 	var known []string
@@ -400,6 +460,9 @@ func (g *gen) emitEnum(f *jen.File, t *model.Type) {
 	f.Add(prose("Values of " + t.GoName + "."))
 	f.Const().Defs(consts...)
 	f.Line()
+	if twin != nil {
+		return
+	}
 	if t.EnumMixed {
 		g.emitMixedEnumJSON(f, t)
 	}

@@ -3,22 +3,15 @@
 package bodies
 
 // PetInputSpecies is one of the PetInput species values.
-type PetInputSpecies string
+//
+// Same values, same type: PetSpecies.
+type PetInputSpecies = PetSpecies
 
 // Values of PetInputSpecies.
 const (
 	PetInputSpeciesCat PetInputSpecies = "cat"
 	PetInputSpeciesDog PetInputSpecies = "dog"
 )
-
-// IsKnown reports whether v is one of the values the API documented.
-func (v PetInputSpecies) IsKnown() bool {
-	switch v {
-	case PetInputSpeciesCat, PetInputSpeciesDog:
-		return true
-	}
-	return false
-}
 
 // PetSpecies is one of the Pet species values.
 type PetSpecies string

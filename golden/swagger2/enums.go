@@ -22,7 +22,9 @@ func (v PetStatus) IsKnown() bool {
 }
 
 // ListPetsStatus is one of the listPets status values.
-type ListPetsStatus string
+//
+// Same values, same type: PetStatus.
+type ListPetsStatus = PetStatus
 
 // Values of ListPetsStatus.
 const (
@@ -30,12 +32,3 @@ const (
 	ListPetsStatusPending   ListPetsStatus = "pending"
 	ListPetsStatusSold      ListPetsStatus = "sold"
 )
-
-// IsKnown reports whether v is one of the values the API documented.
-func (v ListPetsStatus) IsKnown() bool {
-	switch v {
-	case ListPetsStatusAvailable, ListPetsStatusPending, ListPetsStatusSold:
-		return true
-	}
-	return false
-}

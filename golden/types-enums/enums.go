@@ -117,6 +117,50 @@ func (v TaskVisibility) IsKnown() bool {
 	return false
 }
 
+// TaskReview is one of the Task review values.
+//
+// Same values, same type: Status.
+type TaskReview = Status
+
+// Values of TaskReview.
+const (
+	TaskReviewDone       TaskReview = "done"
+	TaskReviewOnHold     TaskReview = "on_hold"
+	TaskReviewInProgress TaskReview = "in-progress"
+	TaskReviewNew        TaskReview = "new"
+)
+
+// TaskRank is one of the Task rank values.
+//
+// Same values, same type: Priority.
+type TaskRank = Priority
+
+// Values of TaskRank.
+const (
+	TaskRank3 TaskRank = 3
+	TaskRank2 TaskRank = 2
+	TaskRank1 TaskRank = 1
+)
+
+// TaskCode is one of the Task code values.
+type TaskCode string
+
+// Values of TaskCode.
+const (
+	TaskCode1 TaskCode = "1"
+	TaskCode2 TaskCode = "2"
+	TaskCode3 TaskCode = "3"
+)
+
+// IsKnown reports whether v is one of the values the API documented.
+func (v TaskCode) IsKnown() bool {
+	switch v {
+	case TaskCode1, TaskCode2, TaskCode3:
+		return true
+	}
+	return false
+}
+
 // TaskFlagsItem is one of the Task flags Item values.
 type TaskFlagsItem string
 

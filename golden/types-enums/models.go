@@ -11,6 +11,9 @@ type Task struct {
 	Reaction   *Reaction                  `json:"reaction,omitzero"`
 	Setting    *Setting                   `json:"setting,omitzero"`
 	Visibility *TaskVisibility            `json:"visibility,omitzero"`
+	Review     *TaskReview                `json:"review,omitzero"`
+	Rank       *TaskRank                  `json:"rank,omitzero"`
+	Code       *TaskCode                  `json:"code,omitzero"`
 	History    []Status                   `json:"history,omitzero"`
 	Flags      []TaskFlagsItem            `json:"flags,omitzero"`
 	ByUser     map[string]Reaction        `json:"byUser,omitzero"`

@@ -276,3 +276,29 @@ func TestListTasksQuery(t *testing.T) {
 		t.Errorf("tasks = %+v", out)
 	}
 }
+
+// An enum with the same values as another is that type under its own name:
+// its constants, IsKnown and values move between the two freely. One of
+// the same digits as strings is a type of its own.
+func TestEnumTwins(t *testing.T) {
+	if reflect.TypeFor[TaskReview]() != reflect.TypeFor[Status]() || reflect.TypeFor[TaskRank]() != reflect.TypeFor[Priority]() {
+		t.Error("TaskReview and TaskRank are not Status and Priority")
+	}
+	if reflect.TypeFor[TaskCode]() == reflect.TypeFor[string]() || !TaskCode1.IsKnown() || TaskCode("4").IsKnown() {
+		t.Error("TaskCode is not an open enum of its own")
+	}
+	var task Task
+	if err := json.Unmarshal([]byte(`{"status":"done","priority":1,"review":"on_hold","rank":2,"code":"3"}`), &task); err != nil {
+		t.Fatal(err)
+	}
+	if *task.Review != TaskReviewOnHold || !task.Review.IsKnown() || *task.Rank != TaskRank2 || !task.Rank.IsKnown() {
+		t.Errorf("review %q rank %d", *task.Review, *task.Rank)
+	}
+	task.Status, task.Review = *task.Review, Ptr(StatusNew)
+	if task.Status != TaskReviewOnHold || *task.Review != TaskReviewNew {
+		t.Error("values do not move between the twins")
+	}
+	if err := json.Unmarshal([]byte(`{"status":"done","priority":1,"review":"archived","rank":7}`), &task); err != nil || task.Review.IsKnown() || task.Rank.IsKnown() {
+		t.Errorf("unknown values: %v %q %d", err, *task.Review, *task.Rank)
+	}
+}

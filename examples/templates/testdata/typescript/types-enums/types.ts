@@ -17,6 +17,9 @@ export interface Task {
   "reaction"?: Reaction;
   "setting"?: Setting;
   "visibility"?: TaskVisibility;
+  "review"?: TaskReview;
+  "rank"?: TaskRank;
+  "code"?: TaskCode;
   "history"?: Array<Status>;
   "flags"?: Array<TaskFlagsItem>;
   "byUser"?: Record<string, Reaction>;
@@ -27,6 +30,12 @@ export interface Task {
 }
 
 export type TaskVisibility = "public" | "private";
+
+export type TaskReview = "done" | "on_hold" | "in-progress" | "new";
+
+export type TaskRank = 3 | 2 | 1;
+
+export type TaskCode = "1" | "2" | "3";
 
 export type TaskFlagsItem = "urgent" | "blocked";
 
