@@ -22,6 +22,9 @@ type plan struct {
 	// streams reports whether some method returns a stream of events, so
 	// the Stream aliases are declared.
 	streams bool
+	// twins maps each enum and struct that is declared as an alias to the
+	// type it is the same as (see twins).
+	twins map[*model.Type]*model.Type
 }
 
 // opPlan is what one operation becomes.
@@ -172,6 +175,7 @@ func (g *gen) buildPlan() *plan {
 			}
 		}
 	}
+	p.twins = g.twins(p)
 	return p
 }
 

@@ -206,8 +206,18 @@ func (g *gen) emitStruct(f *jen.File, t *model.Type) {
 	if t.Key != "" && strings.HasPrefix(t.Key, "#/components/") {
 		d.text("Ref: " + t.Key)
 	}
+	twin := g.plan.twins[t]
+	if twin != nil {
+		d.text("Same fields, same type: " + twin.GoName + ".")
+	}
 	if t.Deprecated {
 		d.text("Deprecated: the API marks this type as deprecated.")
+	}
+	if twin != nil {
+		f.Add(d.render())
+		f.Type().Id(t.GoName).Op("=").Id(twin.GoName)
+		f.Line()
+		return
 	}
 	var fields []jen.Code
 	for _, fd := range t.Fields {
@@ -367,57 +377,12 @@ func (g *gen) sharedShapes() map[*model.Type]bool {
 // of it that keep their own names, docs and constants, so every name a
 // caller may use still exists and values move between the fields freely.
 func (g *gen) emitEnums() *jen.File {
-	twins := enumTwins(g.api.Types)
 	return g.typesFile(func(f *jen.File, t *model.Type) bool {
 		if t.Kind == model.KindEnum {
-			g.emitEnum(f, t, twins[t])
+			g.emitEnum(f, t, g.plan.twins[t])
 		}
 		return t.Kind == model.KindEnum
 	})
-}
-
-// enumTwins maps each enum that has the same values as another to the one
-// declared for them all: the shortest name, then the first in order.
-// Enums of mixed JSON kinds keep their own type, as they carry their own
-// JSON methods.
-func enumTwins(types []*model.Type) map[*model.Type]*model.Type {
-	groups := map[string][]*model.Type{}
-	for _, t := range types {
-		if t.Kind == model.KindEnum && !t.EnumMixed && t.GoType == "" && t.GoName != "" {
-			k := enumSetKey(t)
-			groups[k] = append(groups[k], t)
-		}
-	}
-	twins := map[*model.Type]*model.Type{}
-	for _, g := range groups {
-		c := g[0]
-		for _, t := range g[1:] {
-			if len(t.GoName) < len(c.GoName) || len(t.GoName) == len(c.GoName) && t.GoName < c.GoName {
-				c = t
-			}
-		}
-		for _, t := range g {
-			if t != c {
-				twins[t] = c
-			}
-		}
-	}
-	return twins
-}
-
-// enumSetKey is an enum's base kind and its sorted values.
-func enumSetKey(t *model.Type) string {
-	vals := make([]string, len(t.Enum))
-	for i, v := range t.Enum {
-		vals[i] = strconv.Quote(v.Value)
-	}
-	slices.Sort(vals)
-	vals = slices.Compact(vals)
-	base := model.KindString
-	if t.EnumBase != nil {
-		base = t.EnumBase.Kind
-	}
-	return string(base) + ":" + strings.Join(vals, ",")
 }
 
 // emitEnum declares t, or, when twin is not nil, t as an alias of twin

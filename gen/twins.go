@@ -1,0 +1,187 @@
+package gen
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/sdkgen/sdkgen/model"
+)
+
+// twins finds the inline types that are the same Go type as another
+// under a different name, and maps each to the one declared for them all:
+// a component's when one is among them, the shortest name, then the first
+// in byte order. The others become aliases (type B = A) that keep their
+// own names, docs and constants, so every name a caller may use still
+// exists, and values move between the fields that hold them freely.
+//
+// Specs repeat themselves: Stripe has 1,629 enums with 318 distinct sets
+// of values ("active, inactive, pending" for each of 29 capabilities), and
+// the same inline address or date range object in dozens of bodies. Each
+// repeat costs the SDK a type, its methods and their wrappers, and a
+// Nullable instantiation per struct.
+//
+//   - Enums are twins when their base (string or integer) and their set of
+//     values are the same. Enums of mixed JSON kinds, which carry JSON
+//     methods of their own, and enums with a Go type of the spec's choosing
+//     keep their own type.
+//   - Structs are twins when their declarations, field docs included, are
+//     the same: the same fields in the same order, with the same names,
+//     docs, tags and types, where a field's type counts as the same when
+//     it is a twin of the other's. That is found by rounds until nothing
+//     changes, so two bodies that differ only in which twin address they
+//     hold are twins too.
+func (g *gen) twins(p *plan) map[*model.Type]*model.Type {
+	canon := map[*model.Type]*model.Type{}
+	group := func(key func(*model.Type) (string, bool)) bool {
+		groups := map[string][]*model.Type{}
+		var keys []string
+		for _, t := range g.api.Types {
+			if t.GoName == "" || canon[t] != nil {
+				continue
+			}
+			k, ok := key(t)
+			if !ok {
+				continue
+			}
+			if groups[k] == nil {
+				keys = append(keys, k)
+			}
+			groups[k] = append(groups[k], t)
+		}
+		changed := false
+		for _, k := range keys {
+			ts := groups[k]
+			if len(ts) < 2 {
+				continue
+			}
+			c := slices.MinFunc(ts, func(a, b *model.Type) int {
+				if ia, ib := inline(a), inline(b); ia != ib {
+					if ib {
+						return -1
+					}
+					return 1
+				}
+				if len(a.GoName) != len(b.GoName) {
+					return len(a.GoName) - len(b.GoName)
+				}
+				return strings.Compare(a.GoName, b.GoName)
+			})
+			for _, t := range ts {
+				if t != c && inline(t) {
+					canon[t] = c
+					changed = true
+				}
+			}
+		}
+		return changed
+	}
+	group(enumSetKey)
+	// Each round may make more structs twins, by making their fields'
+	// types the same. A type chosen in one round may become the alias of
+	// a shorter name in a later one; root follows such chains to the end.
+	for group(func(t *model.Type) (string, bool) { return g.structKey(p, t, canon) }) {
+	}
+	for t := range canon {
+		canon[t] = root(canon, t)
+	}
+	return canon
+}
+
+// inline reports whether t is a schema written in place (a property's,
+// an item's, a body's) rather than one a $ref names, such as a component.
+// Only those become aliases: a schema the spec named is a type of its
+// own, even with the same values or fields as another, as the API may
+// well grow the two apart.
+func inline(t *model.Type) bool {
+	_, frag, _ := strings.Cut(t.Key, "#")
+	seg := strings.Split(strings.TrimPrefix(frag, "/"), "/")
+	switch {
+	case frag == "":
+		return false // a whole file
+	case len(seg) == 3 && seg[0] == "components":
+		return false
+	case len(seg) == 2 && seg[0] == "definitions":
+		return false
+	}
+	return true
+}
+
+// root is the type t is an alias of, following aliases of aliases.
+func root(canon map[*model.Type]*model.Type, t *model.Type) *model.Type {
+	for canon[t] != nil {
+		t = canon[t]
+	}
+	return t
+}
+
+// enumSetKey is an enum's base kind and its sorted values.
+func enumSetKey(t *model.Type) (string, bool) {
+	if t.Kind != model.KindEnum || t.EnumMixed || t.GoType != "" {
+		return "", false
+	}
+	vals := make([]string, len(t.Enum))
+	for i, v := range t.Enum {
+		vals[i] = strconv.Quote(v.Value)
+	}
+	slices.Sort(vals)
+	vals = slices.Compact(vals)
+	base := model.KindString
+	if t.EnumBase != nil {
+		base = t.EnumBase.Kind
+	}
+	return string(base) + ":" + strings.Join(vals, ","), true
+}
+
+// structKey is what a struct's declaration says apart from its name and
+// its own doc: each field's JSON and Go names, doc, flags, how it is held
+// and its type; its additional properties. A struct that refers to itself
+// is keyed by its address, so it is never a twin: its fields' shapes were
+// decided for it alone.
+func (g *gen) structKey(p *plan, t *model.Type, canon map[*model.Type]*model.Type) (string, bool) {
+	if t.Kind != model.KindStruct || t.GoType != "" {
+		return "", false
+	}
+	var b strings.Builder
+	for _, f := range t.Fields {
+		if f.Type == t {
+			return "", false
+		}
+		fmt.Fprintf(&b, "%q %q %q %v%v%v%v %q %q %d ", f.Name, f.GoName, f.Doc, f.Required, f.Nullable, f.ReadOnly, f.Deprecated,
+			f.Type.Default, f.Type.Const, p.shapes[fieldKey{t, f}])
+		typeKey(&b, f.Type, canon, 0)
+		b.WriteByte('\n')
+	}
+	if t.Additional != nil {
+		b.WriteString("+" + t.AdditionalName + " ")
+		typeKey(&b, t.Additional, canon, 0)
+	}
+	return b.String(), true
+}
+
+// typeKey writes what Go type t is: a declared type's name (its twin's,
+// when it has one), or an unnamed type's structure. Unnamed structs,
+// enums and unions are keyed by address: their declarations are not
+// compared.
+func typeKey(b *strings.Builder, t *model.Type, canon map[*model.Type]*model.Type, depth int) {
+	switch {
+	case t == nil:
+		b.WriteString("nil")
+	case t.GoName != "":
+		b.WriteString("=" + root(canon, t).GoName)
+	case depth > 8:
+		fmt.Fprintf(b, "%p", t)
+	default:
+		fmt.Fprintf(b, "%s/%d/%s/%s/%s", t.Kind, t.Bits, t.GoType, t.GoImport, t.Format)
+		switch t.Kind {
+		case model.KindStruct, model.KindEnum, model.KindUnion:
+			fmt.Fprintf(b, "%p", t)
+		}
+		if t.Elem != nil {
+			b.WriteByte('[')
+			typeKey(b, t.Elem, canon, depth+1)
+			b.WriteByte(']')
+		}
+	}
+}
