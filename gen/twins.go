@@ -29,9 +29,10 @@ import (
 //   - Structs are twins when their declarations, field docs included, are
 //     the same: the same fields in the same order, with the same names,
 //     docs, tags and types, where a field's type counts as the same when
-//     it is a twin of the other's. That is found by rounds until nothing
-//     changes, so two bodies that differ only in which twin address they
-//     hold are twins too.
+//     it is a twin of the other's. Unions are twins when their
+//     discriminators and variants (field names, tags, types) are. That is
+//     found by rounds until nothing changes, so two bodies that differ
+//     only in which twin address they hold are twins too.
 func (g *gen) twins(p *plan) map[*model.Type]*model.Type {
 	canon := map[*model.Type]*model.Type{}
 	group := func(key func(*model.Type) (string, bool)) bool {
@@ -81,7 +82,12 @@ func (g *gen) twins(p *plan) map[*model.Type]*model.Type {
 	// Each round may make more structs twins, by making their fields'
 	// types the same. A type chosen in one round may become the alias of
 	// a shorter name in a later one; root follows such chains to the end.
-	for group(func(t *model.Type) (string, bool) { return g.structKey(p, t, canon) }) {
+	for group(func(t *model.Type) (string, bool) {
+		if t.Kind == model.KindUnion {
+			return unionKey(t, canon)
+		}
+		return g.structKey(p, t, canon)
+	}) {
 	}
 	for t := range canon {
 		canon[t] = root(canon, t)
@@ -156,6 +162,26 @@ func (g *gen) structKey(p *plan, t *model.Type, canon map[*model.Type]*model.Typ
 	if t.Additional != nil {
 		b.WriteString("+" + t.AdditionalName + " ")
 		typeKey(&b, t.Additional, canon, 0)
+	}
+	return b.String(), true
+}
+
+// unionKey is what a union's declaration and methods say apart from its
+// name and its own doc: the discriminator, and each variant's field name,
+// tags and type. The shapes it decodes by follow from the variants' types.
+func unionKey(t *model.Type, canon map[*model.Type]*model.Type) (string, bool) {
+	if t.GoType != "" {
+		return "", false
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "union %q\n", t.Discriminator)
+	for _, v := range t.Variants {
+		if v.Type == t {
+			return "", false
+		}
+		fmt.Fprintf(&b, "%q %q ", v.GoName, v.Tags)
+		typeKey(&b, v.Type, canon, 0)
+		b.WriteByte('\n')
 	}
 	return b.String(), true
 }

@@ -347,7 +347,7 @@ func (g *gen) emitUnions() *jen.File {
 func (g *gen) sharedShapes() map[*model.Type]bool {
 	uses := map[*model.Type]int{}
 	for _, t := range g.api.Types {
-		if t.Kind != model.KindUnion || t.Discriminator != "" {
+		if t.Kind != model.KindUnion || t.Discriminator != "" || g.plan.twins[t] != nil {
 			continue
 		}
 		for _, v := range t.Variants {
@@ -496,6 +496,13 @@ func (g *gen) emitUnion(f *jen.File, t *model.Type, shared map[*model.Type]bool)
 	}
 	if t.Key != "" && strings.HasPrefix(t.Key, "#/components/") {
 		d.text("Ref: " + t.Key)
+	}
+	if twin := g.plan.twins[t]; twin != nil {
+		d.text("Same variants, same type: " + twin.GoName + ".")
+		f.Add(d.render())
+		f.Type().Id(t.GoName).Op("=").Id(twin.GoName)
+		f.Line()
+		return
 	}
 	var fields []jen.Code
 	for _, v := range t.Variants {

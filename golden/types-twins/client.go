@@ -8,6 +8,10 @@
 //
 // Enums are open: a value this SDK does not know decodes without error, and
 // IsKnown tells whether the API documented it.
+//
+// A union, a type that is one of several shapes, has a field per variant of
+// which exactly one is set. A variant this SDK does not know decodes without
+// error and Unknown returns its JSON; encoding writes the field that is set.
 package twins
 
 import (

@@ -26,6 +26,7 @@ type Warehouse struct {
 	Name    string            `json:"name"`
 	Address *WarehouseAddress `json:"address,omitzero"`
 	Status  *WarehouseStatus  `json:"status,omitzero"`
+	Code    *WarehouseCode    `json:"code,omitzero"`
 }
 
 // WarehouseAddress is the Warehouse address object.

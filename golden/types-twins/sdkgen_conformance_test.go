@@ -98,6 +98,7 @@ var conformanceCases = []conformanceCase{
 					Name:    "x",
 					Address: Ptr(CreateShopBodyAddress{City: Ptr("x"), Line1: Ptr("x")}),
 					Status:  Ptr(CreateShopBodyStatusOpen),
+					Code:    Ptr(CreateShopBodyCode{String: Ptr("x")}),
 				}},
 			)
 			return err
@@ -110,7 +111,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "application/json",
 		status:       201,
 		responseType: "application/json",
-		response:     "{\"address\":{\"city\":\"x\",\"line1\":\"x\"},\"name\":\"x\",\"status\":\"open\"}",
+		response:     "{\"address\":{\"city\":\"x\",\"line1\":\"x\"},\"code\":\"x\",\"name\":\"x\",\"status\":\"open\"}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.CreateWarehouse(ctx, CreateWarehouseRequest{Body: CreateWarehouseBody{Name: "x"}})
 			return err
@@ -123,7 +124,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "application/json",
 		status:       201,
 		responseType: "application/json",
-		response:     "{\"address\":{\"city\":\"x\",\"line1\":\"x\"},\"name\":\"x\",\"status\":\"open\"}",
+		response:     "{\"address\":{\"city\":\"x\",\"line1\":\"x\"},\"code\":\"x\",\"name\":\"x\",\"status\":\"open\"}",
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.CreateWarehouse(
 				ctx,
@@ -131,6 +132,7 @@ var conformanceCases = []conformanceCase{
 					Name:    "x",
 					Address: Ptr(CreateWarehouseBodyAddress{City: Ptr("x"), Line1: Ptr("x")}),
 					Status:  Ptr(CreateWarehouseBodyStatusClosed),
+					Code:    Ptr(CreateWarehouseBodyCode{String: Ptr("x")}),
 				}},
 			)
 			return err

@@ -24,6 +24,7 @@ func TestTwinsAreOneType(t *testing.T) {
 		{reflect.TypeFor[WarehouseAddress](), reflect.TypeFor[ShopAddress]()},
 		{reflect.TypeFor[CreateShopBody](), reflect.TypeFor[Warehouse]()},
 		{reflect.TypeFor[CreateWarehouseBodyStatus](), reflect.TypeFor[ShopStatus]()},
+		{reflect.TypeFor[CreateShopBodyCode](), reflect.TypeFor[WarehouseCode]()},
 	}
 	for _, s := range same {
 		if s[0] != s[1] {
@@ -59,6 +60,7 @@ func TestTwinsOnTheWire(t *testing.T) {
 		Name:    "n",
 		Address: &CreateShopBodyAddress{City: Ptr("Lyon"), Line1: Ptr("1 rue")},
 		Status:  Ptr(CreateShopBodyStatusOpen),
+		Code:    &CreateShopBodyCode{Int64: Ptr(int64(7))},
 	}})
 	if err != nil {
 		t.Fatal(err)
@@ -67,17 +69,18 @@ func TestTwinsOnTheWire(t *testing.T) {
 	if !ok || !shop.Status.IsKnown() {
 		t.Fatalf("shop = %+v", shop)
 	}
-	var body CreateWarehouseBody = Warehouse{Name: "w", Address: &addr, Status: shop.Status}
+	var body CreateWarehouseBody = Warehouse{Name: "w", Address: &addr, Status: shop.Status, Code: &CreateWarehouseBodyCode{String: Ptr("x")}}
 	if _, err := c.CreateWarehouse(context.Background(), CreateWarehouseRequest{Body: body}); err != nil {
 		t.Fatal(err)
 	}
-	want := `{"name":"%s","address":{"city":"Lyon","line1":"1 rue"},"status":"open"}`
+	want := `{"name":"%s","address":{"city":"Lyon","line1":"1 rue"},"status":"open","code":%s}`
 	for i, name := range []string{"n", "w"} {
+		code := []string{"7", `"x"`}[i]
 		var got, exp any
 		if err := json.Unmarshal([]byte(bodies[i]), &got); err != nil {
 			t.Fatal(err)
 		}
-		json.Unmarshal(fmt.Appendf(nil, want, name), &exp)
+		json.Unmarshal(fmt.Appendf(nil, want, name, code), &exp)
 		if !reflect.DeepEqual(got, exp) {
 			t.Errorf("body %d = %s", i, bodies[i])
 		}

@@ -310,26 +310,6 @@ func (u Keeper) Unknown() json.RawMessage { return u.unknown }
 // GetItemLimit is one of several shapes.
 //
 // Exactly one field is set.
-type GetItemLimit struct {
-	Int64  *int64
-	String *string
-
-	unknown json.RawMessage
-}
-
-// MarshalJSON writes the variant that is set, or null when none is.
-func (u GetItemLimit) MarshalJSON() ([]byte, error) {
-	return core.MarshalUnion(u.unknown, u.Int64, u.String)
-}
-
-var shapesGetItemLimit = []core.Shape{{Kind: core.KindInteger}, {Kind: core.KindString}}
-
-// UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown.
-func (u *GetItemLimit) UnmarshalJSON(data []byte) error {
-	*u = GetItemLimit{}
-	i := core.MatchShape(data, shapesGetItemLimit)
-	return core.UnmarshalUnion(data, i, &u.unknown, &u.Int64, &u.String)
-}
-
-// Unknown returns the JSON of a variant this SDK does not know, or nil.
-func (u GetItemLimit) Unknown() json.RawMessage { return u.unknown }
+//
+// Same variants, same type: ItemID.
+type GetItemLimit = ItemID
