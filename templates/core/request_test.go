@@ -217,6 +217,11 @@ func TestQueryStyles(t *testing.T) {
 		{"nullable absent", Nullable[string]{}, 0, ""},
 		{"nullable null", Null[string](), 0, "p="},
 		{"nullable value", NewNullable(ticketStatus("new")), 0, "p=new"},
+		{"pointer to nullable", ptr(NewNullable(7)), 0, "p=7"},
+		{"nullable of a struct", NewNullable(struct {
+			A Nullable[string] `json:"a"`
+			B string           `json:"b"`
+		}{A: NewNullable("x"), B: "y"}), DeepObject, "p%5Ba%5D=x&p%5Bb%5D=y"},
 		{"bytes", []byte("hi"), 0, "p=aGk%3D"},
 		{"array explode", []string{"a", "b c"}, 0, "p=a&p=b+c"},
 		{"array of pointers", []*int{ptr(1), nil, ptr(2)}, 0, "p=1&p=2"},

@@ -171,10 +171,8 @@ func (m *multipartBody) addValue(name string, v reflect.Value) error {
 		}
 		return nil
 	}
-	if n, ok := asNullable(v); ok {
-		if _, state := n.paramValue(); state == absentValue {
-			return nil
-		}
+	if _, state, ok := nullableOf(v); ok && state == absentValue {
+		return nil
 	}
 	p, err := toParam(v, 0)
 	if err != nil {

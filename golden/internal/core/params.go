@@ -115,22 +115,28 @@ func (p param) missing() bool {
 	return p.kind == absentParam || p.kind == scalarParam && p.s == "" && !p.null
 }
 
-// nullableParam is implemented by *Nullable, whatever its type argument.
-type nullableParam interface {
-	paramValue() (v any, state nullState)
-}
+// nullablePkg and nullablePrefix tell a Nullable of any type argument by
+// its reflected name alone: Nullable has no method for this, as each method
+// is compiled again for every type it holds.
+var (
+	nullablePkg    = reflect.TypeFor[Nullable[int]]().PkgPath()
+	nullablePrefix = "Nullable["
+)
 
-var nullableParamType = reflect.TypeFor[nullableParam]()
-
-// asNullable returns v as a nullableParam when it is a Nullable, copying
-// it to take the address paramValue needs.
-func asNullable(v reflect.Value) (nullableParam, bool) {
-	if v.Kind() != reflect.Struct || !reflect.PointerTo(v.Type()).Implements(nullableParamType) {
-		return nil, false
+// nullableOf reports, when v is a Nullable, what it holds: its value if
+// set, and its state.
+func nullableOf(v reflect.Value) (val reflect.Value, state nullState, ok bool) {
+	t := v.Type()
+	if v.Kind() != reflect.Struct || t.PkgPath() != nullablePkg || !strings.HasPrefix(t.Name(), nullablePrefix) {
+		return reflect.Value{}, absentValue, false
 	}
-	p := reflect.New(v.Type())
-	p.Elem().Set(v)
-	return p.Interface().(nullableParam), true
+	if got := v.MethodByName("Get").Call(nil); got[1].Bool() {
+		return got[0], setValue, true
+	}
+	if v.MethodByName("IsNull").Call(nil)[0].Bool() {
+		return reflect.Value{}, nullValue, true
+	}
+	return reflect.Value{}, absentValue, true
 }
 
 var (
@@ -158,13 +164,12 @@ func toParam(v reflect.Value, depth int) (param, error) {
 	if !v.IsValid() {
 		return param{}, nil
 	}
-	if n, ok := asNullable(v); ok {
-		val, state := n.paramValue()
+	if val, state, ok := nullableOf(v); ok {
 		switch state {
 		case nullValue:
 			return param{kind: scalarParam, null: true}, nil
 		case setValue:
-			return toParam(reflect.ValueOf(val), depth+1)
+			return toParam(val, depth+1)
 		}
 		return param{}, nil
 	}

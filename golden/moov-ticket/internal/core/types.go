@@ -177,12 +177,3 @@ func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
 	n.value, n.state = v, setValue
 	return nil
 }
-
-// paramValue lets parameter serialisation see through a Nullable of any type.
-//
-// Nullable is instantiated once per distinct struct layout it holds, and each
-// instantiation compiles every method plus a pointer wrapper for each value
-// method; an SDK with hundreds of nullable objects pays that hundreds of
-// times. So Nullable keeps only the methods its users and encoding/json need
-// (no String), and this internal one takes a pointer, which needs no wrapper.
-func (n *Nullable[T]) paramValue() (any, nullState) { return n.value, n.state }
