@@ -9,7 +9,9 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptrace"
+	"reflect"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -344,13 +346,32 @@ func decode(data []byte, out any) error {
 			return nil
 		}
 		// What json.Unmarshal does for a type with its own UnmarshalJSON (generated types with
-		// date-times or unions), without scanning the body twice more before calling it.
-		if u, ok := out.(json.Unmarshaler); ok && json.Valid(data) {
+		// date-times or unions), without scanning the body twice more before calling it. The
+		// SDK's own types (and this package's) reject what is not JSON themselves, as their
+		// methods end in json.Unmarshal, so only another package's type is checked first.
+		if u, ok := out.(json.Unmarshaler); ok && (ownType(out) || json.Valid(data)) {
 			return u.UnmarshalJSON(data)
 		}
 		return json.Unmarshal(data, out)
 	}
 	return nil
+}
+
+// corePkg and sdkPkg are the import paths of this package and of the SDK package it serves
+// (its parent's parent: <sdk>/internal/core).
+var (
+	corePkg = reflect.TypeFor[Request]().PkgPath()
+	sdkPkg  = strings.TrimSuffix(corePkg, "/internal/core")
+)
+
+// ownType reports whether out points to a type declared by the SDK or by this package.
+func ownType(out any) bool {
+	t := reflect.TypeOf(out)
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	p := t.PkgPath()
+	return p == sdkPkg || p == corePkg
 }
 
 // readBounded reads body to its end, failing with a *BodyTooLargeError

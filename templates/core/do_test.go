@@ -514,8 +514,13 @@ func TestDecoding(t *testing.T) {
 		{"nil", "ignored", func() any { return nil }, nil, false},
 		{"own UnmarshalJSON", " \n{\"id\": \"t1\"}\n", func() any { return new(rawKeeper) }, ptr(rawKeeper(`{"id": "t1"}`)), false},
 		{"own UnmarshalJSON, null", "null", func() any { return new(rawKeeper) }, ptr(rawKeeper(`null`)), false},
-		{"own UnmarshalJSON, malformed", `{"id":`, func() any { return new(rawKeeper) }, nil, true},
-		{"own UnmarshalJSON, trailing data", `{"id":"t1"} {}`, func() any { return new(rawKeeper) }, nil, true},
+		// Another package's UnmarshalJSON (json.RawMessage's takes anything) is given only valid
+		// JSON; the SDK's and this package's reject what is not JSON themselves.
+		{"foreign UnmarshalJSON", `{"id":"t1"}`, func() any { return new(json.RawMessage) }, ptr(json.RawMessage(`{"id":"t1"}`)), false},
+		{"foreign UnmarshalJSON, malformed", `{"id":`, func() any { return new(json.RawMessage) }, nil, true},
+		{"foreign UnmarshalJSON, trailing data", `{"id":"t1"} {}`, func() any { return new(json.RawMessage) }, nil, true},
+		{"Nullable, malformed", `{"id":`, func() any { return new(Nullable[map[string]string]) }, nil, true},
+		{"Nullable, trailing data", `"a" "b"`, func() any { return new(Nullable[string]) }, nil, true},
 		{"own UnmarshalJSON fails", `{"id":"t1"}`, func() any { return new(refuser) }, nil, true},
 	}
 	for _, tt := range tests {

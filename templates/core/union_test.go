@@ -221,3 +221,18 @@ func TestTagIndex(t *testing.T) {
 		t.Errorf("unknown variant: %v %s %v", err, extra, a)
 	}
 }
+
+// A variant nobody matched is kept as it came only when it is JSON: decode
+// hands the SDK's union types a response body without checking it first.
+func TestUnmarshalUnionUnknownChecked(t *testing.T) {
+	var unknown json.RawMessage
+	var s *string
+	for _, bad := range []string{`{"a":`, `{"a":1} {}`, `nope`} {
+		if err := UnmarshalUnion([]byte(bad), -1, &unknown, &s); err == nil || unknown != nil {
+			t.Errorf("%s: err %v, unknown %s", bad, err, unknown)
+		}
+	}
+	if err := UnmarshalUnion([]byte(` {"a":1} `), -1, &unknown, &s); err != nil || string(unknown) != ` {"a":1} ` {
+		t.Errorf("valid unknown: err %v, unknown %s", err, unknown)
+	}
+}

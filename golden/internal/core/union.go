@@ -171,6 +171,11 @@ func isNil(v any) bool {
 // does not know decodes without error.
 func UnmarshalUnion(data []byte, i int, unknown *json.RawMessage, targets ...any) error {
 	if i < 0 || i >= len(targets) {
+		// Checked here, not only by a caller: decode trusts this package's and the SDK's
+		// UnmarshalJSON methods to reject what is not JSON.
+		if !json.Valid(data) {
+			return json.Unmarshal(data, new(json.RawMessage)) // the syntax error json reports
+		}
 		*unknown = Clone(data)
 		return nil
 	}
