@@ -31,7 +31,16 @@ type DocsData struct {
 	// Example is the first operation's Go sample, for the README's
 	// "Usage" section; nil when the API has no operation.
 	Example *DocSample
+	// Aliases maps the Go name of each type declared as an alias (an
+	// inline schema the spec repeats) to the type it is the same as. A
+	// template that declares methods on the SDK's types must skip these:
+	// a method on an alias is a method on the other type.
+	Aliases map[string]string
 }
+
+// AliasOf returns the Go name of the type the type named goName is an
+// alias of, or "" when it is a type of its own.
+func (d *DocsData) AliasOf(goName string) string { return d.Aliases[goName] }
 
 // DocServer is one server the API lists.
 type DocServer struct {
@@ -206,6 +215,10 @@ func (g *gen) docsData(samples []*sample) *DocsData {
 		Package:     g.cfg.Package,
 		Module:      g.cfg.Module,
 		Retry:       g.docRetry(),
+		Aliases:     map[string]string{},
+	}
+	for t, c := range g.plan.twins {
+		d.Aliases[t.GoName] = c.GoName
 	}
 	for _, s := range g.api.Servers {
 		d.Servers = append(d.Servers, DocServer{URL: s.Expand(), Description: s.Description})
