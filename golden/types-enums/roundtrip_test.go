@@ -288,7 +288,8 @@ func TestEnumTwins(t *testing.T) {
 		t.Error("TaskCode is not an open enum of its own")
 	}
 	var task Task
-	if err := json.Unmarshal([]byte(`{"status":"done","priority":1,"review":"on_hold","rank":2,"code":"3"}`), &task); err != nil {
+	in := `{"status":"done","priority":1,"review":"on_hold","rank":2,"code":"3"}`
+	if err := json.Unmarshal([]byte(in), &task); err != nil {
 		t.Fatal(err)
 	}
 	if *task.Review != TaskReviewOnHold || !task.Review.IsKnown() || *task.Rank != TaskRank2 || !task.Rank.IsKnown() {
@@ -298,7 +299,8 @@ func TestEnumTwins(t *testing.T) {
 	if task.Status != TaskReviewOnHold || *task.Review != TaskReviewNew {
 		t.Error("values do not move between the twins")
 	}
-	if err := json.Unmarshal([]byte(`{"status":"done","priority":1,"review":"archived","rank":7}`), &task); err != nil || task.Review.IsKnown() || task.Rank.IsKnown() {
+	in = `{"status":"done","priority":1,"review":"archived","rank":7}`
+	if err := json.Unmarshal([]byte(in), &task); err != nil || task.Review.IsKnown() || task.Rank.IsKnown() {
 		t.Errorf("unknown values: %v %q %d", err, *task.Review, *task.Rank)
 	}
 }

@@ -69,7 +69,8 @@ func TestTwinsOnTheWire(t *testing.T) {
 	if !ok || !shop.Status.IsKnown() {
 		t.Fatalf("shop = %+v", shop)
 	}
-	var body CreateWarehouseBody = Warehouse{Name: "w", Address: &addr, Status: shop.Status, Code: &CreateWarehouseBodyCode{String: Ptr("x")}}
+	code := &CreateWarehouseBodyCode{String: Ptr("x")}
+	var body CreateWarehouseBody = Warehouse{Name: "w", Address: &addr, Status: shop.Status, Code: code}
 	if _, err := c.CreateWarehouse(context.Background(), CreateWarehouseRequest{Body: body}); err != nil {
 		t.Fatal(err)
 	}
