@@ -22,7 +22,7 @@ type plan struct {
 	// streams reports whether some method returns a stream of events, so
 	// the Stream aliases are declared.
 	streams bool
-	// twins maps each enum and struct that is declared as an alias to the
+	// twins maps each enum, struct and union declared as an alias to the
 	// type it is the same as (see twins).
 	twins map[*model.Type]*model.Type
 }

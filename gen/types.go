@@ -206,17 +206,10 @@ func (g *gen) emitStruct(f *jen.File, t *model.Type) {
 	if t.Key != "" && strings.HasPrefix(t.Key, "#/components/") {
 		d.text("Ref: " + t.Key)
 	}
-	twin := g.plan.twins[t]
-	if twin != nil {
-		d.text("Same fields, same type: " + twin.GoName + ".")
-	}
 	if t.Deprecated {
 		d.text("Deprecated: the API marks this type as deprecated.")
 	}
-	if twin != nil {
-		f.Add(d.render())
-		f.Type().Id(t.GoName).Op("=").Id(twin.GoName)
-		f.Line()
+	if g.declareAlias(f, d, t, "fields") {
 		return
 	}
 	var fields []jen.Code
@@ -371,43 +364,36 @@ func (g *gen) sharedShapes() map[*model.Type]bool {
 //	const ( TicketStatusNew TicketStatus = "new" … )
 //	func (v TicketStatus) IsKnown() bool
 //
-// Enums with the same base type and the same set of values (Stripe repeats
-// "active, inactive, pending" for each of 29 capabilities) are one type:
-// the one with the shortest name is declared, and the others are aliases
-// of it that keep their own names, docs and constants, so every name a
-// caller may use still exists and values move between the fields freely.
+// An inline enum with the same values as another is an alias of it that
+// keeps its own constants (see twins).
 func (g *gen) emitEnums() *jen.File {
 	return g.typesFile(func(f *jen.File, t *model.Type) bool {
 		if t.Kind == model.KindEnum {
-			g.emitEnum(f, t, g.plan.twins[t])
+			g.emitEnum(f, t)
 		}
 		return t.Kind == model.KindEnum
 	})
 }
 
-// emitEnum declares t, or, when twin is not nil, t as an alias of twin
-// with its own constants and no IsKnown of its own (twin's serves both).
-func (g *gen) emitEnum(f *jen.File, t *model.Type, twin *model.Type) {
+// emitEnum declares t, or t as an alias of its twin with its own
+// constants and no IsKnown of its own (the twin's serves both).
+func (g *gen) emitEnum(f *jen.File, t *model.Type) {
 	d := &doc{}
 	d.summary(t.GoName, t.Doc, "is one of the "+t.Name+" values.")
-	if twin != nil {
-		d.text("Same values, same type: " + twin.GoName + ".")
-	}
 	if t.Deprecated {
 		d.text("Deprecated: the API marks this type as deprecated.")
 	}
 	isInt := t.EnumBase != nil && t.EnumBase.Kind == model.KindInt
-	base := jen.String()
-	if isInt {
-		base = jen.Int64()
-	}
-	f.Add(d.render())
-	if twin != nil {
-		f.Type().Id(t.GoName).Op("=").Id(twin.GoName)
-	} else {
+	aliased := g.declareAlias(f, d, t, "values")
+	if !aliased {
+		base := jen.String()
+		if isInt {
+			base = jen.Int64()
+		}
+		f.Add(d.render())
 		f.Type().Id(t.GoName).Add(base)
+		f.Line()
 	}
-	f.Line()
 	var consts []jen.Code
 	var known []string
 	for _, v := range t.Enum {
@@ -425,7 +411,7 @@ func (g *gen) emitEnum(f *jen.File, t *model.Type, twin *model.Type) {
 	f.Add(prose("Values of " + t.GoName + "."))
 	f.Const().Defs(consts...)
 	f.Line()
-	if twin != nil {
+	if aliased {
 		return
 	}
 	if t.EnumMixed {
@@ -447,6 +433,21 @@ func (g *gen) emitEnum(f *jen.File, t *model.Type, twin *model.Type) {
 		)
 	}
 	f.Line()
+}
+
+// declareAlias declares t, when the plan made it a twin of another type,
+// as an alias of that type (type B = A) under t's doc d with a line naming
+// the other type, "Same <what>, same type: A.", and reports whether it did.
+func (g *gen) declareAlias(f *jen.File, d *doc, t *model.Type, what string) bool {
+	twin := g.plan.twins[t]
+	if twin == nil {
+		return false
+	}
+	d.text("Same " + what + ", same type: " + twin.GoName + ".")
+	f.Add(d.render())
+	f.Type().Id(t.GoName).Op("=").Id(twin.GoName)
+	f.Line()
+	return true
 }
 
 // packed writes names as a comma-separated list filling lines up to
@@ -497,11 +498,7 @@ func (g *gen) emitUnion(f *jen.File, t *model.Type, shared map[*model.Type]bool)
 	if t.Key != "" && strings.HasPrefix(t.Key, "#/components/") {
 		d.text("Ref: " + t.Key)
 	}
-	if twin := g.plan.twins[t]; twin != nil {
-		d.text("Same variants, same type: " + twin.GoName + ".")
-		f.Add(d.render())
-		f.Type().Id(t.GoName).Op("=").Id(twin.GoName)
-		f.Line()
+	if g.declareAlias(f, d, t, "variants") {
 		return
 	}
 	var fields []jen.Code

@@ -116,10 +116,9 @@ func (p param) missing() bool {
 // nullablePkg and nullablePrefix tell a Nullable of any type argument by
 // its reflected name alone: Nullable has no method for this, as each method
 // is compiled again for every type it holds.
-var (
-	nullablePkg    = reflect.TypeFor[Nullable[int]]().PkgPath()
-	nullablePrefix = "Nullable["
-)
+var nullablePkg = reflect.TypeFor[Nullable[int]]().PkgPath()
+
+const nullablePrefix = "Nullable["
 
 // nullableOf reports, when v is a Nullable, what it holds: its value if
 // set, and its state.
