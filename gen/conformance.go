@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -44,14 +45,19 @@ type Record struct {
 // schema-valid 2xx body decodes. A method that compiles but sends the
 // wrong request fails it. With RecordEnv set it also writes every exchange
 // to a file.
-func (g *gen) emitConformance() *jen.File {
+//
+// Response bodies longer than a line go into responses, which the caller
+// appends to the formatted file, each body once however many cases share
+// it.
+func (g *gen) emitConformance(responses *stringTable) *jen.File {
 	f := jen.NewFile(g.cfg.Package)
 	f.HeaderComment(Header)
 	var cases []jen.Code
 	for _, s := range g.api.Services {
 		for _, o := range s.Operations {
 			for _, v := range g.op(o).methods {
-				cases = append(cases, g.conformanceCase(s, o, v, false), g.conformanceCase(s, o, v, true))
+				resp := g.caseResponse(o, v, responses)
+				cases = append(cases, g.conformanceCase(s, o, v, resp, false), g.conformanceCase(s, o, v, resp, true))
 			}
 		}
 	}
@@ -197,7 +203,7 @@ const fullDepth = 4
 
 // conformanceCase builds one table entry: with only the required
 // arguments, or with full, every optional parameter and body field too.
-func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVariant, full bool) jen.Code {
+func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVariant, resp caseResponse, full bool) jen.Code {
 	// The expected path: static parts escaped as the runtime sends them,
 	// values escaped as one segment each.
 	path := core.EscapeStaticPath(o.Path)
@@ -273,13 +279,6 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 	default:
 		body = []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call), jen.Return(jen.Err())}
 	}
-	status, respType, resp, respHeader := g.responseSample(o)
-	if v.download != nil {
-		respType, resp = v.download.MediaType, "x"
-		if v.download.Type != nil && strings.Contains(v.download.MediaType, "json") {
-			resp = jsonText(v.download.Type) // a JSON dialect, still JSON on the wire
-		}
-	}
 	contentType, _, _ := strings.Cut(o.ContentTypeHeader, ";") // sent without a body
 	if c := v.body; c != nil && (o.Body.Required || full) {
 		contentType = c.MediaType
@@ -312,18 +311,18 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 	}
 	entry = append(entry,
 		kv("contentType", jen.Lit(contentType)),
-		kv("status", jen.Lit(status)),
-		kv("responseType", jen.Lit(respType)),
+		kv("status", jen.Lit(resp.status)),
+		kv("responseType", jen.Lit(resp.mediaType)),
 	)
-	if len(respHeader) > 0 {
+	if len(resp.header) > 0 {
 		d := jen.Dict{}
-		for k, v := range respHeader {
+		for k, v := range resp.header {
 			d[jen.Lit(k)] = jen.Lit(v)
 		}
 		entry = append(entry, kv("responseHeader", jen.Map(jen.String()).String().Values(d)))
 	}
 	entry = append(entry,
-		kv("response", jen.Lit(resp)),
+		kv("response", resp.body),
 		kv("call", jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("c").Op("*").Id("Client")).Error().Block(body...)),
 		jen.Line(),
 	)
@@ -651,6 +650,88 @@ func (g *gen) typed(t *model.Type, lit jen.Code) jen.Code {
 		return g.id(t.GoName).Call(lit)
 	}
 	return lit
+}
+
+// caseResponse is what the test server answers an operation's cases
+// with.
+type caseResponse struct {
+	status    int
+	mediaType string
+	header    map[string]string
+	body      jen.Code // a literal, or an entry of the responses table
+}
+
+// caseResponse is the response for the cases of method v of o: the
+// operation's sample, or for a download the bytes it hands over.
+func (g *gen) caseResponse(o *model.Operation, v methodVariant, responses *stringTable) caseResponse {
+	status, mediaType, body, header := g.responseSample(o)
+	if v.download != nil {
+		mediaType, body = v.download.MediaType, "x"
+		if v.download.Type != nil && strings.Contains(v.download.MediaType, "json") {
+			body = jsonText(v.download.Type) // a JSON dialect, still JSON on the wire
+		}
+	}
+	return caseResponse{status: status, mediaType: mediaType, header: header, body: responses.ref(body)}
+}
+
+// stringTable is a table of long strings that a generated file declares
+// as a slice variable, one string a line, written here rather than by
+// jennifer: that is already the layout gofmt gives such a list, and
+// go/format, which measures every element of a multi-line list by
+// printing it, would otherwise copy each long literal once for every
+// list around it.
+type stringTable struct {
+	name, doc string
+	index     map[string]int
+	values    []string
+}
+
+// tableMin is the length from which ref puts a string into the table;
+// shorter ones read better in place.
+const tableMin = 64
+
+// ref is an expression for s: a literal if s is short, else its entry
+// in the table, added the first time.
+func (t *stringTable) ref(s string) jen.Code {
+	if len(s) < tableMin {
+		return jen.Lit(s)
+	}
+	i, ok := t.index[s]
+	if !ok {
+		if t.index == nil {
+			t.index = map[string]int{}
+		}
+		i = len(t.values)
+		t.index[s] = i
+		t.values = append(t.values, s)
+	}
+	return jen.Id(t.name).Index(jen.Lit(i))
+}
+
+// source is the table's declaration, formatted as gofmt would, to go at
+// the end of a file; nothing if no string went into it. Strings that can
+// be are raw literals, which read as the JSON they mostly are.
+func (t *stringTable) source() []byte {
+	if len(t.values) == 0 {
+		return nil
+	}
+	var b bytes.Buffer
+	b.WriteString("\n")
+	for _, l := range (&doc{}).text(t.doc).lines() {
+		b.WriteString(commentLine(l) + "\n")
+	}
+	fmt.Fprintf(&b, "var %s = []string{\n", t.name)
+	for _, s := range t.values {
+		b.WriteByte('\t')
+		if strconv.CanBackquote(s) {
+			b.WriteString("`" + s + "`")
+		} else {
+			b.WriteString(strconv.Quote(s))
+		}
+		b.WriteString(",\n")
+	}
+	b.WriteString("}\n")
+	return b.Bytes()
 }
 
 // responseSample is the status, content type, body and headers the fake

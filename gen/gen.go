@@ -157,6 +157,9 @@ func Build(api *model.API, cfg Config) (*Output, error) {
 				return
 			}
 			content := groupImports(wrapLong(buf.Bytes()))
+			if t.tail != nil {
+				content = append(content, t.tail()...)
+			}
 			if t.fixed != "" {
 				var err error
 				if content, err = withFixed(content, t.fixed); err != nil {
@@ -219,6 +222,9 @@ type task struct {
 	// fixed names a file of templates/fixed completing this one.
 	fixed string
 	build func() *jen.File
+	// tail, if set, is Go source that goes at the end of the file once it
+	// is formatted, called after build.
+	tail func() []byte
 	// big marks the files that take longest to render, started first.
 	big bool
 }
@@ -241,7 +247,16 @@ func (g *gen) tasks() (ts []task, samples *[]*sample) {
 		ts = append(ts, task{path: serviceFile(s), build: func() *jen.File { return g.emitService(s) }})
 	}
 	if cfg.Conformance {
-		ts = append(ts, task{path: ConformanceFile, build: g.emitConformance, big: true})
+		responses := &stringTable{
+			name: "conformanceResponses",
+			doc:  "conformanceResponses holds the longer response bodies, each once.",
+		}
+		ts = append(ts, task{
+			path:  ConformanceFile,
+			build: func() *jen.File { return g.emitConformance(responses) },
+			tail:  responses.source,
+			big:   true,
+		})
 	}
 	if cfg.Examples || cfg.Docs {
 		ts = append(ts, task{path: ExamplesFile, build: func() *jen.File {

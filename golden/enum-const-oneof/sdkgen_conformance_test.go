@@ -77,7 +77,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "application/json",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"channel\":\"email\",\"kind\":\"text\",\"mixed\":\"auto\",\"priority\":1,\"target\":\"everyone\",\"text\":\"x\",\"visibility\":\"public\",\"website\":\"\"}",
+		response:     conformanceResponses[0],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.PostMessage(ctx, PostMessageRequest{Body: Message{Kind: MessageKindText, Text: "x"}})
 			return err
@@ -91,7 +91,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "application/json",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"channel\":\"email\",\"kind\":\"text\",\"mixed\":\"auto\",\"priority\":1,\"target\":\"everyone\",\"text\":\"x\",\"visibility\":\"public\",\"website\":\"\"}",
+		response:     conformanceResponses[0],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.PostMessage(
 				ctx,
@@ -187,4 +187,9 @@ func TestConformance(t *testing.T) {
 			}
 		})
 	}
+}
+
+// conformanceResponses holds the longer response bodies, each once.
+var conformanceResponses = []string{
+	`{"channel":"email","kind":"text","mixed":"auto","priority":1,"target":"everyone","text":"x","visibility":"public","website":""}`,
 }

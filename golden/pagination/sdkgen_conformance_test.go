@@ -197,7 +197,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"data\":[{\"id\":\"x\"}],\"next_page\":{\"uri\":\"https://example.com/x\"}}",
+		response:     conformanceResponses[0],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Projects.ListProjects(ctx, ListProjectsRequest{})
 			return err
@@ -211,7 +211,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"data\":[{\"id\":\"x\"}],\"next_page\":{\"uri\":\"https://example.com/x\"}}",
+		response:     conformanceResponses[0],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Projects.ListProjects(ctx, ListProjectsRequest{Limit: Ptr(int64(101))})
 			return err
@@ -224,7 +224,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"archived\":[{\"id\":\"x\"}],\"meta\":{\"next\":\"x\"},\"workflows\":[{\"id\":\"x\"}]}",
+		response:     conformanceResponses[1],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Workflows.ListWorkflows(ctx, ListWorkflowsRequest{})
 			return err
@@ -238,7 +238,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"archived\":[{\"id\":\"x\"}],\"meta\":{\"next\":\"x\"},\"workflows\":[{\"id\":\"x\"}]}",
+		response:     conformanceResponses[1],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Workflows.ListWorkflows(
 				ctx,
@@ -376,4 +376,10 @@ func TestConformance(t *testing.T) {
 			}
 		})
 	}
+}
+
+// conformanceResponses holds the longer response bodies, each once.
+var conformanceResponses = []string{
+	`{"data":[{"id":"x"}],"next_page":{"uri":"https://example.com/x"}}`,
+	`{"archived":[{"id":"x"}],"meta":{"next":"x"},"workflows":[{"id":"x"}]}`,
 }

@@ -77,7 +77,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "[{\"archived\":false,\"byUser\":{\"k\":\"+1\"},\"code\":\"1\",\"flags\":[\"urgent\"],\"history\":[\"new\"],\"kind\":\"task\",\"levels\":{\"k\":10},\"priority\":1,\"rank\":3,\"reaction\":\"+1\",\"review\":\"done\",\"setting\":\"auto\",\"status\":\"new\",\"version\":2,\"visibility\":\"public\"}]",
+		response:     conformanceResponses[0],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.ListTasks(ctx, ListTasksRequest{})
 			return err
@@ -91,7 +91,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "[{\"archived\":false,\"byUser\":{\"k\":\"+1\"},\"code\":\"1\",\"flags\":[\"urgent\"],\"history\":[\"new\"],\"kind\":\"task\",\"levels\":{\"k\":10},\"priority\":1,\"rank\":3,\"reaction\":\"+1\",\"review\":\"done\",\"setting\":\"auto\",\"status\":\"new\",\"version\":2,\"visibility\":\"public\"}]",
+		response:     conformanceResponses[0],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.ListTasks(ctx, ListTasksRequest{Status: Ptr(StatusNew), Priority: Ptr(Priority1)})
 			return err
@@ -172,4 +172,9 @@ func TestConformance(t *testing.T) {
 			}
 		})
 	}
+}
+
+// conformanceResponses holds the longer response bodies, each once.
+var conformanceResponses = []string{
+	`[{"archived":false,"byUser":{"k":"+1"},"code":"1","flags":["urgent"],"history":["new"],"kind":"task","levels":{"k":10},"priority":1,"rank":3,"reaction":"+1","review":"done","setting":"auto","status":"new","version":2,"visibility":"public"}]`,
 }

@@ -78,7 +78,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "application/json",
 		status:       201,
 		responseType: "application/json",
-		response:     "{\"amount\":1.5,\"attachment\":\"x\",\"big\":1,\"byStation\":{\"k\":\"2024-01-02T03:04:05Z\"},\"checkedAt\":\"2024-01-02T03:04:05Z\",\"color\":\"x\",\"count\":1,\"day\":\"2024-01-02\",\"email\":\"user@example.com\",\"history\":[\"2024-01-02T03:04:05Z\"],\"id\":\"123e4567-e89b-12d3-a456-426614174000\",\"nextDay\":\"2024-01-02\",\"payload\":\"eA==\",\"plain\":1,\"precise\":1.5,\"ratio\":1.5,\"small\":1,\"takenAt\":\"2024-01-02T03:04:05Z\"}",
+		response:     conformanceResponses[0],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.CreateSample(
 				ctx,
@@ -99,7 +99,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "application/json",
 		status:       201,
 		responseType: "application/json",
-		response:     "{\"amount\":1.5,\"attachment\":\"x\",\"big\":1,\"byStation\":{\"k\":\"2024-01-02T03:04:05Z\"},\"checkedAt\":\"2024-01-02T03:04:05Z\",\"color\":\"x\",\"count\":1,\"day\":\"2024-01-02\",\"email\":\"user@example.com\",\"history\":[\"2024-01-02T03:04:05Z\"],\"id\":\"123e4567-e89b-12d3-a456-426614174000\",\"nextDay\":\"2024-01-02\",\"payload\":\"eA==\",\"plain\":1,\"precise\":1.5,\"ratio\":1.5,\"small\":1,\"takenAt\":\"2024-01-02T03:04:05Z\"}",
+		response:     conformanceResponses[0],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.CreateSample(
 				ctx,
@@ -134,7 +134,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "[{\"amount\":1.5,\"attachment\":\"x\",\"big\":1,\"byStation\":{\"k\":\"2024-01-02T03:04:05Z\"},\"checkedAt\":\"2024-01-02T03:04:05Z\",\"color\":\"x\",\"count\":1,\"day\":\"2024-01-02\",\"email\":\"user@example.com\",\"history\":[\"2024-01-02T03:04:05Z\"],\"id\":\"123e4567-e89b-12d3-a456-426614174000\",\"nextDay\":\"2024-01-02\",\"payload\":\"eA==\",\"plain\":1,\"precise\":1.5,\"ratio\":1.5,\"small\":1,\"takenAt\":\"2024-01-02T03:04:05Z\"}]",
+		response:     conformanceResponses[1],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.GetSamplesOn(ctx, Date{Year: 2024, Month: 1, Day: 2}, GetSamplesOnRequest{})
 			return err
@@ -148,7 +148,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "[{\"amount\":1.5,\"attachment\":\"x\",\"big\":1,\"byStation\":{\"k\":\"2024-01-02T03:04:05Z\"},\"checkedAt\":\"2024-01-02T03:04:05Z\",\"color\":\"x\",\"count\":1,\"day\":\"2024-01-02\",\"email\":\"user@example.com\",\"history\":[\"2024-01-02T03:04:05Z\"],\"id\":\"123e4567-e89b-12d3-a456-426614174000\",\"nextDay\":\"2024-01-02\",\"payload\":\"eA==\",\"plain\":1,\"precise\":1.5,\"ratio\":1.5,\"small\":1,\"takenAt\":\"2024-01-02T03:04:05Z\"}]",
+		response:     conformanceResponses[1],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.GetSamplesOn(
 				ctx,
@@ -233,4 +233,10 @@ func TestConformance(t *testing.T) {
 			}
 		})
 	}
+}
+
+// conformanceResponses holds the longer response bodies, each once.
+var conformanceResponses = []string{
+	`{"amount":1.5,"attachment":"x","big":1,"byStation":{"k":"2024-01-02T03:04:05Z"},"checkedAt":"2024-01-02T03:04:05Z","color":"x","count":1,"day":"2024-01-02","email":"user@example.com","history":["2024-01-02T03:04:05Z"],"id":"123e4567-e89b-12d3-a456-426614174000","nextDay":"2024-01-02","payload":"eA==","plain":1,"precise":1.5,"ratio":1.5,"small":1,"takenAt":"2024-01-02T03:04:05Z"}`,
+	`[{"amount":1.5,"attachment":"x","big":1,"byStation":{"k":"2024-01-02T03:04:05Z"},"checkedAt":"2024-01-02T03:04:05Z","color":"x","count":1,"day":"2024-01-02","email":"user@example.com","history":["2024-01-02T03:04:05Z"],"id":"123e4567-e89b-12d3-a456-426614174000","nextDay":"2024-01-02","payload":"eA==","plain":1,"precise":1.5,"ratio":1.5,"small":1,"takenAt":"2024-01-02T03:04:05Z"}]`,
 }

@@ -77,7 +77,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"byName\":{\"k\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}}},\"children\":[{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}},\"children\":[{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}}}}",
+		response:     conformanceResponses[0],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.GetTree(ctx, "v1 x%y")
 			return err
@@ -90,7 +90,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"byName\":{\"k\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}}},\"children\":[{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}},\"children\":[{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"byName\":{\"k\":{\"name\":\"x\"}},\"children\":[{\"name\":\"x\"}],\"name\":\"x\",\"parent\":{\"name\":\"x\"}}}}}",
+		response:     conformanceResponses[0],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.GetTree(ctx, "v1 x%y")
 			return err
@@ -103,7 +103,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "application/json",
 		status:       201,
 		responseType: "application/json",
-		response:     "{\"createdAt\":\"2024-01-02T03:04:05Z\",\"displayName\":\"x\",\"email\":\"x\",\"id\":\"x\",\"nickname\":\"x\",\"plan\":\"x\",\"seats\":1,\"settings\":{\"notifications\":{\"channels\":[{\"kind\":\"x\"}]}}}",
+		response:     conformanceResponses[1],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.CreateAccount(ctx, CreateAccountRequest{Body: Account{Email: "x", Plan: "x"}})
 			return err
@@ -116,7 +116,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "application/json",
 		status:       201,
 		responseType: "application/json",
-		response:     "{\"createdAt\":\"2024-01-02T03:04:05Z\",\"displayName\":\"x\",\"email\":\"x\",\"id\":\"x\",\"nickname\":\"x\",\"plan\":\"x\",\"seats\":1,\"settings\":{\"notifications\":{\"channels\":[{\"kind\":\"x\"}]}}}",
+		response:     conformanceResponses[1],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.CreateAccount(
 				ctx,
@@ -237,4 +237,10 @@ func TestConformance(t *testing.T) {
 			}
 		})
 	}
+}
+
+// conformanceResponses holds the longer response bodies, each once.
+var conformanceResponses = []string{
+	`{"byName":{"k":{"byName":{"k":{"name":"x"}},"children":[{"name":"x"}],"name":"x","parent":{"byName":{"k":{"name":"x"}},"children":[{"name":"x"}],"name":"x","parent":{"name":"x"}}}},"children":[{"byName":{"k":{"name":"x"}},"children":[{"name":"x"}],"name":"x","parent":{"byName":{"k":{"name":"x"}},"children":[{"name":"x"}],"name":"x","parent":{"name":"x"}}}],"name":"x","parent":{"byName":{"k":{"byName":{"k":{"name":"x"}},"children":[{"name":"x"}],"name":"x","parent":{"name":"x"}}},"children":[{"byName":{"k":{"name":"x"}},"children":[{"name":"x"}],"name":"x","parent":{"name":"x"}}],"name":"x","parent":{"byName":{"k":{"name":"x"}},"children":[{"name":"x"}],"name":"x","parent":{"byName":{"k":{"name":"x"}},"children":[{"name":"x"}],"name":"x","parent":{"name":"x"}}}}}`,
+	`{"createdAt":"2024-01-02T03:04:05Z","displayName":"x","email":"x","id":"x","nickname":"x","plan":"x","seats":1,"settings":{"notifications":{"channels":[{"kind":"x"}]}}}`,
 }

@@ -77,7 +77,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"adopted\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"census\":{\"cats\":1},\"code\":1,\"contact\":{\"email\":\"x\",\"verified\":true},\"favourite\":\"x\",\"gates\":[\"x\"],\"keeper\":\"x\",\"lastEvent\":{\"id\":\"x\",\"type\":\"item.created\"},\"mascot\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"name\":\"x\",\"pets\":[{\"indoor\":true,\"name\":\"x\",\"petType\":\"cat\"}],\"resident\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"shapes\":[{\"kind\":\"Circle\",\"radius\":1.5}],\"sponsor\":{\"company\":\"x\",\"level\":1},\"star\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"cat\"}}",
+		response:     conformanceResponses[0],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.GetZoo(ctx, "v1 x%y")
 			return err
@@ -90,7 +90,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"adopted\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"census\":{\"cats\":1},\"code\":1,\"contact\":{\"email\":\"x\",\"verified\":true},\"favourite\":\"x\",\"gates\":[\"x\"],\"keeper\":\"x\",\"lastEvent\":{\"id\":\"x\",\"type\":\"item.created\"},\"mascot\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"name\":\"x\",\"pets\":[{\"indoor\":true,\"name\":\"x\",\"petType\":\"cat\"}],\"resident\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"x\"},\"shapes\":[{\"kind\":\"Circle\",\"radius\":1.5}],\"sponsor\":{\"company\":\"x\",\"level\":1},\"star\":{\"indoor\":true,\"name\":\"x\",\"petType\":\"cat\"}}",
+		response:     conformanceResponses[0],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.GetZoo(ctx, "v1 x%y")
 			return err
@@ -250,4 +250,9 @@ func TestConformance(t *testing.T) {
 			}
 		})
 	}
+}
+
+// conformanceResponses holds the longer response bodies, each once.
+var conformanceResponses = []string{
+	`{"adopted":{"indoor":true,"name":"x","petType":"x"},"census":{"cats":1},"code":1,"contact":{"email":"x","verified":true},"favourite":"x","gates":["x"],"keeper":"x","lastEvent":{"id":"x","type":"item.created"},"mascot":{"indoor":true,"name":"x","petType":"x"},"name":"x","pets":[{"indoor":true,"name":"x","petType":"cat"}],"resident":{"indoor":true,"name":"x","petType":"x"},"shapes":[{"kind":"Circle","radius":1.5}],"sponsor":{"company":"x","level":1},"star":{"indoor":true,"name":"x","petType":"cat"}}`,
 }

@@ -77,7 +77,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "[{\"color\":\"x\",\"notes\":\"x\",\"qty_on_hand\":1,\"sku\":\"x\",\"status\":\"x\",\"tags\":[\"x\"],\"warehouse\":{\"code\":\"x\"}}]",
+		response:     conformanceResponses[0],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Items.ListItems(ctx, ListItemsRequest{})
 			return err
@@ -91,7 +91,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "[{\"color\":\"x\",\"notes\":\"x\",\"qty_on_hand\":1,\"sku\":\"x\",\"status\":\"x\",\"tags\":[\"x\"],\"warehouse\":{\"code\":\"x\"}}]",
+		response:     conformanceResponses[0],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Items.ListItems(ctx, ListItemsRequest{Filter: Ptr("v101 x%y"), Q: Ptr("v102 x%y")})
 			return err
@@ -104,7 +104,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"color\":\"x\",\"notes\":\"x\",\"qty_on_hand\":1,\"sku\":\"x\",\"status\":\"x\",\"tags\":[\"x\"],\"warehouse\":{\"code\":\"x\"}}",
+		response:     conformanceResponses[1],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Items.GetItem(ctx, "v1 x%y")
 			return err
@@ -117,7 +117,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"color\":\"x\",\"notes\":\"x\",\"qty_on_hand\":1,\"sku\":\"x\",\"status\":\"x\",\"tags\":[\"x\"],\"warehouse\":{\"code\":\"x\"}}",
+		response:     conformanceResponses[1],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Items.GetItem(ctx, "v1 x%y")
 			return err
@@ -271,7 +271,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"code\":\"x\",\"count\":1,\"extra\":\"x\",\"id\":\"x\",\"labels\":{},\"raw\":{},\"small\":1,\"ttl\":1}",
+		response:     conformanceResponses[2],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Orders.GetMetrics(ctx)
 			return err
@@ -284,7 +284,7 @@ var conformanceCases = []conformanceCase{
 		contentType:  "",
 		status:       200,
 		responseType: "application/json",
-		response:     "{\"code\":\"x\",\"count\":1,\"extra\":\"x\",\"id\":\"x\",\"labels\":{},\"raw\":{},\"small\":1,\"ttl\":1}",
+		response:     conformanceResponses[2],
 		call: func(ctx context.Context, c *Client) error {
 			_, err := c.Orders.GetMetrics(ctx)
 			return err
@@ -365,4 +365,11 @@ func TestConformance(t *testing.T) {
 			}
 		})
 	}
+}
+
+// conformanceResponses holds the longer response bodies, each once.
+var conformanceResponses = []string{
+	`[{"color":"x","notes":"x","qty_on_hand":1,"sku":"x","status":"x","tags":["x"],"warehouse":{"code":"x"}}]`,
+	`{"color":"x","notes":"x","qty_on_hand":1,"sku":"x","status":"x","tags":["x"],"warehouse":{"code":"x"}}`,
+	`{"code":"x","count":1,"extra":"x","id":"x","labels":{},"raw":{},"small":1,"ttl":1}`,
 }
