@@ -395,18 +395,19 @@ func (g *gen) emitEnum(f *jen.File, t *model.Type) {
 		f.Line()
 	}
 	var consts []jen.Code
-	var known []string
+	var names, values []string // the constants, and their values as Go literals
 	for _, v := range t.Enum {
-		lit := jen.Lit(v.Value)
+		value := strconv.Quote(v.Value)
 		if isInt {
 			n, err := strconv.ParseInt(v.Value, 0, 64)
 			if err != nil {
 				continue
 			}
-			lit = jen.Op(strconv.FormatInt(n, 10)) // untyped, to convert to the enum type
+			value = strconv.FormatInt(n, 10) // untyped, to convert to the enum type
 		}
-		consts = append(consts, (&doc{}).add(v.Doc).render(), jen.Id(v.GoName).Id(t.GoName).Op("=").Add(lit))
-		known = append(known, v.GoName)
+		consts = append(consts, (&doc{}).add(v.Doc).render(), jen.Id(v.GoName).Id(t.GoName).Op("=").Op(value))
+		names = append(names, v.GoName)
+		values = append(values, value)
 	}
 	f.Add(prose("Values of " + t.GoName + "."))
 	f.Const().Defs(consts...)
@@ -417,21 +418,28 @@ func (g *gen) emitEnum(f *jen.File, t *model.Type) {
 	if t.EnumMixed {
 		g.emitMixedEnumJSON(f, t)
 	}
-	f.Add(prose("IsKnown reports whether v is one of the values the API documented."))
-	isKnown := f.Func().Params(jen.Id("v").Id(t.GoName)).Id("IsKnown").Params().Bool()
-	switch len(known) {
+	// Two values or more are looked up in a table of the base type: a
+	// switch over them costs the compiler a search tree per enum, and a
+	// table of the enum's own type a generic instantiation per enum, which
+	// for an API with hundreds of enums is felt in the SDK's compile time.
+	var known jen.Code
+	switch len(names) {
 	case 0:
-		isKnown.Add(oneLine(jen.Return(jen.False())))
+		known = jen.False()
 	case 1:
-		isKnown.Add(oneLine(jen.Return(jen.Id("v").Op("==").Id(known[0]))))
+		known = jen.Id("v").Op("==").Id(names[0])
 	default:
-		isKnown.Block(
-			jen.Switch(jen.Id("v")).Block(
-				jen.Case(packed(known, 9, 8)).Block(jen.Return(jen.True())),
-			),
-			jen.Return(jen.False()),
-		)
+		table, base := "known"+t.GoName, "string"
+		if isInt {
+			base = "int64"
+		}
+		head := len("var ") + len(table) + len(" = []") + len(base) + 1
+		f.Var().Id(table).Op("=").Index().Id(base).Values(packed(values, head, 4))
+		f.Line()
+		known = jen.Qual("slices", "Contains").Call(jen.Id(table), jen.Id(base).Call(jen.Id("v")))
 	}
+	f.Add(prose("IsKnown reports whether v is one of the values the API documented."))
+	f.Func().Params(jen.Id("v").Id(t.GoName)).Id("IsKnown").Params().Bool().Add(oneLine(jen.Return(known)))
 	f.Line()
 }
 

@@ -2,6 +2,8 @@
 
 package bodies
 
+import "slices"
+
 // PetInputSpecies is one of the PetInput species values.
 //
 // Same values, same type: PetSpecies.
@@ -22,14 +24,10 @@ const (
 	PetSpeciesDog PetSpecies = "dog"
 )
 
+var knownPetSpecies = []string{"cat", "dog"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v PetSpecies) IsKnown() bool {
-	switch v {
-	case PetSpeciesCat, PetSpeciesDog:
-		return true
-	}
-	return false
-}
+func (v PetSpecies) IsKnown() bool { return slices.Contains(knownPetSpecies, string(v)) }
 
 // DocumentUploadPurpose is one of the DocumentUpload purpose values.
 type DocumentUploadPurpose string
@@ -40,13 +38,11 @@ const (
 	DocumentUploadPurposeInvoice  DocumentUploadPurpose = "invoice"
 )
 
+var knownDocumentUploadPurpose = []string{"identity", "invoice"}
+
 // IsKnown reports whether v is one of the values the API documented.
 func (v DocumentUploadPurpose) IsKnown() bool {
-	switch v {
-	case DocumentUploadPurposeIdentity, DocumentUploadPurposeInvoice:
-		return true
-	}
-	return false
+	return slices.Contains(knownDocumentUploadPurpose, string(v))
 }
 
 // CreateRunBodyStatus is one of the createRun Body status values.
@@ -58,11 +54,9 @@ const (
 	CreateRunBodyStatusCompleted CreateRunBodyStatus = "completed"
 )
 
+var knownCreateRunBodyStatus = []string{"queued", "completed"}
+
 // IsKnown reports whether v is one of the values the API documented.
 func (v CreateRunBodyStatus) IsKnown() bool {
-	switch v {
-	case CreateRunBodyStatusQueued, CreateRunBodyStatusCompleted:
-		return true
-	}
-	return false
+	return slices.Contains(knownCreateRunBodyStatus, string(v))
 }

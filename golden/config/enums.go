@@ -2,6 +2,8 @@
 
 package notes
 
+import "slices"
+
 // Category is one of the Label values.
 type Category string
 
@@ -11,11 +13,7 @@ const (
 	CategoryHome Category = "home"
 )
 
+var knownCategory = []string{"work", "home"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v Category) IsKnown() bool {
-	switch v {
-	case CategoryWork, CategoryHome:
-		return true
-	}
-	return false
-}
+func (v Category) IsKnown() bool { return slices.Contains(knownCategory, string(v)) }

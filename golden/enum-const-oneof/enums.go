@@ -2,6 +2,8 @@
 
 package constenum
 
+import "slices"
+
 // MessageKind is one of the MessageKind values.
 //
 // What a message carries.
@@ -17,14 +19,10 @@ const (
 	MessageKindFile MessageKind = "file"
 )
 
+var knownMessageKind = []string{"text", "image", "file"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v MessageKind) IsKnown() bool {
-	switch v {
-	case MessageKindText, MessageKindImage, MessageKindFile:
-		return true
-	}
-	return false
-}
+func (v MessageKind) IsKnown() bool { return slices.Contains(knownMessageKind, string(v)) }
 
 // Channel is one of the Channel values.
 type Channel string
@@ -37,14 +35,10 @@ const (
 	ChannelSms Channel = "sms"
 )
 
+var knownChannel = []string{"email", "sms"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v Channel) IsKnown() bool {
-	switch v {
-	case ChannelEmail, ChannelSms:
-		return true
-	}
-	return false
-}
+func (v Channel) IsKnown() bool { return slices.Contains(knownChannel, string(v)) }
 
 // Priority is one of the Priority values.
 type Priority int64
@@ -59,14 +53,10 @@ const (
 	PriorityUrgent Priority = 10
 )
 
+var knownPriority = []int64{1, 5, 10}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v Priority) IsKnown() bool {
-	switch v {
-	case PriorityLow, PriorityNormal, PriorityUrgent:
-		return true
-	}
-	return false
-}
+func (v Priority) IsKnown() bool { return slices.Contains(knownPriority, int64(v)) }
 
 // MessageWebsite is one of the Message website values.
 type MessageWebsite string
@@ -90,11 +80,7 @@ const (
 	MessageVisibilityPrivate MessageVisibility = "private"
 )
 
+var knownMessageVisibility = []string{"public", "private"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v MessageVisibility) IsKnown() bool {
-	switch v {
-	case MessageVisibilityPublic, MessageVisibilityPrivate:
-		return true
-	}
-	return false
-}
+func (v MessageVisibility) IsKnown() bool { return slices.Contains(knownMessageVisibility, string(v)) }

@@ -2,6 +2,8 @@
 
 package headers
 
+import "slices"
+
 // GetLineXLineState is one of the getLine X-Line-State values.
 type GetLineXLineState string
 
@@ -11,11 +13,7 @@ const (
 	GetLineXLineStateSuspended GetLineXLineState = "suspended"
 )
 
+var knownGetLineXLineState = []string{"active", "suspended"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v GetLineXLineState) IsKnown() bool {
-	switch v {
-	case GetLineXLineStateActive, GetLineXLineStateSuspended:
-		return true
-	}
-	return false
-}
+func (v GetLineXLineState) IsKnown() bool { return slices.Contains(knownGetLineXLineState, string(v)) }

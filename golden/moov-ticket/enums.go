@@ -2,6 +2,8 @@
 
 package moov
 
+import "slices"
+
 // TicketStatus is one of the TicketStatus values.
 type TicketStatus string
 
@@ -13,11 +15,7 @@ const (
 	TicketStatusClosed     TicketStatus = "closed"
 )
 
+var knownTicketStatus = []string{"new", "in-progress", "on-hold", "closed"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v TicketStatus) IsKnown() bool {
-	switch v {
-	case TicketStatusNew, TicketStatusInProgress, TicketStatusOnHold, TicketStatusClosed:
-		return true
-	}
-	return false
-}
+func (v TicketStatus) IsKnown() bool { return slices.Contains(knownTicketStatus, string(v)) }

@@ -2,6 +2,8 @@
 
 package overlay
 
+import "slices"
+
 // PetStatus is one of the Pet status values.
 type PetStatus string
 
@@ -11,11 +13,7 @@ const (
 	PetStatusSold      PetStatus = "sold"
 )
 
+var knownPetStatus = []string{"available", "sold"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v PetStatus) IsKnown() bool {
-	switch v {
-	case PetStatusAvailable, PetStatusSold:
-		return true
-	}
-	return false
-}
+func (v PetStatus) IsKnown() bool { return slices.Contains(knownPetStatus, string(v)) }

@@ -2,6 +2,8 @@
 
 package styles
 
+import "slices"
+
 // ColorName is one of the ColorName values.
 //
 // A named color.
@@ -14,11 +16,7 @@ const (
 	ColorNameBrown ColorName = "brown"
 )
 
+var knownColorName = []string{"blue", "black", "brown"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v ColorName) IsKnown() bool {
-	switch v {
-	case ColorNameBlue, ColorNameBlack, ColorNameBrown:
-		return true
-	}
-	return false
-}
+func (v ColorName) IsKnown() bool { return slices.Contains(knownColorName, string(v)) }

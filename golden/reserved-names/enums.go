@@ -2,6 +2,8 @@
 
 package reserved
 
+import "slices"
+
 // NewModel is one of the New values.
 type NewModel string
 
@@ -11,11 +13,7 @@ const (
 	NewModelOld NewModel = "old"
 )
 
+var knownNewModel = []string{"new", "old"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v NewModel) IsKnown() bool {
-	switch v {
-	case NewModelNew, NewModelOld:
-		return true
-	}
-	return false
-}
+func (v NewModel) IsKnown() bool { return slices.Contains(knownNewModel, string(v)) }

@@ -2,6 +2,8 @@
 
 package payments
 
+import "slices"
+
 // PaymentStatus is one of the Payment status values.
 type PaymentStatus string
 
@@ -12,11 +14,7 @@ const (
 	PaymentStatusFailed    PaymentStatus = "failed"
 )
 
+var knownPaymentStatus = []string{"pending", "completed", "failed"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v PaymentStatus) IsKnown() bool {
-	switch v {
-	case PaymentStatusPending, PaymentStatusCompleted, PaymentStatusFailed:
-		return true
-	}
-	return false
-}
+func (v PaymentStatus) IsKnown() bool { return slices.Contains(knownPaymentStatus, string(v)) }

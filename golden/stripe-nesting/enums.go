@@ -2,6 +2,8 @@
 
 package billing
 
+import "slices"
+
 // AddressOrUnsetVariant2 is one of the AddressOrUnset Variant2 values.
 type AddressOrUnsetVariant2 string
 
@@ -23,11 +25,9 @@ const (
 	CustomerDetailsTaxExemptReverse CustomerDetailsTaxExempt = "reverse"
 )
 
+var knownCustomerDetailsTaxExempt = []string{"exempt", "none", "reverse"}
+
 // IsKnown reports whether v is one of the values the API documented.
 func (v CustomerDetailsTaxExempt) IsKnown() bool {
-	switch v {
-	case CustomerDetailsTaxExemptExempt, CustomerDetailsTaxExemptNone, CustomerDetailsTaxExemptReverse:
-		return true
-	}
-	return false
+	return slices.Contains(knownCustomerDetailsTaxExempt, string(v))
 }

@@ -2,6 +2,8 @@
 
 package lists
 
+import "slices"
+
 // ListItemsMultiItem is one of the listItems multi Item values.
 type ListItemsMultiItem string
 
@@ -12,11 +14,9 @@ const (
 	ListItemsMultiItemC ListItemsMultiItem = "c"
 )
 
+var knownListItemsMultiItem = []string{"a", "b", "c"}
+
 // IsKnown reports whether v is one of the values the API documented.
 func (v ListItemsMultiItem) IsKnown() bool {
-	switch v {
-	case ListItemsMultiItemA, ListItemsMultiItemB, ListItemsMultiItemC:
-		return true
-	}
-	return false
+	return slices.Contains(knownListItemsMultiItem, string(v))
 }

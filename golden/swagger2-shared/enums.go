@@ -2,6 +2,8 @@
 
 package shared
 
+import "slices"
+
 // GetItemVerbose is one of the getItem verbose values.
 type GetItemVerbose string
 
@@ -11,11 +13,7 @@ const (
 	GetItemVerboseNo  GetItemVerbose = "no"
 )
 
+var knownGetItemVerbose = []string{"yes", "no"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v GetItemVerbose) IsKnown() bool {
-	switch v {
-	case GetItemVerboseYes, GetItemVerboseNo:
-		return true
-	}
-	return false
-}
+func (v GetItemVerbose) IsKnown() bool { return slices.Contains(knownGetItemVerbose, string(v)) }

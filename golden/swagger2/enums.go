@@ -2,6 +2,8 @@
 
 package swagger2
 
+import "slices"
+
 // PetStatus is one of the Pet status values.
 type PetStatus string
 
@@ -12,14 +14,10 @@ const (
 	PetStatusSold      PetStatus = "sold"
 )
 
+var knownPetStatus = []string{"available", "pending", "sold"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v PetStatus) IsKnown() bool {
-	switch v {
-	case PetStatusAvailable, PetStatusPending, PetStatusSold:
-		return true
-	}
-	return false
-}
+func (v PetStatus) IsKnown() bool { return slices.Contains(knownPetStatus, string(v)) }
 
 // ListPetsStatus is one of the listPets status values.
 //

@@ -2,6 +2,8 @@
 
 package allof
 
+import "slices"
+
 // BaseStatus is one of the Base status values.
 type BaseStatus string
 
@@ -11,11 +13,7 @@ const (
 	BaseStatusArchived BaseStatus = "archived"
 )
 
+var knownBaseStatus = []string{"active", "archived"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v BaseStatus) IsKnown() bool {
-	switch v {
-	case BaseStatusActive, BaseStatusArchived:
-		return true
-	}
-	return false
-}
+func (v BaseStatus) IsKnown() bool { return slices.Contains(knownBaseStatus, string(v)) }

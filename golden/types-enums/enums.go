@@ -2,7 +2,11 @@
 
 package enums
 
-import "example.com/golden/internal/core"
+import (
+	"slices"
+
+	"example.com/golden/internal/core"
+)
 
 // Status is one of the Status values.
 type Status string
@@ -15,14 +19,10 @@ const (
 	StatusDone       Status = "done"
 )
 
+var knownStatus = []string{"new", "in-progress", "on_hold", "done"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v Status) IsKnown() bool {
-	switch v {
-	case StatusNew, StatusInProgress, StatusOnHold, StatusDone:
-		return true
-	}
-	return false
-}
+func (v Status) IsKnown() bool { return slices.Contains(knownStatus, string(v)) }
 
 // Priority is one of the Priority values.
 type Priority int64
@@ -34,14 +34,10 @@ const (
 	Priority3 Priority = 3
 )
 
+var knownPriority = []int64{1, 2, 3}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v Priority) IsKnown() bool {
-	switch v {
-	case Priority1, Priority2, Priority3:
-		return true
-	}
-	return false
-}
+func (v Priority) IsKnown() bool { return slices.Contains(knownPriority, int64(v)) }
 
 // Reaction is one of the Reaction values.
 type Reaction string
@@ -55,14 +51,10 @@ const (
 	ReactionLaugh  Reaction = "laugh"
 )
 
+var knownReaction = []string{"+1", "-1", "1", "", "laugh"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v Reaction) IsKnown() bool {
-	switch v {
-	case ReactionPlus1, ReactionMinus1, Reaction1, ReactionEmpty, ReactionLaugh:
-		return true
-	}
-	return false
-}
+func (v Reaction) IsKnown() bool { return slices.Contains(knownReaction, string(v)) }
 
 // Setting is one of the Setting values.
 type Setting string
@@ -90,14 +82,10 @@ func (v *Setting) UnmarshalJSON(data []byte) error {
 	return err
 }
 
+var knownSetting = []string{"auto", "0", "1.5", "true", "false"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v Setting) IsKnown() bool {
-	switch v {
-	case SettingAuto, Setting0, Setting1_5, SettingTrue, SettingFalse:
-		return true
-	}
-	return false
-}
+func (v Setting) IsKnown() bool { return slices.Contains(knownSetting, string(v)) }
 
 // TaskVisibility is one of the Task visibility values.
 type TaskVisibility string
@@ -108,14 +96,10 @@ const (
 	TaskVisibilityPrivate TaskVisibility = "private"
 )
 
+var knownTaskVisibility = []string{"public", "private"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v TaskVisibility) IsKnown() bool {
-	switch v {
-	case TaskVisibilityPublic, TaskVisibilityPrivate:
-		return true
-	}
-	return false
-}
+func (v TaskVisibility) IsKnown() bool { return slices.Contains(knownTaskVisibility, string(v)) }
 
 // TaskReview is one of the Task review values.
 //
@@ -152,14 +136,10 @@ const (
 	TaskCode3 TaskCode = "3"
 )
 
+var knownTaskCode = []string{"1", "2", "3"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v TaskCode) IsKnown() bool {
-	switch v {
-	case TaskCode1, TaskCode2, TaskCode3:
-		return true
-	}
-	return false
-}
+func (v TaskCode) IsKnown() bool { return slices.Contains(knownTaskCode, string(v)) }
 
 // TaskFlagsItem is one of the Task flags Item values.
 type TaskFlagsItem string
@@ -170,14 +150,10 @@ const (
 	TaskFlagsItemBlocked TaskFlagsItem = "blocked"
 )
 
+var knownTaskFlagsItem = []string{"urgent", "blocked"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v TaskFlagsItem) IsKnown() bool {
-	switch v {
-	case TaskFlagsItemUrgent, TaskFlagsItemBlocked:
-		return true
-	}
-	return false
-}
+func (v TaskFlagsItem) IsKnown() bool { return slices.Contains(knownTaskFlagsItem, string(v)) }
 
 // TaskLevelsValue is one of the Task levels Value values.
 type TaskLevelsValue int64
@@ -188,11 +164,7 @@ const (
 	TaskLevelsValue20 TaskLevelsValue = 20
 )
 
+var knownTaskLevelsValue = []int64{10, 20}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v TaskLevelsValue) IsKnown() bool {
-	switch v {
-	case TaskLevelsValue10, TaskLevelsValue20:
-		return true
-	}
-	return false
-}
+func (v TaskLevelsValue) IsKnown() bool { return slices.Contains(knownTaskLevelsValue, int64(v)) }

@@ -2,6 +2,8 @@
 
 package nullable
 
+import "slices"
+
 // ProfilePatchColor is one of the ProfilePatch color values.
 type ProfilePatchColor string
 
@@ -11,11 +13,7 @@ const (
 	ProfilePatchColorGreen ProfilePatchColor = "green"
 )
 
+var knownProfilePatchColor = []string{"red", "green"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v ProfilePatchColor) IsKnown() bool {
-	switch v {
-	case ProfilePatchColorRed, ProfilePatchColorGreen:
-		return true
-	}
-	return false
-}
+func (v ProfilePatchColor) IsKnown() bool { return slices.Contains(knownProfilePatchColor, string(v)) }

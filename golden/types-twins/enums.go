@@ -2,6 +2,8 @@
 
 package twins
 
+import "slices"
+
 // ShopStatus is one of the Shop status values.
 type ShopStatus string
 
@@ -11,14 +13,10 @@ const (
 	ShopStatusClosed ShopStatus = "closed"
 )
 
+var knownShopStatus = []string{"open", "closed"}
+
 // IsKnown reports whether v is one of the values the API documented.
-func (v ShopStatus) IsKnown() bool {
-	switch v {
-	case ShopStatusOpen, ShopStatusClosed:
-		return true
-	}
-	return false
-}
+func (v ShopStatus) IsKnown() bool { return slices.Contains(knownShopStatus, string(v)) }
 
 // WarehouseStatus is one of the Warehouse status values.
 //

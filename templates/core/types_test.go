@@ -2,6 +2,8 @@ package core
 
 import (
 	"encoding/json"
+	"math"
+	"reflect"
 	"testing"
 	"time"
 )
@@ -112,10 +114,47 @@ func TestNullableStates(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			v, ok := tt.n.Get()
-			if v != tt.value || ok != tt.ok || tt.n.IsNull() != tt.null || tt.n.IsSet() != tt.set || tt.n.IsZero() != tt.zero {
-				t.Errorf("Get = %v, %v; IsNull %v IsSet %v IsZero %v", v, ok, tt.n.IsNull(), tt.n.IsSet(), tt.n.IsZero())
+			zero := reflect.ValueOf(tt.n).IsZero()
+			if v != tt.value || ok != tt.ok || tt.n.IsNull() != tt.null || tt.n.IsSet() != tt.set || zero != tt.zero {
+				t.Errorf("Get = %v, %v; IsNull %v IsSet %v zero %v", v, ok, tt.n.IsNull(), tt.n.IsSet(), zero)
 			}
 		})
+	}
+}
+
+// TestNullableOmitZero: omitzero leaves out an absent Nullable and only that, whatever it holds,
+// including a null or a set zero value of a slice, map, struct or pointer.
+func TestNullableOmitZero(t *testing.T) {
+	type inner struct{ A string }
+	type doc struct {
+		S Nullable[[]int]          `json:"s,omitzero"`
+		M Nullable[map[string]int] `json:"m,omitzero"`
+		I Nullable[inner]          `json:"i,omitzero"`
+		P Nullable[*inner]         `json:"p,omitzero"`
+		F Nullable[float64]        `json:"f,omitzero"`
+	}
+	for _, tt := range []struct {
+		in   doc
+		want string
+	}{
+		{doc{}, `{}`},
+		{doc{S: Null[[]int](), M: Null[map[string]int](), I: Null[inner](), P: Null[*inner](), F: Null[float64]()},
+			`{"s":null,"m":null,"i":null,"p":null,"f":null}`},
+		{doc{S: NewNullable([]int(nil)), M: NewNullable(map[string]int{}), I: NewNullable(inner{}), P: NewNullable[*inner](nil), F: NewNullable(0.0)},
+			`{"s":null,"m":{},"i":{"A":""},"p":null,"f":0}`},
+		{doc{S: NewNullable([]int{}), F: NewNullable(math.Copysign(0, -1))}, `{"s":[],"f":-0}`},
+	} {
+		b, err := json.Marshal(tt.in)
+		if err != nil || string(b) != tt.want {
+			t.Errorf("Marshal = %s, %v; want %s", b, err, tt.want)
+		}
+		var back doc
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatal(err)
+		}
+		if again, _ := json.Marshal(back); string(again) != string(b) {
+			t.Errorf("after a round trip %s, want %s", again, b)
+		}
 	}
 }
 
