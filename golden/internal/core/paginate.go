@@ -53,6 +53,11 @@ import (
 // The loop itself (walkPages) works on requests and pages of any type, so that the code made
 // anew for each operation's types is only this function's and its rule's few lines: a compiler
 // that copies the loop into every paginated operation of a large API takes many times longer.
+// For the same reason Paginate and the rule constructors are never inlined: inlined, the closure
+// each returns is compiled a second time inside the calling method, on top of the generic
+// instance every call needs anyway (a fifth of a large SDK's machine code, for one call less).
+//
+//go:noinline
 func Paginate[Req, Page, Item any](ctx context.Context, first Req, opts []RequestOption,
 	fetch func(ctx context.Context, req Req, opts []RequestOption) (Page, error), items func(Page) []Item,
 	rule PageRule,
@@ -107,6 +112,8 @@ type Next[Req any] struct {
 
 // PageCursor pages with a cursor (or token) from each page: cursor returns it from a page, ""
 // when there are no more pages, and setCursor puts it in the request of the next page.
+//
+//go:noinline
 func PageCursor[Req, Page any](cursor func(Page) string, setCursor func(req *Req, cursor string)) PageRule {
 	return func(info PageInfo[any, any]) (Next[any], bool) {
 		c := cursor(info.Page.(Page))
@@ -122,6 +129,8 @@ func PageCursor[Req, Page any](cursor func(Page) string, setCursor func(req *Req
 // PageHasMore pages as Stripe does: hasMore reports whether there are pages after this one, and
 // setAfter puts the id of the page's last item (items gives them, id the id of one) in the
 // request of the next page, such as its starting_after parameter.
+//
+//go:noinline
 func PageHasMore[Req, Page, Item any](hasMore func(Page) bool, items func(Page) []Item, id func(Item) string, setAfter func(req *Req, id string)) PageRule {
 	return func(info PageInfo[any, any]) (Next[any], bool) {
 		page := info.Page.(Page)
@@ -144,6 +153,8 @@ func PageHasMore[Req, Page, Item any](hasMore func(Page) bool, items func(Page) 
 // the page size the request asks for, 0 when unset: a page with fewer items than a set limit is
 // the last. A server that caps the page size below the limit asked for therefore ends the
 // iteration after the first page: leave limit unset, or at most the server's maximum.
+//
+//go:noinline
 func PageOffset[Req any](offset func(Req) int64, setOffset func(req *Req, offset int64), limit func(Req) int64) PageRule {
 	return func(info PageInfo[any, any]) (Next[any], bool) {
 		req := info.Request.(Req)
@@ -154,6 +165,8 @@ func PageOffset[Req any](offset func(Req) int64, setOffset func(req *Req, offset
 // PageNumber pages with a page number parameter: page and setPage read and set it (0 when unset,
 // taken as page 1), and the next page's number is this one's plus one. perPage returns the page
 // size the request asks for, 0 when unset: a page with fewer items than a set size is the last.
+//
+//go:noinline
 func PageNumber[Req any](page func(Req) int64, setPage func(req *Req, page int64), perPage func(Req) int64) PageRule {
 	return func(info PageInfo[any, any]) (Next[any], bool) {
 		req := info.Request.(Req)
@@ -184,6 +197,8 @@ func PageLinkHeader(info PageInfo[any, any]) (Next[any], bool) {
 
 // PageNextURL pages with the URL of the next page given in the body: next returns it ("" on the
 // last page); it is resolved against the URL requested and requested as is.
+//
+//go:noinline
 func PageNextURL[Page any](next func(Page) string) PageRule {
 	return func(info PageInfo[any, any]) (Next[any], bool) {
 		u := next(info.Page.(Page))
@@ -196,6 +211,8 @@ func PageNextURL[Page any](next func(Page) string) PageRule {
 
 // PageCustom pages with any rule: next receives each page that has items, with the operation's
 // request and page types, and returns how the next page is requested, or false after the last.
+//
+//go:noinline
 func PageCustom[Req, Page any](next func(PageInfo[Req, Page]) (Next[Req], bool)) PageRule {
 	return func(info PageInfo[any, any]) (Next[any], bool) {
 		n, ok := next(PageInfo[Req, Page]{Request: info.Request.(Req), Page: info.Page.(Page), Items: info.Items, URL: info.URL, Response: info.Response})
