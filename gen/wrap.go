@@ -389,6 +389,7 @@ func wrapOnce(src []byte) ([]byte, bool) {
 		}
 	}
 	best := map[int]list{}
+	var onLong []list // every breakable list on a long line, in the order met
 	consider := func(l list) {
 		if len(l.elems) == 0 || !l.open.IsValid() || !l.close.IsValid() {
 			return
@@ -402,11 +403,8 @@ func wrapOnce(src []byte) ([]byte, bool) {
 				return // nothing gained: the literal stays as long
 			}
 		}
-		cur, seen := best[line]
-		switch {
-		case !seen,
-			len(cur.elems) == 1 && len(l.elems) > 1,
-			(len(cur.elems) > 1) == (len(l.elems) > 1) && l.open < cur.open:
+		onLong = append(onLong, l)
+		if cur, seen := best[line]; !seen || better(l, cur) {
 			best[line] = l
 		}
 	}
@@ -430,12 +428,53 @@ func wrapOnce(src []byte) ([]byte, bool) {
 	if len(best) == 0 {
 		return src, false
 	}
+	// Each list to break, with the width of the indentation of the line
+	// it opens on.
+	type breaking struct {
+		list
+		indent int
+	}
+	chosen := make([]breaking, 0, len(best))
+	for _, l := range best {
+		start, end := lineAround(src, tf.Offset(l.open))
+		line := src[start:end]
+		chosen = append(chosen, breaking{l, 4 * (len(line) - len(bytes.TrimLeft(line, "\t")))})
+	}
+	// Looking ahead: an element of a broken list goes on a line of its
+	// own, one tab deeper; if even that line is too long, the next round
+	// would break the list of the element that the rules above pick on
+	// it, so it is broken now. gofmt may pad a key to align its value,
+	// which only makes the line longer: a list broken ahead is one the
+	// next round would have broken too, and the rounds go on for the rest.
+	for i := 0; i < len(chosen); i++ {
+		b := chosen[i]
+		if b.isCase { // its first element stays on the case line
+			continue
+		}
+		for _, e := range b.elems {
+			text := src[tf.Offset(e.Pos()):tf.Offset(e.End())]
+			if b.indent+4+lineWidth(text)+1 <= maxLine {
+				continue
+			}
+			var in list
+			found := false
+			for _, c := range onLong {
+				if c.open >= e.Pos() && c.close < e.End() && (!found || better(c, in)) {
+					in, found = c, true
+				}
+			}
+			if found {
+				chosen = append(chosen, breaking{in, b.indent + 4})
+			}
+		}
+	}
 	type insert struct {
 		at   int
 		text string
 	}
 	var ins []insert
-	for _, l := range best {
+	for _, b := range chosen {
+		l := b.list
 		if !l.isCase {
 			ins = append(ins, insert{tf.Offset(l.elems[0].Pos()), "\n"})
 		}
@@ -471,6 +510,14 @@ func wrapOnce(src []byte) ([]byte, bool) {
 		return src, false
 	}
 	return formatted, true
+}
+
+// better reports whether list l is broken rather than cur when both lie
+// on one line: one of several elements before one of a single element,
+// then the one opening first (the outermost).
+func better(l, cur list) bool {
+	multi, curMulti := len(l.elems) > 1, len(cur.elems) > 1
+	return multi && !curMulti || multi == curMulti && l.open < cur.open
 }
 
 func exprNodes(es []ast.Expr) []ast.Node {

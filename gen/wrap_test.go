@@ -102,6 +102,26 @@ func firstDiff(got, want []byte) string {
 	return "one is a prefix of the other"
 }
 
+// TestWrapOnceLooksAhead: one round breaks, besides the outermost list of
+// a long line, the lists of its elements that would still be too long on
+// lines of their own, at every depth, and only those.
+func TestWrapOnceLooksAhead(t *testing.T) {
+	long := strings.Repeat("x", 60)
+	src := "package p\n\nvar v = f(a, T{A: g(\"" + long + "\", \"" + long + "\"), B: h(1, 2)}, []int{1, 2})\n"
+	got, ok := wrapOnce([]byte(src))
+	if !ok {
+		t.Fatal("nothing was broken")
+	}
+	want := "package p\n\nvar v = f(\n\ta,\n\tT{\n\t\tA: g(\n\t\t\t\"" + long + "\",\n\t\t\t\"" + long + "\",\n\t\t),\n" +
+		"\t\tB: h(1, 2),\n\t},\n\t[]int{1, 2},\n)\n"
+	if string(got) != want {
+		t.Errorf("one round gave\n%s\nwant\n%s", got, want)
+	}
+	if !bytes.Equal(wrapWhole([]byte(src)), got) {
+		t.Error("further rounds changed what one round gave")
+	}
+}
+
 func TestMayHoldList(t *testing.T) {
 	for l, want := range map[string]bool{
 		`x := "a(b{c"`:                   false,
