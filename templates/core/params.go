@@ -127,6 +127,14 @@ func nullableOf(v reflect.Value) (val reflect.Value, state nullState, ok bool) {
 	if v.Kind() != reflect.Struct || t.PkgPath() != nullablePkg || !strings.HasPrefix(t.Name(), nullablePrefix) {
 		return reflect.Value{}, absentValue, false
 	}
+	// Its accessors take a pointer: a value that is not addressable is copied.
+	if v.CanAddr() {
+		v = v.Addr()
+	} else {
+		p := reflect.New(t)
+		p.Elem().Set(v)
+		v = p
+	}
 	if got := v.MethodByName("Get").Call(nil); got[1].Bool() {
 		return got[0], setValue, true
 	}
