@@ -154,8 +154,12 @@ func (g *gen) structKey(p *plan, t *model.Type, canon map[*model.Type]*model.Typ
 		if f.Type == t {
 			return "", false
 		}
-		fmt.Fprintf(&b, "%q %q %q %v%v%v%v %q %q %d ", f.Name, f.GoName, f.Doc, f.Required, f.Nullable, f.ReadOnly, f.Deprecated,
-			f.Type.Default, f.Type.Const, p.shapes[fieldKey{t, f}])
+		keyStrings(&b, f.Name, f.GoName, f.Doc, f.Type.Default, f.Type.Const)
+		for _, flag := range []bool{f.Required, f.Nullable, f.ReadOnly, f.Deprecated} {
+			b.WriteByte("01"[boolIndex(flag)])
+		}
+		b.WriteString(strconv.Itoa(int(p.shapes[fieldKey{t, f}])))
+		b.WriteByte(' ')
 		typeKey(&b, f.Type, canon, 0)
 		b.WriteByte('\n')
 	}
@@ -164,6 +168,24 @@ func (g *gen) structKey(p *plan, t *model.Type, canon map[*model.Type]*model.Typ
 		typeKey(&b, t.Additional, canon, 0)
 	}
 	return b.String(), true
+}
+
+// keyStrings writes each of ss to a key, prefixed by its length so that
+// no two lists of strings write the same (quoting each would cost a scan
+// of every doc for the runes to escape).
+func keyStrings(b *strings.Builder, ss ...string) {
+	for _, s := range ss {
+		b.WriteString(strconv.Itoa(len(s)))
+		b.WriteByte(':')
+		b.WriteString(s)
+	}
+}
+
+func boolIndex(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
 }
 
 // unionKey is what a union's declaration and methods say apart from its
@@ -179,7 +201,9 @@ func unionKey(t *model.Type, canon map[*model.Type]*model.Type) (string, bool) {
 		if v.Type == t {
 			return "", false
 		}
-		fmt.Fprintf(&b, "%q %q ", v.GoName, v.Tags)
+		keyStrings(&b, v.GoName, strconv.Itoa(len(v.Tags)))
+		keyStrings(&b, v.Tags...)
+		b.WriteByte(' ')
 		typeKey(&b, v.Type, canon, 0)
 		b.WriteByte('\n')
 	}
@@ -199,7 +223,7 @@ func typeKey(b *strings.Builder, t *model.Type, canon map[*model.Type]*model.Typ
 	case depth > 8:
 		fmt.Fprintf(b, "%p", t)
 	default:
-		fmt.Fprintf(b, "%s/%d/%s/%s/%s", t.Kind, t.Bits, t.GoType, t.GoImport, t.Format)
+		keyStrings(b, string(t.Kind), strconv.Itoa(t.Bits), t.GoType, t.GoImport, t.Format)
 		switch t.Kind {
 		case model.KindStruct, model.KindEnum, model.KindUnion:
 			fmt.Fprintf(b, "%p", t)
