@@ -87,6 +87,52 @@ var knownSetting = []string{"auto", "0", "1.5", "true", "false"}
 // IsKnown reports whether v is one of the values the API documented.
 func (v Setting) IsKnown() bool { return slices.Contains(knownSetting, string(v)) }
 
+// Region is one of the Region values.
+type Region string
+
+// Values of Region.
+const (
+	RegionNorthAmerica     Region = "north-america"
+	RegionSouthAmerica     Region = "south-america"
+	RegionWesternEurope    Region = "western-europe"
+	RegionEasternEurope    Region = "eastern-europe"
+	RegionMiddleEast       Region = "middle-east"
+	RegionNorthAfrica      Region = "north-africa"
+	RegionSubSaharanAfrica Region = "sub-saharan-africa"
+	RegionCentralAsia      Region = "central-asia"
+	RegionSouthAsia        Region = "south-asia"
+	RegionEastAsia         Region = "east-asia"
+	RegionSouthEastAsia    Region = "south-east-asia"
+	RegionOceania          Region = "oceania"
+	RegionSayHi            Region = "say \"hi\""
+	RegionBackSlash        Region = "back\\slash"
+	RegionCafé             Region = "café"
+)
+
+var knownRegion = []string{"north-america", "south-america", "western-europe", "eastern-europe", "middle-east",
+	"north-africa", "sub-saharan-africa", "central-asia", "south-asia", "east-asia", "south-east-asia", "oceania",
+	"say \"hi\"", "back\\slash", "café"}
+
+// IsKnown reports whether v is one of the values the API documented.
+func (v Region) IsKnown() bool { return slices.Contains(knownRegion, string(v)) }
+
+// Offset is one of the Offset values.
+type Offset int64
+
+// Values of Offset.
+const (
+	OffsetMinus2 Offset = -2
+	OffsetMinus1 Offset = -1
+	Offset0      Offset = 0
+	Offset1      Offset = 1
+	Offset2      Offset = 2
+)
+
+var knownOffset = []int64{-2, -1, 0, 1, 2}
+
+// IsKnown reports whether v is one of the values the API documented.
+func (v Offset) IsKnown() bool { return slices.Contains(knownOffset, int64(v)) }
+
 // TaskVisibility is one of the Task visibility values.
 type TaskVisibility string
 

@@ -106,6 +106,11 @@ func TestConstants(t *testing.T) {
 		{string(SettingFalse), "false", SettingFalse.IsKnown()},
 		{string(TaskVisibilityPublic), "public", TaskVisibilityPublic.IsKnown()},
 		{string(TaskFlagsItemBlocked), "blocked", TaskFlagsItemBlocked.IsKnown()},
+		{string(RegionNorthAmerica), "north-america", RegionNorthAmerica.IsKnown()},
+		{string(RegionOceania), "oceania", RegionOceania.IsKnown()},
+		{string(RegionSayHi), `say "hi"`, RegionSayHi.IsKnown()},
+		{string(RegionBackSlash), `back\slash`, RegionBackSlash.IsKnown()},
+		{string(RegionCafé), "café", RegionCafé.IsKnown()},
 	} {
 		if c.got != c.want || !c.known {
 			t.Errorf("constant %q (known %v), want %q", c.got, c.known, c.want)
@@ -120,12 +125,16 @@ func TestConstants(t *testing.T) {
 		{int64(Priority3), 3, Priority3.IsKnown()},
 		{int64(TaskLevelsValue10), 10, TaskLevelsValue10.IsKnown()},
 		{int64(TaskLevelsValue20), 20, TaskLevelsValue20.IsKnown()},
+		{int64(OffsetMinus2), -2, OffsetMinus2.IsKnown()},
+		{int64(Offset0), 0, Offset0.IsKnown()},
+		{int64(Offset2), 2, Offset2.IsKnown()},
 	} {
 		if c.got != c.want || !c.known {
 			t.Errorf("constant %d (known %v), want %d", c.got, c.known, c.want)
 		}
 	}
-	if Status("archived").IsKnown() || Priority(4).IsKnown() || Reaction("heart").IsKnown() || Setting("2").IsKnown() {
+	if Status("archived").IsKnown() || Priority(4).IsKnown() || Reaction("heart").IsKnown() || Setting("2").IsKnown() ||
+		Region("cafe").IsKnown() || Region("say hi").IsKnown() || Offset(3).IsKnown() || Offset(-3).IsKnown() {
 		t.Error("an unknown value is known")
 	}
 	// Underlying types: string enums are strings, integer enums integers, mixed enums strings.
