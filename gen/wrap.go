@@ -2,6 +2,7 @@ package gen
 
 import (
 	"bytes"
+	"cmp"
 	"go/ast"
 	"go/format"
 	"go/parser"
@@ -371,6 +372,16 @@ type list struct {
 	open, close token.Pos // the brackets, or for a case list the case keyword and the colon
 	elems       []ast.Node
 	isCase      bool
+	ellipsis    token.Pos // the "..." after a call's last argument, if any
+}
+
+// lastEnd is where the list's last element ends: after its "..." in a
+// variadic call, where the comma that ends a broken list goes.
+func (l list) lastEnd() token.Pos {
+	if l.ellipsis.IsValid() {
+		return l.ellipsis + token.Pos(len("..."))
+	}
+	return l.elems[len(l.elems)-1].End()
 }
 
 // wrapOnce breaks, on each long line, the outermost list that opens and
@@ -413,7 +424,7 @@ func wrapOnce(src []byte) ([]byte, bool) {
 		case *ast.CompositeLit:
 			consider(list{open: n.Lbrace, close: n.Rbrace, elems: exprNodes(n.Elts)})
 		case *ast.CallExpr:
-			consider(list{open: n.Lparen, close: n.Rparen, elems: exprNodes(n.Args)})
+			consider(list{open: n.Lparen, close: n.Rparen, elems: exprNodes(n.Args), ellipsis: n.Ellipsis})
 		case *ast.FuncType:
 			if n.Params != nil {
 				consider(list{open: n.Params.Opening, close: n.Params.Closing, elems: fieldNodes(n.Params.List)})
@@ -434,6 +445,7 @@ func wrapOnce(src []byte) ([]byte, bool) {
 		list
 		indent int
 	}
+	slices.SortFunc(onLong, func(a, b list) int { return cmp.Compare(a.open, b.open) })
 	chosen := make([]breaking, 0, len(best))
 	for _, l := range best {
 		start, end := lineAround(src, tf.Offset(l.open))
@@ -451,15 +463,23 @@ func wrapOnce(src []byte) ([]byte, bool) {
 		if b.isCase { // its first element stays on the case line
 			continue
 		}
-		for _, e := range b.elems {
-			text := src[tf.Offset(e.Pos()):tf.Offset(e.End())]
+		for i, e := range b.elems {
+			end := e.End()
+			if i == len(b.elems)-1 {
+				end = b.lastEnd()
+			}
+			text := src[tf.Offset(e.Pos()):tf.Offset(end)]
 			if b.indent+4+lineWidth(text)+1 <= maxLine {
 				continue
 			}
 			var in list
 			found := false
-			for _, c := range onLong {
-				if c.open >= e.Pos() && c.close < e.End() && (!found || better(c, in)) {
+			first, _ := slices.BinarySearchFunc(onLong, e.Pos(), func(c list, p token.Pos) int { return cmp.Compare(c.open, p) })
+			for _, c := range onLong[first:] {
+				if c.open >= e.End() {
+					break
+				}
+				if c.close < e.End() && (!found || better(c, in)) {
 					in, found = c, true
 				}
 			}
@@ -482,7 +502,7 @@ func wrapOnce(src []byte) ([]byte, bool) {
 			ins = append(ins, insert{tf.Offset(e.Pos()), "\n"})
 		}
 		if !l.isCase {
-			end := tf.Offset(l.elems[len(l.elems)-1].End())
+			end := tf.Offset(l.lastEnd())
 			// A trailing comma may already be there (before the close).
 			text := ",\n"
 			if bytes.HasPrefix(bytes.TrimLeft(src[end:tf.Offset(l.close)], " "), []byte(",")) {

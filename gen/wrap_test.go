@@ -120,6 +120,25 @@ func TestWrapOnceLooksAhead(t *testing.T) {
 	if !bytes.Equal(wrapWhole([]byte(src)), got) {
 		t.Error("further rounds changed what one round gave")
 	}
+
+	// A variadic call, broken ahead or as the line's own list: its comma
+	// goes after the "...", and the other long lines are broken all the same.
+	mid := strings.Repeat("x", 50)
+	for _, src := range []string{
+		"package p\n\nvar v = f(a, g(\"" + mid + "\", \"" + mid + "\", rest...))\n\nvar w = h(\"" + mid + "\", \"" + mid + "\", 12345)\n",
+		"package p\n\nfunc F() { return g(\"" + long + "\", \"" + long + "\", rest...) }\n",
+	} {
+		got := wrapLong([]byte(src))
+		if hasLongLine(got) {
+			t.Errorf("a long line is left:\n%s", got)
+		}
+		if want := wrapWhole([]byte(src)); !bytes.Equal(got, want) {
+			t.Errorf("wrapLong differs from wrapping the whole file:\n%s", firstDiff(got, want))
+		}
+		if !bytes.Contains(got, []byte("rest...,\n")) {
+			t.Errorf("the variadic argument is not broken after its \"...\":\n%s", got)
+		}
+	}
 }
 
 func TestMayHoldList(t *testing.T) {
