@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 
@@ -471,7 +472,7 @@ func packText(names []string, first, rest int) string {
 	var b strings.Builder
 	col := first
 	for i, n := range names {
-		w := 2 + len(n) + 1 // ", ", the name and its comma or colon
+		w := 2 + utf8.RuneCountInString(n) + 1 // ", ", the name and its comma or colon
 		if i > 0 {
 			if col+w > maxLine-1 { // one column spare for "},"
 				b.WriteString(",\n")
@@ -482,7 +483,7 @@ func packText(names []string, first, rest int) string {
 			}
 		}
 		b.WriteString(n)
-		col += len(n)
+		col += utf8.RuneCountInString(n)
 	}
 	return b.String()
 }
