@@ -156,7 +156,11 @@ func (g *gen) structKey(p *plan, t *model.Type, canon map[*model.Type]*model.Typ
 		}
 		keyStrings(&b, f.Name, f.GoName, f.Doc, f.Type.Default, f.Type.Const)
 		for _, flag := range []bool{f.Required, f.Nullable, f.ReadOnly, f.Deprecated} {
-			b.WriteByte("01"[boolIndex(flag)])
+			c := byte('0')
+			if flag {
+				c = '1'
+			}
+			b.WriteByte(c)
 		}
 		b.WriteString(strconv.Itoa(int(p.shapes[fieldKey{t, f}])))
 		b.WriteByte(' ')
@@ -179,13 +183,6 @@ func keyStrings(b *strings.Builder, ss ...string) {
 		b.WriteByte(':')
 		b.WriteString(s)
 	}
-}
-
-func boolIndex(v bool) int {
-	if v {
-		return 1
-	}
-	return 0
 }
 
 // unionKey is what a union's declaration and methods say apart from its
