@@ -400,7 +400,7 @@ func wrapOnce(src []byte) ([]byte, bool) {
 		}
 	}
 	best := map[int]list{}
-	var onLong []list // every breakable list on a long line, in the order met
+	var onLong []list // every breakable list on a long line
 	consider := func(l list) {
 		if len(l.elems) == 0 || !l.open.IsValid() || !l.close.IsValid() {
 			return
@@ -463,9 +463,9 @@ func wrapOnce(src []byte) ([]byte, bool) {
 		if b.isCase { // its first element stays on the case line
 			continue
 		}
-		for i, e := range b.elems {
+		for j, e := range b.elems {
 			end := e.End()
-			if i == len(b.elems)-1 {
+			if j == len(b.elems)-1 {
 				end = b.lastEnd()
 			}
 			text := src[tf.Offset(e.Pos()):tf.Offset(end)]
