@@ -12,6 +12,11 @@ func (Reaction) Values() []Reaction {
 	return []Reaction{"+1", "-1", "1", "", "laugh"}
 }
 
+// Values lists the values of Region the API documents, in the spec's order.
+func (Region) Values() []Region {
+	return []Region{"north-america", "south-america", "western-europe", "eastern-europe", "middle-east", "north-africa", "sub-saharan-africa", "central-asia", "south-asia", "east-asia", "south-east-asia", "oceania", "say \"hi\"", "back\\slash", "café"}
+}
+
 // Values lists the values of TaskVisibility the API documents, in the spec's order.
 func (TaskVisibility) Values() []TaskVisibility {
 	return []TaskVisibility{"public", "private"}

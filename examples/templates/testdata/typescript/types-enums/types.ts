@@ -11,6 +11,10 @@ export type Reaction = "+1" | "-1" | "1" | "" | "laugh";
 
 export type Setting = "auto" | 0 | 1.5 | true | false;
 
+export type Region = "north-america" | "south-america" | "western-europe" | "eastern-europe" | "middle-east" | "north-africa" | "sub-saharan-africa" | "central-asia" | "south-asia" | "east-asia" | "south-east-asia" | "oceania" | "say \"hi\"" | "back\\slash" | "café";
+
+export type Offset = -2 | -1 | 0 | 1 | 2;
+
 export interface Task {
   "status": Status;
   "priority": Priority;
