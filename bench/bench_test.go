@@ -7,6 +7,10 @@
 //	                          conformance test, examples and docs included
 //	BenchmarkFloor/<spec>     libopenapi reads the file, builds its v3 model
 //	                          and walks every schema once
+//	BenchmarkParse/<spec>     BenchmarkGenerate's first half: read the spec
+//	                          and build sdkgen's model
+//	BenchmarkBuild/<spec>     its second half: render and format every file
+//	                          from a model built once
 //
 // Both report allocations and peak-heap-MB, the most heap in use at any
 // moment of the run. The specs are the big ones kept outside the
