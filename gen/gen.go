@@ -147,16 +147,14 @@ func Build(api *model.API, cfg Config) (*Output, error) {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			f := t.build()
-			if f == nil {
-				return
-			}
-			var buf bytes.Buffer
-			if err := f.Render(&buf); err != nil {
+			content, err := t.render()
+			if err != nil {
 				sl.err = fmt.Errorf("gen: %s: %w", t.path, err)
 				return
 			}
-			content := groupImports(wrapLong(buf.Bytes()))
+			if content == nil {
+				return
+			}
 			if t.tail != nil {
 				content = append(content, t.tail()...)
 			}
@@ -222,11 +220,30 @@ type task struct {
 	// fixed names a file of templates/fixed completing this one.
 	fixed string
 	build func() *jen.File
+	// source, set instead of build, writes the file already formatted.
+	source func() []byte
 	// tail, if set, is Go source that goes at the end of the file once it
 	// is formatted, called after build.
 	tail func() []byte
 	// big marks the files that take longest to render, started first.
 	big bool
+}
+
+// render builds the task's file and formats it; nil when the SDK has no
+// such file.
+func (t task) render() ([]byte, error) {
+	if t.source != nil {
+		return t.source(), nil
+	}
+	f := t.build()
+	if f == nil {
+		return nil, nil
+	}
+	var buf bytes.Buffer
+	if err := f.Render(&buf); err != nil {
+		return nil, err
+	}
+	return groupImports(wrapLong(buf.Bytes())), nil
 }
 
 // tasks lists the Go files of the SDK in their order. When examples or
@@ -238,8 +255,8 @@ func (g *gen) tasks() (ts []task, samples *[]*sample) {
 	ts = append(ts,
 		task{path: "client.go", build: g.emitClient},
 		task{path: "scopes.go", fixed: "scopes.go", build: g.emitScopes},
-		task{path: "models.go", build: g.emitModels, big: true},
-		task{path: "enums.go", build: g.emitEnums, big: true},
+		task{path: "models.go", source: g.emitModels, big: true},
+		task{path: "enums.go", source: g.emitEnums, big: true},
 		task{path: "unions.go", build: g.emitUnions, big: true},
 		task{path: "webhooks.go", build: g.emitWebhooks},
 	)
@@ -285,12 +302,15 @@ func startOrder(ts []task) []int {
 	return order
 }
 
-// jobs builds the syntax of every Go file of the SDK in order, one after
-// another, handing each to emit as it is done, and returns, when examples
-// or docs are on, the samples the examples file holds.
+// jobs builds the syntax of every Go file jennifer renders, in order, one
+// after another, handing each to emit as it is done, and returns, when
+// examples or docs are on, the samples the examples file holds.
 func (g *gen) jobs(emit func(pending)) []*sample {
 	ts, samples := g.tasks()
 	for _, t := range ts {
+		if t.build == nil {
+			continue // written already formatted, by t.source
+		}
 		if f := t.build(); f != nil {
 			emit(pending{t.path, f, t.fixed})
 		}

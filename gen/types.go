@@ -121,22 +121,6 @@ func fieldShape(parent *model.Type, f *model.Field) shape {
 	return shapeValue
 }
 
-// fieldType is the Go type and JSON tag options of a struct field.
-func (g *gen) fieldType(parent *model.Type, f *model.Field) (*jen.Statement, string) {
-	base := g.typ(f.Type)
-	switch g.shapeOf(parent, f) {
-	case shapeOmitValue:
-		return base, ",omitzero"
-	case shapePointer:
-		return jen.Op("*").Add(base), ",omitzero"
-	case shapeNullable:
-		return jen.Id("Nullable").Types(base), ",omitzero"
-	case shapeRequiredPtr:
-		return jen.Op("*").Add(base), ""
-	}
-	return base, ""
-}
-
 // containsByValue reports whether a value of type from holds a value of
 // type target through required, non-nullable struct fields (which are Go
 // values, not pointers): such a field must be a pointer or the type would
@@ -175,80 +159,6 @@ func (g *gen) typesFile(emit func(f *jen.File, t *model.Type) bool) *jen.File {
 	return f
 }
 
-// emitModels writes the structs, and the few arrays, maps and scalars that
-// need a name because they refer to themselves (type Tree []Tree).
-//
-//	// Ticket is …
-//	type Ticket struct {
-//		TicketID string `json:"ticketID"`
-//		ClosedOn *time.Time `json:"closedOn,omitzero"`
-//	}
-func (g *gen) emitModels() *jen.File {
-	return g.typesFile(func(f *jen.File, t *model.Type) bool {
-		switch t.Kind {
-		case model.KindStruct:
-			g.emitStruct(f, t)
-		case model.KindEnum, model.KindUnion:
-			return false // enums.go, unions.go
-		default:
-			d := &doc{}
-			d.summary(t.GoName, t.Doc, "is the "+t.Name+" value.")
-			f.Add(d.render())
-			f.Type().Id(t.GoName).Add(g.typeExpr(t))
-			f.Line()
-		}
-		return true
-	})
-}
-
-func (g *gen) emitStruct(f *jen.File, t *model.Type) {
-	d := &doc{}
-	d.summary(t.GoName, t.Doc, "is the "+t.Name+" object.")
-	if t.Key != "" && strings.HasPrefix(t.Key, "#/components/") {
-		d.text("Ref: " + t.Key)
-	}
-	if t.Deprecated {
-		d.text("Deprecated: the API marks this type as deprecated.")
-	}
-	if g.declareAlias(f, d, t, "fields") {
-		return
-	}
-	var fields []jen.Code
-	for _, fd := range t.Fields {
-		ft, opts := g.fieldType(t, fd)
-		fdoc := &doc{}
-		fdoc.add(fd.Doc)
-		if fd.ReadOnly {
-			fdoc.text("Read-only: set by the server; leave it nil in requests.")
-		}
-		if fd.Type.Default != "" {
-			fdoc.text("Default: " + fd.Type.Default)
-		}
-		if fd.Type.Const != "" {
-			fdoc.text("Always " + strconv.Quote(fd.Type.Const) + ".")
-		}
-		if fd.Deprecated {
-			fdoc.text("Deprecated: the API marks this field as deprecated.")
-		}
-		tag := fd.Name + opts
-		if !model.TagSafe(fd.Name) {
-			// A name no struct tag can hold is left out of JSON rather
-			// than written into a tag it could break.
-			tag = "-"
-			fdoc.text("Not encoded: the property name " + strconv.Quote(fd.Name) + " cannot be written in a Go struct tag.")
-		}
-		fields = append(fields, fdoc.render(), jen.Id(fd.GoName).Add(ft).Tag(map[string]string{"json": tag}))
-	}
-	if t.Additional != nil {
-		fields = append(fields, prose("AdditionalProperties holds the properties the schema does not name."),
-			jen.Id(t.AdditionalName).Map(jen.String()).Add(g.typ(t.Additional)).Tag(map[string]string{"json": "-"}))
-	}
-	f.Add(d.render())
-	f.Type().Id(t.GoName).Struct(fields...)
-	f.Line()
-	g.emitStructJSON(f, t)
-}
-
 // lenientTime reports whether a field holds date-times that are decoded
 // leniently: one alone (a value, a pointer or a Nullable), or an unnamed
 // array or map of them.
@@ -258,68 +168,6 @@ func lenientTime(fd *model.Field) bool {
 		return true
 	}
 	return t.GoName == "" && (t.Kind == model.KindArray || t.Kind == model.KindMap) && t.Elem.Kind == model.KindDateTime
-}
-
-// emitStructJSON writes UnmarshalJSON (and MarshalJSON) for structs that
-// need them: date-times decoded leniently (RFC 3339, no zone, a space for
-// T, any fraction) by core.UnmarshalLenient, which is given the names of
-// the properties holding them, and additional properties kept beside
-// declared ones.
-//
-//	func (t *Ticket) UnmarshalJSON(data []byte) error {
-//		type plain Ticket
-//		return core.UnmarshalLenient(data, (*plain)(t), "createdOn", "updatedOn")
-//	}
-func (g *gen) emitStructJSON(f *jen.File, t *model.Type) {
-	var times []jen.Code
-	for _, fd := range t.Fields {
-		if model.TagSafe(fd.Name) && lenientTime(fd) {
-			times = append(times, jen.Lit(fd.Name))
-		}
-	}
-	if len(times) == 0 && t.Additional == nil {
-		return
-	}
-	// plain has t's fields and none of its methods, so decoding into it
-	// does not call this method again.
-	asPlain := jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("t"))
-	decode := jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), asPlain)
-	if len(times) > 0 {
-		decode = jen.Qual(g.core, "UnmarshalLenient").Call(append([]jen.Code{jen.Id("data"), asPlain}, times...)...)
-	}
-	body := []jen.Code{jen.Type().Id("plain").Id(t.GoName)}
-	if t.Additional != nil {
-		var known []jen.Code
-		for _, fd := range t.Fields {
-			known = append(known, jen.Lit(fd.Name))
-		}
-		body = append(body,
-			jen.If(jen.Err().Op(":=").Add(decode), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-			jen.Var().Err().Error(),
-			jen.List(jen.Id("t").Dot(t.AdditionalName), jen.Err()).Op("=").Qual(g.core, "Extra").Types(g.typ(t.Additional)).Call(append([]jen.Code{jen.Id("data")}, known...)...),
-			jen.Return(jen.Err()),
-		)
-	} else {
-		body = append(body, jen.Return(decode))
-	}
-	var does []string
-	if len(times) > 0 {
-		does = append(does, "reading date-times leniently")
-	}
-	if t.Additional != nil {
-		does = append(does, "keeping undeclared properties in "+t.AdditionalName)
-	}
-	f.Add(prose("UnmarshalJSON decodes " + t.GoName + ", " + strings.Join(does, " and ") + "."))
-	f.Func().Params(jen.Id("t").Op("*").Id(t.GoName)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
-	f.Line()
-	if t.Additional != nil {
-		f.Add(prose("MarshalJSON encodes " + t.GoName + " with its additional properties beside the declared ones."))
-		f.Func().Params(jen.Id("t").Id(t.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-			jen.Type().Id("plain").Id(t.GoName),
-			jen.Return(jen.Qual(g.core, "MarshalExtra").Call(jen.Id("plain").Call(jen.Id("t")), jen.Id("t").Dot(t.AdditionalName))),
-		)
-		f.Line()
-	}
 }
 
 // emitUnions writes the oneOf/anyOf types into unions.go.
@@ -357,91 +205,6 @@ func (g *gen) sharedShapes() map[*model.Type]bool {
 		}
 	}
 	return shared
-}
-
-// emitEnums writes the open enums into enums.go.
-//
-//	type TicketStatus string
-//	const ( TicketStatusNew TicketStatus = "new" … )
-//	func (v TicketStatus) IsKnown() bool
-//
-// An inline enum with the same values as another is an alias of it that
-// keeps its own constants (see twins).
-func (g *gen) emitEnums() *jen.File {
-	return g.typesFile(func(f *jen.File, t *model.Type) bool {
-		if t.Kind == model.KindEnum {
-			g.emitEnum(f, t)
-		}
-		return t.Kind == model.KindEnum
-	})
-}
-
-// emitEnum declares t, or t as an alias of its twin with its own
-// constants and no IsKnown of its own (the twin's serves both).
-func (g *gen) emitEnum(f *jen.File, t *model.Type) {
-	d := &doc{}
-	d.summary(t.GoName, t.Doc, "is one of the "+t.Name+" values.")
-	if t.Deprecated {
-		d.text("Deprecated: the API marks this type as deprecated.")
-	}
-	isInt := t.EnumBase != nil && t.EnumBase.Kind == model.KindInt
-	aliased := g.declareAlias(f, d, t, "values")
-	if !aliased {
-		base := jen.String()
-		if isInt {
-			base = jen.Int64()
-		}
-		f.Add(d.render())
-		f.Type().Id(t.GoName).Add(base)
-		f.Line()
-	}
-	var consts []jen.Code
-	var names, values []string // the constants, and their values as Go literals
-	for _, v := range t.Enum {
-		value := strconv.Quote(v.Value)
-		if isInt {
-			n, err := strconv.ParseInt(v.Value, 0, 64)
-			if err != nil {
-				continue
-			}
-			value = strconv.FormatInt(n, 10) // untyped, to convert to the enum type
-		}
-		consts = append(consts, (&doc{}).add(v.Doc).render(), jen.Id(v.GoName).Id(t.GoName).Op("=").Op(value))
-		names = append(names, v.GoName)
-		values = append(values, value)
-	}
-	f.Add(prose("Values of " + t.GoName + "."))
-	f.Const().Defs(consts...)
-	f.Line()
-	if aliased {
-		return
-	}
-	if t.EnumMixed {
-		g.emitMixedEnumJSON(f, t)
-	}
-	// Two values or more are looked up in a table of the base type: a
-	// switch over them costs the compiler a search tree per enum, and a
-	// table of the enum's own type a generic instantiation per enum, which
-	// for an API with hundreds of enums is felt in the SDK's compile time.
-	var known jen.Code
-	switch len(names) {
-	case 0:
-		known = jen.False()
-	case 1:
-		known = jen.Id("v").Op("==").Id(names[0])
-	default:
-		table, base := "known"+t.GoName, "string"
-		if isInt {
-			base = "int64"
-		}
-		head := len("var ") + len(table) + len(" = []") + len(base) + 1
-		f.Var().Id(table).Op("=").Index().Id(base).Values(packed(values, head, 4))
-		f.Line()
-		known = jen.Qual("slices", "Contains").Call(jen.Id(table), jen.Id(base).Call(jen.Id("v")))
-	}
-	f.Add(prose("IsKnown reports whether v is one of the values the API documented."))
-	f.Func().Params(jen.Id("v").Id(t.GoName)).Id("IsKnown").Params().Bool().Add(oneLine(jen.Return(known)))
-	f.Line()
 }
 
 // declareAlias declares t, when the plan made it a twin of another type,
@@ -719,30 +482,6 @@ func (g *gen) shapeText(t *model.Type) (jen.Code, string) {
 		d = append(d, jen.Id("Properties").Op(":").Index().String().Values(props...))
 	}
 	return jen.Values(d...), ""
-}
-
-// emitMixedEnumJSON writes the JSON methods of an enum whose values are of
-// several kinds: numbers and booleans go back on the wire as they came.
-func (g *gen) emitMixedEnumJSON(f *jen.File, t *model.Type) {
-	var lits []jen.Code
-	for _, v := range t.Enum {
-		lits = append(lits, jen.Lit(v.Value).Op(":").Lit(v.Literal))
-	}
-	litVar := "literals" + t.GoName
-	f.Var().Id(litVar).Op("=").Map(jen.String()).String().Values(lits...)
-	f.Line()
-	f.Add(prose("MarshalJSON writes the value in its JSON kind: numbers and booleans unquoted."))
-	f.Func().Params(jen.Id("v").Id(t.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Qual(g.core, "MixedLiteral").Call(jen.String().Call(jen.Id("v")), jen.Id(litVar))),
-	)
-	f.Line()
-	f.Add(prose("UnmarshalJSON reads a string, number or boolean value."))
-	f.Func().Params(jen.Id("v").Op("*").Id(t.GoName)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		jen.List(jen.Id("s"), jen.Err()).Op(":=").Qual(g.core, "MixedValue").Call(jen.Id("data")),
-		jen.Op("*").Id("v").Op("=").Id(t.GoName).Call(jen.Id("s")),
-		jen.Return(jen.Err()),
-	)
-	f.Line()
 }
 
 // hasKind reports whether the SDK declares a type of kind k.

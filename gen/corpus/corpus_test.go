@@ -10,8 +10,10 @@
 package corpus
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
+	"go/format"
 	"go/parser"
 	"go/token"
 	"maps"
@@ -139,6 +141,11 @@ func TestCorpus(t *testing.T) {
 			}
 			if f.Path == "models.go" || f.Path == "unions.go" {
 				r.degraded += countDegraded(t, f.Content)
+			}
+			if f.Path == "enums.go" || f.Path == "models.go" { // laid out by sdkgen, not by go/format
+				if formatted, err := format.Source(f.Content); err != nil || !bytes.Equal(formatted, f.Content) {
+					t.Errorf("%s: %s is not gofmt-clean (%v)", s.name, f.Path, err)
+				}
 			}
 		}
 		rows = append(rows, r)

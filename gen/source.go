@@ -1,0 +1,138 @@
+package gen
+
+import (
+	"bytes"
+	"go/doc/comment"
+	"io"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// source writes a Go file whose declarations are regular enough for the
+// emitter to lay out itself, exactly as gofmt would: the file then skips
+// jennifer's rendering and go/format, which for a big file of such
+// declarations are most of its generation time. Only a declaration with a
+// line to break is parsed and formatted, on its own (gofmt lays out each
+// top-level declaration independently, so the result is what formatting
+// the whole file gives).
+type source struct {
+	g *gen
+	b bytes.Buffer
+	// imports maps each imported path to its import spec.
+	imports map[string]string
+}
+
+func (g *gen) newSource() *source {
+	return &source{g: g, imports: map[string]string{}}
+}
+
+// use records that the file refers to the package at path by its own
+// name.
+func (s *source) use(path string) {
+	if _, ok := s.imports[path]; !ok {
+		s.imports[path] = `"` + path + `"`
+	}
+}
+
+// decl writes one top-level declaration under the doc comment of the
+// given lines (see writeDoc), laid out as gofmt lays it out, and a blank
+// line. A declaration with a line wrapLong would break is broken here the
+// same way, alone.
+func (s *source) decl(doc []string, text string) {
+	writeDoc(&s.b, "", doc)
+	if hasLongLine([]byte(text)) {
+		const clause = "package p\n\n"
+		text = strings.TrimPrefix(string(wrapLong([]byte(clause+text+"\n"))), clause)
+		text = strings.TrimRight(text, "\n")
+	}
+	s.b.WriteString(text)
+	s.b.WriteString("\n\n")
+}
+
+// writeDoc writes lines as the // comment of the declaration, field or
+// constant that follows, each line indented by indent. The comment is
+// rewritten as gofmt rewrites doc comments (go/doc/comment's parser and
+// printer: old-style headings, lists, code blocks, “ and ” quotes), as
+// it did when jennifer wrote these comments unindented.
+func writeDoc(b io.StringWriter, indent string, lines []string) {
+	if len(lines) == 0 {
+		return
+	}
+	var p comment.Parser
+	var pr comment.Printer
+	out := pr.Comment(p.Parse(strings.Join(lines, "\n") + "\n"))
+	for len(out) > 0 {
+		var l []byte
+		l, out, _ = bytes.Cut(out, []byte("\n"))
+		b.WriteString(indent + commentLine(string(l)) + "\n")
+	}
+}
+
+// bytes is the whole file: the header, the package clause, the imports
+// grouped as groupImports groups them, and the declarations.
+func (s *source) bytes() []byte {
+	var out bytes.Buffer
+	out.Grow(s.b.Len() + 256)
+	out.WriteString(Header + "\n\npackage " + s.g.cfg.Package + "\n\n")
+	paths := make([]string, 0, len(s.imports))
+	for p := range s.imports {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	switch len(paths) {
+	case 0:
+	case 1:
+		out.WriteString("import " + s.imports[paths[0]] + "\n\n")
+	default:
+		out.WriteString("import (\n")
+		std := func(p string) bool {
+			first, _, _ := strings.Cut(p, "/")
+			return !strings.Contains(first, ".")
+		}
+		n := 0
+		for _, p := range paths {
+			if std(p) {
+				out.WriteString("\t" + s.imports[p] + "\n")
+				n++
+			}
+		}
+		if n > 0 && n < len(paths) {
+			out.WriteString("\n")
+		}
+		for _, p := range paths {
+			if !std(p) {
+				out.WriteString("\t" + s.imports[p] + "\n")
+			}
+		}
+		out.WriteString(")\n\n")
+	}
+	out.Write(bytes.TrimRight(s.b.Bytes(), "\n"))
+	out.WriteString("\n")
+	return out.Bytes()
+}
+
+// align lays out rows of cells, all rows as long, as gofmt's tabwriter aligns a run of
+// declarations with no comment between them: each cell but the last is
+// padded to the widest of its column plus one space (widths in runes).
+func align(b *strings.Builder, indent string, rows [][]string) {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r[:len(r)-1] {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	for _, r := range rows {
+		b.WriteString(indent)
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)+1))
+			}
+		}
+		b.WriteByte('\n')
+	}
+}

@@ -1,0 +1,201 @@
+package gen
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"go/format"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sdkgen/sdkgen/model"
+	sdkparser "github.com/sdkgen/sdkgen/parser"
+)
+
+// TestSourceLayout: the files sdkgen lays out itself, without go/format,
+// are what go/format and wrapLong make of them, byte for byte, on enums
+// chosen for the edges of gofmt's layout: one-line method bodies around
+// the printer's 100-byte limit, constant runs split by comments and
+// aligned by runes, tables that wrap or hold an entry wider than a line,
+// a mixed enum's literal map that must be broken, doc comments with a
+// list, code and quotes gofmt rewrites; structs with every kind of field.
+func TestSourceLayout(t *testing.T) {
+	schemas := map[string]any{}
+	// Names from 10 to 90 bytes long put IsKnown's signature and
+	// statement on both sides of the limit, for one value and for two.
+	for n := 10; n <= 90; n++ {
+		name := "E" + strings.Repeat("x", n-1)
+		schemas[name+"One"] = map[string]any{"type": "string", "enum": []any{"v"}}
+		schemas[name+"Two"] = map[string]any{"type": "string", "enum": []any{"a", "bb"}}
+	}
+	var many []any
+	for i := range 60 {
+		many = append(many, fmt.Sprintf("value_%d_%s", i, strings.Repeat("z", i%7)))
+	}
+	many = append(many, strings.Repeat("w", 130), `q"uo\te`, "café", "naïve_ünïcode")
+	schemas["Many"] = map[string]any{
+		"type": "string", "enum": many,
+		"description": "The values.\n\nDetails Here\n\nIn prose:\n\n    code line\n\n- one\n- two\n\nA [link](https://example.com).",
+	}
+	schemas["Ints"] = map[string]any{"type": "integer", "enum": []any{-3, 0, 7, 1 << 40}, "deprecated": true}
+	var mixed []any
+	for i := range 40 {
+		mixed = append(mixed, fmt.Sprintf("m%d", i), i)
+	}
+	schemas["Mixed"] = map[string]any{"enum": append(mixed, true, false)}
+	schemas["Documented"] = map[string]any{"oneOf": []any{
+		map[string]any{"const": "a", "description": "The ``first''."},
+		map[string]any{"const": "bbbbbbb"},
+		map[string]any{"const": "cc"},
+		map[string]any{"const": "dddd", "description": "The fourth,\n\nin two paragraphs."},
+		map[string]any{"const": "éé"},
+		map[string]any{"const": "f"},
+	}}
+	props := map[string]any{}
+	for name := range schemas {
+		props[strings.ToLower(name)] = map[string]any{"$ref": "#/components/schemas/" + name}
+	}
+	schemas["Holder"] = map[string]any{"type": "object", "properties": props}
+	// Fields: comments gofmt rewrites (“quotes”), runs of them between
+	// comments, a name no tag can hold, date-times read leniently and
+	// properties the schema does not name.
+	schemas["Nothing"] = map[string]any{"type": "object", "properties": map[string]any{}, "additionalProperties": false}
+	schemas["Tree"] = map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/Tree"}}
+	schemas["Record"] = map[string]any{"type": "object", "required": []any{"at"},
+		"additionalProperties": map[string]any{"type": "integer"},
+		"properties": map[string]any{
+			"quoted":                      map[string]any{"type": "string", "description": "It is ''sure''."},
+			"at":                          map[string]any{"type": "string", "format": "date-time"},
+			"a_much_longer_property_name": map[string]any{"type": "array", "items": map[string]any{"type": "string", "format": "date-time"}},
+			"n":                           map[string]any{"type": "integer", "nullable": true},
+			"bad\"name":                   map[string]any{"type": "boolean"},
+			"café":                        map[string]any{"type": "number", "format": "float"},
+			"nothing":                     map[string]any{"$ref": "#/components/schemas/Nothing"},
+			"tree":                        map[string]any{"$ref": "#/components/schemas/Tree"},
+		}}
+	props["record"] = map[string]any{"$ref": "#/components/schemas/Record"}
+	spec, err := json.Marshal(map[string]any{
+		"openapi": "3.1.0",
+		"info":    map[string]any{"title": "Layout", "version": "1"},
+		"paths": map[string]any{"/holder": map[string]any{"get": map[string]any{
+			"operationId": "getHolder",
+			"responses": map[string]any{"200": map[string]any{"description": "ok", "content": map[string]any{
+				"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Holder"}},
+			}}},
+		}}},
+		"components": map[string]any{"schemas": schemas},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, diags := sdkparser.ParseBytes("layout/openapi.json", spec, sdkparser.Config{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	files, err := Generate(api, Config{Package: "layout", Module: "example.com/layout"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	content := map[string][]byte{}
+	for _, f := range files {
+		content[f.Path] = f.Content
+	}
+	for path, wants := range map[string][]string{
+		"enums.go": {
+			"func (v ExxxxxxxxxOne) IsKnown() bool { return v == ExxxxxxxxxOneV }", // one line
+			"One) IsKnown() bool {\n\treturn v ==",                                 // and broken
+			"Two) IsKnown() bool { return slices.Contains(",
+			"Two) IsKnown() bool {\n\treturn slices.Contains(",
+			"\tMixedM0    Mixed = \"m0\"\n\tMixed0     Mixed = \"0\"\n", // aligned
+			"var literalsMixed = map[string]string{\n",
+			"\t// The “first”.\n\tDocumentedA       Documented = \"a\"\n\tDocumentedBbbbbbb",
+			"\tDocumentedDddd Documented = \"dddd\"\n\tDocumentedÉé   Documented = \"éé\"\n", // aligned by runes
+		},
+		"models.go": {
+			"\t// It is ”sure”.\n",
+			"type Nothing struct{}\n",
+			"type Tree []Tree\n",
+			"\tAt                      time.Time   `json:\"at\"`\n",
+			"\tBadName *bool           `json:\"-\"`\n",
+			"\tN       Nullable[int64] `json:\"n,omitzero\"`\n",
+			"core.UnmarshalLenient(data, (*plain)(t), \"a_much_longer_property_name\", \"at\")",
+			"t.AdditionalProperties, err = core.Extra[int64](\n\t\tdata,\n", // broken by wrapLong
+		},
+	} {
+		got := content[path]
+		if testing.Verbose() {
+			t.Logf("%s:\n%s", path, got)
+		}
+		for _, want := range wants {
+			if !bytes.Contains(got, []byte(want)) {
+				t.Errorf("%s has no %q", path, want)
+			}
+		}
+		formatted, err := format.Source(got)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if wrapped := wrapLong(formatted); !bytes.Equal(wrapped, got) {
+			t.Errorf("%s is not laid out as gofmt and wrapLong lay it out:\n%s", path, firstDiff(got, wrapped))
+		}
+	}
+}
+
+// TestSourceDoc: a doc comment goes out as gofmt rewrites doc comments,
+// here an old-style heading, which it turns into a # heading.
+func TestSourceDoc(t *testing.T) {
+	s := (&gen{cfg: Config{Package: "p"}}).newSource()
+	s.decl([]string{"T is a type.", "", "Details Here", "", "More text."}, "type T int")
+	got := string(s.bytes())
+	want := Header + "\n\npackage p\n\n// T is a type.\n//\n// # Details Here\n//\n// More text.\ntype T int\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if formatted, err := format.Source([]byte(got)); err != nil || string(formatted) != got {
+		t.Errorf("not gofmt-clean: %v\n%s", err, formatted)
+	}
+}
+
+// TestTypeSource: the type expressions models.go spells as source are
+// the ones jennifer writes for the other files, for every type and field
+// of the types specs.
+func TestTypeSource(t *testing.T) {
+	specs, _ := filepath.Glob("../testdata/types-*/openapi.yaml")
+	if len(specs) == 0 {
+		t.Fatal("no types specs")
+	}
+	n := 0
+	for _, spec := range specs {
+		api, diags := sdkparser.Parse(spec, sdkparser.Config{})
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		g := newGen(api, Config{Package: "sdk", Module: "example.com/sdk"}, "example.com/sdk/internal/core")
+		s := g.newSource()
+		check := func(mt *model.Type) {
+			want := fmt.Sprintf("%#v", g.typ(mt))
+			if got := g.typeSource(s, mt); got != want {
+				t.Errorf("%s: %s is %s as source, %s through jennifer", spec, mt.Name, got, want)
+			}
+			n++
+		}
+		for _, mt := range api.Types {
+			check(mt)
+			if mt.GoName != "" {
+				if want, got := fmt.Sprintf("%#v", g.typeExpr(mt)), g.typeExprSource(s, mt); got != want {
+					t.Errorf("%s: %s's structure is %s as source, %s through jennifer", spec, mt.Name, got, want)
+				}
+			}
+			for _, f := range mt.Fields {
+				check(f.Type)
+			}
+			if mt.Additional != nil {
+				check(mt.Additional)
+			}
+		}
+	}
+	if n < 50 {
+		t.Errorf("only %d types compared", n)
+	}
+}
