@@ -102,7 +102,7 @@ func (g *gen) emitEnum(s *source, t *model.Type) {
 	default:
 		table := "known" + t.GoName
 		head := len("var ") + len(table) + len(" = []") + len(base) + 1
-		packed := strings.ReplaceAll(packText(values, head, 4), "\n", "\n\t")
+		packed := continued(packText(values, head, 4), 1)
 		s.decl(nil, "var "+table+" = []"+base+"{"+packed+"}")
 		s.use("slices")
 		known = "slices.Contains(" + table + ", " + base + "(v))"

@@ -257,7 +257,7 @@ func (g *gen) tasks() (ts []task, samples *[]*sample) {
 		task{path: "scopes.go", fixed: "scopes.go", build: g.emitScopes},
 		task{path: "models.go", source: g.emitModels, big: true},
 		task{path: "enums.go", source: g.emitEnums, big: true},
-		task{path: "unions.go", build: g.emitUnions, big: true},
+		task{path: "unions.go", source: g.emitUnions, big: true},
 		task{path: "webhooks.go", build: g.emitWebhooks},
 	)
 	for _, s := range api.Services {

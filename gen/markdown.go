@@ -655,7 +655,16 @@ func codeLines(text string) []string {
 // end, where the text meets its neighbours), control characters, bidi
 // controls and U+FEFF are dropped.
 func clean(s string) string {
+	if cleanASCII(s) {
+		return s // the common case: nothing to change
+	}
+	return cleanRunes(s)
+}
+
+// cleanRunes is clean, rune by rune.
+func cleanRunes(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	space := false
 	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
 		switch {
@@ -675,6 +684,18 @@ func clean(s string) string {
 		b.WriteByte(' ')
 	}
 	return b.String()
+}
+
+// cleanASCII reports whether clean would return s as it is: printable
+// ASCII without two spaces in a row.
+func cleanASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' || c > '~' || c == ' ' && i > 0 && s[i-1] == ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // blankLine reports whether a logical line holds no text.

@@ -289,3 +289,19 @@ func FuzzMarkdownLines(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCleanASCII: whenever clean's fast path takes text as it is, the
+// rune-by-rune path leaves it as it is too.
+func FuzzCleanASCII(f *testing.F) {
+	for _, seed := range []string{"", " ", "a  b", "a b ", " a", "tab\there", "x\x7fy", "~}|{", "é", "a\nb"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if cleanASCII(s) && cleanRunes(s) != s {
+			t.Errorf("clean's fast path keeps %q, the rune path makes it %q", s, cleanRunes(s))
+		}
+		if clean(s) != cleanRunes(s) {
+			t.Errorf("clean(%q) = %q, cleanRunes gives %q", s, clean(s), cleanRunes(s))
+		}
+	})
+}

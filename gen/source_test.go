@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"go/format"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -75,6 +76,35 @@ func TestSourceLayout(t *testing.T) {
 			"tree":                        map[string]any{"$ref": "#/components/schemas/Tree"},
 		}}
 	props["record"] = map[string]any{"$ref": "#/components/schemas/Record"}
+	// Unions: tags of lengths that break the map's alignment, an object
+	// two unions share with property lists spanning lines, kinds alone.
+	ref := func(name string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + name} }
+	pet := func() map[string]any {
+		return map[string]any{"type": "object", "required": []any{"petType"}, "properties": map[string]any{"petType": map[string]any{"type": "string"}}}
+	}
+	schemas["Cat"], schemas["Dog"] = pet(), pet()
+	longTag := strings.Repeat("long_tag_", 6)
+	schemas["Pet"] = map[string]any{"oneOf": []any{ref("Cat"), ref("Dog")}, "discriminator": map[string]any{
+		"propertyName": "petType",
+		"mapping":      map[string]any{"cat": "#/components/schemas/Cat", longTag: "#/components/schemas/Dog", "dg": "#/components/schemas/Dog"},
+	}}
+	big := map[string]any{}
+	var required []any
+	for i := range 30 {
+		name := fmt.Sprintf("property_number_%d", i)
+		big[name] = map[string]any{"type": "string"}
+		required = append(required, name)
+	}
+	schemas["Big"] = map[string]any{"type": "object", "properties": big, "required": required}
+	schemas["U1"] = map[string]any{"oneOf": []any{map[string]any{"type": "string"}, ref("Big")}}
+	schemas["U2"] = map[string]any{"oneOf": []any{map[string]any{"type": "integer"}, ref("Big")}}
+	schemas["Prim"] = map[string]any{"oneOf": []any{
+		map[string]any{"type": "string"}, map[string]any{"type": "integer"}, map[string]any{"type": "boolean"},
+		map[string]any{"type": "number"}, map[string]any{"type": "array", "items": map[string]any{"type": "string"}},
+	}}
+	for _, name := range []string{"Pet", "U1", "U2", "Prim"} {
+		props[strings.ToLower(name)] = ref(name)
+	}
 	spec, err := json.Marshal(map[string]any{
 		"openapi": "3.1.0",
 		"info":    map[string]any{"title": "Layout", "version": "1"},
@@ -111,6 +141,12 @@ func TestSourceLayout(t *testing.T) {
 			"var literalsMixed = map[string]string{\n",
 			"\t// The “first”.\n\tDocumentedA       Documented = \"a\"\n\tDocumentedBbbbbbb",
 			"\tDocumentedDddd Documented = \"dddd\"\n\tDocumentedÉé   Documented = \"éé\"\n", // aligned by runes
+		},
+		"unions.go": {
+			"var tagsPet = map[string]int{\n\t\"cat\": 0,\n\t\"dg\":  1,\n\t\"" + longTag + "\": 1,\n}",
+			"var shapeBig = core.Shape{\n\tKind: core.KindObject,\n\tRequired: []string{",
+			"var shapesPrim = []core.Shape{{Kind: core.KindString}, {Kind: core.KindInteger}, {Kind: core.KindBool},",
+			"func (u Prim) Unknown() json.RawMessage { return u.unknown }",
 		},
 		"models.go": {
 			"\t// It is ”sure”.\n",
@@ -197,5 +233,34 @@ func TestTypeSource(t *testing.T) {
 	}
 	if n < 50 {
 		t.Errorf("only %d types compared", n)
+	}
+}
+
+// TestCompositeSource: key: value pairs are aligned, and their sections
+// broken, as go/format does it, for keys of mixed lengths on both sides of
+// its 40-byte and 2.5-ratio rules and values that span lines.
+func TestCompositeSource(t *testing.T) {
+	key := func(n int) string { return strconv.Quote(strings.Repeat("k", n)) }
+	multi := "[]string{\"a\",\n\t\t\"b\"}"
+	for _, sizes := range [][]int{
+		{1}, {1, 2}, {1, 51, 1, 2}, {49, 51, 1, 2}, {39, 41, 120, 44}, {45, 45, 18, 45}, {100, 3, 3, 100},
+		{1, -1, 1, 2}, {-1, 50, 3}, {50, -1, -1, 50, 50}, {2, 60, 60, 60, 20, 8}, {10, 36, 4},
+	} {
+		var pairs [][2]string
+		for i, n := range sizes {
+			if n < 0 {
+				pairs = append(pairs, [2]string{key(3), multi})
+				continue
+			}
+			pairs = append(pairs, [2]string{key(n), strconv.Itoa(i)})
+		}
+		src := "package p\n\nvar m = map[string]any" + compositeSource(pairs) + "\n"
+		formatted, err := format.Source([]byte(src))
+		if err != nil {
+			t.Fatalf("%v: %v\n%s", sizes, err, src)
+		}
+		if string(formatted) != src {
+			t.Errorf("%v: not as go/format lays it out:\n%s", sizes, firstDiff([]byte(src), formatted))
+		}
 	}
 }

@@ -1,0 +1,358 @@
+package gen
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sdkgen/sdkgen/model"
+)
+
+// emitUnions writes unions.go, the oneOf/anyOf types, laid out directly
+// (see source). It returns nil when the SDK has no union.
+func (g *gen) emitUnions() []byte {
+	s := g.newSource()
+	shared := g.sharedShapes()
+	n := 0
+	for _, t := range g.api.Types {
+		if t.Kind == model.KindUnion {
+			g.emitUnion(s, t, shared)
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return s.bytes()
+}
+
+// sharedShapes finds the object types that are variants of more than one
+// union decoded by shape (Stripe's expandable fields: a string id or the
+// object, for the same object in dozens of places). Their shape is declared
+// once, as var shape<Type>, and the unions' tables refer to it; the map
+// records whether that declaration has been written yet.
+func (g *gen) sharedShapes() map[*model.Type]bool {
+	uses := map[*model.Type]int{}
+	for _, t := range g.api.Types {
+		if t.Kind != model.KindUnion || t.Discriminator != "" || g.plan.twins[t] != nil {
+			continue
+		}
+		for _, v := range t.Variants {
+			if v.Type.Kind == model.KindStruct && v.Type.GoName != "" && len(v.Type.Fields) > 0 {
+				uses[v.Type]++
+			}
+		}
+	}
+	shared := map[*model.Type]bool{}
+	for t, n := range uses {
+		if n > 1 {
+			shared[t] = false
+		}
+	}
+	return shared
+}
+
+// emitUnion writes a oneOf/anyOf as a struct with one field per variant,
+// exactly one of which is set, and the JSON methods that pick it.
+//
+//	type PaymentMethod struct {
+//		MoovWalletPaymentMethod *MoovWalletPaymentMethod
+//		…
+//		unknown json.RawMessage
+//	}
+func (g *gen) emitUnion(s *source, t *model.Type, shared map[*model.Type]bool) {
+	d := &doc{}
+	d.summary(t.GoName, t.Doc, "is one of several shapes.")
+	if t.Discriminator != "" {
+		d.text("Exactly one field is set, told apart by the " + strconv.Quote(t.Discriminator) + " property.")
+	} else {
+		d.text("Exactly one field is set.")
+	}
+	if t.Key != "" && strings.HasPrefix(t.Key, "#/components/") {
+		d.text("Ref: " + t.Key)
+	}
+	if twin := g.plan.twins[t]; twin != nil {
+		d.text("Same variants, same type: " + twin.GoName + ".")
+		s.decl(d.lines(), "type "+t.GoName+" = "+twin.GoName)
+		return
+	}
+	var b strings.Builder
+	var run [][]string
+	b.WriteString("type " + t.GoName + " struct {\n")
+	for _, v := range t.Variants {
+		if len(v.Tags) > 0 {
+			qs := make([]string, len(v.Tags))
+			for i, tag := range v.Tags {
+				qs[i] = strconv.Quote(tag)
+			}
+			align(&b, "\t", run)
+			run = run[:0]
+			writeDoc(&b, "\t", proseLines(v.GoName+" is set when "+t.Discriminator+" is "+strings.Join(qs, " or ")+"."))
+		}
+		run = append(run, []string{v.GoName, g.variantTypeSource(s, v)})
+	}
+	align(&b, "\t", run)
+	s.use("encoding/json")
+	b.WriteString("\n\tunknown json.RawMessage\n}")
+	s.decl(d.lines(), b.String())
+
+	// MarshalJSON: the runtime writes the first variant that is set. A
+	// variant whose tag was left empty is first given its own tag, on a
+	// copy, so it decodes back as the same variant.
+	s.use(g.core)
+	var targets, setFields []string
+	var fill strings.Builder
+	for _, v := range t.Variants {
+		targets = append(targets, "&u."+v.GoName)
+		setFields = append(setFields, "u."+v.GoName)
+		if tf := g.tagField(t, v); tf != nil {
+			fill.WriteString("\tif v := u." + v.GoName + "; v != nil && v." + tf.GoName + " == \"\" {\n" +
+				"\t\tw := *v\n" +
+				"\t\tw." + tf.GoName + " = " + strconv.Quote(v.Tags[0]) + "\n" + // untyped: fits a string or an enum
+				"\t\tu." + v.GoName + " = &w\n\t}\n")
+		}
+	}
+	const call = "\treturn core.MarshalUnion(u.unknown, "
+	ret := "return core.MarshalUnion(u.unknown, " + continued(packText(setFields, lineWidth([]byte(call)), 8), 2) + ")"
+	signature := "func (u " + t.GoName + ") MarshalJSON() ([]byte, error)"
+	marshal := signature + " {\n" + fill.String() + "\t" + ret + "\n}"
+	if fill.Len() == 0 && !strings.Contains(ret, "\n") {
+		marshal = funcSource(signature, ret)
+	}
+	s.decl(proseLines("MarshalJSON writes the variant that is set, or null when none is."), marshal)
+
+	// UnmarshalJSON: the variant's index by discriminator, else by shape;
+	// the runtime decodes into that field or keeps the JSON as unknown.
+	var pick string
+	if t.Discriminator != "" {
+		tagsVar := "tags" + t.GoName
+		var pairs [][2]string
+		seen := map[string]bool{}
+		for i, v := range t.Variants {
+			for _, tag := range v.Tags {
+				if !seen[tag] { // a tag mapped twice selects its first variant
+					seen[tag] = true
+					pairs = append(pairs, [2]string{strconv.Quote(tag), strconv.Itoa(i)})
+				}
+			}
+		}
+		slices.SortFunc(pairs, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
+		s.decl(nil, "var "+tagsVar+" = map[string]int"+compositeSource(pairs))
+		pick = "core.TagIndex(data, " + strconv.Quote(t.Discriminator) + ", " + tagsVar + ")"
+	} else {
+		shapesVar := "shapes" + t.GoName
+		var shapes []string
+		packable := true // every shape is a name or a kind alone
+		for _, v := range t.Variants {
+			if written, ok := shared[v.Type]; ok {
+				name := "shape" + v.Type.GoName
+				if !written {
+					shared[v.Type] = true
+					s.decl(proseLines(name+" is the shape of "+v.Type.GoName+" that unions match JSON against."),
+						"var "+name+" = core.Shape"+sharedShape(v.Type))
+				}
+				shapes = append(shapes, name)
+			} else {
+				text, alone := shapeSource(v.Type)
+				shapes = append(shapes, text)
+				packable = packable && alone
+			}
+		}
+		decl := "var " + shapesVar + " = []core.Shape{"
+		list := strings.Join(shapes, ", ")
+		if packable {
+			list = continued(packText(shapes, len(decl), 4), 1)
+		}
+		s.decl(nil, decl+list+"}")
+		pick = "core.MatchShape(data, " + shapesVar + ")"
+	}
+	const unmarshalCall = "\treturn core.UnmarshalUnion(data, i, &u.unknown, "
+	s.decl(proseLines("UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown."),
+		"func (u *"+t.GoName+") UnmarshalJSON(data []byte) error {\n"+
+			"\t*u = "+t.GoName+"{}\n"+
+			"\ti := "+pick+"\n"+
+			unmarshalCall+continued(packText(targets, lineWidth([]byte(unmarshalCall)), 8), 2)+")\n}")
+	s.decl(proseLines("Unknown returns the JSON of a variant this SDK does not know, or nil."),
+		funcSource("func (u "+t.GoName+") Unknown() json.RawMessage", "return u.unknown"))
+}
+
+// continued indents the lines after the first of text by tabs, as gofmt
+// indents the continuation lines of a list broken after a comma.
+func continued(text string, tabs int) string {
+	return strings.ReplaceAll(text, "\n", "\n"+strings.Repeat("\t", tabs))
+}
+
+// compositeSource is the body of a composite literal of key: value pairs
+// as gofmt lays it out when each pair is written on a line of its own
+// (one pair stays on the opening line). Consecutive pairs align their
+// values unless go/printer's rule breaks the section: for keys longer
+// than 40 bytes, a key 2.5 times longer or shorter than the geometric mean
+// of the keys in the section so far starts a new one. A value spanning
+// lines is never aligned, and ends its section.
+func compositeSource(pairs [][2]string) string {
+	if len(pairs) == 1 {
+		return "{" + pairs[0][0] + ": " + pairs[0][1] + "}"
+	}
+	var b strings.Builder
+	b.WriteString("{\n")
+	var section [][]string
+	lnsum, count, prevSize := 0.0, 0, 0
+	for i, p := range pairs {
+		size := 0
+		if !strings.Contains(p[1], "\n") {
+			size = len(p[0])
+		}
+		useFF := true
+		if i > 0 && prevSize > 0 && size > 0 {
+			if count == 0 || prevSize <= 40 && size <= 40 {
+				useFF = false
+			} else {
+				ratio := float64(size) / math.Exp(lnsum/float64(count))
+				useFF = 2.5*ratio <= 1 || 2.5 <= ratio
+			}
+		}
+		if useFF {
+			align(&b, "\t", section)
+			section = section[:0]
+			lnsum, count = 0, 0
+		}
+		if size == 0 {
+			b.WriteString("\t" + p[0] + ": " + p[1] + ",\n")
+		} else {
+			section = append(section, []string{p[0] + ":", p[1] + ","})
+			lnsum += math.Log(float64(size))
+			count++
+		}
+		prevSize = size
+	}
+	align(&b, "\t", section)
+	b.WriteString("}")
+	return b.String()
+}
+
+// sharedShape is the Go text of an object variant's shape declared on its
+// own, its property lists packed onto full lines:
+//
+//	{
+//		Kind: core.KindObject,
+//		Required: []string{"id", "object",
+//			"created"},
+//	}
+func sharedShape(t *model.Type) string {
+	var req, props []string
+	for _, f := range t.Fields {
+		props = append(props, strconv.Quote(f.Name))
+		if f.Required {
+			req = append(req, strconv.Quote(f.Name))
+		}
+	}
+	pairs := [][2]string{{"Kind", "core.KindObject"}}
+	list := func(name string, items []string) {
+		if len(items) > 0 {
+			head := "\t" + name + ": []string{"
+			pairs = append(pairs, [2]string{name, "[]string{" + continued(packText(items, lineWidth([]byte(head)), 8), 2) + "}"})
+		}
+	}
+	list("Required", req)
+	list("Properties", props)
+	return compositeSource(pairs)
+}
+
+// tagField is the variant's discriminator field when the union can fill it
+// in: a required string (or string enum) field of a struct variant.
+func (g *gen) tagField(t *model.Type, v *model.Variant) *model.Field {
+	if t.Discriminator == "" || len(v.Tags) == 0 || v.Type.Kind != model.KindStruct {
+		return nil
+	}
+	for _, f := range v.Type.Fields {
+		if f.Name != t.Discriminator || g.shapeOf(v.Type, f) != shapeValue {
+			continue
+		}
+		switch {
+		case f.Type.Kind == model.KindString:
+			return f
+		case f.Type.Kind == model.KindEnum && !f.Type.EnumMixed && (f.Type.EnumBase == nil || f.Type.EnumBase.Kind == model.KindString):
+			return f
+		}
+	}
+	return nil
+}
+
+// variantTypeSource is a union field's type: nil-able types as they are,
+// others behind a pointer so "not set" is nil.
+func (g *gen) variantTypeSource(s *source, v *model.Variant) string {
+	if isNilable(v.Type) {
+		return g.typeSource(s, v.Type)
+	}
+	return "*" + g.typeSource(s, v.Type)
+}
+
+// shapeSource is the runtime's description of a variant for decoding by
+// shape, as a composite literal of core.Shape, and whether it is a kind
+// alone ("{Kind: core.KindString}"), which a table packs several a line.
+func shapeSource(t *model.Type) (string, bool) {
+	kind := "KindAnyJSON"
+	var req, props []string
+	switch t.Kind {
+	case model.KindStruct:
+		kind = "KindObject"
+		for _, f := range t.Fields {
+			props = append(props, strconv.Quote(f.Name))
+			if f.Required {
+				req = append(req, strconv.Quote(f.Name))
+			}
+		}
+	case model.KindMap:
+		kind = "KindObject"
+	case model.KindArray:
+		kind = "KindArray"
+	case model.KindString, model.KindDateTime, model.KindDate, model.KindBytes, model.KindBinary:
+		kind = "KindString"
+	case model.KindEnum:
+		kind = "KindString"
+		if t.EnumBase != nil && t.EnumBase.Kind == model.KindInt {
+			kind = "KindInteger"
+		}
+	case model.KindInt:
+		kind = "KindInteger"
+	case model.KindFloat:
+		kind = "KindNumber"
+	case model.KindBool:
+		kind = "KindBool"
+	}
+	text := "{Kind: core." + kind
+	if len(req) > 0 {
+		text += ", Required: []string{" + strings.Join(req, ", ") + "}"
+	}
+	if len(props) > 0 {
+		text += ", Properties: []string{" + strings.Join(props, ", ") + "}"
+	}
+	return text + "}", len(req) == 0 && len(props) == 0
+}
+
+// packText writes names as a comma-separated list filling lines up to
+// maxLine columns (tabs four wide): the first line starting at column
+// first ("\tcase " is 9), the others at column rest (their indentation is
+// the caller's). gofmt keeps the breaks, so a long list takes a few lines
+// instead of one per name.
+func packText(names []string, first, rest int) string {
+	var b strings.Builder
+	col := first
+	for i, n := range names {
+		w := 2 + utf8.RuneCountInString(n) + 1 // ", ", the name and its comma or colon
+		if i > 0 {
+			if col+w > maxLine-1 { // one column spare for "},"
+				b.WriteString(",\n")
+				col = rest
+			} else {
+				b.WriteString(", ")
+				col += 2
+			}
+		}
+		b.WriteString(n)
+		col += utf8.RuneCountInString(n)
+	}
+	return b.String()
+}
