@@ -102,7 +102,11 @@ func TestSourceLayout(t *testing.T) {
 		map[string]any{"type": "string"}, map[string]any{"type": "integer"}, map[string]any{"type": "boolean"},
 		map[string]any{"type": "number"}, map[string]any{"type": "array", "items": map[string]any{"type": "string"}},
 	}}
-	for _, name := range []string{"Pet", "U1", "U2", "Prim"} {
+	// A union whose name and variant names are too long for their lines.
+	long := strings.Repeat("VeryLongName", 9)
+	schemas[long+"A"], schemas[long+"B"] = pet(), pet()
+	schemas[long] = map[string]any{"oneOf": []any{ref(long + "A"), ref(long + "B")}}
+	for _, name := range []string{"Pet", "U1", "U2", "Prim", long} {
 		props[strings.ToLower(name)] = ref(name)
 	}
 	spec, err := json.Marshal(map[string]any{
@@ -254,7 +258,7 @@ func TestCompositeSource(t *testing.T) {
 			}
 			pairs = append(pairs, [2]string{key(n), strconv.Itoa(i)})
 		}
-		src := "package p\n\nvar m = map[string]any" + compositeSource(pairs) + "\n"
+		src := "package p\n\nvar m = map[string]any" + compositeSource(pairs, 0) + "\n"
 		formatted, err := format.Source([]byte(src))
 		if err != nil {
 			t.Fatalf("%v: %v\n%s", sizes, err, src)

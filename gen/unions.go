@@ -114,12 +114,14 @@ func (g *gen) emitUnion(s *source, t *model.Type, shared map[*model.Type]bool) {
 				"\t\tu." + v.GoName + " = &w\n\t}\n")
 		}
 	}
-	const call = "\treturn core.MarshalUnion(u.unknown, "
-	ret := "return core.MarshalUnion(u.unknown, " + continued(packText(setFields, lineWidth([]byte(call)), 8), 2) + ")"
-	signature := "func (u " + t.GoName + ") MarshalJSON() ([]byte, error)"
-	marshal := signature + " {\n" + fill.String() + "\t" + ret + "\n}"
+	// The call's arguments are packed onto full lines; a variant name too
+	// long for the first line starts the next.
+	const call = "\treturn core.MarshalUnion("
+	ret := call[1:] + continued(packText(append([]string{"u.unknown"}, setFields...), lineWidth([]byte(call)), 8), 2) + ")"
+	marshalSignature := "func (u " + t.GoName + ") MarshalJSON() ([]byte, error)"
+	marshal := marshalSignature + " {\n" + fill.String() + "\t" + ret + "\n}"
 	if fill.Len() == 0 && !strings.Contains(ret, "\n") {
-		marshal = funcSource(signature, ret)
+		marshal = funcSource(marshalSignature, ret)
 	}
 	s.decl(proseLines("MarshalJSON writes the variant that is set, or null when none is."), marshal)
 
@@ -139,7 +141,7 @@ func (g *gen) emitUnion(s *source, t *model.Type, shared map[*model.Type]bool) {
 			}
 		}
 		slices.SortFunc(pairs, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
-		s.decl(nil, "var "+tagsVar+" = map[string]int"+compositeSource(pairs))
+		s.decl(nil, "var "+tagsVar+" = map[string]int"+compositeSource(pairs, 0))
 		pick = "core.TagIndex(data, " + strconv.Quote(t.Discriminator) + ", " + tagsVar + ")"
 	} else {
 		shapesVar := "shapes" + t.GoName
@@ -151,7 +153,7 @@ func (g *gen) emitUnion(s *source, t *model.Type, shared map[*model.Type]bool) {
 				if !written {
 					shared[v.Type] = true
 					s.decl(proseLines(name+" is the shape of "+v.Type.GoName+" that unions match JSON against."),
-						"var "+name+" = core.Shape"+sharedShape(v.Type))
+						"var "+name+" = core.Shape"+objectShape(v.Type, 0))
 				}
 				shapes = append(shapes, name)
 			} else {
@@ -161,19 +163,37 @@ func (g *gen) emitUnion(s *source, t *model.Type, shared map[*model.Type]bool) {
 			}
 		}
 		decl := "var " + shapesVar + " = []core.Shape{"
-		list := strings.Join(shapes, ", ")
-		if packable {
-			list = continued(packText(shapes, len(decl), 4), 1)
+		table := decl + strings.Join(shapes, ", ") + "}"
+		switch {
+		case packable:
+			table = decl + continued(packText(shapes, len(decl), 4), 1) + "}"
+		case hasLongLine([]byte(table)):
+			// One shape a line, and an object's shape that does not fit
+			// on its line a key a line, its lists packed.
+			var b strings.Builder
+			b.WriteString(decl + "\n")
+			for i, shape := range shapes {
+				if v := t.Variants[i].Type; lineWidth([]byte("\t"+shape+",")) > maxLine && v.Kind == model.KindStruct {
+					shape = objectShape(v, 1)
+				}
+				b.WriteString("\t" + shape + ",\n")
+			}
+			b.WriteString("}")
+			table = b.String()
 		}
-		s.decl(nil, decl+list+"}")
+		s.decl(nil, table)
 		pick = "core.MatchShape(data, " + shapesVar + ")"
 	}
-	const unmarshalCall = "\treturn core.UnmarshalUnion(data, i, &u.unknown, "
+	const unmarshalCall = "\treturn core.UnmarshalUnion("
+	signature := "func (u *" + t.GoName + ") UnmarshalJSON(data []byte) error {"
+	if lineWidth([]byte(signature)) > maxLine {
+		signature = "func (u *" + t.GoName + ") UnmarshalJSON(\n\tdata []byte,\n) error {" // as wrapLong breaks it
+	}
 	s.decl(proseLines("UnmarshalJSON decodes the variant that fits data, else keeps it for Unknown."),
-		"func (u *"+t.GoName+") UnmarshalJSON(data []byte) error {\n"+
+		signature+"\n"+
 			"\t*u = "+t.GoName+"{}\n"+
 			"\ti := "+pick+"\n"+
-			unmarshalCall+continued(packText(targets, lineWidth([]byte(unmarshalCall)), 8), 2)+")\n}")
+			unmarshalCall+continued(packText(append([]string{"data", "i", "&u.unknown"}, targets...), lineWidth([]byte(unmarshalCall)), 8), 2)+")\n}")
 	s.decl(proseLines("Unknown returns the JSON of a variant this SDK does not know, or nil."),
 		funcSource("func (u "+t.GoName+") Unknown() json.RawMessage", "return u.unknown"))
 }
@@ -186,15 +206,17 @@ func continued(text string, tabs int) string {
 
 // compositeSource is the body of a composite literal of key: value pairs
 // as gofmt lays it out when each pair is written on a line of its own
-// (one pair stays on the opening line). Consecutive pairs align their
+// (one pair stays on the opening line), the literal at depth tabs of
+// indentation. Consecutive pairs align their
 // values unless go/printer's rule breaks the section: for keys longer
 // than 40 bytes, a key 2.5 times longer or shorter than the geometric mean
 // of the keys in the section so far starts a new one. A value spanning
 // lines is never aligned, and ends its section.
-func compositeSource(pairs [][2]string) string {
+func compositeSource(pairs [][2]string, depth int) string {
 	if len(pairs) == 1 {
 		return "{" + pairs[0][0] + ": " + pairs[0][1] + "}"
 	}
+	indent := strings.Repeat("\t", depth+1)
 	var b strings.Builder
 	b.WriteString("{\n")
 	var section [][]string
@@ -214,12 +236,12 @@ func compositeSource(pairs [][2]string) string {
 			}
 		}
 		if useFF {
-			align(&b, "\t", section)
+			align(&b, indent, section)
 			section = section[:0]
 			lnsum, count = 0, 0
 		}
 		if size == 0 {
-			b.WriteString("\t" + p[0] + ": " + p[1] + ",\n")
+			b.WriteString(indent + p[0] + ": " + p[1] + ",\n")
 		} else {
 			section = append(section, []string{p[0] + ":", p[1] + ","})
 			lnsum += math.Log(float64(size))
@@ -227,20 +249,21 @@ func compositeSource(pairs [][2]string) string {
 		}
 		prevSize = size
 	}
-	align(&b, "\t", section)
-	b.WriteString("}")
+	align(&b, indent, section)
+	b.WriteString(indent[1:] + "}")
 	return b.String()
 }
 
-// sharedShape is the Go text of an object variant's shape declared on its
-// own, its property lists packed onto full lines:
+// objectShape is the Go text of an object variant's shape written a key a
+// line, at depth tabs of indentation, its property lists packed onto full
+// lines:
 //
 //	{
 //		Kind: core.KindObject,
 //		Required: []string{"id", "object",
 //			"created"},
 //	}
-func sharedShape(t *model.Type) string {
+func objectShape(t *model.Type, depth int) string {
 	var req, props []string
 	for _, f := range t.Fields {
 		props = append(props, strconv.Quote(f.Name))
@@ -248,16 +271,17 @@ func sharedShape(t *model.Type) string {
 			req = append(req, strconv.Quote(f.Name))
 		}
 	}
+	indent := strings.Repeat("\t", depth+1)
 	pairs := [][2]string{{"Kind", "core.KindObject"}}
 	list := func(name string, items []string) {
 		if len(items) > 0 {
-			head := "\t" + name + ": []string{"
-			pairs = append(pairs, [2]string{name, "[]string{" + continued(packText(items, lineWidth([]byte(head)), 8), 2) + "}"})
+			head := indent + name + ": []string{"
+			pairs = append(pairs, [2]string{name, "[]string{" + continued(packText(items, lineWidth([]byte(head)), 4*(depth+2)), depth+2) + "}"})
 		}
 	}
 	list("Required", req)
 	list("Properties", props)
-	return compositeSource(pairs)
+	return compositeSource(pairs, depth)
 }
 
 // tagField is the variant's discriminator field when the union can fill it
