@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -57,6 +58,12 @@ func (s *source) decl(doc []string, text string) {
 // it did when jennifer wrote these comments unindented.
 func writeDoc(b io.StringWriter, indent string, lines []string) {
 	if len(lines) == 0 {
+		return
+	}
+	if plainDoc(lines) {
+		for _, l := range lines {
+			b.WriteString(indent + commentLine(l) + "\n")
+		}
 		return
 	}
 	var p comment.Parser
@@ -135,4 +142,34 @@ func align(b *strings.Builder, indent string, rows [][]string) {
 		}
 		b.WriteByte('\n')
 	}
+}
+
+// plainDoc reports whether go/doc/comment's parser and printer give lines
+// back as they are, so writeDoc can skip them: paragraphs of unindented
+// text, one blank line apart, with no bracket (a doc link or a link
+// definition), no “ or ” (which become curly quotes), no line starting
+// with # (a heading) and no one-line paragraph after another ending in a
+// letter or digit (which may be an old-style heading).
+func plainDoc(lines []string) bool {
+	for i, l := range lines {
+		if l == "" {
+			if i == 0 || i == len(lines)-1 || lines[i-1] == "" {
+				return false
+			}
+			continue
+		}
+		switch {
+		case l[0] == ' ' || l[0] == '\t' || l[0] == '#',
+			strings.ContainsAny(l, "[]\t"),
+			strings.Contains(l, "``"), strings.Contains(l, "''"):
+			return false
+		}
+		if i > 0 && lines[i-1] == "" && (i == len(lines)-1 || lines[i+1] == "") {
+			r, _ := utf8.DecodeLastRuneInString(l)
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return false
+			}
+		}
+	}
+	return true
 }

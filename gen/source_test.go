@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"go/doc/comment"
 	"go/format"
 	"path/filepath"
 	"strconv"
@@ -267,4 +268,33 @@ func TestCompositeSource(t *testing.T) {
 			t.Errorf("%v: not as go/format lays it out:\n%s", sizes, firstDiff([]byte(src), formatted))
 		}
 	}
+}
+
+// FuzzPlainDoc: a doc comment writeDoc writes as it is, without
+// go/doc/comment, is one that go/doc/comment gives back unchanged.
+func FuzzPlainDoc(f *testing.F) {
+	for _, seed := range []string{
+		"A plain sentence.", "First.\n\nSecond.", "Title\n\nBody.", "Intro.\n\nHeading Here\n\nMore.",
+		"Set ``x'' now.", "See [Link].\n\n[Link]: https://example.com", "- item\n- item", "# Heading",
+		"Intro.\n\n  indented code", "1. one\n2. two", "Ends with a digit 2\n\nnext.", "Ünïcode Title\n\nx.",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		lines := (&doc{}).add(text).lines()
+		if len(lines) == 0 || !plainDoc(lines) {
+			return
+		}
+		var fast, slow strings.Builder
+		writeDoc(&fast, "", lines)
+		var p comment.Parser
+		var pr comment.Printer
+		out := string(pr.Comment(p.Parse(strings.Join(lines, "\n") + "\n")))
+		for _, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+			slow.WriteString(commentLine(l) + "\n")
+		}
+		if fast.String() != slow.String() {
+			t.Errorf("%q: written as\n%s\ngo/doc/comment gives\n%s", text, fast.String(), slow.String())
+		}
+	})
 }
