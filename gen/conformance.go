@@ -49,10 +49,10 @@ type Record struct {
 // Response bodies longer than a line go into responses, which the caller
 // appends to the formatted file, each body once however many cases share
 // it.
-func (g *gen) emitConformance(responses *stringTable) *jen.File {
+func (g *gen) emitConformance(responses *stringTable) ([]byte, error) {
 	f := jen.NewFile(g.cfg.Package)
 	f.HeaderComment(Header)
-	var cases []jen.Code
+	var cases []confCase
 	for _, s := range g.api.Services {
 		for _, o := range s.Operations {
 			for _, v := range g.op(o).methods {
@@ -103,7 +103,7 @@ func (g *gen) emitConformance(responses *stringTable) *jen.File {
 		jen.If(jen.Err().Op(":=").Id("f").Dot("Close").Call(), jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Error").Call(jen.Err())),
 	)
 	f.Line()
-	f.Var().Id("conformanceCases").Op("=").Index().Id("conformanceCase").Values(append(cases, jen.Line())...)
+	f.Var().Id("conformanceCases").Op("=").Index().Id("conformanceCase").Values() // the table goes here, see casesTable
 	f.Line()
 
 	var creds []jen.Code
@@ -193,7 +193,75 @@ func (g *gen) emitConformance(responses *stringTable) *jen.File {
 			)),
 		),
 	)
-	return f
+
+	// The calls' bodies are the only part of the cases whose layout
+	// varies: each goes into a function of its own, nested at the depth
+	// it has in the table, to be formatted with the rest of the file; the
+	// table is then written around them (casesTable).
+	for _, c := range cases {
+		f.Func().Id("_").Params().Block(jen.Block(jen.Block(c.body...)))
+	}
+	var buf bytes.Buffer
+	if err := f.Render(&buf); err != nil {
+		return nil, err
+	}
+	parts := bytes.Split(groupImports(wrapLong(buf.Bytes())), []byte(bodyStart))
+	if len(parts) != len(cases)+1 {
+		return nil, fmt.Errorf("%d call bodies for %d cases", len(parts)-1, len(cases))
+	}
+	for i, part := range parts[1:] {
+		body, ok := bytes.CutSuffix(bytes.TrimRight(part, "\n"), []byte(bodyEnd))
+		if !ok {
+			return nil, fmt.Errorf("call body %d does not end as expected", i)
+		}
+		cases[i].pairs = append(cases[i].pairs, [2]string{"call", "func(ctx context.Context, c *Client) error {\n" + string(body) + "\t\t}"})
+	}
+	const placeholder = "\nvar conformanceCases = []conformanceCase{}\n"
+	head, tail, ok := bytes.Cut(parts[0], []byte(placeholder))
+	if !ok {
+		return nil, fmt.Errorf("no place for the conformance cases")
+	}
+	table := casesTable(cases)
+	out := make([]byte, 0, len(head)+len(table)+len(tail)+2)
+	out = append(append(append(out, head...), '\n'), table...)
+	out = append(append(out, '\n'), bytes.TrimRight(tail, "\n")...)
+	return append(out, '\n'), nil
+}
+
+// The lines around a call body in the functions emitConformance formats
+// them in.
+const (
+	bodyStart = "\nfunc _() {\n\t{\n\t\t{\n"
+	bodyEnd   = "\t\t}\n\t}\n}"
+)
+
+// confCase is one conformance case: its fields but the call as source
+// text, and the statements of its call.
+type confCase struct {
+	pairs [][2]string
+	body  []jen.Code
+}
+
+// casesTable is the conformance cases' declaration as gofmt lays it out:
+// one case a line of fields, aligned (see compositeSource). A case with a
+// line wrapLong would break is broken the same way, alone.
+func casesTable(cases []confCase) string {
+	var b strings.Builder
+	b.WriteString("var conformanceCases = []conformanceCase{")
+	if len(cases) > 0 {
+		b.WriteString("\n")
+	}
+	for _, c := range cases {
+		elem := "\t" + compositeSource(c.pairs, 1) + ",\n"
+		if hasLongLine([]byte(elem)) {
+			const open, end = "package p\n\nvar _ = []conformanceCase{\n", "}\n"
+			wrapped := string(wrapLong([]byte(open + elem + end)))
+			elem = strings.TrimSuffix(strings.TrimPrefix(wrapped, open), end)
+		}
+		b.WriteString(elem)
+	}
+	b.WriteString("}")
+	return b.String()
 }
 
 // fullDepth is how deep the all-optional case sets optional fields of
@@ -203,7 +271,7 @@ const fullDepth = 4
 
 // conformanceCase builds one table entry: with only the required
 // arguments, or with full, every optional parameter and body field too.
-func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVariant, resp caseResponse, full bool) jen.Code {
+func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVariant, resp caseResponse, full bool) confCase {
 	// The expected path: static parts escaped as the runtime sends them,
 	// values escaped as one segment each.
 	path := core.EscapeStaticPath(o.Path)
@@ -227,9 +295,9 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 		}
 		args = append(args, lit)
 	}
-	var query, header []jen.Code
+	var query, header []string
 	for _, q := range o.FixedQuery { // written into the path key: always sent
-		query = append(query, jen.Lit(q.Name))
+		query = append(query, strconv.Quote(q.Name))
 	}
 	if v.request != "" {
 		var fields []jen.Code
@@ -246,9 +314,9 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 			case p.In == model.InQuery && p.Explode && p.Style == "form" && (p.Type.Kind == model.KindStruct || p.Type.Kind == model.KindMap):
 				// An exploded form object sends its properties, not its name.
 			case p.In == model.InQuery:
-				query = append(query, jen.Lit(p.Name))
+				query = append(query, strconv.Quote(p.Name))
 			case p.In == model.InHeader && !reservedHeader(p.Name):
-				header = append(header, jen.Lit(p.Name))
+				header = append(header, strconv.Quote(p.Name))
 			}
 		}
 		if c := v.body; c != nil && (o.Body.Required || full) {
@@ -297,36 +365,30 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 	if full {
 		name += "/all optional"
 	}
-	kv := func(k string, v jen.Code) jen.Code { return jen.Line().Id(k).Op(":").Add(v) }
-	entry := []jen.Code{
-		kv("name", jen.Lit(name)),
-		kv("method", jen.Lit(o.Method)),
-		kv("path", jen.Lit(path)),
-	}
+	c := confCase{body: body}
+	kv := func(k, v string) { c.pairs = append(c.pairs, [2]string{k, v}) }
+	kv("name", strconv.Quote(name))
+	kv("method", strconv.Quote(o.Method))
+	kv("path", strconv.Quote(path))
 	if len(query) > 0 {
-		entry = append(entry, kv("query", jen.Index().String().Values(query...)))
+		kv("query", "[]string{"+strings.Join(query, ", ")+"}")
 	}
 	if len(header) > 0 {
-		entry = append(entry, kv("header", jen.Index().String().Values(header...)))
+		kv("header", "[]string{"+strings.Join(header, ", ")+"}")
 	}
-	entry = append(entry,
-		kv("contentType", jen.Lit(contentType)),
-		kv("status", jen.Lit(resp.status)),
-		kv("responseType", jen.Lit(resp.mediaType)),
-	)
+	kv("contentType", strconv.Quote(contentType))
+	kv("status", strconv.Itoa(resp.status))
+	kv("responseType", strconv.Quote(resp.mediaType))
 	if len(resp.header) > 0 {
-		d := jen.Dict{}
+		var pairs [][2]string
 		for k, v := range resp.header {
-			d[jen.Lit(k)] = jen.Lit(v)
+			pairs = append(pairs, [2]string{strconv.Quote(k), strconv.Quote(v)})
 		}
-		entry = append(entry, kv("responseHeader", jen.Map(jen.String()).String().Values(d)))
+		slices.SortFunc(pairs, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
+		kv("responseHeader", "map[string]string"+compositeSource(pairs, 2))
 	}
-	entry = append(entry,
-		kv("response", resp.body),
-		kv("call", jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("c").Op("*").Id("Client")).Error().Block(body...)),
-		jen.Line(),
-	)
-	return jen.Line().Values(entry...)
+	kv("response", resp.body)
+	return c
 }
 
 // reservedHeader reports whether a header parameter is one HTTP itself
@@ -658,7 +720,7 @@ type caseResponse struct {
 	status    int
 	mediaType string
 	header    map[string]string
-	body      jen.Code // a literal, or an entry of the responses table
+	body      string // a literal, or an entry of the responses table
 }
 
 // caseResponse is the response for the cases of method v of o: the
@@ -692,9 +754,9 @@ const tableMin = 64
 
 // ref is an expression for s: a literal if s is short, else its entry
 // in the table, added the first time.
-func (t *stringTable) ref(s string) jen.Code {
+func (t *stringTable) ref(s string) string {
 	if len(s) < tableMin {
-		return jen.Lit(s)
+		return strconv.Quote(s)
 	}
 	i, ok := t.index[s]
 	if !ok {
@@ -705,7 +767,7 @@ func (t *stringTable) ref(s string) jen.Code {
 		t.index[s] = i
 		t.values = append(t.values, s)
 	}
-	return jen.Id(t.name).Index(jen.Lit(i))
+	return t.name + "[" + strconv.Itoa(i) + "]"
 }
 
 // source is the table's declaration, formatted as gofmt would, to go at

@@ -17,7 +17,7 @@ import (
 // An inline enum with the same values as another is an alias of it that
 // keeps its own constants (see twins). It returns nil when the SDK has no
 // enum.
-func (g *gen) emitEnums() []byte {
+func (g *gen) emitEnums() ([]byte, error) {
 	s := g.newSource()
 	n := 0
 	for _, t := range g.api.Types {
@@ -27,9 +27,9 @@ func (g *gen) emitEnums() []byte {
 		}
 	}
 	if n == 0 {
-		return nil
+		return nil, nil
 	}
-	return s.bytes()
+	return s.bytes(), nil
 }
 
 // emitEnum declares t, or t as an alias of its twin with its own

@@ -221,7 +221,7 @@ type task struct {
 	fixed string
 	build func() *jen.File
 	// source, set instead of build, writes the file already formatted.
-	source func() []byte
+	source func() ([]byte, error)
 	// tail, if set, is Go source that goes at the end of the file once it
 	// is formatted, called after build.
 	tail func() []byte
@@ -233,7 +233,7 @@ type task struct {
 // such file.
 func (t task) render() ([]byte, error) {
 	if t.source != nil {
-		return t.source(), nil
+		return t.source()
 	}
 	f := t.build()
 	if f == nil {
@@ -269,10 +269,10 @@ func (g *gen) tasks() (ts []task, samples *[]*sample) {
 			doc:  "conformanceResponses holds the longer response bodies, each once.",
 		}
 		ts = append(ts, task{
-			path:  ConformanceFile,
-			build: func() *jen.File { return g.emitConformance(responses) },
-			tail:  responses.source,
-			big:   true,
+			path:   ConformanceFile,
+			source: func() ([]byte, error) { return g.emitConformance(responses) },
+			tail:   responses.source,
+			big:    true,
 		})
 	}
 	if cfg.Examples || cfg.Docs {

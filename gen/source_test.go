@@ -110,14 +110,29 @@ func TestSourceLayout(t *testing.T) {
 	for _, name := range []string{"Pet", "U1", "U2", "Prim", long} {
 		props[strings.ToLower(name)] = ref(name)
 	}
+	// The conformance case: a query list too long for its line, response
+	// headers whose names break the map's alignment.
+	var queryParams []any
+	for i := range 8 {
+		queryParams = append(queryParams, map[string]any{"in": "query", "name": fmt.Sprintf("filter_number_%d", i), "schema": map[string]any{"type": "string"}})
+	}
+	responseHeaders := map[string]any{}
+	for _, h := range []string{"X-A", "X-Rate", strings.Repeat("X-Very-Long-Header-Name", 3), "X-B"} {
+		responseHeaders[h] = map[string]any{"schema": map[string]any{"type": "string"}}
+	}
 	spec, err := json.Marshal(map[string]any{
 		"openapi": "3.1.0",
 		"info":    map[string]any{"title": "Layout", "version": "1"},
 		"paths": map[string]any{"/holder": map[string]any{"get": map[string]any{
 			"operationId": "getHolder",
-			"responses": map[string]any{"200": map[string]any{"description": "ok", "content": map[string]any{
-				"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Holder"}},
-			}}},
+			"parameters":  queryParams,
+			"responses": map[string]any{"200": map[string]any{
+				"description": "ok",
+				"headers":     responseHeaders,
+				"content": map[string]any{
+					"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Holder"}},
+				},
+			}},
 		}}},
 		"components": map[string]any{"schemas": schemas},
 	})
@@ -128,7 +143,7 @@ func TestSourceLayout(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	files, err := Generate(api, Config{Package: "layout", Module: "example.com/layout"})
+	files, err := Generate(api, Config{Package: "layout", Module: "example.com/layout", Conformance: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,6 +167,11 @@ func TestSourceLayout(t *testing.T) {
 			"var shapeBig = core.Shape{\n\tKind: core.KindObject,\n\tRequired: []string{",
 			"var shapesPrim = []core.Shape{{Kind: core.KindString}, {Kind: core.KindInteger}, {Kind: core.KindBool},",
 			"func (u Prim) Unknown() json.RawMessage { return u.unknown }",
+		},
+		"sdkgen_conformance_test.go": {
+			"\t\tquery: []string{\n\t\t\t\"filter_number_0\",\n", // broken by wrapLong
+			"\t\tresponseHeader: map[string]string{\n\t\t\t\"X-A\":    \"x\",\n",
+			"\t\tname:   \"getHolder/all optional\",\n", // its section ends at the broken list
 		},
 		"models.go": {
 			"\t// It is ”sure”.\n",

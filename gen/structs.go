@@ -18,7 +18,7 @@ import (
 //		TicketID string `json:"ticketID"`
 //		ClosedOn *time.Time `json:"closedOn,omitzero"`
 //	}
-func (g *gen) emitModels() []byte {
+func (g *gen) emitModels() ([]byte, error) {
 	s := g.newSource()
 	n := 0
 	for _, t := range g.api.Types {
@@ -35,9 +35,9 @@ func (g *gen) emitModels() []byte {
 		n++
 	}
 	if n == 0 {
-		return nil
+		return nil, nil
 	}
-	return s.bytes()
+	return s.bytes(), nil
 }
 
 func (g *gen) emitStruct(s *source, t *model.Type) {

@@ -12,7 +12,7 @@ import (
 
 // emitUnions writes unions.go, the oneOf/anyOf types, laid out directly
 // (see source). It returns nil when the SDK has no union.
-func (g *gen) emitUnions() []byte {
+func (g *gen) emitUnions() ([]byte, error) {
 	s := g.newSource()
 	shared := g.sharedShapes()
 	n := 0
@@ -23,9 +23,9 @@ func (g *gen) emitUnions() []byte {
 		}
 	}
 	if n == 0 {
-		return nil
+		return nil, nil
 	}
-	return s.bytes()
+	return s.bytes(), nil
 }
 
 // sharedShapes finds the object types that are variants of more than one
