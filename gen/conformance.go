@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -525,6 +526,28 @@ func readyBody(c *model.Content) string {
 	return "x"
 }
 
+// textCache maps types to text computed from them, safe for concurrent
+// use.
+type textCache struct {
+	mu sync.Mutex
+	m  map[*model.Type]string
+}
+
+// jsonText is jsonText(t), computed once per type.
+func (g *gen) jsonText(t *model.Type) string {
+	c := g.jsonTexts
+	c.mu.Lock()
+	s, ok := c.m[t]
+	c.mu.Unlock()
+	if !ok {
+		s = jsonText(t)
+		c.mu.Lock()
+		c.m[t] = s
+		c.mu.Unlock()
+	}
+	return s
+}
+
 // jsonText is jsonSample(t) as JSON text.
 func jsonText(t *model.Type) string {
 	b, err := json.Marshal(jsonSample(t, 0))
@@ -730,7 +753,7 @@ func (g *gen) caseResponse(o *model.Operation, v methodVariant, responses *strin
 	if v.download != nil {
 		mediaType, body = v.download.MediaType, "x"
 		if v.download.Type != nil && strings.Contains(v.download.MediaType, "json") {
-			body = jsonText(v.download.Type) // a JSON dialect, still JSON on the wire
+			body = g.jsonText(v.download.Type) // a JSON dialect, still JSON on the wire
 		}
 	}
 	return caseResponse{status: status, mediaType: mediaType, header: header, body: responses.ref(body)}
@@ -819,7 +842,7 @@ func (g *gen) responseSample(o *model.Operation) (int, string, string, map[strin
 			case c.Type != nil && strings.Contains(c.MediaType, "json"):
 				// A JSON dialect the SDK hands over as bytes
 				// (application/json+sarif): still JSON on the wire.
-				body = jsonText(c.Type)
+				body = g.jsonText(c.Type)
 			case c.Type != nil && isScalar(c.Type):
 				body = fmt.Sprint(jsonSample(c.Type, 0))
 			}
@@ -832,7 +855,7 @@ func (g *gen) responseSample(o *model.Operation) (int, string, string, map[strin
 		if c.Type == nil {
 			return status, mt, "{}", headers
 		}
-		return status, mt, jsonText(c.Type), headers
+		return status, mt, g.jsonText(c.Type), headers
 	}
 	// An operation answered only by a redirect (GitHub's archive
 	// downloads) gets it, to a path of the same server that the client

@@ -70,6 +70,9 @@ type gen struct {
 	// outside the package (its examples) names the SDK's identifiers
 	// through it.
 	ext string
+	// jsonTexts holds jsonText's results by type: the conformance cases
+	// of operations answering with the same schema share one sample.
+	jsonTexts *textCache
 	// plan is what the generator decided about each operation and field,
 	// built by newGen before any emitter runs and never changed after.
 	plan *plan
