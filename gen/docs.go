@@ -276,9 +276,3 @@ var verbs = map[string]bool{
 	"submit": true, "test": true, "toggle": true, "unlink": true, "unlock": true, "update": true,
 	"upload": true, "upsert": true, "validate": true, "verify": true, "view": true,
 }
-
-// oneLine is a function body of one statement kept on the signature's
-// line, as gofmt leaves `func (u T) Unknown() json.RawMessage { return u.unknown }`.
-func oneLine(stmt jen.Code) jen.Code {
-	return jen.Custom(jen.Options{Open: "{", Close: "}", Separator: ";"}, stmt)
-}
