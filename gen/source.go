@@ -54,8 +54,9 @@ func (s *source) decl(doc []string, text string) {
 // writeDoc writes lines as the // comment of the declaration, field or
 // constant that follows, each line indented by indent. The comment is
 // rewritten as gofmt rewrites doc comments (go/doc/comment's parser and
-// printer: old-style headings, lists, code blocks, “ and ” quotes), as
-// it did when jennifer wrote these comments unindented.
+// printer: old-style headings, lists, code blocks, doubled backquotes and
+// apostrophes made curly quotes), as it did when jennifer wrote these
+// comments unindented.
 func writeDoc(b io.StringWriter, indent string, lines []string) {
 	if len(lines) == 0 {
 		return
@@ -147,9 +148,10 @@ func align(b *strings.Builder, indent string, rows [][]string) {
 // plainDoc reports whether go/doc/comment's parser and printer give lines
 // back as they are, so writeDoc can skip them: paragraphs of unindented
 // text, one blank line apart, with no bracket (a doc link or a link
-// definition), no “ or ” (which become curly quotes), no line starting
-// with # (a heading) and no one-line paragraph after another ending in a
-// letter or digit (which may be an old-style heading).
+// definition), no doubled backquote or apostrophe (which become curly
+// quotes), no line starting with # (a heading) and no one-line paragraph
+// after another ending in a letter or digit (which may be an old-style
+// heading).
 func plainDoc(lines []string) bool {
 	for i, l := range lines {
 		if l == "" {
