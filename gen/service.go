@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -590,8 +591,22 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 	}
 
 	f.Add(g.methodDoc(o, v, res).render())
-	f.Func().Params(recv).Id(v.name).Params(params...).Params(results...).Block(body...)
+	f.Func().Params(recv).Id(v.name).Add(g.paramList(recv, v.name, params, results)).Params(results...).Block(body...)
 	f.Line()
+}
+
+// paramList is a method's parameter list: on the signature's line, or, as
+// wrapLong would break it, one parameter a line when the signature written
+// on one line would be longer than maxLine. Writing it broken spares
+// formatting the method a second time to find that out.
+func (g *gen) paramList(recv *jen.Statement, name string, params, results []jen.Code) jen.Code {
+	one := jen.Func().Params(recv).Id(name).Params(params...).Params(results...).Block()
+	// The signature's line, up to its "{" (an empty body formats as "{}").
+	sig, _, _ := strings.Cut(fmt.Sprintf("%#v", one), "\n")
+	if lineWidth([]byte(strings.TrimSuffix(sig, "}"))) <= maxLine {
+		return jen.Params(params...)
+	}
+	return jen.Custom(jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}, params...)
 }
 
 // bodyCall hands the body to the runtime's encoder for its media type.

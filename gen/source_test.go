@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dave/jennifer/jen"
+
 	"github.com/sdkgen/sdkgen/model"
 	sdkparser "github.com/sdkgen/sdkgen/parser"
 )
@@ -317,4 +319,26 @@ func FuzzPlainDoc(f *testing.F) {
 			t.Errorf("%q: written as\n%s\ngo/doc/comment gives\n%s", text, fast.String(), slow.String())
 		}
 	})
+}
+
+// TestParamList: a method's parameters stay on its signature's line up to
+// maxLine columns, "{" included, and are one a line past it, as wrapLong
+// would break them.
+func TestParamList(t *testing.T) {
+	g := &gen{}
+	recv := jen.Id("s").Op("*").Id("GistsService")
+	for _, tc := range []struct {
+		name  string
+		multi bool
+	}{
+		{"DeleteComment", false}, // 120 columns
+		{"DeleteComments", true}, // 121
+		{"Delete", false},
+	} {
+		params := []jen.Code{jen.Id("ctx").Qual("context", "Context"), jen.Id("gistID").String(), jen.Id("commentID").Int64(), jen.Id("opts").Op("...").Id("RequestOption")}
+		got := fmt.Sprintf("%#v", jen.Func().Params(recv).Id(tc.name).Add(g.paramList(recv, tc.name, params, []jen.Code{jen.Error()})).Error().Block())
+		if multi := strings.HasPrefix(got, "func (s *GistsService) "+tc.name+"(\n"); multi != tc.multi {
+			t.Errorf("%s: broken %v, want %v:\n%s", tc.name, multi, tc.multi, got)
+		}
+	}
 }
