@@ -255,9 +255,7 @@ func casesTable(cases []confCase) string {
 	for _, c := range cases {
 		elem := "\t" + compositeSource(c.pairs, 1) + ",\n"
 		if hasLongLine([]byte(elem)) {
-			const open, end = "package p\n\nvar _ = []conformanceCase{\n", "}\n"
-			wrapped := string(wrapLong([]byte(open + elem + end)))
-			elem = strings.TrimSuffix(strings.TrimPrefix(wrapped, open), end)
+			elem = wrapAlone("package p\n\nvar _ = []conformanceCase{\n", elem, "}\n")
 		}
 		b.WriteString(elem)
 	}

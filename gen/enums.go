@@ -45,20 +45,13 @@ func (g *gen) emitEnum(s *source, t *model.Type) {
 	if isInt {
 		base = "int64"
 	}
-	twin := g.plan.twins[t]
-	if twin != nil {
-		d.text("Same values, same type: " + twin.GoName + ".")
-		s.decl(d.lines(), "type "+t.GoName+" = "+twin.GoName)
-	} else {
+	aliased := s.declareTwin(d, t, "values")
+	if !aliased {
 		s.decl(d.lines(), "type "+t.GoName+" "+base)
 	}
 
-	// The constants, aligned as gofmt aligns each run of them between
-	// two comments.
-	var b strings.Builder
+	var consts rows
 	var names, values []string // the constants, and their values as Go literals
-	var run [][]string
-	b.WriteString("const (")
 	for _, v := range t.Enum {
 		value := strconv.Quote(v.Value)
 		if isInt {
@@ -68,22 +61,17 @@ func (g *gen) emitEnum(s *source, t *model.Type) {
 			}
 			value = strconv.FormatInt(n, 10) // untyped, to convert to the enum type
 		}
-		if len(names) == 0 {
-			b.WriteByte('\n')
-		}
-		if lines := (&doc{}).add(v.Doc).lines(); len(lines) > 0 {
-			align(&b, "\t", run)
-			run = run[:0]
-			writeDoc(&b, "\t", lines)
-		}
-		run = append(run, []string{v.GoName, t.GoName, "= " + value})
+		consts.comment((&doc{}).add(v.Doc).lines())
+		consts.add(v.GoName, t.GoName, "= "+value)
 		names = append(names, v.GoName)
 		values = append(values, value)
 	}
-	align(&b, "\t", run)
-	b.WriteString(")")
-	s.decl(proseLines("Values of "+t.GoName+"."), b.String())
-	if twin != nil {
+	block := "const ()"
+	if len(names) > 0 {
+		block = "const (\n" + consts.String() + ")"
+	}
+	s.decl(proseLines("Values of "+t.GoName+"."), block)
+	if aliased {
 		return
 	}
 	if t.EnumMixed {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sdkgen/sdkgen/model"
 )
 
 // source writes a Go file whose declarations are regular enough for the
@@ -20,20 +22,30 @@ import (
 type source struct {
 	g *gen
 	b bytes.Buffer
-	// imports maps each imported path to its import spec.
-	imports map[string]string
+	// imports are the paths of the packages the file refers to, each by
+	// its own name.
+	imports map[string]bool
 }
 
 func (g *gen) newSource() *source {
-	return &source{g: g, imports: map[string]string{}}
+	return &source{g: g, imports: map[string]bool{}}
 }
 
 // use records that the file refers to the package at path by its own
 // name.
-func (s *source) use(path string) {
-	if _, ok := s.imports[path]; !ok {
-		s.imports[path] = `"` + path + `"`
+func (s *source) use(path string) { s.imports[path] = true }
+
+// declareTwin declares t, when the plan made it a twin of another type,
+// as an alias of that type (type B = A) under t's doc d with a line naming
+// the other type, "Same <what>, same type: A.", and reports whether it did.
+func (s *source) declareTwin(d *doc, t *model.Type, what string) bool {
+	twin := s.g.plan.twins[t]
+	if twin == nil {
+		return false
 	}
+	d.text("Same " + what + ", same type: " + twin.GoName + ".")
+	s.decl(d.lines(), "type "+t.GoName+" = "+twin.GoName)
+	return true
 }
 
 // decl writes one top-level declaration under the doc comment of the
@@ -43,12 +55,17 @@ func (s *source) use(path string) {
 func (s *source) decl(doc []string, text string) {
 	writeDoc(&s.b, "", doc)
 	if hasLongLine([]byte(text)) {
-		const clause = "package p\n\n"
-		text = strings.TrimPrefix(string(wrapLong([]byte(clause+text+"\n"))), clause)
-		text = strings.TrimRight(text, "\n")
+		text = wrapAlone("package p\n\n", text, "\n")
 	}
 	s.b.WriteString(text)
 	s.b.WriteString("\n\n")
+}
+
+// wrapAlone is text with its long lines broken as wrapLong breaks them,
+// text being what stands between before and after in a Go file.
+func wrapAlone(before, text, after string) string {
+	wrapped := string(wrapLong([]byte(before + text + after)))
+	return strings.TrimSuffix(strings.TrimPrefix(wrapped, before), after)
 }
 
 // writeDoc writes lines as the // comment of the declaration, field or
@@ -91,7 +108,7 @@ func (s *source) bytes() []byte {
 	switch len(paths) {
 	case 0:
 	case 1:
-		out.WriteString("import " + s.imports[paths[0]] + "\n\n")
+		out.WriteString("import \"" + paths[0] + "\"\n\n")
 	default:
 		out.WriteString("import (\n")
 		std := func(p string) bool {
@@ -101,7 +118,7 @@ func (s *source) bytes() []byte {
 		n := 0
 		for _, p := range paths {
 			if std(p) {
-				out.WriteString("\t" + s.imports[p] + "\n")
+				out.WriteString("\t\"" + p + "\"\n")
 				n++
 			}
 		}
@@ -110,7 +127,7 @@ func (s *source) bytes() []byte {
 		}
 		for _, p := range paths {
 			if !std(p) {
-				out.WriteString("\t" + s.imports[p] + "\n")
+				out.WriteString("\t\"" + p + "\"\n")
 			}
 		}
 		out.WriteString(")\n\n")
@@ -118,6 +135,37 @@ func (s *source) bytes() []byte {
 	out.Write(bytes.TrimRight(s.b.Bytes(), "\n"))
 	out.WriteString("\n")
 	return out.Bytes()
+}
+
+// rows writes the lines of a const block or a struct: rows of cells,
+// one level indented, aligned as gofmt aligns each run of them between
+// two comments.
+type rows struct {
+	b   strings.Builder
+	run [][]string
+}
+
+// comment ends the run and writes lines as the comment of the next row
+// (see writeDoc).
+func (r *rows) comment(lines []string) {
+	if len(lines) > 0 {
+		r.flush()
+		writeDoc(&r.b, "\t", lines)
+	}
+}
+
+// add appends a row to the run.
+func (r *rows) add(cells ...string) { r.run = append(r.run, cells) }
+
+// String ends the run and returns the lines written.
+func (r *rows) String() string {
+	r.flush()
+	return r.b.String()
+}
+
+func (r *rows) flush() {
+	align(&r.b, "\t", r.run)
+	r.run = r.run[:0]
 }
 
 // align lays out rows of cells, all rows as long, as gofmt's tabwriter aligns a run of

@@ -49,28 +49,14 @@ func (g *gen) emitStruct(s *source, t *model.Type) {
 	if t.Deprecated {
 		d.text("Deprecated: the API marks this type as deprecated.")
 	}
-	if twin := g.plan.twins[t]; twin != nil {
-		d.text("Same fields, same type: " + twin.GoName + ".")
-		s.decl(d.lines(), "type "+t.GoName+" = "+twin.GoName)
+	if s.declareTwin(d, t, "fields") {
 		return
 	}
 	if len(t.Fields) == 0 && t.Additional == nil {
 		s.decl(d.lines(), "type "+t.GoName+" struct{}")
 		return
 	}
-	// The fields, aligned as gofmt aligns each run of them between two
-	// comments.
-	var b strings.Builder
-	var run [][]string
-	field := func(lines []string, name, typ, tag string) {
-		if len(lines) > 0 {
-			align(&b, "\t", run)
-			run = run[:0]
-			writeDoc(&b, "\t", lines)
-		}
-		run = append(run, []string{name, typ, structTag(tag)})
-	}
-	b.WriteString("type " + t.GoName + " struct {\n")
+	var fields rows
 	for _, fd := range t.Fields {
 		ft, opts := g.fieldTypeSource(s, t, fd)
 		fdoc := &doc{}
@@ -94,15 +80,14 @@ func (g *gen) emitStruct(s *source, t *model.Type) {
 			tag = "-"
 			fdoc.text("Not encoded: the property name " + strconv.Quote(fd.Name) + " cannot be written in a Go struct tag.")
 		}
-		field(fdoc.lines(), fd.GoName, ft, tag)
+		fields.comment(fdoc.lines())
+		fields.add(fd.GoName, ft, structTag(tag))
 	}
 	if t.Additional != nil {
-		field(proseLines("AdditionalProperties holds the properties the schema does not name."),
-			t.AdditionalName, "map[string]"+g.typeSource(s, t.Additional), "-")
+		fields.comment(proseLines("AdditionalProperties holds the properties the schema does not name."))
+		fields.add(t.AdditionalName, "map[string]"+g.typeSource(s, t.Additional), structTag("-"))
 	}
-	align(&b, "\t", run)
-	b.WriteString("}")
-	s.decl(d.lines(), b.String())
+	s.decl(d.lines(), "type "+t.GoName+" struct {\n"+fields.String()+"}")
 	g.emitStructJSON(s, t)
 }
 

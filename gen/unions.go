@@ -73,30 +73,22 @@ func (g *gen) emitUnion(s *source, t *model.Type, shared map[*model.Type]bool) {
 	if t.Key != "" && strings.HasPrefix(t.Key, "#/components/") {
 		d.text("Ref: " + t.Key)
 	}
-	if twin := g.plan.twins[t]; twin != nil {
-		d.text("Same variants, same type: " + twin.GoName + ".")
-		s.decl(d.lines(), "type "+t.GoName+" = "+twin.GoName)
+	if s.declareTwin(d, t, "variants") {
 		return
 	}
-	var b strings.Builder
-	var run [][]string
-	b.WriteString("type " + t.GoName + " struct {\n")
+	var fields rows
 	for _, v := range t.Variants {
 		if len(v.Tags) > 0 {
 			qs := make([]string, len(v.Tags))
 			for i, tag := range v.Tags {
 				qs[i] = strconv.Quote(tag)
 			}
-			align(&b, "\t", run)
-			run = run[:0]
-			writeDoc(&b, "\t", proseLines(v.GoName+" is set when "+t.Discriminator+" is "+strings.Join(qs, " or ")+"."))
+			fields.comment(proseLines(v.GoName + " is set when " + t.Discriminator + " is " + strings.Join(qs, " or ") + "."))
 		}
-		run = append(run, []string{v.GoName, g.variantTypeSource(s, v)})
+		fields.add(v.GoName, g.variantTypeSource(s, v))
 	}
-	align(&b, "\t", run)
 	s.use("encoding/json")
-	b.WriteString("\n\tunknown json.RawMessage\n}")
-	s.decl(d.lines(), b.String())
+	s.decl(d.lines(), "type "+t.GoName+" struct {\n"+fields.String()+"\n\tunknown json.RawMessage\n}")
 
 	// MarshalJSON: the runtime writes the first variant that is set. A
 	// variant whose tag was left empty is first given its own tag, on a
