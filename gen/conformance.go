@@ -254,7 +254,9 @@ func casesTable(cases []confCase) string {
 	}
 	for _, c := range cases {
 		elem := "\t" + compositeSource(c.pairs, 1) + ",\n"
-		if hasLongLine([]byte(elem)) {
+		// The call's body has been through wrapLong already; only the
+		// fields before it may hold a line to break.
+		if fields, _, _ := strings.Cut(elem, "\t\tcall: func("); hasLongLine([]byte(fields)) {
 			elem = wrapAlone("package p\n\nvar _ = []conformanceCase{\n", elem, "}\n")
 		}
 		b.WriteString(elem)
