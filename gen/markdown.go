@@ -1174,33 +1174,45 @@ func wrap(s string, first, rest int, noBreakBefore func(string) bool) []string {
 	if s == "" {
 		return nil
 	}
-	// Units are the pieces a line may break between.
-	var units []string
-	for _, w := range strings.Split(s, " ") {
-		if len(units) > 0 && noBreakBefore != nil && noBreakBefore(w) {
-			units[len(units)-1] += " " + w
-			continue
-		}
-		units = append(units, w)
-	}
+	// The line being built is s[cs:ce]: units follow one another in s one
+	// space apart, so a line of them is a substring and costs no copy.
+	// Units are the pieces a line may break between: the words, each
+	// joined to the one before when noBreakBefore says so.
 	var out []string
-	cur, n := "", 0
+	cs, ce, n := 0, 0, 0
 	limit := first
-	for _, u := range units {
-		un := utf8.RuneCountInString(u)
+	for us := 0; us <= len(s); {
+		ue := us + wordEnd(s[us:])
+		for noBreakBefore != nil && ue < len(s) {
+			next := ue + 1 + wordEnd(s[ue+1:])
+			if !noBreakBefore(s[ue+1 : next]) {
+				break
+			}
+			ue = next
+		}
+		un := utf8.RuneCountInString(s[us:ue])
 		switch {
-		case cur == "":
-			cur, n = u, un
+		case cs == ce:
+			cs, ce, n = us, ue, un
 		case n+1+un <= limit:
-			cur += " " + u
+			ce = ue
 			n += 1 + un
 		default:
-			out = append(out, cur)
+			out = append(out, s[cs:ce])
 			limit = rest
-			cur, n = u, un
+			cs, ce, n = us, ue, un
 		}
+		us = ue + 1
 	}
-	return append(out, cur)
+	return append(out, s[cs:ce])
+}
+
+// wordEnd returns the length of s's first word: up to its first space.
+func wordEnd(s string) int {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return i
+	}
+	return len(s)
 }
 
 // guardLinkDefs keeps a paragraph from reading as link definitions, which

@@ -3,6 +3,7 @@ package gen
 import (
 	"go/doc/comment"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -302,6 +303,57 @@ func FuzzCleanASCII(f *testing.F) {
 		}
 		if clean(s) != cleanRunes(s) {
 			t.Errorf("clean(%q) = %q, cleanRunes gives %q", s, clean(s), cleanRunes(s))
+		}
+	})
+}
+
+// wrapWords is wrap written the plain way, word by word with string
+// concatenation: FuzzWrap holds wrap, which slices its input instead, to
+// the same lines.
+func wrapWords(s string, first, rest int, noBreakBefore func(string) bool) []string {
+	if s == "" {
+		return nil
+	}
+	var units []string
+	for _, w := range strings.Split(s, " ") {
+		if len(units) > 0 && noBreakBefore != nil && noBreakBefore(w) {
+			units[len(units)-1] += " " + w
+			continue
+		}
+		units = append(units, w)
+	}
+	var out []string
+	cur, n, limit := "", 0, first
+	for _, u := range units {
+		un := utf8.RuneCountInString(u)
+		switch {
+		case cur == "":
+			cur, n = u, un
+		case n+1+un <= limit:
+			cur += " " + u
+			n += 1 + un
+		default:
+			out = append(out, cur)
+			limit = rest
+			cur, n = u, un
+		}
+	}
+	return append(out, cur)
+}
+
+func FuzzWrap(f *testing.F) {
+	f.Add("a few words to break over lines", 10, 8, false)
+	f.Add("  two  spaces and é accents — then a long-word-that-does-not-fit ", 6, 12, true)
+	f.Add(" ", 1, 1, true)
+	f.Add("- item - item", 4, 4, true)
+	f.Fuzz(func(t *testing.T, s string, first, rest int, guard bool) {
+		var nb func(string) bool
+		if guard {
+			nb = func(w string) bool { return w == "" || w[0] == '-' || w[0] == 'e' }
+		}
+		got, want := wrap(s, first, rest, nb), wrapWords(s, first, rest, nb)
+		if !slices.Equal(got, want) {
+			t.Fatalf("wrap(%q, %d, %d) = %q, want %q", s, first, rest, got, want)
 		}
 	})
 }
