@@ -36,13 +36,26 @@ import (
 func (g *gen) twins(p *plan) map[*model.Type]*model.Type {
 	canon := map[*model.Type]*model.Type{}
 	group := func(key func(*model.Type) (string, bool)) bool {
+		var ts []*model.Type
+		for _, t := range g.api.Types {
+			if t.GoName != "" && canon[t] == nil {
+				ts = append(ts, t)
+			}
+		}
+		// The keys only read the model and canon, so they are worked out
+		// side by side; grouping them stays in the types' order.
+		type keyed struct {
+			k  string
+			ok bool
+		}
+		ks := make([]keyed, len(ts))
+		forEach(len(ts), func(i int) {
+			ks[i].k, ks[i].ok = key(ts[i])
+		})
 		groups := map[string][]*model.Type{}
 		var keys []string
-		for _, t := range g.api.Types {
-			if t.GoName == "" || canon[t] != nil {
-				continue
-			}
-			k, ok := key(t)
+		for i, t := range ts {
+			k, ok := ks[i].k, ks[i].ok
 			if !ok {
 				continue
 			}
@@ -102,13 +115,14 @@ func (g *gen) twins(p *plan) map[*model.Type]*model.Type {
 // well grow the two apart.
 func inline(t *model.Type) bool {
 	_, frag, _ := strings.Cut(t.Key, "#")
-	seg := strings.Split(strings.TrimPrefix(frag, "/"), "/")
-	switch {
+	path := strings.TrimPrefix(frag, "/")
+	first, _, _ := strings.Cut(path, "/")
+	switch segs := strings.Count(path, "/") + 1; {
 	case frag == "":
 		return false // a whole file
-	case len(seg) == 3 && seg[0] == "components":
+	case segs == 3 && first == "components":
 		return false
-	case len(seg) == 2 && seg[0] == "definitions":
+	case segs == 2 && first == "definitions":
 		return false
 	}
 	return true
