@@ -145,6 +145,18 @@ func Build(api *model.API, cfg Config) (*Output, error) {
 		err  error
 	}
 	slots := make([]slot, len(tasks))
+	// The documentation's data is gathered as soon as the examples file,
+	// whose samples it quotes, is formatted, while the other files still
+	// render.
+	var docs *DocsData
+	examplesDone := func(content []byte) {
+		if samples := *samplesOut; samples != nil {
+			quoteExamples(content, samples)
+		}
+		if cfg.Docs {
+			docs = g.docsData(*samplesOut)
+		}
+	}
 	for _, i := range startOrder(tasks) {
 		t, sl := tasks[i], &slots[i]
 		wg.Go(func() {
@@ -169,6 +181,9 @@ func Build(api *model.API, cfg Config) (*Output, error) {
 				}
 			}
 			sl.file = File{Path: t.path, Content: content}
+			if t.path == ExamplesFile {
+				examplesDone(content)
+			}
 		})
 	}
 	wg.Wait()
@@ -178,24 +193,18 @@ func Build(api *model.API, cfg Config) (*Output, error) {
 		}
 		errs = append(errs, sl.err)
 	}
-	samples := *samplesOut
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	if samples != nil {
-		for i, f := range files {
-			if f.Path != ExamplesFile {
-				continue
-			}
-			quoteExamples(f.Content, samples)
-			if !cfg.Examples {
-				files = slices.Delete(files, i, i+1)
-			}
-			break
-		}
+	if !cfg.Examples {
+		// The examples file was built only for the samples the docs quote.
+		files = slices.DeleteFunc(files, func(f File) bool { return f.Path == ExamplesFile })
 	}
 	if cfg.Docs {
-		out.Docs = g.docsData(samples)
+		if docs == nil { // no examples file: no operation to show
+			docs = g.docsData(*samplesOut)
+		}
+		out.Docs = docs
 	}
 	if cfg.Runtime == "" {
 		files = append(files, neededRuntime(files)...)
@@ -230,6 +239,9 @@ type task struct {
 	tail func() []byte
 	// big marks the files that take longest to render, started first.
 	big bool
+	// lead marks a file started before even the big ones, as work that
+	// is not a file waits for it.
+	lead bool
 }
 
 // render builds the task's file and formats it; nil when the SDK has no
@@ -279,7 +291,8 @@ func (g *gen) tasks() (ts []task, samples *[]*sample) {
 		})
 	}
 	if cfg.Examples || cfg.Docs {
-		ts = append(ts, task{path: ExamplesFile, build: func() *jen.File {
+		// The documentation's data waits for the examples.
+		ts = append(ts, task{path: ExamplesFile, lead: true, build: func() *jen.File {
 			var ex *jen.File
 			*samples, ex = g.samples()
 			return ex
@@ -288,18 +301,20 @@ func (g *gen) tasks() (ts []task, samples *[]*sample) {
 	return ts, samples
 }
 
-// startOrder is the order to start the tasks in: the big files first, so
-// that no big file is left to render alone at the end.
+// startOrder is the order to start the tasks in: the leading ones, then
+// the big files, so that no big file is left to render alone at the end,
+// then the rest.
 func startOrder(ts []task) []int {
 	order := make([]int, 0, len(ts))
-	for i, t := range ts {
-		if t.big {
-			order = append(order, i)
-		}
-	}
-	for i, t := range ts {
-		if !t.big {
-			order = append(order, i)
+	for _, pick := range []func(task) bool{
+		func(t task) bool { return t.lead },
+		func(t task) bool { return t.big && !t.lead },
+		func(t task) bool { return !t.big && !t.lead },
+	} {
+		for i, t := range ts {
+			if pick(t) {
+				order = append(order, i)
+			}
 		}
 	}
 	return order

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 
 	"github.com/sdkgen/sdkgen/gen"
 	"github.com/sdkgen/sdkgen/internal/render"
@@ -186,6 +187,13 @@ func Run(req Request) (*Result, error) {
 	}
 	// A replaced generator (tests) yields no documentation data; the
 	// built-in documentation templates then render nothing.
+	// The templates' data is built from the model alone, so it is built
+	// while the generator renders.
+	var data *dump.Dump
+	var dumped sync.WaitGroup
+	if !req.APIOnly {
+		dumped.Go(func() { data = dump.Build(api, dump.Options{Dir: filepath.Dir(req.Spec)}) })
+	}
 	var files []gen.File
 	var docs *gen.DocsData
 	if req.GenerateFunc != nil {
@@ -196,11 +204,12 @@ func Run(req Request) (*Result, error) {
 			files, docs = out.Files, out.Docs
 		}
 	}
+	dumped.Wait()
 	if err != nil {
 		return res, &GenerateError{Err: err}
 	}
 	if !req.APIOnly {
-		rendered, diags := renderTemplates(req, api, render.SDK{Package: res.Package, ImportPath: res.ImportPath, Docs: docs}, files)
+		rendered, diags := renderTemplates(req, data, render.SDK{Package: res.Package, ImportPath: res.ImportPath, Docs: docs}, files)
 		if len(diags) > 0 {
 			res.Diagnostics = append(res.Diagnostics, diags...).Sort()
 		}
@@ -224,7 +233,7 @@ func Run(req Request) (*Result, error) {
 // renderTemplates renders the built-in templates and the user's over the
 // model as data (the same value `sdkgen model` prints). A template may not
 // render to a path the generator already produced.
-func renderTemplates(req Request, api *model.API, sdk render.SDK, generated []gen.File) ([]render.File, model.Diagnostics) {
+func renderTemplates(req Request, data *dump.Dump, sdk render.SDK, generated []gen.File) ([]render.File, model.Diagnostics) {
 	builtins := req.Builtins
 	if builtins == nil {
 		builtins = templates.SDK()
@@ -251,6 +260,5 @@ func renderTemplates(req Request, api *model.API, sdk render.SDK, generated []ge
 	for _, f := range generated {
 		taken = append(taken, f.Path)
 	}
-	d := dump.Build(api, dump.Options{Dir: filepath.Dir(req.Spec)})
-	return render.Render(d, sdk, sets, taken)
+	return render.Render(data, sdk, sets, taken)
 }
