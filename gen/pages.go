@@ -2,13 +2,11 @@ package gen
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 	"text/template"
 	"unicode"
 
-	"github.com/dave/jennifer/jen"
 
 	"github.com/sdkgen/sdkgen/model"
 	"github.com/sdkgen/sdkgen/templates/core"
@@ -347,7 +345,9 @@ func (g *gen) typeText(t *model.Type) string {
 	if t == nil {
 		return ""
 	}
-	return fmt.Sprintf("%#v", jen.Null().Add(g.typ(t)))
+	// Written as the models file writes it, which is what jennifer
+	// renders, without formatting a snippet per type.
+	return g.typeSource(g.newSource(), t)
 }
 
 // Service returns the page data of the service whose Go field is goName

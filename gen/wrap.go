@@ -7,6 +7,7 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -326,8 +327,13 @@ func hasLongLine(src []byte) bool {
 }
 
 func isLong(l []byte) bool {
-	return len(l) > maxLine/4 && lineWidth(l) > maxLine && mayHoldList(l)
+	return len(l) > maxLine/4 && lineWidth(l) > maxLine && mayHoldList(l) && !bareSignature.Match(l)
 }
+
+// bareSignature matches the first line of a function or method without
+// parameters whose results hold no brackets but a list's: wrapOnce breaks
+// neither a receiver nor results, so there is nothing on it to break.
+var bareSignature = regexp.MustCompile(`^func (\(\w+ \*?[\w.]+\) )?\w+\(\) (\([^(){}]*\)|[^(){}]*) \{$`)
 
 // mayHoldList reports whether line l may hold the opening of a list:
 // "(", "{" or "case" outside double-quoted strings and line comments.

@@ -178,3 +178,33 @@ func TestLineWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestBareSignature: a long first line of a function without parameters
+// is not a line to break, as wrapOnce finds nothing on it to break; one
+// with parameters, a call or a literal in it still is.
+func TestBareSignature(t *testing.T) {
+	name := strings.Repeat("Long", 25)
+	for src, bare := range map[string]bool{
+		"func (u " + name + ") MarshalJSON() ([]byte, error) {":          true,
+		"func (u *" + name + ") Unknown() json.RawMessage {":             true,
+		"func " + name + "() iter.Seq2[core.Item, error] {":              true,
+		"func (u " + name + ") Decode(data []byte) error {":              false,
+		"func (u " + name + ") Handler() func(int) error {":              false,
+		"func (u " + name + ") Empty() interface{} {":                    false,
+		"func (u " + name + ") Get() (x int) { return f(1, 2) }":         false,
+		"func (u " + name + "[T]) Unknown() json.RawMessage {":           false,
+		"var x = func (u " + name + ") MarshalJSON() ([]byte, error) {":  false,
+		"func (u " + name + ") MarshalJSON() ([]byte, error) { return }": false,
+	} {
+		if got := !isLong([]byte(src)); got != bare {
+			t.Errorf("bare(%s) = %v, want %v", src, got, bare)
+		}
+		if !bare {
+			continue
+		}
+		file := "package p\n\n" + src + "\n\treturn\n}\n"
+		if _, broke := wrapOnce([]byte(file)); broke {
+			t.Errorf("wrapOnce found a list to break on %s", src)
+		}
+	}
+}
