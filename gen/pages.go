@@ -7,7 +7,6 @@ import (
 	"text/template"
 	"unicode"
 
-
 	"github.com/sdkgen/sdkgen/model"
 	"github.com/sdkgen/sdkgen/templates/core"
 )

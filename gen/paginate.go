@@ -43,21 +43,26 @@ func (g *gen) emitAll(f *jen.File, s *model.Service, o *model.Operation, v metho
 		first = jen.Struct().Values()
 	}
 
-	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
+	params := g.methodParams(o, v)
 	args := []jen.Code{jen.Id("ctx")}
 	for _, p := range g.op(o).pathParams {
-		params = append(params, jen.Id(p.ArgName).Add(g.typ(p.Type)))
 		args = append(args, jen.Id(p.ArgName))
 	}
 	if v.request != "" {
-		params = append(params, jen.Id("req").Id(v.request))
 		args = append(args, jen.Id("req"))
 	}
-	params = append(params, jen.Id("opts").Op("...").Id("RequestOption"))
 	args = append(args, jen.Id("opts").Op("..."))
-	reqParam := jen.Id("req")
-	if v.request == "" {
-		reqParam = jen.Id("_")
+	fetchParams := &sigParams{}
+	fetchParams.add(jen.Id("ctx").Qual("context", "Context"), "ctx", "context.Context")
+	if v.request != "" {
+		fetchParams.add(jen.Id("req").Add(reqType.Clone()), "req", v.request)
+	} else {
+		fetchParams.add(jen.Id("_").Add(reqType.Clone()), "_", "struct{}")
+	}
+	fetchParams.add(jen.Id("opts").Index().Id("RequestOption"), "opts", "[]RequestOption")
+	pageText := pointerText(res)
+	if pageText != "" {
+		pageText = "(" + pageText + ", error)"
 	}
 
 	// The page's body: the page itself, or the result's field for the
@@ -83,7 +88,7 @@ func (g *gen) emitAll(f *jen.File, s *model.Service, o *model.Operation, v metho
 	}
 
 	body2 := []jen.Code{
-		jen.Id("fetchPage").Op(":=").Func().Params(jen.Id("ctx").Qual("context", "Context"), reqParam.Add(reqType.Clone()), jen.Id("opts").Index().Id("RequestOption")).
+		jen.Id("fetchPage").Op(":=").Func().Add(fetchParams.list("\tfetchPage := func", pageText)).
 			Params(page.Clone(), jen.Error()).Block(
 			jen.Return(self.Clone().Dot(o.GoName).Call(args...)),
 		),
@@ -119,7 +124,11 @@ func (g *gen) emitAll(f *jen.File, s *model.Service, o *model.Operation, v metho
 	d.text(pg.MethodName + " calls " + o.GoName + " page after page and yields every item of every page, lazily: nothing is sent until the loop starts, and breaking out of it sends no further request.")
 	d.text(howItPages(pg) + " The first page is requested with the arguments as given, so a loop can resume where an earlier one stopped; each page is one call with opts (retries included). An error ends the iteration and is yielded once.")
 	f.Add(d.render())
-	f.Func().Params(recv).Id(pg.MethodName).Params(params...).Qual("iter", "Seq2").Types(item.Clone(), jen.Error()).Block(body2...)
+	itemsText := ""
+	if t := g.sigType(pg.Item); t != "" {
+		itemsText = "iter.Seq2[" + t + ", error]"
+	}
+	f.Func().Params(recv).Id(pg.MethodName).Add(params.list("func ("+recvText(s)+") "+pg.MethodName, itemsText)).Qual("iter", "Seq2").Types(item.Clone(), jen.Error()).Block(body2...)
 	f.Line()
 }
 

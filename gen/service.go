@@ -1,7 +1,6 @@
 package gen
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -123,9 +122,12 @@ func (g *gen) emitResult(f *jen.File, o *model.Operation) {
 	}
 	body = append(body, jen.Return(jen.Nil()))
 	f.Add(prose("DecodeResponse fills the result from a success response; the runtime calls it."))
-	f.Func().Params(jen.Id("r").Op("*").Id(o.ResultName)).Id("DecodeResponse").Params(
-		jen.Id("status").Int(), jen.Id("header").Qual("net/http", "Header"), jen.Id("body").Index().Byte(),
-	).Error().Block(body...)
+	params := &sigParams{}
+	params.add(jen.Id("status").Int(), "status", "int")
+	params.add(jen.Id("header").Qual("net/http", "Header"), "header", "http.Header")
+	params.add(jen.Id("body").Index().Byte(), "body", "[]byte")
+	f.Func().Params(jen.Id("r").Op("*").Id(o.ResultName)).Id("DecodeResponse").
+		Add(params.list("func (r *"+o.ResultName+") DecodeResponse", "error")).Error().Block(body...)
 	f.Line()
 }
 
@@ -240,8 +242,14 @@ func (g *gen) opTable(o *model.Operation) []jen.Code {
 			kv("ErrorStatuses", jen.Index().String().Values(errs...))
 		}
 	}
-	if errs := g.errorTypes(o); len(errs) > 0 {
-		kv("Errors", jen.Index().Qual(g.core, "ErrorType").Values(errs...))
+	if errs, texts := g.errorTypes(o); len(errs) > 0 {
+		// One error type a line when they do not fit on one (wrapLong
+		// breaks a list of one error type inside its braces instead).
+		var list jen.Code = jen.Values(errs...)
+		if len(errs) > 1 && preBroken("\tErrors: []core.ErrorType{", texts, "},") {
+			list = jen.Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, errs...)
+		}
+		kv("Errors", jen.Index().Qual(g.core, "ErrorType").Add(list))
 	}
 	if o.Retry != nil {
 		kv("Retry", jen.Op("&").Add(g.retryLiteral(o.Retry)))
@@ -253,15 +261,20 @@ func (g *gen) opTable(o *model.Operation) []jen.Code {
 // APIError unwraps to ErrorBody[T] for them.
 //
 //	{Status: "422", Decode: core.DecodeError[AccountValidationError]}
-func (g *gen) errorTypes(o *model.Operation) []jen.Code {
-	var out []jen.Code
+func (g *gen) errorTypes(o *model.Operation) (code []jen.Code, text []string) {
 	for _, r := range g.op(o).errorBodies {
-		out = append(out, jen.Values(
+		t := r.Contents[0].Type
+		code = append(code, jen.Values(
 			jen.Id("Status").Op(":").Lit(r.Status),
-			jen.Id("Decode").Op(":").Qual(g.core, "DecodeError").Types(g.typ(r.Contents[0].Type)),
+			jen.Id("Decode").Op(":").Qual(g.core, "DecodeError").Types(g.typ(t)),
 		))
+		tt := g.sigType(t)
+		if tt != "" {
+			tt = "{Status: " + strconv.Quote(r.Status) + ", Decode: core.DecodeError[" + tt + "]}"
+		}
+		text = append(text, tt)
 	}
-	return out
+	return code, text
 }
 
 // accept lists the media types the operation can return, successes first.
@@ -289,6 +302,7 @@ func accept(o *model.Operation) string {
 // the plan's, shared by every emitter: clone them before extending.
 type result struct {
 	typ     *jen.Statement // nil: the method returns only an error
+	text    string         // typ as gofmt writes it; "" when not surely known
 	zero    jen.Code       // the zero value of typ, returned with an error
 	pointer bool           // the method returns &out
 	stream  bool           // io.ReadCloser (or *Stream[T]) handed to the caller
@@ -336,7 +350,7 @@ func (g *gen) eventType(c *model.Content) *jen.Statement {
 // calls it once per operation.
 func (g *gen) resultOf(o *model.Operation) result {
 	if o.ResultName != "" {
-		return result{typ: jen.Id(o.ResultName), pointer: true}
+		return result{typ: jen.Id(o.ResultName), text: o.ResultName, pointer: true}
 	}
 	for _, r := range o.Responses {
 		if !r.IsSuccess() && r.Status != "2XX" || len(r.Contents) == 0 {
@@ -349,17 +363,17 @@ func (g *gen) resultOf(o *model.Operation) result {
 		switch c.Kind {
 		case model.ContentJSON:
 			if c.Type == nil {
-				return result{typ: jen.Qual("encoding/json", "RawMessage"), zero: jen.Nil()}
+				return result{typ: jen.Qual("encoding/json", "RawMessage"), text: "json.RawMessage", zero: jen.Nil()}
 			}
 			t := c.Type
 			if t.GoName != "" && (t.Kind == model.KindStruct || t.Kind == model.KindUnion) {
-				return result{typ: jen.Id(t.GoName), pointer: true}
+				return result{typ: jen.Id(t.GoName), text: t.GoName, pointer: true}
 			}
-			return result{typ: g.typ(t), zero: g.zero(t)}
+			return result{typ: g.typ(t), text: g.sigType(t), zero: g.zero(t)}
 		case model.ContentText:
-			return result{typ: jen.String(), zero: jen.Lit("")}
+			return result{typ: jen.String(), text: "string", zero: jen.Lit("")}
 		default:
-			return result{typ: jen.Qual("io", "ReadCloser"), stream: true}
+			return result{typ: jen.Qual("io", "ReadCloser"), text: "io.ReadCloser", stream: true}
 		}
 	}
 	return result{}
@@ -503,18 +517,12 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 		client = jen.Id("c")
 	}
 	op := g.op(o)
-	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
-	for _, p := range op.pathParams {
-		params = append(params, jen.Id(p.ArgName).Add(g.typ(p.Type)))
-	}
-	if v.request != "" {
-		params = append(params, jen.Id("req").Id(v.request))
-	}
-	params = append(params, jen.Id("opts").Op("...").Id("RequestOption"))
+	params := g.methodParams(o, v)
 
 	res := v.result
 	var results []jen.Code
 	var zero jen.Code = jen.Nil()
+	resultText := "error"
 	if res.typ != nil {
 		rt := res.typ.Clone()
 		if res.pointer {
@@ -523,6 +531,10 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 			zero = res.zero
 		}
 		results = append(results, rt)
+		resultText = ""
+		if t := pointerText(res); t != "" {
+			resultText = "(" + t + ", error)"
+		}
 	}
 	results = append(results, jen.Error())
 
@@ -591,22 +603,101 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 	}
 
 	f.Add(g.methodDoc(o, v, res).render())
-	f.Func().Params(recv).Id(v.name).Add(g.paramList(recv, v.name, params, results)).Params(results...).Block(body...)
+	f.Func().Params(recv).Id(v.name).Add(params.list("func ("+recvText(s)+") "+v.name, resultText)).Params(results...).Block(body...)
 	f.Line()
 }
 
-// paramList is a method's parameter list: on the signature's line, or, as
-// wrapLong would break it, one parameter a line when the signature written
-// on one line would be longer than maxLine. Writing it broken spares
-// formatting the method a second time to find that out.
-func (g *gen) paramList(recv *jen.Statement, name string, params, results []jen.Code) jen.Code {
-	one := jen.Func().Params(recv).Id(name).Params(params...).Params(results...).Block()
-	// The signature's line, up to its "{" (an empty body formats as "{}").
-	sig, _, _ := strings.Cut(fmt.Sprintf("%#v", one), "\n")
-	if lineWidth([]byte(strings.TrimSuffix(sig, "}"))) <= maxLine {
-		return jen.Params(params...)
+// methodParams are the parameters of o's method v: the context, the path
+// parameters, the request, the options.
+func (g *gen) methodParams(o *model.Operation, v methodVariant) *sigParams {
+	ps := &sigParams{}
+	ps.add(jen.Id("ctx").Qual("context", "Context"), "ctx", "context.Context")
+	for _, p := range g.op(o).pathParams {
+		ps.add(jen.Id(p.ArgName).Add(g.typ(p.Type)), p.ArgName, g.sigType(p.Type))
 	}
-	return jen.Custom(jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}, params...)
+	if v.request != "" {
+		ps.add(jen.Id("req").Id(v.request), "req", v.request)
+	}
+	ps.add(jen.Id("opts").Op("...").Id("RequestOption"), "opts", "...RequestOption")
+	return ps
+}
+
+// recvText is the receiver of s's methods as gofmt writes it.
+func recvText(s *model.Service) string {
+	if s.GoName == "" {
+		return "c *Client"
+	}
+	return "s *" + s.TypeName
+}
+
+// pointerText is the type a method returning res gives back besides its
+// error, as gofmt writes it; "" when not surely known.
+func pointerText(res result) string {
+	if res.text == "" || !res.pointer {
+		return res.text
+	}
+	return "*" + res.text
+}
+
+// preBreak turns on writing long signatures already broken; tests turn
+// it off to compare with what wrapLong alone makes of them.
+var preBreak = true
+
+// sigParams are a signature's parameters as code, and as the text gofmt
+// writes for each ("" when not surely known): enough to tell, without
+// formatting anything, whether the signature fits on its line.
+type sigParams struct {
+	code []jen.Code
+	text []string
+}
+
+// add appends a parameter, name of type typ; typ "" (not surely known)
+// leaves the width unknown.
+func (ps *sigParams) add(code jen.Code, name, typ string) {
+	ps.code = append(ps.code, code)
+	text := ""
+	if typ != "" {
+		text = name + " " + typ
+	}
+	ps.text = append(ps.text, text)
+}
+
+// list is the parameter list of a signature whose first line is head,
+// the list, results and " {": on that line, or one parameter a line when
+// the line would surely be too long (see preBroken). results "" is not
+// surely known.
+func (ps *sigParams) list(head, results string) jen.Code {
+	if results == "" || !preBroken(head+"(", ps.text, ") "+results+" {") {
+		return jen.Params(ps.code...)
+	}
+	return jen.Custom(jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}, ps.code...)
+}
+
+// preBroken reports whether a list whose elements read texts, on a line
+// reading open, the elements joined by ", ", and close, is surely longer
+// than maxLine: the emitter then writes it one element a line, as
+// wrapLong would break it, which spares formatting the declaration a
+// second time to find that out. An element "" is not surely known: the
+// list is left to wrapLong. The texts may be shorter than the code, never
+// longer (a package jennifer names by an alias), so the list is never
+// broken when wrapLong would leave it.
+func preBroken(open string, texts []string, close string) bool {
+	if !preBreak || slices.Contains(texts, "") {
+		return false
+	}
+	return lineWidth([]byte(open+strings.Join(texts, ", ")+close)) > maxLine
+}
+
+// sigType is t as gofmt writes it in a signature of the SDK package, or
+// "" for a type named from another module by x-go-type, which jennifer
+// may import under another name.
+func (g *gen) sigType(t *model.Type) string {
+	for u := t; u != nil && u.GoName == ""; u = u.Elem {
+		if u.GoImport != "" {
+			return ""
+		}
+	}
+	return g.typeText(t)
 }
 
 // bodyCall hands the body to the runtime's encoder for its media type.

@@ -6,12 +6,11 @@ import (
 	"fmt"
 	"go/doc/comment"
 	"go/format"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/dave/jennifer/jen"
 
 	"github.com/sdkgen/sdkgen/model"
 	sdkparser "github.com/sdkgen/sdkgen/parser"
@@ -321,24 +320,112 @@ func FuzzPlainDoc(f *testing.F) {
 	})
 }
 
-// TestParamList: a method's parameters stay on its signature's line up to
-// maxLine columns, "{" included, and are one a line past it, as wrapLong
-// would break them.
-func TestParamList(t *testing.T) {
-	g := &gen{}
-	recv := jen.Id("s").Op("*").Id("GistsService")
-	for _, tc := range []struct {
-		name  string
-		multi bool
-	}{
-		{"DeleteComment", false}, // 120 columns
-		{"DeleteComments", true}, // 121
-		{"Delete", false},
-	} {
-		params := []jen.Code{jen.Id("ctx").Qual("context", "Context"), jen.Id("gistID").String(), jen.Id("commentID").Int64(), jen.Id("opts").Op("...").Id("RequestOption")}
-		got := fmt.Sprintf("%#v", jen.Func().Params(recv).Id(tc.name).Add(g.paramList(recv, tc.name, params, []jen.Code{jen.Error()})).Error().Block())
-		if multi := strings.HasPrefix(got, "func (s *GistsService) "+tc.name+"(\n"); multi != tc.multi {
-			t.Errorf("%s: broken %v, want %v:\n%s", tc.name, multi, tc.multi, got)
+// TestPreBreak: the signatures written already broken (methods, their
+// All iterators and the iterators' fetchPage) give the service files
+// wrapLong gives without them, byte for byte, with the operations' names
+// grown step by step across the width where lines start to break.
+func TestPreBreak(t *testing.T) {
+	specs := []string{"pagination", "params-styles", "streams", "bodies", "moov-ticket", "path-query", "types-formats"}
+	// Two error types, the fewest the descriptor writes one a line.
+	twoErrors := filepath.Join(t.TempDir(), "openapi.yaml")
+	if err := os.WriteFile(twoErrors, []byte(`openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /things/{id}:
+    get:
+      operationId: getThing
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}}
+        "404": {description: no, content: {application/json: {schema: {$ref: "#/components/schemas/Missing"}}}}
+        "422": {description: bad, content: {application/json: {schema: {$ref: "#/components/schemas/Invalid"}}}}
+components:
+  schemas:
+    Thing: {type: object, properties: {id: {type: string}}}
+    Missing: {type: object, properties: {message: {type: string}}}
+    Invalid: {type: object, properties: {field: {type: string}}}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	broken := 0
+	for _, name := range append(specs, twoErrors) {
+		spec, _ := filepath.Glob("../testdata/" + name + "/openapi.*")
+		if name == twoErrors {
+			spec = []string{name}
 		}
+		if len(spec) != 1 {
+			t.Fatalf("%s: no spec", name)
+		}
+		// The methods' names grow first, then the types' (the requests',
+		// the results' and the items' among them), one rune a step; then
+		// the types get names of one width, four runes and up.
+		for step := 0; step <= 180; step++ {
+			api, diags := sdkparser.Parse(spec[0], sdkparser.Config{})
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			pad := step
+			if step > 120 {
+				pad = 0
+				for i, ty := range api.Types {
+					if ty.GoName != "" {
+						ty.GoName = fmt.Sprintf("T%03d", i) + strings.Repeat("Y", step-121)
+					}
+				}
+			} else if step > 60 {
+				pad = 0
+				for _, ty := range api.Types {
+					if ty.GoName != "" {
+						ty.GoName += strings.Repeat("Y", step-60)
+					}
+				}
+				for _, o := range api.Operations() {
+					for _, n := range []*string{&o.RequestName, &o.ResultName} {
+						if *n != "" {
+							*n += strings.Repeat("Y", step-60)
+						}
+					}
+				}
+			}
+			grow := strings.Repeat("X", pad)
+			for _, o := range api.Operations() {
+				o.GoName += grow
+				if o.Pagination != nil && o.Pagination.MethodName != "" {
+					o.Pagination.MethodName = o.GoName + "All"
+				}
+				if o.Body != nil {
+					for _, c := range o.Body.Contents {
+						c.MethodName += grow
+					}
+				}
+				for _, c := range o.Downloads {
+					c.MethodName += grow
+				}
+			}
+			g := newGen(api, Config{Package: "sdk", Module: "example.com/sdk"}, "example.com/sdk/internal/core")
+			for _, s := range api.Services {
+				f := g.emitService(s)
+				var direct bytes.Buffer
+				if err := f.Render(&direct); err != nil {
+					t.Fatal(err)
+				}
+				preBreak = false
+				f = g.emitService(s)
+				preBreak = true
+				var plain bytes.Buffer
+				if err := f.Render(&plain); err != nil {
+					t.Fatal(err)
+				}
+				want := wrapLong(plain.Bytes())
+				if got := wrapLong(direct.Bytes()); !bytes.Equal(got, want) {
+					t.Fatalf("%s, step %d: %s differs from wrapLong's:\n%s", name, pad, serviceFile(s), firstDiff(got, want))
+				}
+				broken += bytes.Count(direct.Bytes(), []byte("(\n\tctx context.Context,\n")) + bytes.Count(direct.Bytes(), []byte("(\n\t\tctx context.Context,\n"))
+			}
+		}
+	}
+	if broken < 100 {
+		t.Errorf("only %d signatures written broken", broken)
 	}
 }
