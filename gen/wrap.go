@@ -335,14 +335,18 @@ func isLong(l []byte) bool {
 // neither a receiver nor results, so there is nothing on it to break.
 var bareSignature = regexp.MustCompile(`^func (\(\w+ \*?[\w.]+\) )?\w+\(\) (\([^(){}]*\)|[^(){}]*) \{$`)
 
-// mayHoldList reports whether line l may hold the opening of a list:
-// "(", "{" or "case" outside double-quoted strings and line comments.
-// A line with a rune or raw string literal or a block comment may start
-// or end inside one, so any such character there counts.
+// mayHoldList reports whether line l may hold a list wrapOnce breaks,
+// one that opens and closes on the line: a "(" or "{" closed on it, or
+// "case", outside double-quoted strings and line comments. A list that
+// only opens on the line (the call whose last argument is a literal
+// going on over the next lines) or only closes on it is not broken
+// there. A line with a rune or raw string literal or a block comment may
+// start or end inside one, so any bracket there counts.
 func mayHoldList(l []byte) bool {
 	if bytes.ContainsAny(l, "`'") || bytes.Contains(l, []byte("/*")) || bytes.Contains(l, []byte("*/")) {
 		return bytes.ContainsAny(l, "({") || bytes.Contains(l, []byte("case"))
 	}
+	open := 0 // brackets opened on the line and not yet closed
 	for i := 0; i < len(l); i++ {
 		switch l[i] {
 		case '"':
@@ -356,7 +360,11 @@ func mayHoldList(l []byte) bool {
 				return false
 			}
 		case '(', '{':
-			return true
+			open++
+		case ')', '}':
+			if open > 0 {
+				return true
+			}
 		case 'c':
 			if bytes.HasPrefix(l[i:], []byte("case")) {
 				return true

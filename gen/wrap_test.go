@@ -154,6 +154,12 @@ func TestMayHoldList(t *testing.T) {
 		`*/ "x" + f(a)`:                  true,
 		`T{A: "x"}`:                      true,
 		`Name Type = "cartes_bancaires"`: false,
+		`res, err := client.Op(ctx, "a", sdk.OpRequest{`: false, // the call goes on over the next lines
+		`}, {`:                   false,
+		`}, f(x), {`:             true,
+		`x := "}" + f("(", y) {`: true,
+		`return T{A: 1}, nil`:    true,
+		`"a": {`:                 false,
 	} {
 		if got := mayHoldList([]byte(l)); got != want {
 			t.Errorf("mayHoldList(%s) = %v, want %v", l, got, want)
