@@ -194,9 +194,19 @@ func (g *gen) exampleParam(p *model.Param, i int) (string, jen.Code) {
 // method with its required arguments, and use the result.
 func (g *gen) exampleBody(s *model.Service, o *model.Operation, v methodVariant) []jen.Code {
 	args := []jen.Code{jen.Id("ctx")}
+	// The arguments' text, at least as long as what gofmt writes (an
+	// argument whose text is not worked out here counts as one rune):
+	// enough to tell when the call surely does not fit on its line.
+	texts := []string{"ctx"}
+	oneLine := true // the call opens and closes on one line
 	for i, p := range g.op(o).pathParams {
 		_, lit := g.exampleParam(p, i)
 		args = append(args, lit)
+		text := "x"
+		if p.Type.Kind == model.KindString && p.Type.GoName == "" && p.ContentType == "" {
+			text = strconv.Quote(stringValue(p.Type, p.Name))
+		}
+		texts = append(texts, text)
 	}
 	if v.request != "" {
 		var fields []jen.Code
@@ -216,8 +226,10 @@ func (g *gen) exampleBody(s *model.Service, o *model.Operation, v methodVariant)
 		}
 		if len(fields) > 0 {
 			fields = append(fields, jen.Line())
+			oneLine = false
 		}
 		args = append(args, g.id(v.request).Values(fields...))
+		texts = append(texts, v.request+"{}")
 	}
 	var optArgs []jen.Code
 	for _, opt := range g.clientOptions(o) {
@@ -230,13 +242,34 @@ func (g *gen) exampleBody(s *model.Service, o *model.Operation, v methodVariant)
 	if s.GoName != "" {
 		recv = jen.Id("client").Dot(s.GoName)
 	}
-	call := recv.Dot(v.name).Call(args...)
+	recvText := "client"
+	if s.GoName != "" {
+		recvText += "." + s.GoName
+	}
+	res := v.result
+	lead, trail := "\tres, err := ", ""
+	switch {
+	case res.events != nil:
+		lead = "\tstream, err := "
+	case res.typ == nil:
+		lead, trail = "\tif err := ", "; err != nil {"
+	case res.stream:
+		lead = "\tbody, err := "
+	}
+	// A call too long for its line has its arguments one a line, as
+	// wrapLong would break them (the call is the first list on the line,
+	// and has more than one element), which spares it a second format.
+	var call *jen.Statement
+	if oneLine && len(args) > 1 && preBroken(lead+recvText+"."+v.name+"(", texts, ")"+trail) {
+		call = recv.Dot(v.name).Custom(jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}, args...)
+	} else {
+		call = recv.Dot(v.name).Call(args...)
+	}
 	fatal := jen.If(jen.Err().Op("!=").Nil()).Block(jen.Qual("log", "Fatal").Call(jen.Err()))
 	body := []jen.Code{
 		jen.Id("ctx").Op(":=").Qual("context", "Background").Call(),
 		jen.Id("client").Op(":=").Add(g.id("New")).Call(optArgs...),
 	}
-	res := v.result
 	switch {
 	case res.events != nil:
 		// A stream of events: range over them; leaving the loop (or

@@ -712,6 +712,7 @@ func (g *gen) bodyCall(o *model.Operation, c *model.Content) jen.Code {
 	case encodesStruct(c) && c.Kind == model.ContentForm:
 		styles := jen.Nil()
 		var kv []jen.Code
+		var texts []string
 		for _, pt := range c.PartTypes {
 			if pt.Style == "" && pt.Explode == nil {
 				continue
@@ -720,13 +721,28 @@ func (g *gen) bodyCall(o *model.Operation, c *model.Content) jen.Code {
 			if pt.Explode != nil {
 				explode = *pt.Explode
 			}
-			flags := g.paramFlags(&model.Param{In: model.InQuery, Style: cmpOr(pt.Style, "form"), Explode: explode})
+			flags, text := g.paramFlagsText(&model.Param{In: model.InQuery, Style: cmpOr(pt.Style, "form"), Explode: explode})
 			kv = append(kv, jen.Lit(pt.Name).Op(":").Add(flags))
+			texts = append(texts, strconv.Quote(pt.Name)+": "+text)
 		}
-		if len(kv) > 0 {
+		if len(kv) == 0 {
+			call = jen.Id("r").Dot("FormBody").Call(arg, styles)
+			break
+		}
+		// Too long for its line, the call has its arguments one a line,
+		// and the map its pairs, as wrapLong would break them. The texts
+		// are no longer than the code's (at one tab, the least).
+		const open = "map[string]core.ParamFlag{"
+		if preBroken("\t\t"+open, texts, "},") && len(kv) > 1 {
+			styles = jen.Map(jen.String()).Qual(g.core, "ParamFlag").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, kv...)
+		} else {
 			styles = jen.Map(jen.String()).Qual(g.core, "ParamFlag").Values(kv...)
 		}
-		call = jen.Id("r").Dot("FormBody").Call(arg, styles)
+		if preBroken("\tr.FormBody(", []string{"req.Body", open + strings.Join(texts, ", ") + "}"}, ")") {
+			call = jen.Id("r").Dot("FormBody").Custom(jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}, arg, styles)
+		} else {
+			call = jen.Id("r").Dot("FormBody").Call(arg, styles)
+		}
 	case rawMultipart(c):
 		call = jen.Id("r").Dot("EncodedMultipart").Call(jen.Id("req").Dot("BodyContentType"), arg)
 	case encodesStruct(c):
@@ -767,6 +783,13 @@ func (g *gen) bodyCall(o *model.Operation, c *model.Content) jen.Code {
 
 // paramFlags tells the runtime how to serialise a parameter.
 func (g *gen) paramFlags(p *model.Param) jen.Code {
+	c, _ := g.paramFlagsText(p)
+	return c
+}
+
+// paramFlagsText is paramFlags and its text, written without spaces (no
+// longer than gofmt writes it).
+func (g *gen) paramFlagsText(p *model.Param) (jen.Code, string) {
 	var flags []string
 	if p.Required && p.In != model.InPath {
 		flags = append(flags, "Required")
@@ -795,7 +818,7 @@ func (g *gen) paramFlags(p *model.Param) jen.Code {
 		flags = append(flags, "Sensitive")
 	}
 	if len(flags) == 0 {
-		return jen.Lit(0)
+		return jen.Lit(0), "0"
 	}
 	var c *jen.Statement
 	for i, fl := range flags {
@@ -805,7 +828,7 @@ func (g *gen) paramFlags(p *model.Param) jen.Code {
 			c = c.Op("|").Qual(g.core, fl)
 		}
 	}
-	return c
+	return c, "core." + strings.Join(flags, "|core.")
 }
 
 // methodDoc is the method's comment: summary and description, scopes, the

@@ -8,6 +8,7 @@ import (
 	"go/format"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -348,10 +349,40 @@ components:
 `), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	broken := 0
-	for _, name := range append(specs, twoErrors) {
+	// Form bodies whose fields' styles make a map as long as their names.
+	var forms []string
+	for n := 1; n <= 60; n++ {
+		name := "p" + strings.Repeat("q", n) // the first field's, one rune longer each time
+		spec := filepath.Join(t.TempDir(), "openapi.yaml")
+		if err := os.WriteFile(spec, []byte(`openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /forms:
+    post:
+      operationId: postForm
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                `+name+`a: {type: object, properties: {x: {type: string}}}
+                l: {type: array, items: {type: string}}
+            encoding:
+              `+name+`a: {style: deepObject, explode: true}
+              l: {style: pipeDelimited, explode: false}
+      responses:
+        "204": {description: done}
+`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		forms = append(forms, spec)
+	}
+	broken, brokenCalls := 0, 0
+	for _, name := range append(append(specs, twoErrors), forms...) {
 		spec, _ := filepath.Glob("../testdata/" + name + "/openapi.*")
-		if name == twoErrors {
+		if filepath.IsAbs(name) {
 			spec = []string{name}
 		}
 		if len(spec) != 1 {
@@ -360,7 +391,11 @@ components:
 		// The methods' names grow first, then the types' (the requests',
 		// the results' and the items' among them), one rune a step; then
 		// the types get names of one width, four runes and up.
-		for step := 0; step <= 180; step++ {
+		last := 180
+		if slices.Contains(forms, name) {
+			last = 0 // the names of the fields make the widths
+		}
+		for step := 0; step <= last; step++ {
 			api, diags := sdkparser.Parse(spec[0], sdkparser.Config{})
 			if diags.HasErrors() {
 				t.Fatal(diags)
@@ -403,7 +438,7 @@ components:
 					c.MethodName += grow
 				}
 			}
-			g := newGen(api, Config{Package: "sdk", Module: "example.com/sdk"}, "example.com/sdk/internal/core")
+			g := newGen(api, Config{Package: "sdk", Module: "example.com/sdk", Examples: true}, "example.com/sdk/internal/core")
 			for _, s := range api.Services {
 				f := g.emitService(s)
 				var direct bytes.Buffer
@@ -423,9 +458,24 @@ components:
 				}
 				broken += bytes.Count(direct.Bytes(), []byte("(\n\tctx context.Context,\n")) + bytes.Count(direct.Bytes(), []byte("(\n\t\tctx context.Context,\n"))
 			}
+			var files [2][]byte
+			for i, on := range []bool{true, false} {
+				preBreak = on
+				_, ex := g.samples()
+				preBreak = true
+				var b bytes.Buffer
+				if err := ex.Render(&b); err != nil {
+					t.Fatal(err)
+				}
+				files[i] = b.Bytes()
+			}
+			if got, want := wrapLong(files[0]), wrapLong(files[1]); !bytes.Equal(got, want) {
+				t.Fatalf("%s, step %d: the examples differ from wrapLong's:\n%s", name, step, firstDiff(got, want))
+			}
+			brokenCalls += bytes.Count(files[0], []byte("(\n\t\tctx,\n"))
 		}
 	}
-	if broken < 100 {
-		t.Errorf("only %d signatures written broken", broken)
+	if broken < 100 || brokenCalls < 100 {
+		t.Errorf("only %d signatures and %d example calls written broken", broken, brokenCalls)
 	}
 }
