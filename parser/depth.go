@@ -33,20 +33,28 @@ func checkNesting(b []byte, limit int) (model.Pos, bool) {
 // jsonTooDeep follows brackets outside strings.
 func jsonTooDeep(b []byte, limit int) (int, bool) {
 	depth := 0
-	inStr, esc := false, false
-	for i, c := range b {
-		switch {
-		case inStr:
-			switch {
-			case esc:
-				esc = false
-			case c == '\\':
-				esc = true
-			case c == '"':
-				inStr = false
-			}
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
 		case c == '"':
-			inStr = true
+			// The string ends at the next quote after an even run of
+			// backslashes; one left open ends the scan.
+			end := i + 1
+			for {
+				k := bytes.IndexByte(b[end:], '"')
+				if k < 0 {
+					return 0, false
+				}
+				end += k
+				n := 0
+				for n < end-i-1 && b[end-1-n] == '\\' {
+					n++
+				}
+				if n%2 == 0 {
+					break
+				}
+				end++
+			}
+			i = end
 		case c == '{' || c == '[':
 			if depth++; depth > limit {
 				return i, true

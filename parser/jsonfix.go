@@ -11,13 +11,21 @@ import (
 // rejects the whole document for one. Outside strings a tab is white space
 // anyway. A space keeps every line and column in place.
 func sanitizeJSON(b []byte) []byte {
-	if bytes.IndexFunc(b, isBadControl) < 0 {
+	// Byte by byte: no byte of a multi-byte UTF-8 sequence is below 0x80.
+	first := -1
+	for i, c := range b {
+		if isBadControl(rune(c)) {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
 		return b
 	}
 	out := bytes.Clone(b)
-	for i, c := range out {
+	for i, c := range out[first:] {
 		if isBadControl(rune(c)) {
-			out[i] = ' '
+			out[first+i] = ' '
 		}
 	}
 	return out

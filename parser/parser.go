@@ -495,16 +495,18 @@ func refLastInList(root *yaml.Node) *yaml.Node {
 	if root == nil {
 		return nil
 	}
-	stack := []*yaml.Node{root}
-	for len(stack) > 0 {
-		n := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if k := len(n.Content); n.Kind == yaml.SequenceNode && k%2 == 1 {
-			if last := n.Content[k-1]; last.Kind == yaml.ScalarNode && last.Value == "$ref" {
-				return last
+	if k := len(root.Content); root.Kind == yaml.SequenceNode && k%2 == 1 {
+		if last := root.Content[k-1]; last.Kind == yaml.ScalarNode && last.Value == "$ref" {
+			return last
+		}
+	}
+	// Last child first, as the first such list found is the one reported.
+	for i := len(root.Content) - 1; i >= 0; i-- {
+		if c := root.Content[i]; len(c.Content) > 0 {
+			if n := refLastInList(c); n != nil {
+				return n
 			}
 		}
-		stack = append(stack, n.Content...)
 	}
 	return nil
 }

@@ -113,9 +113,12 @@ var (
 // sentence that says "scope" and holds backticked tokens is one alternative
 // set made of those tokens.
 func proseScopes(desc string) [][]string {
+	if !strings.Contains(desc, "`") {
+		return nil // no token to read: most descriptions
+	}
 	var out [][]string
 	for _, sentence := range sentences(desc) {
-		if !scopeWord.MatchString(backtickRE.ReplaceAllString(sentence, "")) {
+		if !strings.Contains(sentence, "`") || !scopeWord.MatchString(backtickRE.ReplaceAllString(sentence, "")) {
 			continue
 		}
 		var set []string
