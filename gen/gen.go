@@ -276,7 +276,7 @@ func (g *gen) tasks() (ts []task, samples *[]*sample) {
 		task{path: "webhooks.go", build: g.emitWebhooks},
 	)
 	for _, s := range api.Services {
-		ts = append(ts, task{path: serviceFile(s), build: func() *jen.File { return g.emitService(s) }})
+		ts = append(ts, task{path: serviceFile(s), source: func() ([]byte, error) { return g.serviceSource(s) }})
 	}
 	if cfg.Conformance {
 		responses := &stringTable{

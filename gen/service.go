@@ -12,34 +12,56 @@ import (
 
 // emitService writes one service: its type, its operation table and a
 // method and request struct per operation.
-func (g *gen) emitService(s *model.Service) *jen.File {
-	f := g.newFile()
+func (g *gen) emitService(s *model.Service, m *mixed) {
+	f := m.f
 	if s.GoName != "" {
 		d := &doc{}
 		d.text(s.TypeName + " groups the " + s.Tag + " operations. Reach it through Client." + s.GoName + ".")
 		d.add(s.Doc)
-		f.Add(d.render())
-		f.Type().Id(s.TypeName).Struct(jen.Id("client").Op("*").Id("Client"))
-		f.Line()
+		if m.direct {
+			m.decl(d.lines(), "type "+s.TypeName+" struct {\n\tclient *Client\n}")
+		} else {
+			f.Add(d.render())
+			f.Type().Id(s.TypeName).Struct(jen.Id("client").Op("*").Id("Client"))
+			f.Line()
+		}
 	}
 	for _, o := range s.Operations {
-		g.emitOperation(f, s, o)
+		g.emitOperation(m, s, o)
 	}
-	return f
+}
+
+// serviceSource is s's file, its declarations laid out directly where the
+// emitter can (see mixed).
+func (g *gen) serviceSource(s *model.Service) ([]byte, error) {
+	m := g.newMixed(true)
+	g.emitService(s, m)
+	b, err := m.bytes()
+	if err != errMixed {
+		return b, err
+	}
+	m = g.newMixed(false)
+	g.emitService(s, m)
+	return m.bytes()
 }
 
 // emitOperation writes the table entry, the request struct and the method.
-func (g *gen) emitOperation(f *jen.File, s *model.Service, o *model.Operation) {
-	f.Var().Id(o.VarName).Op("=").Op("&").Qual(g.core, "Operation").Values(g.opTable(o)...)
-	f.Line()
+func (g *gen) emitOperation(m *mixed, s *model.Service, o *model.Operation) {
+	f := m.f
+	if text, ok := g.opTableText(m, o); ok {
+		m.decl(nil, "var "+o.VarName+" = &core.Operation{\n"+text+"}")
+	} else {
+		f.Var().Id(o.VarName).Op("=").Op("&").Qual(g.core, "Operation").Values(g.opTable(o)...)
+		f.Line()
+	}
 	op := g.op(o)
 	if o.ResultName != "" {
-		g.emitResult(f, o)
+		g.emitResult(m, o)
 	}
 	g.emitEvents(f, o)
 	for _, v := range op.methods {
 		if v.request != "" && v.download == nil { // a download method shares its request type
-			g.emitRequest(f, o, v)
+			g.emitRequest(m, o, v)
 		}
 		g.emitMethod(f, s, o, v)
 	}
@@ -58,9 +80,9 @@ func (g *gen) emitOperation(f *jen.File, s *model.Service, o *model.Operation) {
 //		Created *Item
 //		XRateLimitRemaining *int64
 //	}
-func (g *gen) emitResult(f *jen.File, o *model.Operation) {
+func (g *gen) emitResult(m *mixed, o *model.Operation) {
 	op := g.op(o)
-	fields := []jen.Code{prose("StatusCode is the status the server answered with."), jen.Id("StatusCode").Int()}
+	fields := []declField{{doc: proseLines("StatusCode is the status the server answered with."), name: "StatusCode", typ: jen.Int(), text: "int"}}
 	var cases []jen.Code
 	for _, r := range op.resultBodies {
 		c := r.Contents[0]
@@ -68,7 +90,7 @@ func (g *gen) emitResult(f *jen.File, o *model.Operation) {
 		d := &doc{}
 		d.text(r.GoName + " is the body of a " + r.Status + " response (" + c.MediaType + "); nil for other statuses.")
 		d.add(r.Doc)
-		fields = append(fields, d.render(), jen.Id(r.GoName).Add(typ))
+		fields = append(fields, declField{doc: d.lines(), name: r.GoName, typ: typ, text: g.resultBodyText(m.src, c)})
 		var match jen.Code = jen.Id("status").Op("==").Lit(atoiOr(r.Status, 0))
 		if strings.HasSuffix(r.Status, "XX") {
 			match = jen.Id("status").Op("/").Lit(100).Op("==").Lit(int(r.Status[0] - '0'))
@@ -81,7 +103,7 @@ func (g *gen) emitResult(f *jen.File, o *model.Operation) {
 		d.text(h.GoName + " is the " + h.Name + " response header; nil when absent or when its value does not parse.")
 		d.add(h.Doc)
 		ht := g.headerType(h)
-		fields = append(fields, d.render(), jen.Id(h.GoName).Op("*").Add(ht))
+		fields = append(fields, declField{doc: d.lines(), name: h.GoName, typ: jen.Op("*").Add(ht), text: "*" + g.headerTypeText(m.src, h)})
 		headers = append(headers, jen.Id("r").Dot(h.GoName).Op("=").Qual(g.core, "HeaderValue").Types(ht).Call(jen.Id("header"), jen.Lit(h.Name)))
 	}
 	// The headers as received, so a value a typed field could not hold is
@@ -99,10 +121,11 @@ func (g *gen) emitResult(f *jen.File, o *model.Operation) {
 			raw = "Response" + raw
 		}
 	}
-	fields = append(fields[:2:2], append([]jen.Code{
-		prose(raw + " holds the response headers as received, the raw value of each typed header field included."),
-		jen.Id(raw).Qual("net/http", "Header"),
-	}, fields[2:]...)...)
+	m.src.use("net/http")
+	fields = slices.Insert(fields, 1, declField{
+		doc:  proseLines(raw + " holds the response headers as received, the raw value of each typed header field included."),
+		name: raw, typ: jen.Qual("net/http", "Header"), text: "http.Header",
+	})
 	d := &doc{}
 	d.text(o.ResultName + " is what " + o.GoName + " returns: the status, the body of whichever success response came, and the typed response headers.")
 	if rs := o.ReturnedResponses(); len(rs) > 0 {
@@ -112,9 +135,8 @@ func (g *gen) emitResult(f *jen.File, o *model.Operation) {
 		}
 		d.text("The spec's x-speakeasy-errors does not make " + joinWords(statuses) + " errors: they are returned here too, with a nil error.")
 	}
-	f.Add(d.render())
-	f.Type().Id(o.ResultName).Struct(fields...)
-	f.Line()
+	m.structDecl(d.lines(), o.ResultName, fields)
+	f := m.f
 	body := []jen.Code{jen.Id("r").Dot("StatusCode").Op("=").Id("status"), jen.Id("r").Dot(raw).Op("=").Id("header")}
 	body = append(body, headers...)
 	if len(cases) > 0 {
@@ -129,6 +151,20 @@ func (g *gen) emitResult(f *jen.File, o *model.Operation) {
 	f.Func().Params(jen.Id("r").Op("*").Id(o.ResultName)).Id("DecodeResponse").
 		Add(params.list("func (r *"+o.ResultName+") DecodeResponse", "error")).Error().Block(body...)
 	f.Line()
+}
+
+// resultBodyText is resultBody's field type as source (see typeSource).
+func (g *gen) resultBodyText(s *source, c *model.Content) string {
+	switch {
+	case c.Kind == model.ContentJSON && c.Type != nil && !isNilable(c.Type):
+		return "*" + g.typeSource(s, c.Type)
+	case c.Kind == model.ContentJSON && c.Type != nil:
+		return g.typeSource(s, c.Type)
+	case c.Kind == model.ContentJSON:
+		s.use("encoding/json")
+		return "json.RawMessage"
+	}
+	return "[]byte"
 }
 
 // resultBody is the field type for one success body and the statements
@@ -151,15 +187,30 @@ func (g *gen) resultBody(c *model.Content, dst *jen.Statement) (*jen.Statement, 
 
 // headerType is the Go type of a typed response header.
 func (g *gen) headerType(h *model.Header) *jen.Statement {
-	switch h.Type.Kind {
-	case model.KindInt, model.KindFloat, model.KindBool, model.KindDateTime, model.KindDate, model.KindString:
+	if typedHeader(h) {
 		return g.typ(h.Type)
-	case model.KindEnum:
-		if h.Type.EnumBase == nil || h.Type.EnumBase.Kind == model.KindString {
-			return g.typ(h.Type)
-		}
 	}
 	return jen.String()
+}
+
+// headerTypeText is headerType as source (see typeSource).
+func (g *gen) headerTypeText(s *source, h *model.Header) string {
+	if typedHeader(h) {
+		return g.typeSource(s, h.Type)
+	}
+	return "string"
+}
+
+// typedHeader reports whether a response header's field has its schema's
+// type; the others are strings.
+func typedHeader(h *model.Header) bool {
+	switch h.Type.Kind {
+	case model.KindInt, model.KindFloat, model.KindBool, model.KindDateTime, model.KindDate, model.KindString:
+		return true
+	case model.KindEnum:
+		return h.Type.EnumBase == nil || h.Type.EnumBase.Kind == model.KindString
+	}
+	return false
 }
 
 func atoiOr(s string, def int) int {
@@ -174,87 +225,150 @@ func atoiOr(s string, def int) int {
 //	&core.Operation{ID: "getTicket", Method: "GET", Path: "/accounts/{accountID}/tickets/{ticketID}", …}
 func (g *gen) opTable(o *model.Operation) []jen.Code {
 	var d []jen.Code
-	kv := func(k string, v jen.Code) {
-		d = append(d, jen.Line().Id(k).Op(":").Add(v))
+	for _, e := range g.opElems(o) {
+		d = append(d, jen.Line().Id(e.key).Op(":").Add(e.code))
 	}
-	kv("ID", jen.Lit(o.ID))
-	kv("Method", jen.Lit(o.Method))
-	kv("Path", jen.Lit(o.Path))
+	return append(d, jen.Line())
+}
+
+// opTableText is opTable's elements as source, one a line, aligned as
+// gofmt aligns them; ok is false when one is not surely known.
+func (g *gen) opTableText(m *mixed, o *model.Operation) (text string, ok bool) {
+	if !m.direct {
+		return "", false
+	}
+	elems := g.opElems(o)
+	var b strings.Builder
+	var run [][]string
+	for _, e := range elems {
+		if e.text == "" {
+			return "", false
+		}
+		// gofmt aligns the values of a run of one-line elements; one
+		// that spans lines stands alone.
+		if strings.Contains(e.text, "\n") {
+			align(&b, "\t", run)
+			run = run[:0]
+			b.WriteString("\t" + e.key + ": " + e.text + ",\n")
+			continue
+		}
+		run = append(run, []string{e.key + ":", e.text + ","})
+	}
+	align(&b, "\t", run)
+	m.src.use(g.core)
+	for _, r := range g.op(o).errorBodies {
+		g.typeSource(m.src, r.Contents[0].Type) // the packages the error types name
+	}
+	return b.String(), true
+}
+
+// opElem is one element of an operation's table: its key, its value as
+// code and as source ("" when not surely known).
+type opElem struct {
+	key  string
+	code jen.Code
+	text string
+}
+
+// opElems are the elements of o's table, in order.
+func (g *gen) opElems(o *model.Operation) []opElem {
+	var d []opElem
+	kv := func(k string, v jen.Code, text string) {
+		d = append(d, opElem{k, v, text})
+	}
+	str := func(k, v string) { kv(k, jen.Lit(v), strconv.Quote(v)) }
+	strs := func(k string, vs []string) {
+		code := make([]jen.Code, len(vs))
+		texts := make([]string, len(vs))
+		for i, v := range vs {
+			code[i], texts[i] = jen.Lit(v), strconv.Quote(v)
+		}
+		kv(k, jen.Index().String().Values(code...), "[]string{"+strings.Join(texts, ", ")+"}")
+	}
+	str("ID", o.ID)
+	str("Method", o.Method)
+	str("Path", o.Path)
 	if q := o.QueryString(); q != "" {
-		kv("Query", jen.Lit(q))
+		str("Query", q)
 	}
 	if reqs := g.op(o).security; len(reqs) > 0 {
 		var alts []jen.Code
+		var texts []string
 		for _, r := range reqs {
 			var names []jen.Code
+			var quoted []string
 			for _, u := range r.Schemes {
 				names = append(names, jen.Lit(u.Scheme))
+				quoted = append(quoted, strconv.Quote(u.Scheme))
 			}
 			alts = append(alts, jen.Values(names...))
+			texts = append(texts, "{"+strings.Join(quoted, ", ")+"}")
 		}
-		kv("Security", jen.Index().Index().String().Values(alts...))
+		kv("Security", jen.Index().Index().String().Values(alts...), "[][]string{"+strings.Join(texts, ", ")+"}")
 	}
-	var globals []jen.Code
+	var globals []string
 	for _, p := range o.Params {
 		if p.Global != nil {
-			globals = append(globals, jen.Lit(p.Global.Name))
+			globals = append(globals, p.Global.Name)
 		}
 	}
 	if len(globals) > 0 {
-		kv("Globals", jen.Index().String().Values(globals...))
+		strs("Globals", globals)
 	}
 	if g.api.RequestIDHeader != "" {
-		kv("RequestIDHeader", jen.Lit(g.api.RequestIDHeader))
+		str("RequestIDHeader", g.api.RequestIDHeader)
 	}
 	if a := accept(o); a != "" {
-		kv("Accept", jen.Lit(a))
+		str("Accept", a)
 	}
 	if o.ContentTypeHeader != "" {
-		kv("ContentType", jen.Lit(o.ContentTypeHeader))
+		str("ContentType", o.ContentTypeHeader)
 	}
 	if o.IdempotencyHeader != "" {
-		kv("IdempotencyHeader", jen.Lit(o.IdempotencyHeader))
+		str("IdempotencyHeader", o.IdempotencyHeader)
 	}
 	if o.ServerURL != "" {
-		kv("ServerURL", jen.Lit(o.ServerURL))
+		str("ServerURL", o.ServerURL)
 	}
-	var jsonStatuses []jen.Code
+	var jsonStatuses []string
 	for _, r := range o.Responses {
 		if (r.IsSuccess() || r.Status == "2XX") && len(r.Contents) > 0 && r.Contents[0].Kind == model.ContentJSON {
-			jsonStatuses = append(jsonStatuses, jen.Lit(r.Status))
+			jsonStatuses = append(jsonStatuses, r.Status)
 		}
 	}
 	if len(jsonStatuses) > 0 {
-		kv("JSONStatuses", jen.Index().String().Values(jsonStatuses...))
+		strs("JSONStatuses", jsonStatuses)
 	}
 	if rs := o.ReturnedResponses(); len(rs) > 0 && o.ResultName != "" {
 		// x-speakeasy-errors: these statuses come back in the OpResult,
 		// except any its list still makes errors (a 404 under a 4XX).
-		var returned, errs []jen.Code
+		var returned []string
 		for _, r := range rs {
-			returned = append(returned, jen.Lit(r.Status))
+			returned = append(returned, r.Status)
 		}
-		for _, s := range o.ErrorStatuses {
-			errs = append(errs, jen.Lit(s))
-		}
-		kv("Returned", jen.Index().String().Values(returned...))
-		if len(errs) > 0 {
-			kv("ErrorStatuses", jen.Index().String().Values(errs...))
+		strs("Returned", returned)
+		if len(o.ErrorStatuses) > 0 {
+			strs("ErrorStatuses", o.ErrorStatuses)
 		}
 	}
 	if errs, texts := g.errorTypes(o); len(errs) > 0 {
 		// One error type a line when they do not fit on one (wrapLong
 		// breaks a list of one error type inside its braces instead).
 		var list jen.Code = jen.Values(errs...)
+		text := "[]core.ErrorType{" + strings.Join(texts, ", ") + "}"
 		if len(errs) > 1 && preBroken("\tErrors: []core.ErrorType{", texts, "},") {
 			list = jen.Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, errs...)
+			text = "[]core.ErrorType{\n\t\t" + strings.Join(texts, ",\n\t\t") + ",\n\t}"
 		}
-		kv("Errors", jen.Index().Qual(g.core, "ErrorType").Add(list))
+		if slices.Contains(texts, "") {
+			text = ""
+		}
+		kv("Errors", jen.Index().Qual(g.core, "ErrorType").Add(list), text)
 	}
 	if o.Retry != nil {
-		kv("Retry", jen.Op("&").Add(g.retryLiteral(o.Retry)))
+		kv("Retry", jen.Op("&").Add(g.retryLiteral(o.Retry)), "")
 	}
-	return append(d, jen.Line())
+	return d
 }
 
 // errorTypes lists the error statuses whose JSON body has a schema, so
@@ -402,8 +516,8 @@ func (g *gen) zero(t *model.Type) jen.Code {
 
 // emitRequest writes the OpRequest struct: query, header and cookie
 // parameters as fields, the body as Body.
-func (g *gen) emitRequest(f *jen.File, o *model.Operation, v methodVariant) {
-	var fields []jen.Code
+func (g *gen) emitRequest(m *mixed, o *model.Operation, v methodVariant) {
+	var fields []declField
 	for _, p := range g.op(o).requestParams {
 		d := &doc{}
 		d.add(p.Doc)
@@ -417,12 +531,11 @@ func (g *gen) emitRequest(f *jen.File, o *model.Operation, v methodVariant) {
 		if p.Deprecated {
 			d.text("Deprecated: the API marks this parameter as deprecated.")
 		}
-		fields = append(fields, d.render(), jen.Id(p.GoName).Add(g.paramType(p)))
+		fields = append(fields, declField{doc: d.lines(), name: p.GoName, typ: g.paramType(p), text: g.paramTypeText(m.src, p)})
 	}
 	if c := v.body; c != nil {
 		d := &doc{}
 		d.add(o.Body.Doc)
-		typ := g.bodyType(o, c)
 		if o.Body.Required {
 			d.text("Body is required (" + c.MediaType + ").")
 		} else {
@@ -431,18 +544,17 @@ func (g *gen) emitRequest(f *jen.File, o *model.Operation, v methodVariant) {
 		if c.Kind != model.ContentJSON && encodesStruct(c) && c.Type.Kind == model.KindUnion {
 			d.text("Set one variant: its fields are encoded as the " + c.MediaType + " body.")
 		}
-		fields = append(fields, d.render(), jen.Id("Body").Add(typ))
+		fields = append(fields, declField{doc: d.lines(), name: "Body", typ: g.bodyType(o, c), text: g.bodyTypeText(m.src, o, c)})
 		if rawMultipart(c) {
-			fields = append(fields,
-				prose("BodyContentType is Body's media type with its boundary, as multipart.Writer.FormDataContentType returns it for multipart/form-data. It is required with Body: a multipart body cannot be read without its boundary."),
-				jen.Id("BodyContentType").String())
+			fields = append(fields, declField{
+				doc:  proseLines("BodyContentType is Body's media type with its boundary, as multipart.Writer.FormDataContentType returns it for multipart/form-data. It is required with Body: a multipart body cannot be read without its boundary."),
+				name: "BodyContentType", typ: jen.String(), text: "string",
+			})
 		}
 	}
 	d := &doc{}
 	d.text(v.request + " holds the parameters and body of " + v.name + ".")
-	f.Add(d.render())
-	f.Type().Id(v.request).Struct(fields...)
-	f.Line()
+	m.structDecl(d.lines(), v.request, fields)
 }
 
 // paramType is a parameter's field type: values when required, pointers
@@ -453,6 +565,15 @@ func (g *gen) paramType(p *model.Param) *jen.Statement {
 		return t
 	}
 	return jen.Op("*").Add(t)
+}
+
+// paramTypeText is paramType as source (see typeSource).
+func (g *gen) paramTypeText(s *source, p *model.Param) string {
+	t := g.typeSource(s, p.Type)
+	if p.Required || isNilable(p.Type) {
+		return t
+	}
+	return "*" + t
 }
 
 // encodesStruct reports whether a form or multipart body is encoded by the
@@ -480,22 +601,54 @@ func isTextBody(c *model.Content) bool {
 
 // bodyType is the Body field's type.
 func (g *gen) bodyType(o *model.Operation, c *model.Content) *jen.Statement {
-	switch {
-	case isTextBody(c):
-		if o.Body.Required {
-			return jen.String()
-		}
+	switch bodyShape(o, c) {
+	case "string":
+		return jen.String()
+	case "*string":
 		return jen.Op("*").String()
-	case c.Kind != model.ContentJSON && !encodesStruct(c):
+	case "io.Reader":
 		return jen.Qual("io", "Reader")
-	case c.Type == nil:
+	case "json.RawMessage":
 		return jen.Qual("encoding/json", "RawMessage")
+	case "*":
+		return jen.Op("*").Add(g.typ(c.Type))
 	}
-	t := g.typ(c.Type)
-	if isNilable(c.Type) || o.Body.Required {
-		return t
+	return g.typ(c.Type)
+}
+
+// bodyTypeText is bodyType as source (see typeSource).
+func (g *gen) bodyTypeText(s *source, o *model.Operation, c *model.Content) string {
+	switch shape := bodyShape(o, c); shape {
+	case "string", "*string":
+		return shape
+	case "io.Reader":
+		s.use("io")
+		return shape
+	case "json.RawMessage":
+		s.use("encoding/json")
+		return shape
+	case "*":
+		return "*" + g.typeSource(s, c.Type)
 	}
-	return jen.Op("*").Add(t)
+	return g.typeSource(s, c.Type)
+}
+
+// bodyShape is the Body field's type when it is fixed, "*" when it is a
+// pointer to the body's type and "" when it is that type.
+func bodyShape(o *model.Operation, c *model.Content) string {
+	switch {
+	case isTextBody(c) && o.Body.Required:
+		return "string"
+	case isTextBody(c):
+		return "*string"
+	case c.Kind != model.ContentJSON && !encodesStruct(c):
+		return "io.Reader"
+	case c.Type == nil:
+		return "json.RawMessage"
+	case isNilable(c.Type) || o.Body.Required:
+		return ""
+	}
+	return "*"
 }
 
 // emitMethod writes the method.

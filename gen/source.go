@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"go/doc/comment"
 	"io"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -104,34 +103,7 @@ func (s *source) bytes() []byte {
 	for p := range s.imports {
 		paths = append(paths, p)
 	}
-	slices.Sort(paths)
-	switch len(paths) {
-	case 0:
-	case 1:
-		out.WriteString("import \"" + paths[0] + "\"\n\n")
-	default:
-		out.WriteString("import (\n")
-		std := func(p string) bool {
-			first, _, _ := strings.Cut(p, "/")
-			return !strings.Contains(first, ".")
-		}
-		n := 0
-		for _, p := range paths {
-			if std(p) {
-				out.WriteString("\t\"" + p + "\"\n")
-				n++
-			}
-		}
-		if n > 0 && n < len(paths) {
-			out.WriteString("\n")
-		}
-		for _, p := range paths {
-			if !std(p) {
-				out.WriteString("\t\"" + p + "\"\n")
-			}
-		}
-		out.WriteString(")\n\n")
-	}
+	writeImports(&out, paths)
 	out.Write(bytes.TrimRight(s.b.Bytes(), "\n"))
 	out.WriteString("\n")
 	return out.Bytes()

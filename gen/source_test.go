@@ -379,7 +379,7 @@ paths:
 		}
 		forms = append(forms, spec)
 	}
-	broken, brokenCalls := 0, 0
+	broken, brokenCalls, pieces := 0, 0, 0
 	for _, name := range append(append(specs, twoErrors), forms...) {
 		spec, _ := filepath.Glob("../testdata/" + name + "/openapi.*")
 		if filepath.IsAbs(name) {
@@ -440,23 +440,29 @@ paths:
 			}
 			g := newGen(api, Config{Package: "sdk", Module: "example.com/sdk", Examples: true}, "example.com/sdk/internal/core")
 			for _, s := range api.Services {
-				f := g.emitService(s)
-				var direct bytes.Buffer
-				if err := f.Render(&direct); err != nil {
+				// Laid out directly where it can be, and pre-broken,
+				// against all of it formatted and broken by wrapLong.
+				direct, err := g.serviceSource(s)
+				if err != nil {
 					t.Fatal(err)
 				}
-				preBreak = false
-				f = g.emitService(s)
-				preBreak = true
-				var plain bytes.Buffer
-				if err := f.Render(&plain); err != nil {
+				preBreak, directDecls = false, false
+				m := g.newMixed(false)
+				g.emitService(s, m)
+				want, err := m.bytes()
+				preBreak, directDecls = true, true
+				if err != nil {
 					t.Fatal(err)
 				}
-				want := wrapLong(plain.Bytes())
-				if got := wrapLong(direct.Bytes()); !bytes.Equal(got, want) {
-					t.Fatalf("%s, step %d: %s differs from wrapLong's:\n%s", name, pad, serviceFile(s), firstDiff(got, want))
+				if !bytes.Equal(direct, want) {
+					t.Fatalf("%s, step %d: %s differs from wrapLong's:\n%s", name, pad, serviceFile(s), firstDiff(direct, want))
 				}
-				broken += bytes.Count(direct.Bytes(), []byte("(\n\tctx context.Context,\n")) + bytes.Count(direct.Bytes(), []byte("(\n\t\tctx context.Context,\n"))
+				dm := g.newMixed(true)
+				g.emitService(s, dm)
+				if _, err := dm.bytes(); err == nil {
+					pieces += len(dm.pieces)
+				}
+				broken += bytes.Count(direct, []byte("(\n\tctx context.Context,\n")) + bytes.Count(direct, []byte("(\n\t\tctx context.Context,\n"))
 			}
 			var files [2][]byte
 			for i, on := range []bool{true, false} {
@@ -475,7 +481,8 @@ paths:
 			brokenCalls += bytes.Count(files[0], []byte("(\n\t\tctx,\n"))
 		}
 	}
-	if broken < 100 || brokenCalls < 100 {
-		t.Errorf("only %d signatures and %d example calls written broken", broken, brokenCalls)
+	if broken < 100 || brokenCalls < 100 || pieces < 1000 {
+		t.Errorf("only %d signatures and %d example calls written broken, %d declarations laid out directly", broken, brokenCalls, pieces)
 	}
+	t.Logf("%d declarations laid out directly", pieces)
 }
