@@ -63,7 +63,7 @@ func (g *gen) emitOperation(m *mixed, s *model.Service, o *model.Operation) {
 		if v.request != "" && v.download == nil { // a download method shares its request type
 			g.emitRequest(m, o, v)
 		}
-		g.emitMethod(f, s, o, v)
+		g.emitMethod(m, s, o, v)
 	}
 	if op.pages != nil {
 		g.emitAll(f, s, o, op.methods[0])
@@ -422,6 +422,8 @@ type result struct {
 	stream  bool           // io.ReadCloser (or *Stream[T]) handed to the caller
 	events  *model.Content // a stream of events: the method returns *Stream[T]
 	event   *jen.Statement // with events: T, the type of one event's data
+	elem    *model.Type    // the type of a body returned by value, if any
+	pkg     string         // the package text names, if any
 }
 
 // eventsResult is the result of a method returning the events of c.
@@ -477,17 +479,17 @@ func (g *gen) resultOf(o *model.Operation) result {
 		switch c.Kind {
 		case model.ContentJSON:
 			if c.Type == nil {
-				return result{typ: jen.Qual("encoding/json", "RawMessage"), text: "json.RawMessage", zero: jen.Nil()}
+				return result{typ: jen.Qual("encoding/json", "RawMessage"), text: "json.RawMessage", zero: jen.Nil(), pkg: "encoding/json"}
 			}
 			t := c.Type
 			if t.GoName != "" && (t.Kind == model.KindStruct || t.Kind == model.KindUnion) {
 				return result{typ: jen.Id(t.GoName), text: t.GoName, pointer: true}
 			}
-			return result{typ: g.typ(t), text: g.sigType(t), zero: g.zero(t)}
+			return result{typ: g.typ(t), text: g.sigType(t), zero: g.zero(t), elem: t}
 		case model.ContentText:
 			return result{typ: jen.String(), text: "string", zero: jen.Lit("")}
 		default:
-			return result{typ: jen.Qual("io", "ReadCloser"), text: "io.ReadCloser", stream: true}
+			return result{typ: jen.Qual("io", "ReadCloser"), text: "io.ReadCloser", stream: true, pkg: "io"}
 		}
 	}
 	return result{}
@@ -496,22 +498,46 @@ func (g *gen) resultOf(o *model.Operation) result {
 // zero is the literal for t's zero value, so an error path returns nothing
 // half-decoded.
 func (g *gen) zero(t *model.Type) jen.Code {
-	switch t.Kind {
-	case model.KindString:
+	switch z := zeroOf(t); z {
+	case `""`:
 		return jen.Lit("")
-	case model.KindInt, model.KindFloat:
+	case "0":
 		return jen.Lit(0)
-	case model.KindBool:
+	case "false":
 		return jen.False()
-	case model.KindEnum:
-		if t.EnumBase != nil && t.EnumBase.Kind == model.KindInt {
-			return jen.Lit(0)
-		}
-		return jen.Lit("")
-	case model.KindDateTime, model.KindDate, model.KindStruct, model.KindUnion, model.KindBinary:
+	case "{}":
 		return g.typ(t).Values() // KindBinary is the UploadFile struct
 	}
-	return jen.Nil() // slices, maps, raw JSON, any, streams
+	return jen.Nil()
+}
+
+// zeroText is zero as source (see typeSource).
+func (g *gen) zeroText(s *source, t *model.Type) string {
+	if z := zeroOf(t); z != "{}" {
+		return z
+	}
+	return g.typeSource(s, t) + "{}"
+}
+
+// zeroOf is t's zero value: a literal, "{}" for a struct's (the type's
+// composite literal) or nil.
+func zeroOf(t *model.Type) string {
+	switch t.Kind {
+	case model.KindString:
+		return `""`
+	case model.KindInt, model.KindFloat:
+		return "0"
+	case model.KindBool:
+		return "false"
+	case model.KindEnum:
+		if t.EnumBase != nil && t.EnumBase.Kind == model.KindInt {
+			return "0"
+		}
+		return `""`
+	case model.KindDateTime, model.KindDate, model.KindStruct, model.KindUnion, model.KindBinary:
+		return "{}"
+	}
+	return "nil" // slices, maps, raw JSON, any, streams
 }
 
 // emitRequest writes the OpRequest struct: query, header and cookie
@@ -662,12 +688,12 @@ func bodyShape(o *model.Operation, c *model.Content) string {
 //		}
 //		return &out, nil
 //	}
-func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v methodVariant) {
+func (g *gen) emitMethod(m *mixed, s *model.Service, o *model.Operation, v methodVariant) {
 	recv := jen.Id("s").Op("*").Id(s.TypeName)
-	client := jen.Id("s").Dot("client")
+	client, clientText := jen.Id("s").Dot("client"), "s.client"
 	if s.GoName == "" {
 		recv = jen.Id("c").Op("*").Id("Client")
-		client = jen.Id("c")
+		client, clientText = jen.Id("c"), "c"
 	}
 	op := g.op(o)
 	params := g.methodParams(o, v)
@@ -691,43 +717,47 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 	}
 	results = append(results, jen.Error())
 
+	// The statements, as code and, where the emitter surely knows it, as
+	// source (one tab in).
+	var body []stmt
 	optsArg := jen.Id("opts")
 	if v.download != nil {
 		// Ask for this media type; a copy of opts, so the caller's slice is untouched.
 		optsArg = jen.Append(jen.Id("opts").Index(jen.Op(":").Len(jen.Id("opts")).Op(":").Len(jen.Id("opts"))), jen.Id("WithRequestHeader").Call(jen.Lit("Accept"), jen.Lit(v.download.MediaType)))
+		body = append(body, stmt{code: jen.Id("r").Op(":=").Add(client).Dot("newRequest").Call(jen.Id(o.VarName), optsArg)})
+	} else {
+		body = append(body, stmt{jen.Id("r").Op(":=").Add(client).Dot("newRequest").Call(jen.Id(o.VarName), optsArg), "r := " + clientText + ".newRequest(" + o.VarName + ", opts)"})
 	}
-	body := []jen.Code{jen.Id("r").Op(":=").Add(client).Dot("newRequest").Call(jen.Id(o.VarName), optsArg)}
 	for _, p := range op.pathParams {
-		if p.ContentType != "" && p.Sensitive {
-			body = append(body, jen.Id("r").Dot("StyledPathParam").Call(jen.Lit(p.Name), jen.Qual(g.core, "AsJSON").Call(jen.Id(p.ArgName)), jen.Qual(g.core, "Sensitive")))
-			continue
-		}
-		if p.ContentType != "" {
-			body = append(body, jen.Id("r").Dot("PathParam").Call(jen.Lit(p.Name), jen.Qual(g.core, "AsJSON").Call(jen.Id(p.ArgName))))
-			continue
-		}
-		if p.Style == "label" || p.Style == "matrix" || p.Explode || p.Sensitive {
-			body = append(body, jen.Id("r").Dot("StyledPathParam").Call(jen.Lit(p.Name), jen.Id(p.ArgName), g.paramFlags(p)))
-			continue
-		}
-		if p.Type != nil && p.Type.Kind == model.KindString && p.Type.GoName == "" {
+		value := argOf(jen.Id(p.ArgName), p.ArgName)
+		var fn string
+		var args []arg
+		switch {
+		case p.ContentType != "" && p.Sensitive:
+			fn, args = "StyledPathParam", []arg{g.asJSON(m, value), argOf(jen.Qual(g.core, "Sensitive"), "core.Sensitive")}
+		case p.ContentType != "":
+			fn, args = "PathParam", []arg{g.asJSON(m, value)}
+		case p.Style == "label" || p.Style == "matrix" || p.Explode || p.Sensitive:
+			fn, args = "StyledPathParam", []arg{value, g.paramFlagsArg(m, p)}
+		case p.Type != nil && p.Type.Kind == model.KindString && p.Type.GoName == "":
 			// The common case, a plain string, without boxing it in an
 			// interface (an allocation per call).
-			body = append(body, jen.Id("r").Dot("PathString").Call(jen.Lit(p.Name), jen.Id(p.ArgName)))
-			continue
+			fn, args = "PathString", []arg{value}
+		default:
+			fn, args = "PathParam", []arg{value}
 		}
-		body = append(body, jen.Id("r").Dot("PathParam").Call(jen.Lit(p.Name), jen.Id(p.ArgName)))
+		body = append(body, callStmt("r", fn, append([]arg{litArg(p.Name)}, args...)))
 	}
 	for _, p := range op.requestParams {
 		fn := map[string]string{model.InQuery: "QueryParam", model.InHeader: "HeaderParam", model.InCookie: "CookieParam"}[p.In]
-		var value jen.Code = jen.Id("req").Dot(p.GoName)
+		value := argOf(jen.Id("req").Dot(p.GoName), "req."+p.GoName)
 		if p.ContentType != "" {
-			value = jen.Qual(g.core, "AsJSON").Call(value) // content: application/json
+			value = g.asJSON(m, value) // content: application/json
 		}
-		body = append(body, jen.Id("r").Dot(fn).Call(jen.Lit(p.Name), value, g.paramFlags(p)))
+		body = append(body, callStmt("r", fn, []arg{litArg(p.Name), value, g.paramFlagsArg(m, p)}))
 	}
 	if c := v.body; c != nil {
-		body = append(body, g.bodyCall(o, c))
+		body = append(body, g.bodyCall(m, o, c))
 	}
 	switch {
 	case res.events != nil:
@@ -737,27 +767,130 @@ func (g *gen) emitMethod(f *jen.File, s *model.Service, o *model.Operation, v me
 			sopts = append(sopts, jen.Id("Sentinel").Op(":").Lit(res.events.Sentinel))
 		}
 		sopts = append(sopts, g.eventOptions(res.events)...)
-		body = append(body, jen.Return(jen.Qual(g.core, "OpenStream").Call(jen.Id("ctx"), jen.Id("r"), jen.Qual(g.core, kind),
-			jen.Qual(g.core, "StreamOptions").Types(res.event.Clone()).Values(sopts...))))
+		body = append(body, stmt{code: jen.Return(jen.Qual(g.core, "OpenStream").Call(jen.Id("ctx"), jen.Id("r"), jen.Qual(g.core, kind),
+			jen.Qual(g.core, "StreamOptions").Types(res.event.Clone()).Values(sopts...)))})
 	case res.typ == nil:
-		body = append(body, jen.Return(jen.Id("r").Dot("Do").Call(jen.Id("ctx"), jen.Nil())))
+		body = append(body, stmt{jen.Return(jen.Id("r").Dot("Do").Call(jen.Id("ctx"), jen.Nil())), "return r.Do(ctx, nil)"})
 	default:
-		ret := jen.Id("out")
+		ret, retText := jen.Id("out"), "out"
 		if res.pointer {
-			ret = jen.Op("&").Id("out")
+			ret, retText = jen.Op("&").Id("out"), "&out"
 		}
+		outText, zeroText := g.resultTexts(m, res)
 		body = append(body,
-			jen.Var().Id("out").Add(res.typ.Clone()),
-			jen.If(jen.Err().Op(":=").Id("r").Dot("Do").Call(jen.Id("ctx"), jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(
+			stmt{jen.Var().Id("out").Add(res.typ.Clone()), "var out " + outText},
+			stmt{jen.If(jen.Err().Op(":=").Id("r").Dot("Do").Call(jen.Id("ctx"), jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(zero, jen.Err()),
-			),
-			jen.Return(ret, jen.Nil()),
+			), "if err := r.Do(ctx, &out); err != nil {\n\t\treturn " + zeroText + ", err\n\t}"},
+			stmt{jen.Return(ret, jen.Nil()), "return " + retText + ", nil"},
 		)
+		if outText == "" || zeroText == "" {
+			body[len(body)-2].text = ""
+		}
 	}
 
-	f.Add(g.methodDoc(o, v, res).render())
-	f.Func().Params(recv).Id(v.name).Add(params.list("func ("+recvText(s)+") "+v.name, resultText)).Params(results...).Block(body...)
+	doc := g.methodDoc(o, v, res)
+	if text, ok := stmtsText(body); ok && m.direct && resultText != "" && !slices.Contains(params.text, "") {
+		for _, p := range op.pathParams {
+			g.typeSource(m.src, p.Type) // the packages the signature names
+		}
+		m.src.use("context")
+		m.decl(doc.lines(), "func ("+recvText(s)+") "+v.name+params.listText("func ("+recvText(s)+") "+v.name, resultText)+" "+resultText+" {\n"+text+"}")
+		return
+	}
+	codes := make([]jen.Code, len(body))
+	for i, st := range body {
+		codes[i] = st.code
+	}
+	f := m.f
+	f.Add(doc.render())
+	f.Func().Params(recv).Id(v.name).Add(params.list("func ("+recvText(s)+") "+v.name, resultText)).Params(results...).Block(codes...)
 	f.Line()
+}
+
+// resultTexts are, as source, the type of the variable a method decodes
+// its result into and the value it returns with an error; "" when not
+// surely known.
+func (g *gen) resultTexts(m *mixed, res result) (out, zero string) {
+	out, zero = res.text, "nil"
+	switch {
+	case res.elem != nil:
+		out = g.typeSource(m.src, res.elem)
+		if !res.pointer {
+			zero = g.zeroText(m.src, res.elem)
+		}
+	case res.pkg != "":
+		m.src.use(res.pkg)
+	case res.text == "string": // a text body
+		zero = `""`
+	}
+	return out, zero
+}
+
+// stmt is a statement of a generated function, as code and as source
+// ("" when not surely known).
+type stmt struct {
+	code jen.Code
+	text string
+}
+
+// stmtsText is the statements as source, one tab in, each on its line;
+// ok is false when one is not surely known.
+func stmtsText(body []stmt) (string, bool) {
+	var b strings.Builder
+	for _, st := range body {
+		if st.text == "" {
+			return "", false
+		}
+		b.WriteString("\t" + st.text + "\n")
+	}
+	return b.String(), true
+}
+
+// arg is an argument of a call, as code and as source ("" when not
+// surely known).
+type arg struct {
+	code jen.Code
+	text string
+}
+
+func argOf(code jen.Code, text string) arg { return arg{code, text} }
+
+// litArg is a string literal argument.
+func litArg(s string) arg { return arg{jen.Lit(s), strconv.Quote(s)} }
+
+// callStmt is the call recv.fn(args...).
+func callStmt(recv, fn string, args []arg) stmt {
+	codes := make([]jen.Code, len(args))
+	texts := make([]string, len(args))
+	for i, a := range args {
+		codes[i], texts[i] = a.code, a.text
+	}
+	text := recv + "." + fn + "(" + strings.Join(texts, ", ") + ")"
+	if slices.Contains(texts, "") {
+		text = ""
+	}
+	return stmt{jen.Id(recv).Dot(fn).Call(codes...), text}
+}
+
+// asJSON wraps a parameter's value to be sent as JSON.
+func (g *gen) asJSON(m *mixed, a arg) arg {
+	m.src.use(g.core)
+	text := "core.AsJSON(" + a.text + ")"
+	if a.text == "" {
+		text = ""
+	}
+	return arg{jen.Qual(g.core, "AsJSON").Call(a.code), text}
+}
+
+// paramFlagsArg is paramFlags as an argument of a call of several: gofmt
+// writes the flags without spaces there.
+func (g *gen) paramFlagsArg(m *mixed, p *model.Param) arg {
+	code, text := g.paramFlagsText(p)
+	if text != "0" {
+		m.src.use(g.core)
+	}
+	return arg{code, text}
 }
 
 // methodParams are the parameters of o's method v: the context, the path
@@ -826,6 +959,15 @@ func (ps *sigParams) list(head, results string) jen.Code {
 	return jen.Custom(jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}, ps.code...)
 }
 
+// listText is list as source: the parameters on the signature's line, or
+// one a line.
+func (ps *sigParams) listText(head, results string) string {
+	if !preBroken(head+"(", ps.text, ") "+results+" {") {
+		return "(" + strings.Join(ps.text, ", ") + ")"
+	}
+	return "(\n\t" + strings.Join(ps.text, ",\n\t") + ",\n)"
+}
+
 // preBroken reports whether a list whose elements read texts, on a line
 // reading open, the elements joined by ", ", and close, is surely longer
 // than maxLine: the emitter then writes it one element a line, as
@@ -854,16 +996,15 @@ func (g *gen) sigType(t *model.Type) string {
 }
 
 // bodyCall hands the body to the runtime's encoder for its media type.
-func (g *gen) bodyCall(o *model.Operation, c *model.Content) jen.Code {
-	arg := jen.Id("req").Dot("Body")
-	var call *jen.Statement
+func (g *gen) bodyCall(m *mixed, o *model.Operation, c *model.Content) stmt {
+	body := argOf(jen.Id("req").Dot("Body"), "req.Body")
+	var call stmt
 	switch {
 	case c.Kind == model.ContentJSON && !strings.EqualFold(c.MediaType, "application/json"):
-		call = jen.Id("r").Dot("JSONBodyAs").Call(jen.Lit(c.MediaType), arg)
+		call = callStmt("r", "JSONBodyAs", []arg{litArg(c.MediaType), body})
 	case c.Kind == model.ContentJSON:
-		call = jen.Id("r").Dot("JSONBody").Call(arg)
+		call = callStmt("r", "JSONBody", []arg{body})
 	case encodesStruct(c) && c.Kind == model.ContentForm:
-		styles := jen.Nil()
 		var kv []jen.Code
 		var texts []string
 		for _, pt := range c.PartTypes {
@@ -879,27 +1020,28 @@ func (g *gen) bodyCall(o *model.Operation, c *model.Content) jen.Code {
 			texts = append(texts, strconv.Quote(pt.Name)+": "+text)
 		}
 		if len(kv) == 0 {
-			call = jen.Id("r").Dot("FormBody").Call(arg, styles)
+			call = callStmt("r", "FormBody", []arg{body, argOf(jen.Nil(), "nil")})
 			break
 		}
 		// Too long for its line, the call has its arguments one a line,
 		// and the map its pairs, as wrapLong would break them. The texts
 		// are no longer than the code's (at one tab, the least).
 		const open = "map[string]core.ParamFlag{"
+		var styles *jen.Statement
 		if preBroken("\t\t"+open, texts, "},") && len(kv) > 1 {
 			styles = jen.Map(jen.String()).Qual(g.core, "ParamFlag").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, kv...)
 		} else {
 			styles = jen.Map(jen.String()).Qual(g.core, "ParamFlag").Values(kv...)
 		}
 		if preBroken("\tr.FormBody(", []string{"req.Body", open + strings.Join(texts, ", ") + "}"}, ")") {
-			call = jen.Id("r").Dot("FormBody").Custom(jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}, arg, styles)
+			call.code = jen.Id("r").Dot("FormBody").Custom(jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}, body.code, styles)
 		} else {
-			call = jen.Id("r").Dot("FormBody").Call(arg, styles)
+			call.code = jen.Id("r").Dot("FormBody").Call(body.code, styles)
 		}
 	case rawMultipart(c):
-		call = jen.Id("r").Dot("EncodedMultipart").Call(jen.Id("req").Dot("BodyContentType"), arg)
+		call = callStmt("r", "EncodedMultipart", []arg{argOf(jen.Id("req").Dot("BodyContentType"), "req.BodyContentType"), body})
 	case encodesStruct(c):
-		types := jen.Nil()
+		types := argOf(jen.Nil(), "nil")
 		var kv []jen.Code
 		for _, pt := range c.PartTypes {
 			if pt.ContentType != "" {
@@ -907,31 +1049,36 @@ func (g *gen) bodyCall(o *model.Operation, c *model.Content) jen.Code {
 			}
 		}
 		if len(kv) > 0 {
-			types = jen.Map(jen.String()).String().Values(kv...)
+			types = argOf(jen.Map(jen.String()).String().Values(kv...), "")
 		}
 		if c.Type.Kind == model.KindUnion {
 			// Each part comes from a field of the variant set.
-			args := []jen.Code{types}
+			args := []arg{types}
 			for _, v := range c.Type.Variants {
-				args = append(args, jen.Id("req").Dot("Body").Dot(v.GoName))
+				args = append(args, argOf(jen.Id("req").Dot("Body").Dot(v.GoName), "req.Body."+v.GoName))
 			}
-			call = jen.Id("r").Dot("MultipartUnion").Call(args...)
+			call = callStmt("r", "MultipartUnion", args)
 		} else {
-			call = jen.Id("r").Dot("MultipartBody").Call(arg, types)
+			call = callStmt("r", "MultipartBody", []arg{body, types})
 		}
 	case isTextBody(c):
-		text := jen.Id("req").Dot("Body")
+		text := body
 		if !o.Body.Required {
-			text = jen.Op("*").Id("req").Dot("Body")
+			text = argOf(jen.Op("*").Id("req").Dot("Body"), "*req.Body")
 		}
-		call = jen.Id("r").Dot("Body").Call(jen.Lit(c.MediaType), jen.Qual("strings", "NewReader").Call(text))
+		m.src.use("strings")
+		call = callStmt("r", "Body", []arg{litArg(c.MediaType), argOf(jen.Qual("strings", "NewReader").Call(text.code), "strings.NewReader("+text.text+")")})
 	default:
-		call = jen.Id("r").Dot("Body").Call(jen.Lit(c.MediaType), arg)
+		call = callStmt("r", "Body", []arg{litArg(c.MediaType), body})
 	}
 	if o.Body.Required && (c.Kind == model.ContentJSON || encodesStruct(c) || isTextBody(c)) {
 		return call
 	}
-	return jen.If(jen.Id("req").Dot("Body").Op("!=").Nil()).Block(call)
+	text := "if req.Body != nil {\n\t\t" + call.text + "\n\t}"
+	if call.text == "" {
+		text = ""
+	}
+	return stmt{jen.If(jen.Id("req").Dot("Body").Op("!=").Nil()).Block(call.code), text}
 }
 
 // paramFlags tells the runtime how to serialise a parameter.
