@@ -84,27 +84,40 @@ func (g *gen) emitResult(m *mixed, o *model.Operation) {
 	op := g.op(o)
 	fields := []declField{{doc: proseLines("StatusCode is the status the server answered with."), name: "StatusCode", typ: jen.Int(), text: "int"}}
 	var cases []jen.Code
+	var casesText strings.Builder
 	for _, r := range op.resultBodies {
 		c := r.Contents[0]
-		typ, decode := g.resultBody(c, jen.Id("r").Dot(r.GoName))
+		typ, decode := g.resultBody(m, c, r.GoName)
 		d := &doc{}
 		d.text(r.GoName + " is the body of a " + r.Status + " response (" + c.MediaType + "); nil for other statuses.")
 		d.add(r.Doc)
 		fields = append(fields, declField{doc: d.lines(), name: r.GoName, typ: typ, text: g.resultBodyText(m.src, c)})
 		var match jen.Code = jen.Id("status").Op("==").Lit(atoiOr(r.Status, 0))
+		matchText := "status == " + strconv.Itoa(atoiOr(r.Status, 0))
 		if strings.HasSuffix(r.Status, "XX") {
 			match = jen.Id("status").Op("/").Lit(100).Op("==").Lit(int(r.Status[0] - '0'))
+			matchText = "status/100 == " + strconv.Itoa(int(r.Status[0]-'0'))
 		}
-		cases = append(cases, jen.Case(match.(*jen.Statement).Op("&&").Len(jen.Id("body")).Op(">").Lit(0)).Block(decode...))
+		codes := make([]jen.Code, len(decode))
+		casesText.WriteString("\tcase " + matchText + " && len(body) > 0:\n")
+		for i, st := range decode {
+			codes[i] = st.code
+			casesText.WriteString("\t\t" + st.text + "\n")
+		}
+		cases = append(cases, jen.Case(match.(*jen.Statement).Op("&&").Len(jen.Id("body")).Op(">").Lit(0)).Block(codes...))
 	}
-	var headers []jen.Code
+	var headers []stmt
 	for _, h := range op.resultHeaders {
 		d := &doc{}
 		d.text(h.GoName + " is the " + h.Name + " response header; nil when absent or when its value does not parse.")
 		d.add(h.Doc)
-		ht := g.headerType(h)
-		fields = append(fields, declField{doc: d.lines(), name: h.GoName, typ: jen.Op("*").Add(ht), text: "*" + g.headerTypeText(m.src, h)})
-		headers = append(headers, jen.Id("r").Dot(h.GoName).Op("=").Qual(g.core, "HeaderValue").Types(ht).Call(jen.Id("header"), jen.Lit(h.Name)))
+		ht, htText := g.headerType(h), g.headerTypeText(m.src, h)
+		fields = append(fields, declField{doc: d.lines(), name: h.GoName, typ: jen.Op("*").Add(ht), text: "*" + htText})
+		m.src.use(g.core)
+		headers = append(headers, stmt{
+			jen.Id("r").Dot(h.GoName).Op("=").Qual(g.core, "HeaderValue").Types(ht).Call(jen.Id("header"), jen.Lit(h.Name)),
+			"r." + h.GoName + " = core.HeaderValue[" + htText + "](header, " + strconv.Quote(h.Name) + ")",
+		})
 	}
 	// The headers as received, so a value a typed field could not hold is
 	// still there; named so it cannot clash with a body or header field.
@@ -136,20 +149,31 @@ func (g *gen) emitResult(m *mixed, o *model.Operation) {
 		d.text("The spec's x-speakeasy-errors does not make " + joinWords(statuses) + " errors: they are returned here too, with a nil error.")
 	}
 	m.structDecl(d.lines(), o.ResultName, fields)
-	f := m.f
-	body := []jen.Code{jen.Id("r").Dot("StatusCode").Op("=").Id("status"), jen.Id("r").Dot(raw).Op("=").Id("header")}
+
+	body := []stmt{{jen.Id("r").Dot("StatusCode").Op("=").Id("status"), "r.StatusCode = status"}, {jen.Id("r").Dot(raw).Op("=").Id("header"), "r." + raw + " = header"}}
 	body = append(body, headers...)
 	if len(cases) > 0 {
-		body = append(body, jen.Switch().Block(cases...))
+		body = append(body, stmt{jen.Switch().Block(cases...), "switch {\n" + casesText.String() + "\t}"})
 	}
-	body = append(body, jen.Return(jen.Nil()))
-	f.Add(prose("DecodeResponse fills the result from a success response; the runtime calls it."))
+	body = append(body, stmt{jen.Return(jen.Nil()), "return nil"})
+	docLines := proseLines("DecodeResponse fills the result from a success response; the runtime calls it.")
 	params := &sigParams{}
 	params.add(jen.Id("status").Int(), "status", "int")
 	params.add(jen.Id("header").Qual("net/http", "Header"), "header", "http.Header")
 	params.add(jen.Id("body").Index().Byte(), "body", "[]byte")
+	head := "func (r *" + o.ResultName + ") DecodeResponse"
+	if text, ok := stmtsText(body); ok && m.direct {
+		m.decl(docLines, head+params.listText(head, "error")+" error {\n"+text+"}")
+		return
+	}
+	codes := make([]jen.Code, len(body))
+	for i, st := range body {
+		codes[i] = st.code
+	}
+	f := m.f
+	f.Add(commentLines(docLines))
 	f.Func().Params(jen.Id("r").Op("*").Id(o.ResultName)).Id("DecodeResponse").
-		Add(params.list("func (r *"+o.ResultName+") DecodeResponse", "error")).Error().Block(body...)
+		Add(params.list(head, "error")).Error().Block(codes...)
 	f.Line()
 }
 
@@ -168,21 +192,28 @@ func (g *gen) resultBodyText(s *source, c *model.Content) string {
 }
 
 // resultBody is the field type for one success body and the statements
-// that decode it into dst.
-func (g *gen) resultBody(c *model.Content, dst *jen.Statement) (*jen.Statement, []jen.Code) {
+// that decode it into the result's field name.
+func (g *gen) resultBody(m *mixed, c *model.Content, name string) (*jen.Statement, []stmt) {
+	dst := func() *jen.Statement { return jen.Id("r").Dot(name) }
+	text := "r." + name
+	clone := []stmt{{dst().Op("=").Qual(g.core, "Clone").Call(jen.Id("body")), text + " = core.Clone(body)"}}
 	switch {
 	case c.Kind == model.ContentJSON && c.Type != nil && !isNilable(c.Type):
-		return jen.Op("*").Add(g.typ(c.Type)), []jen.Code{
-			dst.Clone().Op("=").New(g.typ(c.Type)),
-			jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("body"), dst.Clone())),
+		m.src.use("encoding/json")
+		return jen.Op("*").Add(g.typ(c.Type)), []stmt{
+			{dst().Op("=").New(g.typ(c.Type)), text + " = new(" + g.typeSource(m.src, c.Type) + ")"},
+			{jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("body"), dst())), "return json.Unmarshal(body, " + text + ")"},
 		}
 	case c.Kind == model.ContentJSON && c.Type != nil:
-		return g.typ(c.Type), []jen.Code{jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("body"), jen.Op("&").Add(dst.Clone())))}
+		m.src.use("encoding/json")
+		return g.typ(c.Type), []stmt{{jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("body"), jen.Op("&").Add(dst()))), "return json.Unmarshal(body, &" + text + ")"}}
 	case c.Kind == model.ContentJSON:
-		return jen.Qual("encoding/json", "RawMessage"), []jen.Code{dst.Clone().Op("=").Qual(g.core, "Clone").Call(jen.Id("body"))}
+		m.src.use(g.core)
+		return jen.Qual("encoding/json", "RawMessage"), clone
 	}
 	// Text and binary bodies arrive as bytes here: the result holds them all.
-	return jen.Index().Byte(), []jen.Code{dst.Clone().Op("=").Qual(g.core, "Clone").Call(jen.Id("body"))}
+	m.src.use(g.core)
+	return jen.Index().Byte(), clone
 }
 
 // headerType is the Go type of a typed response header.
