@@ -127,18 +127,17 @@ func Build(api *model.API, cfg Config) (*Output, error) {
 	}
 	g := newGen(api, cfg, core)
 
-	// Each file is built, rendered and formatted on its own goroutine, as
-	// many at once as there are processors: go/format dominates generation
-	// time and the files are independent (the emitters only read the
-	// model and the plan).
+	// Each file is built, rendered and formatted by one of as many workers
+	// as there are processors: formatting dominates generation time and
+	// the files are independent (the emitters only read the model and the
+	// plan).
 	tasks, samplesOut := g.tasks()
 	var (
 		files []File
 		errs  []error
-		sem   = make(chan struct{}, runtime.GOMAXPROCS(0))
 		wg    sync.WaitGroup
 	)
-	// Each goroutine fills its task's slot, which keeps the files in the
+	// Each task fills its slot, which keeps the files in the
 	// order of the tasks; a task that yields no file leaves its slot empty.
 	type slot struct {
 		file File
@@ -157,32 +156,41 @@ func Build(api *model.API, cfg Config) (*Output, error) {
 			docs = g.docsData(*samplesOut)
 		}
 	}
-	for _, i := range startOrder(tasks) {
-		t, sl := tasks[i], &slots[i]
-		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			content, err := t.render()
-			if err != nil {
+	run := func(t task, sl *slot) {
+		content, err := t.render()
+		if err != nil {
+			sl.err = fmt.Errorf("gen: %s: %w", t.path, err)
+			return
+		}
+		if content == nil {
+			return
+		}
+		if t.tail != nil {
+			content = append(content, t.tail()...)
+		}
+		if t.fixed != "" {
+			var err error
+			if content, err = withFixed(content, t.fixed); err != nil {
 				sl.err = fmt.Errorf("gen: %s: %w", t.path, err)
 				return
 			}
-			if content == nil {
-				return
-			}
-			if t.tail != nil {
-				content = append(content, t.tail()...)
-			}
-			if t.fixed != "" {
-				var err error
-				if content, err = withFixed(content, t.fixed); err != nil {
-					sl.err = fmt.Errorf("gen: %s: %w", t.path, err)
-					return
-				}
-			}
-			sl.file = File{Path: t.path, Content: content}
-			if t.path == ExamplesFile {
-				examplesDone(content)
+		}
+		sl.file = File{Path: t.path, Content: content}
+		if t.path == ExamplesFile {
+			examplesDone(content)
+		}
+	}
+	// As many workers as processors take the tasks in startOrder, so that
+	// the longest files start first.
+	next := make(chan int, len(tasks))
+	for _, i := range startOrder(tasks) {
+		next <- i
+	}
+	close(next)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				run(tasks[i], &slots[i])
 			}
 		})
 	}
@@ -239,8 +247,9 @@ type task struct {
 	tail func() []byte
 	// big marks the files that take longest to render, started first.
 	big bool
-	// lead marks a file started before even the big ones, as work that
-	// is not a file waits for it.
+	// lead marks a file started before even the big ones: one that work
+	// other than files waits for, or one so long that, started later, it
+	// would be left rendering alone at the end.
 	lead bool
 }
 
@@ -287,7 +296,7 @@ func (g *gen) tasks() (ts []task, samples *[]*sample) {
 			path:   ConformanceFile,
 			source: func() ([]byte, error) { return g.emitConformance(responses) },
 			tail:   responses.source,
-			big:    true,
+			lead:   true,
 		})
 	}
 	if cfg.Examples || cfg.Docs {
