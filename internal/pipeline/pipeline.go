@@ -156,6 +156,7 @@ func Parse(req Request) (*Result, error) {
 // those of Parse, a *ReadError or a *GenerateError; with ErrSpec the Result
 // still holds the diagnostics.
 func Run(req Request) (*Result, error) {
+	defer relaxGC()()
 	cfg := req.Config
 	if cfg == nil {
 		cfg = &Config{}
