@@ -21,7 +21,11 @@ import (
 //		items := func(p *ListTicketsResponse) []Ticket { … }
 //		return core.Paginate(ctx, req, opts, fetch, items, core.PageCursor(…))
 //	}
-func (g *gen) emitAll(f *jen.File, s *model.Service, o *model.Operation, v methodVariant) {
+func (g *gen) emitAll(m *mixed, s *model.Service, o *model.Operation, v methodVariant) {
+	if g.allDirect(m, s, o, v) {
+		return
+	}
+	f := m.f
 	pg, res := g.op(o).pages, v.result
 	recv := jen.Id("s").Op("*").Id(s.TypeName)
 	self := jen.Id("s")
@@ -120,16 +124,108 @@ func (g *gen) emitAll(f *jen.File, s *model.Service, o *model.Operation, v metho
 	call := jen.Qual(g.core, "Paginate").Call(jen.Id("ctx"), first, jen.Id("opts"), jen.Id("fetchPage"), jen.Id("pageItems"), rule)
 	body2 = append(body2, jen.Return(call))
 
-	d := &doc{}
-	d.text(pg.MethodName + " calls " + o.GoName + " page after page and yields every item of every page, lazily: nothing is sent until the loop starts, and breaking out of it sends no further request.")
-	d.text(howItPages(pg) + " The first page is requested with the arguments as given, so a loop can resume where an earlier one stopped; each page is one call with opts (retries included). An error ends the iteration and is yielded once.")
-	f.Add(d.render())
+	f.Add(allDoc(o, pg).render())
 	itemsText := ""
 	if t := g.sigType(pg.Item); t != "" {
 		itemsText = "iter.Seq2[" + t + ", error]"
 	}
 	f.Func().Params(recv).Id(pg.MethodName).Add(params.list("func ("+recvText(s)+") "+pg.MethodName, itemsText)).Qual("iter", "Seq2").Types(item.Clone(), jen.Error()).Block(body2...)
 	f.Line()
+}
+
+// allDoc is the iterating method's doc comment.
+func allDoc(o *model.Operation, pg *model.Pagination) *doc {
+	d := &doc{}
+	d.text(pg.MethodName + " calls " + o.GoName + " page after page and yields every item of every page, lazily: nothing is sent until the loop starts, and breaking out of it sends no further request.")
+	d.text(howItPages(pg) + " The first page is requested with the arguments as given, so a loop can resume where an earlier one stopped; each page is one call with opts (retries included). An error ends the iteration and is yielded once.")
+	return d
+}
+
+// allDirect writes, laid out directly, the iterating method of the most
+// common kind: Link header pages whose body is the list of items itself;
+// it reports whether it did.
+//
+//	func (s *ReposService) ListReposAll(ctx context.Context, req ListReposRequest, opts ...RequestOption) iter.Seq2[Repo, error] {
+//		fetchPage := func(ctx context.Context, req ListReposRequest, opts []RequestOption) (*ListReposResult, error) {
+//			return s.ListRepos(ctx, req, opts...)
+//		}
+//		pageItems := func(p *ListReposResult) []Repo {
+//			if p == nil {
+//				return nil
+//			}
+//			return p.Body
+//		}
+//		return core.Paginate(ctx, req, opts, fetchPage, pageItems, core.PageLinkHeader)
+//	}
+func (g *gen) allDirect(m *mixed, s *model.Service, o *model.Operation, v methodVariant) bool {
+	pg, res := g.op(o).pages, v.result
+	if !m.direct || pg.Style != model.PageLinkHeader || len(pg.Items) > 0 || res.typ == nil {
+		return false
+	}
+	pageText := pointerText(res)
+	item := g.typeSource(m.src, pg.Item)
+	params := g.methodParams(o, v)
+	if pageText == "" || slices.Contains(params.text, "") {
+		return false
+	}
+	page, _ := g.resultTexts(m, res)
+	if res.pointer {
+		page = "*" + page
+	}
+	self := "s"
+	if s.GoName == "" {
+		self = "c"
+	}
+	args := []string{"ctx"}
+	for _, p := range g.op(o).pathParams {
+		g.typeSource(m.src, p.Type) // the packages the signature names
+		args = append(args, p.ArgName)
+	}
+	fetchParams := &sigParams{}
+	fetchParams.add(nil, "ctx", "context.Context")
+	first := "req"
+	if v.request != "" {
+		args = append(args, "req")
+		fetchParams.add(nil, "req", v.request)
+	} else {
+		first = "struct{}{}"
+		fetchParams.add(nil, "_", "struct{}")
+	}
+	args = append(args, "opts...")
+	fetchParams.add(nil, "opts", "[]RequestOption")
+
+	// The page's body: the page itself, or the result's field for the
+	// paging response.
+	body, bodyPtr, bodyType := "p", res.pointer, pageBodyType(o)
+	var b strings.Builder
+	b.WriteString("\tfetchPage := func" + fetchParams.listText("\tfetchPage := func", "("+pageText+", error)") + " (" + page + ", error) {\n")
+	b.WriteString("\t\treturn " + self + "." + o.GoName + "(" + strings.Join(args, ", ") + ")\n\t}\n")
+	b.WriteString("\tpageItems := func(p " + page + ") []" + item + " {\n")
+	nilReturn := func(x string) { b.WriteString("\t\tif " + x + " == nil {\n\t\t\treturn nil\n\t\t}\n") }
+	if o.ResultName != "" {
+		r := o.Responses[slices.IndexFunc(o.Responses, func(r *model.Response) bool { return r.Status == pg.Status })]
+		body = "p." + r.GoName
+		bodyPtr = !isNilable(bodyType)
+		if res.pointer {
+			nilReturn("p")
+		}
+	}
+	if bodyPtr {
+		nilReturn(body)
+		body = "*" + body
+	}
+	if bodyType != nil && bodyType.GoName != "" {
+		body = "[]" + item + "(" + body + ")"
+	}
+	b.WriteString("\t\treturn " + body + "\n\t}\n")
+	m.src.use(g.core)
+	m.src.use("context")
+	m.src.use("iter")
+	b.WriteString("\treturn core.Paginate(ctx, " + first + ", opts, fetchPage, pageItems, core.PageLinkHeader)\n")
+	itemsText := "iter.Seq2[" + item + ", error]"
+	head := "func (" + recvText(s) + ") " + pg.MethodName
+	m.decl(allDoc(o, pg).lines(), head+params.listText(head, itemsText)+" "+itemsText+" {\n"+b.String()+"}")
+	return true
 }
 
 // pagingWords name each paging style in a method's doc comment.

@@ -66,7 +66,7 @@ func (g *gen) emitOperation(m *mixed, s *model.Service, o *model.Operation) {
 		g.emitMethod(m, s, o, v)
 	}
 	if op.pages != nil {
-		g.emitAll(f, s, o, op.methods[0])
+		g.emitAll(m, s, o, op.methods[0])
 	}
 }
 
@@ -996,7 +996,9 @@ func (ps *sigParams) listText(head, results string) string {
 	if !preBroken(head+"(", ps.text, ") "+results+" {") {
 		return "(" + strings.Join(ps.text, ", ") + ")"
 	}
-	return "(\n\t" + strings.Join(ps.text, ",\n\t") + ",\n)"
+	// One tab deeper than the line that opens the list.
+	indent := head[:len(head)-len(strings.TrimLeft(head, "\t"))]
+	return "(\n\t" + indent + strings.Join(ps.text, ",\n\t"+indent) + ",\n" + indent + ")"
 }
 
 // preBroken reports whether a list whose elements read texts, on a line
