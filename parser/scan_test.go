@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -60,13 +58,7 @@ func proseScopesPlain(desc string) [][]string {
 		if !scopeWord.MatchString(backtickRE.ReplaceAllString(sentence, "")) {
 			continue
 		}
-		var set []string
-		for _, m := range backtickRE.FindAllStringSubmatch(sentence, -1) {
-			if tok := strings.TrimSpace(m[1]); tok != "" && !slices.Contains(set, tok) {
-				set = append(set, tok)
-			}
-		}
-		if len(set) > 0 {
+		if set := backtickTokens(sentence); len(set) > 0 {
 			out = append(out, set)
 		}
 	}

@@ -121,17 +121,23 @@ func proseScopes(desc string) [][]string {
 		if !strings.Contains(sentence, "`") || !scopeWord.MatchString(backtickRE.ReplaceAllString(sentence, "")) {
 			continue
 		}
-		var set []string
-		for _, m := range backtickRE.FindAllStringSubmatch(sentence, -1) {
-			if tok := strings.TrimSpace(m[1]); tok != "" && !slices.Contains(set, tok) {
-				set = append(set, tok)
-			}
-		}
-		if len(set) > 0 {
+		if set := backtickTokens(sentence); len(set) > 0 {
 			out = append(out, set)
 		}
 	}
 	return out
+}
+
+// backtickTokens are the distinct backticked tokens of a sentence, in
+// order.
+func backtickTokens(sentence string) []string {
+	var set []string
+	for _, m := range backtickRE.FindAllStringSubmatch(sentence, -1) {
+		if tok := strings.TrimSpace(m[1]); tok != "" && !slices.Contains(set, tok) {
+			set = append(set, tok)
+		}
+	}
+	return set
 }
 
 // sentences splits prose at ., ! or ? followed by white space, and at blank
