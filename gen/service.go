@@ -1114,14 +1114,9 @@ func (g *gen) bodyCall(m *mixed, o *model.Operation, c *model.Content) stmt {
 	return stmt{jen.If(jen.Id("req").Dot("Body").Op("!=").Nil()).Block(call.code), text}
 }
 
-// paramFlags tells the runtime how to serialise a parameter.
-func (g *gen) paramFlags(p *model.Param) jen.Code {
-	c, _ := g.paramFlagsText(p)
-	return c
-}
-
-// paramFlagsText is paramFlags and its text, written without spaces (no
-// longer than gofmt writes it).
+// paramFlagsText tells the runtime how to serialise a parameter: the
+// flags as code and as text, written without spaces, as gofmt writes them
+// among a call's arguments.
 func (g *gen) paramFlagsText(p *model.Param) (jen.Code, string) {
 	var flags []string
 	if p.Required && p.In != model.InPath {
