@@ -421,11 +421,10 @@ func groupImports(src []byte) []byte {
 		if i := bytes.LastIndexByte(path, ' '); i >= 0 { // a named import
 			path = bytes.Trim(path[i+1:], `"`)
 		}
-		first, _, _ := bytes.Cut(path, []byte("/"))
-		if bytes.Contains(first, []byte(".")) {
-			other = append(other, line)
-		} else {
+		if isStd(string(path)) {
 			std = append(std, line)
+		} else {
+			other = append(other, line)
 		}
 	}
 	if len(std) == 0 || len(other) == 0 {

@@ -13,18 +13,11 @@ import (
 // emitService writes one service: its type, its operation table and a
 // method and request struct per operation.
 func (g *gen) emitService(s *model.Service, m *mixed) {
-	f := m.f
 	if s.GoName != "" {
 		d := &doc{}
 		d.text(s.TypeName + " groups the " + s.Tag + " operations. Reach it through Client." + s.GoName + ".")
 		d.add(s.Doc)
-		if m.direct {
-			m.decl(d.lines(), "type "+s.TypeName+" struct {\n\tclient *Client\n}")
-		} else {
-			f.Add(d.render())
-			f.Type().Id(s.TypeName).Struct(jen.Id("client").Op("*").Id("Client"))
-			f.Line()
-		}
+		m.structDecl(d.lines(), s.TypeName, []declField{{name: "client", typ: jen.Op("*").Id("Client"), text: "*Client"}})
 	}
 	for _, o := range s.Operations {
 		g.emitOperation(m, s, o)
@@ -49,7 +42,7 @@ func (g *gen) serviceSource(s *model.Service) ([]byte, error) {
 func (g *gen) emitOperation(m *mixed, s *model.Service, o *model.Operation) {
 	f := m.f
 	if text, ok := g.opTableText(m, o); ok {
-		m.decl(nil, "var "+o.VarName+" = &core.Operation{\n"+text+"}")
+		m.decl(nil, "var "+o.VarName+" = &core.Operation"+text)
 	} else {
 		f.Var().Id(o.VarName).Op("=").Op("&").Qual(g.core, "Operation").Values(g.opTable(o)...)
 		f.Line()
@@ -98,13 +91,11 @@ func (g *gen) emitResult(m *mixed, o *model.Operation) {
 			match = jen.Id("status").Op("/").Lit(100).Op("==").Lit(int(r.Status[0] - '0'))
 			matchText = "status/100 == " + strconv.Itoa(int(r.Status[0]-'0'))
 		}
-		codes := make([]jen.Code, len(decode))
 		casesText.WriteString("\tcase " + matchText + " && len(body) > 0:\n")
-		for i, st := range decode {
-			codes[i] = st.code
+		for _, st := range decode {
 			casesText.WriteString("\t\t" + st.text + "\n")
 		}
-		cases = append(cases, jen.Case(match.(*jen.Statement).Op("&&").Len(jen.Id("body")).Op(">").Lit(0)).Block(codes...))
+		cases = append(cases, jen.Case(match.(*jen.Statement).Op("&&").Len(jen.Id("body")).Op(">").Lit(0)).Block(stmtsCode(decode)...))
 	}
 	var headers []stmt
 	for _, h := range op.resultHeaders {
@@ -166,14 +157,10 @@ func (g *gen) emitResult(m *mixed, o *model.Operation) {
 		m.decl(docLines, head+params.listText(head, "error")+" error {\n"+text+"}")
 		return
 	}
-	codes := make([]jen.Code, len(body))
-	for i, st := range body {
-		codes[i] = st.code
-	}
 	f := m.f
 	f.Add(commentLines(docLines))
 	f.Func().Params(jen.Id("r").Op("*").Id(o.ResultName)).Id("DecodeResponse").
-		Add(params.list(head, "error")).Error().Block(codes...)
+		Add(params.list(head, "error")).Error().Block(stmtsCode(body)...)
 	f.Line()
 }
 
@@ -262,35 +249,24 @@ func (g *gen) opTable(o *model.Operation) []jen.Code {
 	return append(d, jen.Line())
 }
 
-// opTableText is opTable's elements as source, one a line, aligned as
-// gofmt aligns them; ok is false when one is not surely known.
+// opTableText is opTable as source, laid out as gofmt lays it out; ok is
+// false when an element is not surely known.
 func (g *gen) opTableText(m *mixed, o *model.Operation) (text string, ok bool) {
 	if !m.direct {
 		return "", false
 	}
-	elems := g.opElems(o)
-	var b strings.Builder
-	var run [][]string
-	for _, e := range elems {
+	var pairs [][2]string
+	for _, e := range g.opElems(o) {
 		if e.text == "" {
 			return "", false
 		}
-		// gofmt aligns the values of a run of one-line elements; one
-		// that spans lines stands alone.
-		if strings.Contains(e.text, "\n") {
-			align(&b, "\t", run)
-			run = run[:0]
-			b.WriteString("\t" + e.key + ": " + e.text + ",\n")
-			continue
-		}
-		run = append(run, []string{e.key + ":", e.text + ","})
+		pairs = append(pairs, [2]string{e.key, e.text})
 	}
-	align(&b, "\t", run)
 	m.src.use(g.core)
 	for _, r := range g.op(o).errorBodies {
 		g.typeSource(m.src, r.Contents[0].Type) // the packages the error types name
 	}
-	return b.String(), true
+	return compositeSource(pairs, 0), true
 }
 
 // opElem is one element of an operation's table: its key, its value as
@@ -750,15 +726,15 @@ func (g *gen) emitMethod(m *mixed, s *model.Service, o *model.Operation, v metho
 
 	// The statements, as code and, where the emitter surely knows it, as
 	// source (one tab in).
-	var body []stmt
-	optsArg := jen.Id("opts")
+	var optsArg jen.Code = jen.Id("opts")
+	newRequest := "r := " + clientText + ".newRequest(" + o.VarName + ", opts)"
 	if v.download != nil {
-		// Ask for this media type; a copy of opts, so the caller's slice is untouched.
+		// Ask for this media type; a copy of opts, so the caller's slice is
+		// untouched. (Left to jennifer: its text is not written here.)
 		optsArg = jen.Append(jen.Id("opts").Index(jen.Op(":").Len(jen.Id("opts")).Op(":").Len(jen.Id("opts"))), jen.Id("WithRequestHeader").Call(jen.Lit("Accept"), jen.Lit(v.download.MediaType)))
-		body = append(body, stmt{code: jen.Id("r").Op(":=").Add(client).Dot("newRequest").Call(jen.Id(o.VarName), optsArg)})
-	} else {
-		body = append(body, stmt{jen.Id("r").Op(":=").Add(client).Dot("newRequest").Call(jen.Id(o.VarName), optsArg), "r := " + clientText + ".newRequest(" + o.VarName + ", opts)"})
+		newRequest = ""
 	}
+	body := []stmt{{jen.Id("r").Op(":=").Add(client).Dot("newRequest").Call(jen.Id(o.VarName), optsArg), newRequest}}
 	for _, p := range op.pathParams {
 		value := argOf(jen.Id(p.ArgName), p.ArgName)
 		var fn string
@@ -829,13 +805,9 @@ func (g *gen) emitMethod(m *mixed, s *model.Service, o *model.Operation, v metho
 		m.decl(doc.lines(), "func ("+recvText(s)+") "+v.name+params.listText("func ("+recvText(s)+") "+v.name, resultText)+" "+resultText+" {\n"+text+"}")
 		return
 	}
-	codes := make([]jen.Code, len(body))
-	for i, st := range body {
-		codes[i] = st.code
-	}
 	f := m.f
 	f.Add(doc.render())
-	f.Func().Params(recv).Id(v.name).Add(params.list("func ("+recvText(s)+") "+v.name, resultText)).Params(results...).Block(codes...)
+	f.Func().Params(recv).Id(v.name).Add(params.list("func ("+recvText(s)+") "+v.name, resultText)).Params(results...).Block(stmtsCode(body)...)
 	f.Line()
 }
 
@@ -878,6 +850,15 @@ func stmtsText(body []stmt) (string, bool) {
 	return b.String(), true
 }
 
+// stmtsCode is the statements as code.
+func stmtsCode(body []stmt) []jen.Code {
+	codes := make([]jen.Code, len(body))
+	for i, st := range body {
+		codes[i] = st.code
+	}
+	return codes
+}
+
 // arg is an argument of a call, as code and as source ("" when not
 // surely known).
 type arg struct {
@@ -907,11 +888,7 @@ func callStmt(recv, fn string, args []arg) stmt {
 // asJSON wraps a parameter's value to be sent as JSON.
 func (g *gen) asJSON(m *mixed, a arg) arg {
 	m.src.use(g.core)
-	text := "core.AsJSON(" + a.text + ")"
-	if a.text == "" {
-		text = ""
-	}
-	return arg{jen.Qual(g.core, "AsJSON").Call(a.code), text}
+	return arg{jen.Qual(g.core, "AsJSON").Call(a.code), "core.AsJSON(" + a.text + ")"}
 }
 
 // paramFlagsArg is paramFlags as an argument of a call of several: gofmt
