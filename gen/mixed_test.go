@@ -7,13 +7,44 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sdkgen/sdkgen/model"
 	sdkparser "github.com/sdkgen/sdkgen/parser"
 )
 
-// serviceFiles builds every service file of spec twice: as generation
-// does (declarations laid out directly, lists pre-broken) and all through
-// jennifer, go/format and wrapLong; it fails on any difference and
-// returns how many direct attempts could not share their file's imports.
+// checkService builds s's file as generation does (declarations laid out
+// directly, lists pre-broken) and all through jennifer, go/format and
+// wrapLong, and fails, naming the file after label, when they differ. It
+// returns the file, how many declarations were laid out directly and
+// whether the direct attempt fell back to jennifer.
+func checkService(t *testing.T, g *gen, s *model.Service, label string) (file []byte, pieces int, fellBack bool) {
+	t.Helper()
+	got, err := g.serviceSource(s)
+	if err != nil {
+		t.Fatalf("%s: %s: %v", label, serviceFile(s), err)
+	}
+	m := g.newMixed(true)
+	g.emitService(s, m)
+	if _, err := m.bytes(); err == errMixed {
+		fellBack = true
+	} else {
+		pieces = len(m.pieces)
+	}
+	preBreak, directDecls = false, false
+	m = g.newMixed(false)
+	g.emitService(s, m)
+	want, err := m.bytes()
+	preBreak, directDecls = true, true
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("%s: %s differs from jennifer's layout:\n%s", label, serviceFile(s), firstDiff(got, want))
+	}
+	return got, pieces, fellBack
+}
+
+// serviceFiles checks every service file of spec (checkService) and
+// returns how many fell back to jennifer.
 func serviceFiles(t *testing.T, spec string) (fallbacks int) {
 	t.Helper()
 	api, diags := sdkparser.Parse(spec, sdkparser.Config{})
@@ -22,25 +53,8 @@ func serviceFiles(t *testing.T, spec string) (fallbacks int) {
 	}
 	g := newGen(api, Config{Package: "sdk", Module: "example.com/sdk", Examples: true}, "example.com/sdk/internal/core")
 	for _, s := range api.Services {
-		got, err := g.serviceSource(s)
-		if err != nil {
-			t.Fatalf("%s: %s: %v", spec, serviceFile(s), err)
-		}
-		m := g.newMixed(true)
-		g.emitService(s, m)
-		if _, err := m.bytes(); err == errMixed {
+		if _, _, fellBack := checkService(t, g, s, spec); fellBack {
 			fallbacks++
-		}
-		preBreak, directDecls = false, false
-		m = g.newMixed(false)
-		g.emitService(s, m)
-		want, err := m.bytes()
-		preBreak, directDecls = true, true
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s: %s differs from jennifer's layout:\n%s", spec, serviceFile(s), firstDiff(got, want))
 		}
 	}
 	return fallbacks

@@ -442,26 +442,8 @@ paths:
 			for _, s := range api.Services {
 				// Laid out directly where it can be, and pre-broken,
 				// against all of it formatted and broken by wrapLong.
-				direct, err := g.serviceSource(s)
-				if err != nil {
-					t.Fatal(err)
-				}
-				preBreak, directDecls = false, false
-				m := g.newMixed(false)
-				g.emitService(s, m)
-				want, err := m.bytes()
-				preBreak, directDecls = true, true
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !bytes.Equal(direct, want) {
-					t.Fatalf("%s, step %d: %s differs from wrapLong's:\n%s", name, pad, serviceFile(s), firstDiff(direct, want))
-				}
-				dm := g.newMixed(true)
-				g.emitService(s, dm)
-				if _, err := dm.bytes(); err == nil {
-					pieces += len(dm.pieces)
-				}
+				direct, n, _ := checkService(t, g, s, fmt.Sprintf("%s, step %d", name, pad))
+				pieces += n
 				broken += bytes.Count(direct, []byte("(\n\tctx context.Context,\n")) + bytes.Count(direct, []byte("(\n\t\tctx context.Context,\n"))
 			}
 			var files [2][]byte
