@@ -52,9 +52,10 @@ func (m *mixed) decl(doc []string, text string) {
 	m.f.Line()
 }
 
-// errMixed is bytes's answer when the two parts' imports cannot be merged
-// safely: the file is then built again without direct declarations.
-var errMixed = errors.New("direct declarations cannot share this file's imports")
+// errMixed is bytes's answer when the two parts cannot be joined safely:
+// their imports would clash, or the spec's prose forged a marker. The file
+// is then built again without direct declarations.
+var errMixed = errors.New("direct declarations cannot be joined to this file")
 
 // bytes is the file: jennifer's part formatted, long lines broken and the
 // imports grouped, with the direct declarations in place.
