@@ -400,7 +400,7 @@ func (p *parser) contents(content *orderedmap.Map[string, *v3.MediaType], name, 
 		if mt != nil {
 			for prop, enc := range mt.Encoding.FromOldest() {
 				if enc != nil && (enc.ContentType != "" || enc.Style != "" || enc.Explode != nil) {
-					c.PartTypes = append(c.PartTypes, model.PartType{Name: prop, ContentType: enc.ContentType, Style: enc.Style, Explode: enc.Explode})
+					c.PartTypes = append(c.PartTypes, model.PartType{Name: prop, ContentType: enc.ContentType, Style: enc.Style, Explode: own(enc.Explode)})
 				}
 			}
 		}

@@ -6,17 +6,20 @@ import (
 	"github.com/sdkgen/sdkgen/model"
 )
 
-// constraintsOf reads the validation keywords of s.
+// constraintsOf reads the validation keywords of s. The bounds are
+// copied: libopenapi's pointers point into its low-level schema, and
+// keeping one would keep the whole parsed document, index and nodes,
+// alive as long as the model.
 func constraintsOf(s *base.Schema) model.Constraints {
 	c := model.Constraints{
 		Pattern:    s.Pattern,
-		MinLength:  s.MinLength,
-		MaxLength:  s.MaxLength,
-		Minimum:    s.Minimum,
-		Maximum:    s.Maximum,
-		MultipleOf: s.MultipleOf,
-		MinItems:   s.MinItems,
-		MaxItems:   s.MaxItems,
+		MinLength:  own(s.MinLength),
+		MaxLength:  own(s.MaxLength),
+		Minimum:    own(s.Minimum),
+		Maximum:    own(s.Maximum),
+		MultipleOf: own(s.MultipleOf),
+		MinItems:   own(s.MinItems),
+		MaxItems:   own(s.MaxItems),
 	}
 	// OpenAPI 3.0 writes exclusiveMinimum: true beside minimum; 3.1 writes
 	// the bound itself as exclusiveMinimum.
@@ -37,4 +40,13 @@ func constraintsOf(s *base.Schema) model.Constraints {
 		}
 	}
 	return c
+}
+
+// own is a pointer to a copy of *p, or nil.
+func own[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
 }
