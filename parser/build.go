@@ -35,6 +35,8 @@ func (p *parser) build() *model.API {
 	p.securitySchemes(api)
 	api.Security = p.requirements(p.m.Security)
 
+	stopWarm := p.warmSchemas()
+	defer stopWarm() // on a panic too
 	// Components first, in document order, so every named schema is declared
 	// even when no operation uses it (webhook payloads, shared models).
 	if p.m.Components != nil {
@@ -90,6 +92,7 @@ func (p *parser) build() *model.API {
 			}
 		}
 	}
+	stopWarm()
 	p.webhooks(api)
 	if orderedmap.Len(p.m.Webhooks) > 0 && len(order) == 0 {
 		p.warnf(api.Pos, "webhooks-only", "the document describes only webhooks; their payload types are generated, but there are no operations to call")
