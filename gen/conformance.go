@@ -3,8 +3,11 @@ package gen
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
+	"path"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -195,18 +198,10 @@ func (g *gen) emitConformance(responses *stringTable) ([]byte, error) {
 		),
 	)
 
-	// The calls' bodies are the only part of the cases whose layout
-	// varies: each goes into a function of its own, nested at the depth
-	// it has in the table, to be formatted with the rest of the file; the
-	// table is then written around them (casesTable).
-	for _, c := range cases {
-		f.Func().Id("_").Params().Block(jen.Block(jen.Block(c.body...)))
-	}
-	var buf bytes.Buffer
-	if err := f.Render(&buf); err != nil {
+	parts, err := g.conformanceParts(f, cases)
+	if err != nil {
 		return nil, err
 	}
-	parts := bytes.Split(groupImports(wrapLong(buf.Bytes())), []byte(bodyStart))
 	if len(parts) != len(cases)+1 {
 		return nil, fmt.Errorf("%d call bodies for %d cases", len(parts)-1, len(cases))
 	}
@@ -228,6 +223,107 @@ func (g *gen) emitConformance(responses *stringTable) ([]byte, error) {
 	out = append(append(out, '\n'), bytes.TrimRight(tail, "\n")...)
 	return append(out, '\n'), nil
 }
+
+// conformanceParts formats the file f with the cases' call bodies and
+// splits it at each body: the file before the first, then each body with
+// the lines that close it. The calls' bodies are the only part of the
+// cases whose layout varies: each goes into a function of its own, nested
+// at the depth it has in the table, to be formatted as part of the file;
+// the table is then written around them (casesTable).
+//
+// Formatting the bodies is most of the conformance file's work, and the
+// file is the SDK's longest, so a big one is formatted in chunks side by
+// side: the rest of the file alone, and the bodies in files of their own
+// whose imports then join the file's. gofmt lays each function out the
+// same in any file. When an import is named, or two share a name, the
+// chunks could not be joined as jennifer would have written the whole,
+// and the whole is formatted at once.
+func (g *gen) conformanceParts(f *jen.File, cases []confCase) ([][]byte, error) {
+	bodies := func(f *jen.File, cases []confCase) *jen.File {
+		for _, c := range cases {
+			f.Func().Id("_").Params().Block(jen.Block(jen.Block(c.body...)))
+		}
+		return f
+	}
+	whole := func() ([][]byte, error) {
+		if onWholeConformance != nil {
+			onWholeConformance()
+		}
+		var buf bytes.Buffer
+		if err := bodies(f, cases).Render(&buf); err != nil {
+			return nil, err
+		}
+		return bytes.Split(groupImports(wrapLong(buf.Bytes())), []byte(bodyStart)), nil
+	}
+	if len(cases) <= conformanceChunk || runtime.GOMAXPROCS(0) < 2 {
+		return whole()
+	}
+	var chunks [][]confCase
+	for c := range slices.Chunk(cases, conformanceChunk) {
+		chunks = append(chunks, c)
+	}
+	out := make([][]byte, len(chunks)+1) // the file without bodies, then each chunk
+	errs := make([]error, len(out))
+	forEach(len(out), func(i int) {
+		file := f
+		if i > 0 {
+			file = jen.NewFile(g.cfg.Package)
+			file.HeaderComment(Header) // fileImports finds the package clause after it
+			bodies(file, chunks[i-1])
+		}
+		var buf bytes.Buffer
+		if errs[i] = file.Render(&buf); errs[i] == nil {
+			out[i] = wrapLong(buf.Bytes())
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	paths, start, end, ok := fileImports(out[0])
+	if !ok {
+		return whole()
+	}
+	parts := [][]byte{nil}
+	for _, chunk := range out[1:] {
+		more, _, end, ok := fileImports(chunk)
+		if !ok {
+			return whole()
+		}
+		for _, p := range more {
+			if !slices.Contains(paths, p) {
+				paths = append(paths, p)
+			}
+		}
+		// The bodies follow the imports and their blank line: the first
+		// is given back the newline bodyStart begins with.
+		split := bytes.Split(append([]byte{'\n'}, chunk[end:]...), []byte(bodyStart))
+		if len(split[0]) != 0 {
+			return nil, fmt.Errorf("conformance chunk starts with %q", split[0])
+		}
+		parts = append(parts, split[1:]...)
+	}
+	names := map[string]bool{}
+	for _, p := range paths {
+		if names[path.Base(p)] {
+			return whole()
+		}
+		names[path.Base(p)] = true
+	}
+	var head bytes.Buffer
+	head.Write(out[0][:start])
+	writeImports(&head, paths)
+	head.Write(out[0][end:])
+	parts[0] = head.Bytes()
+	return parts, nil
+}
+
+// conformanceChunk is how many cases a chunk of call bodies holds; a
+// file with no more cases is formatted whole. Tests lower it.
+var conformanceChunk = 128
+
+// onWholeConformance, when set, is called each time the conformance file
+// is formatted whole; tests count those times.
+var onWholeConformance func()
 
 // The lines around a call body in the functions emitConformance formats
 // them in.
