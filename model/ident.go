@@ -3,6 +3,8 @@ package model
 import (
 	"go/token"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 )
 
@@ -87,8 +89,10 @@ func leadsWord(rs []rune, i int) bool {
 
 // Exported builds an exported Go identifier from arbitrary text. The result
 // is never empty, never a keyword, and starts with an upper case letter.
-func Exported(s string) string {
-	id := joinWords(Words(s))
+func Exported(s string) string { return exportedMemo.get(s, exported) }
+
+func exported(s string) string {
+	id := identifier(s)
 	if id == "" {
 		return "X"
 	}
@@ -99,6 +103,106 @@ func Exported(s string) string {
 		id = "X" + id
 	}
 	return id
+}
+
+// identifier is joinWords(Words(s)): for ASCII text, which names nearly
+// always are, computed on the bytes without converting to runes.
+func identifier(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8RuneSelf {
+			return joinWords(Words(s))
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 4)
+	var prev string // the word before, for the digit-run separator
+	word := func(w string) {
+		if endsDigit(prev) && startsDigit(w) {
+			b.WriteByte('_')
+		}
+		writeWordASCII(&b, w)
+		prev = w
+	}
+	start := -1 // where the word being read starts; -1 between words
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !isAlnumASCII(c) {
+			if start >= 0 {
+				word(s[start:i])
+				start = -1
+			}
+			if w, ok := punctWords[rune(c)]; ok && (i == 0 || i == len(s)-1 || !isAlnumASCII(s[i-1])) {
+				word(w)
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+			continue
+		}
+		p := s[i-1]
+		if isLowerASCII(p) && isUpperASCII(c) ||
+			isUpperASCII(p) && isUpperASCII(c) && i+1 < len(s) && isLowerASCII(s[i+1]) &&
+				!(s[i+1] == 's' && (i+2 == len(s) || !isLowerASCII(s[i+2]))) {
+			word(s[start:i])
+			start = i
+		}
+	}
+	if start >= 0 {
+		word(s[start:])
+	}
+	return b.String()
+}
+
+// utf8RuneSelf is the first byte value that is not ASCII.
+const utf8RuneSelf = 0x80
+
+func isLowerASCII(c byte) bool { return 'a' <= c && c <= 'z' }
+func isUpperASCII(c byte) bool { return 'A' <= c && c <= 'Z' }
+func isAlnumASCII(c byte) bool {
+	return isLowerASCII(c) || isUpperASCII(c) || '0' <= c && c <= '9'
+}
+
+// writeWordASCII writes one ASCII word as joinWords writes it.
+func writeWordASCII(b *strings.Builder, w string) {
+	var buf [16]byte
+	if len(w) <= len(buf) {
+		up := buf[:len(w)]
+		lower := false
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if isLowerASCII(c) {
+				c -= 'a' - 'A'
+				lower = lower || i > 0
+			}
+			up[i] = c
+		}
+		switch {
+		case initialisms[string(up)]:
+			b.Write(up)
+			return
+		case len(up) > 2 && up[len(up)-1] == 'S' && initialisms[string(up[:len(up)-1])]:
+			b.Write(up[:len(up)-1])
+			b.WriteByte('s')
+			return
+		}
+		// The first letter raised; the rest as written, unless none of it
+		// is lower case: then lowered ("ACTIVE" → Active).
+		b.WriteByte(up[0])
+		if lower {
+			b.WriteString(w[1:])
+			return
+		}
+		for i := 1; i < len(w); i++ {
+			c := w[i]
+			if isUpperASCII(c) {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+		}
+		return
+	}
+	b.WriteString(joinWords([]string{w}))
 }
 
 // joinWords capitalises words into one identifier, initialisms in upper
@@ -134,11 +238,13 @@ func joinWords(words []string) string {
 // Suffix builds the words that follow a prefix (an enum constant's type
 // name): like Exported, but a leading digit needs no guard (Priority1),
 // and an empty value is "Empty".
-func Suffix(s string) string {
+func Suffix(s string) string { return suffixMemo.get(s, suffix) }
+
+func suffix(s string) string {
 	if s == "" {
 		return "Empty"
 	}
-	if id := joinWords(Words(s)); id != "" {
+	if id := identifier(s); id != "" {
 		return id
 	}
 	return Exported(s)
@@ -218,4 +324,38 @@ func TagSafe(name string) bool {
 		}
 	}
 	return true
+}
+
+// memo remembers a naming function's answers. A spec repeats the same
+// property, parameter and value names across hundreds of schemas, and
+// naming asks for each many times; splitting a name into words is most
+// of that cost. It is bounded, so that a process naming many specs does
+// not keep every name it met.
+type memo struct {
+	m sync.Map
+	n atomic.Int64
+}
+
+// maxMemo is how many answers a memo keeps.
+const maxMemo = 1 << 16
+
+var exportedMemo, suffixMemo memo
+
+// reset forgets every answer.
+func (c *memo) reset() {
+	c.m.Clear()
+	c.n.Store(0)
+}
+
+// get is f(s), remembered.
+func (c *memo) get(s string, f func(string) string) string {
+	if v, ok := c.m.Load(s); ok {
+		return v.(string)
+	}
+	v := f(s)
+	if c.n.Add(1) <= maxMemo {
+		// A copy of the key: s may be a slice of a far longer string.
+		c.m.Store(strings.Clone(s), v)
+	}
+	return v
 }

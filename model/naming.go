@@ -250,6 +250,10 @@ func isIdent(s string) bool {
 // its Go identifier, the same whatever order the spec's maps were read in.
 // The algorithm is public API: changing it renames users' code.
 func AssignNames(api *API, opt NameOptions) {
+	// Each spec's names start from an empty memo: the names of the
+	// specs named before are of no use to this one.
+	exportedMemo.reset()
+	suffixMemo.reset()
 	api.Names = map[string]string{}
 	for _, o := range api.Operations() {
 		o.Downloads = downloads(o)
