@@ -15,6 +15,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/sdkgen/sdkgen/internal/par"
 	"github.com/sdkgen/sdkgen/model"
 	"github.com/sdkgen/sdkgen/templates/core"
 )
@@ -264,7 +265,7 @@ func (g *gen) conformanceParts(f *jen.File, cases []confCase) ([][]byte, error) 
 	}
 	out := make([][]byte, len(chunks)+1) // the file without bodies, then each chunk
 	errs := make([]error, len(out))
-	forEach(len(out), func(i int) {
+	par.Each(len(out), func(i int) {
 		file := f
 		if i > 0 {
 			file = jen.NewFile(g.cfg.Package)

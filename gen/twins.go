@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sdkgen/sdkgen/internal/par"
 	"github.com/sdkgen/sdkgen/model"
 )
 
@@ -49,7 +50,7 @@ func (g *gen) twins(p *plan) map[*model.Type]*model.Type {
 			ok bool
 		}
 		ks := make([]keyed, len(ts))
-		forEach(len(ts), func(i int) {
+		par.Each(len(ts), func(i int) {
 			ks[i].k, ks[i].ok = key(ts[i])
 		})
 		groups := map[string][]*model.Type{}

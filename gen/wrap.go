@@ -8,13 +8,12 @@ import (
 	"go/parser"
 	"go/token"
 	"regexp"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
+
+	"github.com/sdkgen/sdkgen/internal/par"
 )
 
 // maxLine is the longest line generated Go may have; only a string
@@ -59,7 +58,7 @@ func wrapLong(src []byte) []byte {
 	// The units are independent: gofmt lays each out the same whether the
 	// others are broken or not, so they run side by side.
 	wrapped := make([][]byte, len(units))
-	forEach(len(units), func(i int) {
+	par.Each(len(units), func(i int) {
 		u := units[i]
 		wrapped[i] = wrapUnit(src[u.start:u.end], u.before, u.after)
 	})
@@ -75,28 +74,6 @@ func wrapLong(src []byte) []byte {
 		done = u.end
 	}
 	return append(out, src[done:]...)
-}
-
-// forEach calls fn(0) … fn(n-1), on as many goroutines as there are
-// processors, and returns when all have returned.
-func forEach(n int, fn func(i int)) {
-	workers := min(n, runtime.GOMAXPROCS(0))
-	if workers <= 1 {
-		for i := range n {
-			fn(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // maxRounds bounds the rounds of breaking one part of a file takes.

@@ -30,6 +30,7 @@ import (
 	"text/template"
 
 	"github.com/sdkgen/sdkgen/gen"
+	"github.com/sdkgen/sdkgen/internal/par"
 	"github.com/sdkgen/sdkgen/model"
 	"github.com/sdkgen/sdkgen/model/dump"
 )
@@ -199,23 +200,40 @@ func renderOne(d *dump.Dump, sdk SDK, src source) ([]File, model.Diagnostics) {
 	default:
 		items = []item{{out, d}}
 	}
+	// The items are executed side by side (a parsed template may be, and
+	// the functions only read the data), then taken in order.
+	outs := make([][]byte, len(items))
+	errs := make([]error, len(items))
+	par.Each(len(items), func(i int) {
+		if checkPath(items[i].path) != nil {
+			return
+		}
+		var buf bytes.Buffer
+		if errs[i] = t.Execute(&buf, items[i].data); errs[i] != nil {
+			return
+		}
+		content := buf.Bytes()
+		switch {
+		case len(bytes.TrimSpace(content)) == 0:
+			content = nil // a template that renders nothing writes no file
+		case path.Ext(items[i].path) != ".go":
+			content = gen.SafeText(string(content))
+		}
+		outs[i] = content
+	})
 	var files []File
-	for _, it := range items {
+	for i, it := range items {
 		if err := checkPath(it.path); err != nil {
 			diags.Add(model.Error, Code, model.Pos{File: src.display, Line: 1, Col: 1},
 				"output path %q refused: %v", it.path, err)
 			continue
 		}
-		var buf bytes.Buffer
-		if err := t.Execute(&buf, it.data); err != nil {
+		if err := errs[i]; err != nil {
 			return fail(err)
 		}
-		content := buf.Bytes()
-		if len(bytes.TrimSpace(content)) == 0 {
-			continue // a template that renders nothing writes no file
-		}
-		if path.Ext(it.path) != ".go" {
-			content = gen.SafeText(string(content))
+		content := outs[i]
+		if content == nil {
+			continue
 		}
 		if path.Ext(it.path) == ".go" {
 			// Formatted before the header goes on, so the positions in a
