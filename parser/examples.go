@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pb33f/go-yaml"
 	"github.com/pb33f/libopenapi/datamodel/high/base"
@@ -161,8 +162,30 @@ func (w *jsonWriter) scalar(n *yaml.Node) {
 
 // str writes s as a JSON string, leaving HTML characters as they are.
 func (w *jsonWriter) str(s string) {
+	if plainJSONString(s) {
+		w.buf.WriteByte('"')
+		w.buf.WriteString(s)
+		w.buf.WriteByte('"')
+		return
+	}
 	enc := json.NewEncoder(&w.buf)
 	enc.SetEscapeHTML(false)
 	enc.Encode(s)
 	w.buf.Truncate(w.buf.Len() - 1) // Encode's newline
+}
+
+// plainJSONString reports whether encoding/json writes s between quotes as
+// it is: valid UTF-8 with no control character, quote, backslash, or line
+// or paragraph separator (which it escapes even with HTML left alone).
+func plainJSONString(s string) bool {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c == '"' || c == '\\':
+			return false
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	return ascii || utf8.ValidString(s) && !strings.Contains(s, "\u2028") && !strings.Contains(s, "\u2029")
 }
