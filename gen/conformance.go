@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
 	"runtime"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 
@@ -645,13 +647,83 @@ func (g *gen) jsonText(t *model.Type) string {
 	return s
 }
 
-// jsonText is jsonSample(t) as JSON text.
+// jsonText is jsonSample(t) as JSON text, as json.Marshal writes it.
 func jsonText(t *model.Type) string {
-	b, err := json.Marshal(jsonSample(t, 0))
+	v := jsonSample(t, 0)
+	scratch := jsonScratch.Get().(*[]byte)
+	defer jsonScratch.Put(scratch)
+	if b, ok := appendJSON((*scratch)[:0], v); ok {
+		*scratch = b
+		return string(b)
+	}
+	b, err := json.Marshal(v)
 	if err != nil {
 		return "{}"
 	}
 	return string(b)
+}
+
+// jsonScratch holds buffers for jsonText, which writes many samples of
+// many kilobytes each.
+var jsonScratch = sync.Pool{New: func() any { return new([]byte) }}
+
+// appendJSON appends v, one of the values jsonSample builds, as
+// json.Marshal writes it: object keys sorted, strings with HTML
+// characters escaped. It walks the values without reflection, which for
+// the thousands of samples of a big spec is most of the cost; ok is false
+// for a value of another kind.
+func appendJSON(b []byte, v any) (_ []byte, ok bool) {
+	switch v := v.(type) {
+	case nil:
+		return append(b, "null"...), true
+	case bool:
+		return strconv.AppendBool(b, v), true
+	case int64:
+		return strconv.AppendInt(b, v, 10), true
+	case string:
+		return appendJSONString(b, v), true
+	case float64:
+		text, err := json.Marshal(v)
+		return append(b, text...), err == nil
+	case []any:
+		b = append(b, '[')
+		for i, e := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			if b, ok = appendJSON(b, e); !ok {
+				return b, false
+			}
+		}
+		return append(b, ']'), true
+	case map[string]any:
+		b = append(b, '{')
+		for i, k := range slices.Sorted(maps.Keys(v)) {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(appendJSONString(b, k), ':')
+			if b, ok = appendJSON(b, v[k]); !ok {
+				return b, false
+			}
+		}
+		return append(b, '}'), true
+	}
+	return b, false
+}
+
+// appendJSONString appends s as json.Marshal quotes it: as it is when no
+// byte needs escaping, else by json.Marshal itself.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= utf8.RuneSelf {
+			text, _ := json.Marshal(s)
+			return append(b, text...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // sample is a Go expression of type t with every required field set.
