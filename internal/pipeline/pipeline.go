@@ -157,7 +157,8 @@ func Parse(req Request) (*Result, error) {
 // those of Parse, a *ReadError or a *GenerateError; with ErrSpec the Result
 // still holds the diagnostics.
 func Run(req Request) (*Result, error) {
-	defer relaxGC()()
+	rendering, restore := relaxGC()
+	defer restore()
 	cfg := req.Config
 	if cfg == nil {
 		cfg = &Config{}
@@ -177,6 +178,7 @@ func Run(req Request) (*Result, error) {
 	// heap had grown to a multiple of the parse's size, and the generator
 	// would fault in that much fresh memory instead.
 	runtime.GC()
+	rendering()
 	api := res.API
 	res.Package = cmp.Or(req.Package, cfg.Package)
 	if res.Package == "" {
