@@ -167,6 +167,9 @@ func Run(req Request) (*Result, error) {
 	if err != nil {
 		return nil, &ReadError{Err: err}
 	}
+	// The lock's hash of the spec is taken while the spec is parsed.
+	specHash := make(chan string, 1)
+	go func() { specHash <- SpecHash(spec) }()
 	res, err := Parse(req)
 	if err != nil {
 		return res, err
@@ -232,7 +235,7 @@ func Run(req Request) (*Result, error) {
 		}
 	}
 	res.Files = files
-	res.Lock = &Lock{Version: LockVersion, Spec: SpecHash(spec), Generator: req.Generator, Names: api.Names}
+	res.Lock = &Lock{Version: LockVersion, Spec: <-specHash, Generator: req.Generator, Names: api.Names}
 	for _, f := range files {
 		if f.Path != "go.mod" {
 			res.Lock.Files = append(res.Lock.Files, f.Path)
