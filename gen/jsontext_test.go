@@ -3,6 +3,7 @@ package gen
 import (
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"path/filepath"
 	"testing"
 
@@ -44,5 +45,27 @@ func TestJSONText(t *testing.T) {
 	}
 	if checked < 500 {
 		t.Errorf("only %d types checked", checked)
+	}
+}
+
+// TestJSONStringExample: jsonString reads what json.Unmarshal reads into
+// a string, for random JSON-ish texts.
+func TestJSONStringExample(t *testing.T) {
+	pieces := []string{`"`, `\`, `\"`, `\n`, `\u00e9`, "a", "é", "\x01", "\xff", " ", "1", "{", "}"}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 50_000 {
+		e := ""
+		for range r.IntN(6) {
+			e += pieces[r.IntN(len(pieces))]
+		}
+		if r.IntN(2) == 0 {
+			e = `"` + e + `"`
+		}
+		var want string
+		err := json.Unmarshal([]byte(e), &want)
+		got, ok := jsonString(e)
+		if ok != (err == nil) || ok && got != want {
+			t.Fatalf("jsonString(%q) = %q, %v; want %q, %v", e, got, ok, want, err == nil)
+		}
 	}
 }

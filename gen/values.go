@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sdkgen/sdkgen/model"
 )
@@ -58,8 +59,7 @@ func stringValue(t *model.Type, fallback string) string {
 		return t.Const
 	}
 	for _, e := range t.Examples {
-		var s string
-		if json.Unmarshal([]byte(e), &s) == nil && stringOK(t, s) {
+		if s, ok := jsonString(e); ok && stringOK(t, s) {
 			return s
 		}
 	}
@@ -90,6 +90,23 @@ func stringValue(t *model.Type, fallback string) string {
 		s = string([]rune(s)[:maxLen])
 	}
 	return s
+}
+
+// jsonString is the string the JSON text e holds, if it holds one. A
+// string with nothing escaped in it is read without a decoder.
+func jsonString(e string) (string, bool) {
+	if len(e) >= 2 && e[0] == '"' && e[len(e)-1] == '"' {
+		inner := e[1 : len(e)-1]
+		plain := utf8.ValidString(inner)
+		for i := 0; plain && i < len(inner); i++ {
+			plain = inner[i] >= 0x20 && inner[i] != '"' && inner[i] != '\\'
+		}
+		if plain {
+			return inner, true
+		}
+	}
+	var s string
+	return s, json.Unmarshal([]byte(e), &s) == nil
 }
 
 // stringOK reports whether s passes t's length, pattern and format checks.
