@@ -35,6 +35,14 @@ func (p *parser) build() *model.API {
 	p.securitySchemes(api)
 	api.Security = p.requirements(p.m.Security)
 
+	p.components = map[string]*base.SchemaProxy{}
+	if p.m.Components != nil {
+		for name, sp := range p.m.Components.Schemas.FromOldest() {
+			if sp != nil && !sp.IsReference() {
+				p.components[pointer("components", "schemas", name)] = sp
+			}
+		}
+	}
 	stopWarm := p.warmSchemas()
 	defer stopWarm() // on a panic too
 	// Components first, in document order, so every named schema is declared

@@ -31,6 +31,7 @@ import (
 	"github.com/pb33f/go-yaml"
 	"github.com/pb33f/libopenapi"
 	"github.com/pb33f/libopenapi/datamodel"
+	"github.com/pb33f/libopenapi/datamodel/high/base"
 	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
 	"github.com/pb33f/libopenapi/index"
 	"github.com/pb33f/libopenapi/utils"
@@ -117,6 +118,7 @@ type parser struct {
 	opIDs      map[string]int
 	schemes    map[string]*model.SecurityScheme
 	pageExt    map[*model.Operation]*yaml.Node // x-speakeasy-pagination, read once the whole model is built
+	components map[string]*base.SchemaProxy    // the root document's component schemas, by pointer (see ownProxy)
 }
 
 func (p *parser) errorf(pos model.Pos, code, format string, args ...any) {

@@ -167,7 +167,7 @@ func (p *parser) declare(sp *base.SchemaProxy, key, name, ptr string) *model.Typ
 	p.named = append(p.named, t)
 	b := &building{}
 	p.inProgress[t] = b
-	s := p.schema(sp, ptr)
+	s := p.schema(p.ownProxy(sp, key), ptr)
 	out := t
 	if s == nil {
 		t.Kind = model.KindRaw
@@ -191,6 +191,22 @@ func (p *parser) declare(sp *base.SchemaProxy, key, name, ptr string) *model.Typ
 		t.Rename = p.rename(s.Extensions, ptr)
 	}
 	return p.types[key]
+}
+
+// ownProxy is the component's own proxy when sp is a plain $ref (no
+// keywords beside it) to a schema of the root document's components, and
+// sp otherwise. A component first met through a reference is then built
+// from the same proxy as when its own turn comes, once, whichever of the
+// parser and the schema-building helper gets to it first.
+func (p *parser) ownProxy(sp *base.SchemaProxy, key string) *base.SchemaProxy {
+	own := p.components[key]
+	if own == nil || own == sp || !sp.IsReference() {
+		return sp
+	}
+	if n := sp.GetReferenceNode(); n == nil || len(n.Content) != 2 {
+		return sp
+	}
+	return own
 }
 
 // renameExts are the extensions that ask for a Go name, the first found

@@ -123,9 +123,12 @@ func (w *warmer) content(c *orderedmap.Map[string, *v3.MediaType]) {
 
 // schema builds sp's schema and the schemas it is made of, as the
 // parser reads them: properties, items, additional properties and the
-// allOf, oneOf and anyOf parts.
+// allOf, oneOf and anyOf parts, but not those behind a $ref.
 func (w *warmer) schema(sp *base.SchemaProxy) {
-	if sp == nil || w.done.Load() {
+	// A $ref is left to the parser, which names the referenced schema
+	// rather than reading it again: asked for, it would be built a second
+	// time, from the reference.
+	if sp == nil || sp.IsReference() || w.done.Load() {
 		return
 	}
 	if low := sp.GoLow(); low != nil {
