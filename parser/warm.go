@@ -22,9 +22,10 @@ import (
 // schema once, under its own lock, for whichever asks first, and the
 // result does not depend on who asked.
 //
-// stop ends the walk and waits for it; calling it again does nothing. A panic in the helper is raised
-// again by stop, on the parser's goroutine, whose recovery reports it as
-// it would have reported the same panic met by the parser itself.
+// stop ends the walk and waits for it; calling it again does nothing. A
+// panic in the helper is raised again by stop, on the parser's goroutine,
+// whose recovery reports it as it would have reported the same panic met
+// by the parser itself.
 //
 // With a single processor there is nothing to overlap, and stop does
 // nothing.
@@ -44,7 +45,7 @@ func (p *parser) warmSchemas() (stop func()) {
 		if m.Components != nil {
 			schemas := collect(m.Components.Schemas)
 			for _, sp := range slices.Backward(schemas) {
-				w.schema(sp)
+				w.schema(sp, 0)
 			}
 		}
 		if m.Paths != nil {
@@ -94,7 +95,7 @@ func collect[K comparable, V any](m *orderedmap.Map[K, V]) []V {
 func (w *warmer) operation(op *v3.Operation) {
 	for _, prm := range op.Parameters {
 		if prm != nil {
-			w.schema(prm.Schema)
+			w.schema(prm.Schema, 0)
 		}
 	}
 	if rb := op.RequestBody; rb != nil {
@@ -116,19 +117,20 @@ func (w *warmer) operation(op *v3.Operation) {
 func (w *warmer) content(c *orderedmap.Map[string, *v3.MediaType]) {
 	for _, mt := range c.FromOldest() {
 		if mt != nil {
-			w.schema(mt.Schema)
+			w.schema(mt.Schema, 0)
 		}
 	}
 }
 
 // schema builds sp's schema and the schemas it is made of, as the
 // parser reads them: properties, items, additional properties and the
-// allOf, oneOf and anyOf parts, but not those behind a $ref.
-func (w *warmer) schema(sp *base.SchemaProxy) {
+// allOf, oneOf and anyOf parts, but not those behind a $ref, nor deeper
+// than the parser reads inline schemas.
+func (w *warmer) schema(sp *base.SchemaProxy, depth int) {
 	// A $ref is left to the parser, which names the referenced schema
 	// rather than reading it again: asked for, it would be built a second
 	// time, from the reference.
-	if sp == nil || sp.IsReference() || w.done.Load() {
+	if sp == nil || sp.IsReference() || depth > maxInlineDepth || w.done.Load() {
 		return
 	}
 	if low := sp.GoLow(); low != nil {
@@ -144,16 +146,16 @@ func (w *warmer) schema(sp *base.SchemaProxy) {
 	}
 	for _, parts := range [][]*base.SchemaProxy{s.AllOf, s.OneOf, s.AnyOf} {
 		for _, c := range parts {
-			w.schema(c)
+			w.schema(c, depth+1)
 		}
 	}
 	for _, c := range s.Properties.FromOldest() {
-		w.schema(c)
+		w.schema(c, depth+1)
 	}
 	if s.Items != nil && s.Items.IsA() {
-		w.schema(s.Items.A)
+		w.schema(s.Items.A, depth+1)
 	}
 	if s.AdditionalProperties != nil && s.AdditionalProperties.IsA() {
-		w.schema(s.AdditionalProperties.A)
+		w.schema(s.AdditionalProperties.A, depth+1)
 	}
 }
