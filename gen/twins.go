@@ -96,11 +96,41 @@ func (g *gen) twins(p *plan) map[*model.Type]*model.Type {
 	// Each round may make more structs twins, by making their fields'
 	// types the same. A type chosen in one round may become the alias of
 	// a shorter name in a later one; root follows such chains to the end.
-	for group(func(t *model.Type) (string, bool) {
-		if t.Kind == model.KindUnion {
-			return unionKey(t, canon)
+	// What a declaration says besides its fields' types (names, docs,
+	// flags) does not change from round to round: it is worked out once,
+	// and stands in each round's key as a number.
+	said := map[*model.Type]string{}
+	for _, t := range g.api.Types {
+		var k string
+		var ok bool
+		switch t.Kind {
+		case model.KindUnion:
+			k, ok = unionSays(t)
+		default:
+			k, ok = g.structSays(p, t)
 		}
-		return g.structKey(p, t, canon)
+		if ok {
+			said[t] = k
+		}
+	}
+	ids := map[string]string{}
+	for _, t := range g.api.Types {
+		if k, ok := said[t]; ok {
+			if ids[k] == "" {
+				ids[k] = strconv.Itoa(len(ids)) + "|"
+			}
+			said[t] = ids[k]
+		}
+	}
+	for group(func(t *model.Type) (string, bool) {
+		id, ok := said[t]
+		if !ok {
+			return "", false
+		}
+		var b strings.Builder
+		b.WriteString(id)
+		fieldTypesKey(&b, t, canon)
+		return b.String(), true
 	}) {
 	}
 	for t := range canon {
@@ -155,12 +185,13 @@ func enumSetKey(t *model.Type) (string, bool) {
 	return string(base) + ":" + strings.Join(vals, ","), true
 }
 
-// structKey is what a struct's declaration says apart from its name and
-// its own doc: each field's JSON and Go names, doc, flags, how it is held
-// and its type; its additional properties. A struct that refers to itself
-// is keyed by its address, so it is never a twin: its fields' shapes were
+// structSays is what a struct's declaration says apart from its name,
+// its own doc and its fields' types: each field's JSON and Go names, doc,
+// flags and how it is held; its additional properties' name. Together
+// with its fields' types (fieldTypesKey) it keys the struct as a twin. A
+// struct that refers to itself is never a twin: its fields' shapes were
 // decided for it alone.
-func (g *gen) structKey(p *plan, t *model.Type, canon map[*model.Type]*model.Type) (string, bool) {
+func (g *gen) structSays(p *plan, t *model.Type) (string, bool) {
 	if t.Kind != model.KindStruct || t.GoType != "" {
 		return "", false
 	}
@@ -178,15 +209,32 @@ func (g *gen) structKey(p *plan, t *model.Type, canon map[*model.Type]*model.Typ
 			b.WriteByte(c)
 		}
 		b.WriteString(strconv.Itoa(int(p.shapes[fieldKey{t, f}])))
-		b.WriteByte(' ')
-		typeKey(&b, f.Type, canon, 0)
 		b.WriteByte('\n')
 	}
 	if t.Additional != nil {
-		b.WriteString("+" + t.AdditionalName + " ")
-		typeKey(&b, t.Additional, canon, 0)
+		keyStrings(&b, "+"+t.AdditionalName)
 	}
 	return b.String(), true
+}
+
+// fieldTypesKey writes the types of a struct's fields and additional
+// properties, or of a union's variants, in order (see typeKey).
+func fieldTypesKey(b *strings.Builder, t *model.Type, canon map[*model.Type]*model.Type) {
+	if t.Kind == model.KindUnion {
+		for _, v := range t.Variants {
+			typeKey(b, v.Type, canon, 0)
+			b.WriteByte('\n')
+		}
+		return
+	}
+	for _, f := range t.Fields {
+		typeKey(b, f.Type, canon, 0)
+		b.WriteByte('\n')
+	}
+	if t.Additional != nil {
+		b.WriteByte('+')
+		typeKey(b, t.Additional, canon, 0)
+	}
 }
 
 // keyStrings writes each of ss to a key, prefixed by its length so that
@@ -200,10 +248,11 @@ func keyStrings(b *strings.Builder, ss ...string) {
 	}
 }
 
-// unionKey is what a union's declaration and methods say apart from its
-// name and its own doc: the discriminator, and each variant's field name,
-// tags and type. The shapes it decodes by follow from the variants' types.
-func unionKey(t *model.Type, canon map[*model.Type]*model.Type) (string, bool) {
+// unionSays is what a union's declaration and methods say apart from its
+// name, its own doc and its variants' types: the discriminator, and each
+// variant's field name and tags. The shapes it decodes by follow from the
+// variants' types, which fieldTypesKey adds.
+func unionSays(t *model.Type) (string, bool) {
 	if t.GoType != "" {
 		return "", false
 	}
@@ -215,8 +264,6 @@ func unionKey(t *model.Type, canon map[*model.Type]*model.Type) (string, bool) {
 		}
 		keyStrings(&b, v.GoName, strconv.Itoa(len(v.Tags)))
 		keyStrings(&b, v.Tags...)
-		b.WriteByte(' ')
-		typeKey(&b, v.Type, canon, 0)
 		b.WriteByte('\n')
 	}
 	return b.String(), true
