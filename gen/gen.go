@@ -48,6 +48,10 @@ type Config struct {
 	// Docs also gathers Output.Docs, the data the documentation
 	// templates (README.md and docs/<service>.md) render.
 	Docs bool
+	// OnDocs, when set, is called with Output.Docs as soon as it is
+	// gathered, while other files may still render, so the templates can
+	// render too.
+	OnDocs func(*DocsData)
 	// Runtime, when set, is the import path of a runtime package the SDK
 	// shares with others (the files RuntimeFiles returns, placed there by
 	// the caller): the SDK imports it and carries no internal/core of its
@@ -154,6 +158,9 @@ func Build(api *model.API, cfg Config) (*Output, error) {
 		}
 		if cfg.Docs {
 			docs = g.docsData(*samplesOut)
+			if cfg.OnDocs != nil {
+				cfg.OnDocs(docs)
+			}
 		}
 	}
 	run := func(t task, sl *slot) {
@@ -211,6 +218,9 @@ func Build(api *model.API, cfg Config) (*Output, error) {
 	if cfg.Docs {
 		if docs == nil { // no examples file: no operation to show
 			docs = g.docsData(*samplesOut)
+			if cfg.OnDocs != nil {
+				cfg.OnDocs(docs)
+			}
 		}
 		out.Docs = docs
 	}

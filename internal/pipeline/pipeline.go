@@ -208,6 +208,29 @@ func Run(req Request) (*Result, error) {
 	if !req.APIOnly {
 		dumped.Go(func() { data = dump.Build(api, dump.Options{Dir: filepath.Dir(req.Spec)}) })
 	}
+	// The templates render as soon as the documentation's data is ready,
+	// while the Go files still do; the paths they may not take are
+	// checked once every file is generated.
+	var (
+		sets     []render.Set
+		setDiags model.Diagnostics
+		prepared *render.Prepared
+		prepping sync.WaitGroup
+	)
+	sdk := render.SDK{Package: res.Package, ImportPath: res.ImportPath}
+	if !req.APIOnly {
+		sets, setDiags = templateSets(req)
+		if !setDiags.HasErrors() && req.GenerateFunc == nil {
+			gcfg.OnDocs = func(docs *gen.DocsData) {
+				prepping.Go(func() {
+					dumped.Wait()
+					sdk := sdk
+					sdk.Docs = docs
+					prepared = render.Prepare(data, sdk, sets)
+				})
+			}
+		}
+	}
 	var files []gen.File
 	var docs *gen.DocsData
 	if req.GenerateFunc != nil {
@@ -219,11 +242,24 @@ func Run(req Request) (*Result, error) {
 		}
 	}
 	dumped.Wait()
+	prepping.Wait()
 	if err != nil {
 		return res, &GenerateError{Err: err}
 	}
 	if !req.APIOnly {
-		rendered, diags := renderTemplates(req, data, render.SDK{Package: res.Package, ImportPath: res.ImportPath, Docs: docs}, files)
+		diags := setDiags
+		var rendered []render.File
+		if !diags.HasErrors() {
+			if prepared == nil { // no documentation data came before the end
+				sdk.Docs = docs
+				prepared = render.Prepare(data, sdk, sets)
+			}
+			taken := make([]string, 0, len(files))
+			for _, f := range files {
+				taken = append(taken, f.Path)
+			}
+			rendered, diags = prepared.Finish(taken)
+		}
 		if len(diags) > 0 {
 			res.Diagnostics = append(res.Diagnostics, diags...).Sort()
 		}
@@ -244,10 +280,10 @@ func Run(req Request) (*Result, error) {
 	return res, nil
 }
 
-// renderTemplates renders the built-in templates and the user's over the
-// model as data (the same value `sdkgen model` prints). A template may not
-// render to a path the generator already produced.
-func renderTemplates(req Request, data *dump.Dump, sdk render.SDK, generated []gen.File) ([]render.File, model.Diagnostics) {
+// templateSets are the built-in templates and the user's, rendered over
+// the model as data (the same value `sdkgen model` prints); a template may
+// not render to a path the generator already produced.
+func templateSets(req Request) ([]render.Set, model.Diagnostics) {
 	builtins := req.Builtins
 	if builtins == nil {
 		builtins = templates.SDK()
@@ -270,9 +306,5 @@ func renderTemplates(req Request, data *dump.Dump, sdk render.SDK, generated []g
 		}
 		sets = append(sets, render.Set{FS: os.DirFS(req.Templates), Display: display})
 	}
-	taken := make([]string, 0, len(generated))
-	for _, f := range generated {
-		taken = append(taken, f.Path)
-	}
-	return render.Render(data, sdk, sets, taken)
+	return sets, nil
 }

@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"go/format"
 	"io/fs"
+	"maps"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -102,8 +103,29 @@ type source struct {
 // already produce; a template rendering to one of them is an error. The
 // files come back sorted by path, or nil with the diagnostics.
 func Render(d *dump.Dump, sdk SDK, sets []Set, taken []string) ([]File, model.Diagnostics) {
+	return Prepare(d, sdk, sets).Finish(taken)
+}
+
+// Prepared is templates rendered before the paths other generators
+// produce are known: Finish checks them against those paths. The two
+// halves of Render let the templates render while the Go files do.
+type Prepared struct {
+	diags    model.Diagnostics // reading the templates
+	rendered []rendered        // each template's output, by name
+}
+
+// rendered is one template's files and diagnostics.
+type rendered struct {
+	src   source
+	files []File
+	diags model.Diagnostics
+}
+
+// Prepare reads the templates of sets and renders them over d, as Render
+// does before it checks the output paths.
+func Prepare(d *dump.Dump, sdk SDK, sets []Set) *Prepared {
 	d.Link()
-	var diags model.Diagnostics
+	p := &Prepared{}
 	chosen := map[string]source{}
 	for _, s := range sets {
 		if s.FS == nil {
@@ -111,44 +133,48 @@ func Render(d *dump.Dump, sdk SDK, sets []Set, taken []string) ([]File, model.Di
 		}
 		names, err := List(s.FS)
 		if err != nil {
-			diags.Add(model.Error, Code, model.Pos{File: s.Display}, "reading templates: %v", err)
+			p.diags.Add(model.Error, Code, model.Pos{File: s.Display}, "reading templates: %v", err)
 			continue
 		}
 		for _, n := range names {
 			b, err := fs.ReadFile(s.FS, n)
 			if err != nil {
-				diags.Add(model.Error, Code, model.Pos{File: s.Display + "/" + n}, "reading template: %v", err)
+				p.diags.Add(model.Error, Code, model.Pos{File: s.Display + "/" + n}, "reading template: %v", err)
 				continue
 			}
 			chosen[n] = source{name: n, display: s.Display + "/" + n, text: string(b)}
 		}
 	}
-	names := make([]string, 0, len(chosen))
-	for n := range chosen {
-		names = append(names, n)
+	for _, n := range slices.Sorted(maps.Keys(chosen)) {
+		src := chosen[n]
+		files, diags := renderOne(d, sdk, src)
+		p.rendered = append(p.rendered, rendered{src: src, files: files, diags: diags})
 	}
-	slices.Sort(names)
+	return p
+}
 
+// Finish is Render's result for the prepared templates, taken being the
+// paths other generators produce.
+func (p *Prepared) Finish(taken []string) ([]File, model.Diagnostics) {
+	diags := slices.Clone(p.diags)
 	owner := map[string]string{} // output path → the template that made it
-	for _, p := range taken {
-		owner[p] = ""
+	for _, t := range taken {
+		owner[t] = ""
 	}
 	var files []File
-	for _, n := range names {
-		src := chosen[n]
-		fs, ds := renderOne(d, sdk, src)
-		diags = append(diags, ds...)
-		for _, f := range fs {
+	for _, r := range p.rendered {
+		diags = append(diags, r.diags...)
+		for _, f := range r.files {
 			if prev, ok := owner[f.Path]; ok {
 				what := "a file sdkgen generates"
 				if prev != "" {
 					what = "the output of " + prev
 				}
-				diags.Add(model.Error, Code, model.Pos{File: src.display, Line: 1, Col: 1},
+				diags.Add(model.Error, Code, model.Pos{File: r.src.display, Line: 1, Col: 1},
 					"renders %s, which is already %s", f.Path, what)
 				continue
 			}
-			owner[f.Path] = src.display
+			owner[f.Path] = r.src.display
 			files = append(files, f)
 		}
 	}
