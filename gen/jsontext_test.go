@@ -15,7 +15,7 @@ import (
 // the characters and numbers json.Marshal treats specially.
 func TestJSONText(t *testing.T) {
 	values := []any{nil, true, int64(-7), "plain", "<a&b>", "quote\" back\\", "tab\t", "é日\u2028", "\xff",
-		1.5, 1e21, 1e-7, -0.0, 123456789.125, math.MaxFloat64, []any{}, map[string]any{},
+		1.5, 1e21, 1e-7, math.Copysign(0, -1), 123456789.125, math.MaxFloat64, []any{}, map[string]any{},
 		map[string]any{"b": []any{int64(1), "x", map[string]any{"z": nil, "a": 2.5}}, "a": false, "<": "&"}}
 	for _, v := range values {
 		got, ok := appendJSON(nil, v)
