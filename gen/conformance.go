@@ -715,11 +715,9 @@ func appendJSON(b []byte, v any) (_ []byte, ok bool) {
 // appendJSONString appends s as json.Marshal quotes it: as it is when no
 // byte needs escaping, else by json.Marshal itself.
 func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= utf8.RuneSelf {
-			text, _ := json.Marshal(s)
-			return append(b, text...)
-		}
+	if !plainJSON(s) {
+		text, _ := json.Marshal(s)
+		return append(b, text...)
 	}
 	b = append(b, '"')
 	b = append(b, s...)
@@ -1217,3 +1215,15 @@ func singleValue(t *model.Type) bool {
 // down to a depth, each value chosen to pass the schema's own checks.
 // Templates offer it as their sample function.
 func SampleJSON(t *model.Type) string { return jsonText(t) }
+
+// plainJSON reports whether s stands between JSON quotes as it is, for
+// encoding/json reading or writing it, HTML escaping included: ASCII with
+// no control character, quote, backslash, '<', '>' or '&'.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/sdkgen/sdkgen/model"
 )
@@ -96,12 +95,7 @@ func stringValue(t *model.Type, fallback string) string {
 // string with nothing escaped in it is read without a decoder.
 func jsonString(e string) (string, bool) {
 	if len(e) >= 2 && e[0] == '"' && e[len(e)-1] == '"' {
-		inner := e[1 : len(e)-1]
-		plain := utf8.ValidString(inner)
-		for i := 0; plain && i < len(inner); i++ {
-			plain = inner[i] >= 0x20 && inner[i] != '"' && inner[i] != '\\'
-		}
-		if plain {
+		if inner := e[1 : len(e)-1]; plainJSON(inner) {
 			return inner, true
 		}
 	}
