@@ -201,7 +201,10 @@ func (g *gen) emitConformance(responses *stringTable) ([]byte, error) {
 		),
 	)
 
-	parts, err := g.conformanceParts(f, cases)
+	parts, ok, err := g.callParts(f, cases)
+	if err == nil && !ok {
+		parts, err = g.conformanceParts(f, cases)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -244,7 +247,7 @@ func (g *gen) emitConformance(responses *stringTable) ([]byte, error) {
 func (g *gen) conformanceParts(f *jen.File, cases []confCase) ([][]byte, error) {
 	bodies := func(f *jen.File, cases []confCase) *jen.File {
 		for _, c := range cases {
-			f.Func().Id("_").Params().Block(jen.Block(jen.Block(c.body...)))
+			f.Func().Id("_").Params().Block(jen.Block(jen.Block(g.statements(c)...)))
 		}
 		return f
 	}
@@ -282,21 +285,14 @@ func (g *gen) conformanceParts(f *jen.File, cases []confCase) ([][]byte, error) 
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	paths, start, end, ok := fileImports(out[0])
-	if !ok {
-		return whole()
-	}
+	var paths []string
 	parts := [][]byte{nil}
 	for _, chunk := range out[1:] {
 		more, _, end, ok := fileImports(chunk)
 		if !ok {
 			return whole()
 		}
-		for _, p := range more {
-			if !slices.Contains(paths, p) {
-				paths = append(paths, p)
-			}
-		}
+		paths = append(paths, more...)
 		// The bodies follow the imports and their blank line: the first
 		// is given back the newline bodyStart begins with.
 		split := bytes.Split(append([]byte{'\n'}, chunk[end:]...), []byte(bodyStart))
@@ -305,19 +301,96 @@ func (g *gen) conformanceParts(f *jen.File, cases []confCase) ([][]byte, error) 
 		}
 		parts = append(parts, split[1:]...)
 	}
+	head, ok := joinImports(out[0], paths)
+	if !ok {
+		return whole()
+	}
+	parts[0] = head
+	return parts, nil
+}
+
+// joinImports adds the packages of paths to the imports of head, a file
+// jennifer wrote, formatted. ok is false when head names an import, or
+// two of the packages go by one name: jennifer would have named them.
+func joinImports(head []byte, more []string) ([]byte, bool) {
+	paths, start, end, ok := fileImports(head)
+	if !ok {
+		return nil, false
+	}
+	for _, p := range more {
+		if !slices.Contains(paths, p) {
+			paths = append(paths, p)
+		}
+	}
 	names := map[string]bool{}
 	for _, p := range paths {
 		if names[path.Base(p)] {
-			return whole()
+			return nil, false
 		}
 		names[path.Base(p)] = true
 	}
-	var head bytes.Buffer
-	head.Write(out[0][:start])
-	writeImports(&head, paths)
-	head.Write(out[0][end:])
-	parts[0] = head.Bytes()
-	return parts, nil
+	var b bytes.Buffer
+	b.Grow(len(head) + 64)
+	b.Write(head[:start])
+	writeImports(&b, paths)
+	b.Write(head[end:])
+	return b.Bytes(), true
+}
+
+// directCalls turns on laying the conformance calls out directly
+// (callParts); tests turn it off to compare with the layout jennifer,
+// go/format and wrapLong give them.
+var directCalls = true
+
+// callParts is conformanceParts with the call bodies laid out directly
+// (callLayout) rather than formatted: the rest of the file is formatted
+// alone, and the packages the bodies name join its imports. ok is false
+// when that cannot be done as jennifer would: the SDK's types are in
+// another package, a body names a package outside the standard library
+// (whose name jennifer guesses), or two imports share a name.
+func (g *gen) callParts(f *jen.File, cases []confCase) (parts [][]byte, ok bool, err error) {
+	if !directCalls || g.ext != "" {
+		return nil, false, nil
+	}
+	const chunk = 64 // cases laid out by one goroutine at a time
+	n := (len(cases) + chunk - 1) / chunk
+	parts = make([][]byte, len(cases)+1)
+	used := make([]map[string]bool, n)
+	var renderErr error
+	par.Each(n+1, func(i int) {
+		if i == n {
+			var buf bytes.Buffer
+			if renderErr = f.Render(&buf); renderErr == nil {
+				parts[0] = wrapLong(buf.Bytes())
+			}
+			return
+		}
+		l := callLayout{g: g, src: g.newSource()}
+		for j := i * chunk; j < min(len(cases), (i+1)*chunk); j++ {
+			parts[j+1] = []byte(l.bodySource(cases[j], 3) + bodyEnd)
+		}
+		used[i] = l.src.imports
+	})
+	if renderErr != nil {
+		return nil, false, renderErr
+	}
+	var paths []string
+	for _, m := range used {
+		for p := range m {
+			if !isStd(p) {
+				return nil, false, nil
+			}
+			if !slices.Contains(paths, p) {
+				paths = append(paths, p)
+			}
+		}
+	}
+	head, ok := joinImports(parts[0], paths)
+	if !ok {
+		return nil, false, nil
+	}
+	parts[0] = head
+	return parts, true, nil
 }
 
 // conformanceChunk is how many cases a chunk of call bodies holds; a
@@ -336,10 +409,50 @@ const (
 )
 
 // confCase is one conformance case: its fields but the call as source
-// text, and the statements of its call.
+// text, and the call its function makes, with what it does with the
+// result.
 type confCase struct {
-	pairs [][2]string
-	body  []jen.Code
+	pairs  [][2]string
+	call   *expr
+	result callResult
+}
+
+// callResult is what a case's function does with its call's results.
+type callResult int
+
+const (
+	callValue    callResult = iota // _, err := call; return err
+	callReturned                   // return call
+	callStream                     // close the stream it returns
+)
+
+// statements are the case's function body, for jennifer.
+func (g *gen) statements(c confCase) []jen.Code {
+	call := g.code(c.call)
+	switch c.result {
+	case callReturned:
+		return []jen.Code{jen.Return(call)}
+	case callStream: // a *Stream[T] is closed like an io.ReadCloser
+		return []jen.Code{
+			jen.List(jen.Id("rc"), jen.Err()).Op(":=").Add(call),
+			jen.If(jen.Id("rc").Op("!=").Nil()).Block(jen.Id("rc").Dot("Close").Call()),
+			jen.Return(jen.Err()),
+		}
+	}
+	return []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call), jen.Return(jen.Err())}
+}
+
+// bodySource is the case's function body laid out directly, its lines
+// at depth tabs of indentation (see callLayout).
+func (l *callLayout) bodySource(c confCase, depth int) string {
+	indent := strings.Repeat("\t", depth)
+	switch c.result {
+	case callReturned:
+		return l.layout(depth, "return ", c.call, "\n")
+	case callStream:
+		return l.layout(depth, "rc, err := ", c.call, "\n"+indent+"if rc != nil {\n"+indent+"\trc.Close()\n"+indent+"}\n"+indent+"return err\n")
+	}
+	return l.layout(depth, "_, err := ", c.call, "\n"+indent+"return err\n")
 }
 
 // casesTable is the conformance cases' declaration as gofmt lays it out:
@@ -375,9 +488,9 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 	// The expected path: static parts escaped as the runtime sends them,
 	// values escaped as one segment each.
 	path := core.EscapeStaticPath(o.Path)
-	var args []jen.Code
+	var args []*expr
 	for i, p := range g.op(o).pathParams {
-		wire, lit := g.paramSample(p.Type, i, full)
+		wire, x := g.paramSample(p.Type, i, full)
 		if p.ContentType != "" || p.Type.Kind == model.KindStruct || p.Type.Kind == model.KindMap || p.Type.Kind == model.KindArray && full {
 			// JSON text or an object: the exact segment is the runtime's
 			// business (its own tests pin the style table); check the rest.
@@ -393,23 +506,23 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 		if path != "" {
 			path = strings.ReplaceAll(path, core.EscapeStaticPath("{"+p.Name+"}"), seg)
 		}
-		args = append(args, lit)
+		args = append(args, x)
 	}
 	var query, header []string
 	for _, q := range o.FixedQuery { // written into the path key: always sent
 		query = append(query, strconv.Quote(q.Name))
 	}
 	if v.request != "" {
-		var fields []jen.Code
+		var fields []*expr
 		for i, p := range o.Params {
 			if !p.InRequest() || !p.Required && !full {
 				continue
 			}
-			_, lit := g.paramSample(p.Type, 100+i, full)
+			_, x := g.paramSample(p.Type, 100+i, full)
 			if !p.Required && !isNilable(p.Type) {
-				lit = g.id("Ptr").Call(g.convert(p.Type, lit))
+				x = call(sdkIdent("Ptr"), g.convert(p.Type, x))
 			}
-			fields = append(fields, jen.Id(p.GoName).Op(":").Add(lit))
+			fields = append(fields, pair(p.GoName, x))
 			switch {
 			case p.In == model.InQuery && p.Explode && p.Style == "form" && (p.Type.Kind == model.KindStruct || p.Type.Kind == model.KindMap):
 				// An exploded form object sends its properties, not its name.
@@ -420,32 +533,24 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 			}
 		}
 		if c := v.body; c != nil && (o.Body.Required || full) {
-			fields = append(fields, jen.Id("Body").Op(":").Add(g.bodySample(o, c, full)))
+			fields = append(fields, pair("Body", g.bodySample(o, c, full)))
 			if rawMultipart(c) {
 				mt, _, _ := strings.Cut(c.MediaType, ";")
-				fields = append(fields, jen.Id("BodyContentType").Op(":").Lit(mt+"; boundary=sdkgen"))
+				fields = append(fields, pair("BodyContentType", lit(mt+"; boundary=sdkgen")))
 			}
 		}
-		args = append(args, jen.Id(v.request).Values(fields...))
+		args = append(args, composite(sdkIdent(v.request), fields...))
 	}
-	recv := jen.Id("c")
+	method := "c." + v.name
 	if s.GoName != "" {
-		recv = jen.Id("c").Dot(s.GoName)
+		method = "c." + s.GoName + "." + v.name
 	}
-	call := recv.Dot(v.name).Call(append([]jen.Code{jen.Id("ctx")}, args...)...)
-	res := v.result
-	var body []jen.Code // a *Stream[T] is closed like an io.ReadCloser
-	switch {
+	c := confCase{call: call(ident(method), append([]*expr{ident("ctx")}, args...)...), result: callValue}
+	switch res := v.result; {
 	case res.typ == nil:
-		body = []jen.Code{jen.Return(call)}
+		c.result = callReturned
 	case res.stream:
-		body = []jen.Code{
-			jen.List(jen.Id("rc"), jen.Err()).Op(":=").Add(call),
-			jen.If(jen.Id("rc").Op("!=").Nil()).Block(jen.Id("rc").Dot("Close").Call()),
-			jen.Return(jen.Err()),
-		}
-	default:
-		body = []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call), jen.Return(jen.Err())}
+		c.result = callStream
 	}
 	contentType, _, _ := strings.Cut(o.ContentTypeHeader, ";") // sent without a body
 	if c := v.body; c != nil && (o.Body.Required || full) {
@@ -465,7 +570,6 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 	if full {
 		name += "/all optional"
 	}
-	c := confCase{body: body}
 	kv := func(k, v string) { c.pairs = append(c.pairs, [2]string{k, v}) }
 	kv("name", strconv.Quote(name))
 	kv("method", strconv.Quote(o.Method))
@@ -524,19 +628,19 @@ func sampleEnum(t *model.Type) *model.EnumValue {
 }
 
 // paramSample is a parameter value: its wire form and its Go literal.
-func (g *gen) paramSample(t *model.Type, i int, full bool) (string, jen.Code) {
+func (g *gen) paramSample(t *model.Type, i int, full bool) (string, *expr) {
 	switch {
 	case t.Kind == model.KindEnum && len(t.Enum) > 0:
 		e := sampleEnum(t)
-		return e.Value, g.id(e.GoName)
+		return e.Value, sdkIdent(e.GoName)
 	case t.Kind == model.KindInt:
 		n := intValue(t, int64(i+1))
-		return strconv.FormatInt(n, 10), jen.Lit(int(n))
+		return strconv.FormatInt(n, 10), lit(int(n))
 	case t.Kind == model.KindFloat:
 		f := floatValue(t, 1.5)
-		return strconv.FormatFloat(f, 'g', -1, 64), jen.Lit(f)
+		return strconv.FormatFloat(f, 'g', -1, 64), lit(f)
 	case t.Kind == model.KindBool:
-		return strconv.FormatBool(boolValue(t)), jen.Lit(boolValue(t))
+		return strconv.FormatBool(boolValue(t)), lit(boolValue(t))
 	case t.Kind == model.KindDate:
 		return "2024-01-02", g.sample(t, 0)
 	case t.Kind == model.KindDateTime:
@@ -548,71 +652,71 @@ func (g *gen) paramSample(t *model.Type, i int, full bool) (string, jen.Code) {
 		// percent sign show that values are escaped. (A slash would too, but
 		// validating routers call an escaped slash in a path ambiguous.)
 		v := stringValue(t, fmt.Sprintf("v%d x%%y", i+1))
-		return v, jen.Lit(v)
+		return v, lit(v)
 	case t.Kind == model.KindAny:
 		// A parameter of any type: a string is what a query or header
 		// can always carry (an empty object would send nothing).
 		v := fmt.Sprintf("v%d", i+1)
-		return v, jen.Lit(v)
+		return v, lit(v)
 	case t.Kind == model.KindArray && t.GoName == "":
 		// One element at least, so a required list is really sent.
-		wire, lit := g.paramSample(t.Elem, i, full)
-		lits := []jen.Code{lit}
+		wire, v := g.paramSample(t.Elem, i, full)
+		vs := []*expr{v}
 		for range itemCount(t) - 1 {
-			lits = append(lits, lit)
+			vs = append(vs, v.clone())
 		}
-		return wire, g.typ(t).Values(lits...)
+		return wire, composite(typeOf(t), vs...)
 	case t.Kind == model.KindStruct && t.GoName != "" && full:
 		return "", g.value(t, 1, true)
 	case t.Kind == model.KindStruct && t.GoName != "":
 		// A parameter object: every scalar field set, so it is never empty.
-		var fields []jen.Code
+		var fields []*expr
 		for _, f := range t.Fields {
 			if !model.TagSafe(f.Name) {
 				continue
 			}
 			switch sh := g.shapeOf(t, f); {
 			case sh == shapeValue:
-				fields = append(fields, jen.Id(f.GoName).Op(":").Add(g.sample(f.Type, 1)))
+				fields = append(fields, pair(f.GoName, g.sample(f.Type, 1)))
 			case sh == shapePointer && isScalar(f.Type):
-				fields = append(fields, jen.Id(f.GoName).Op(":").Add(g.id("Ptr")).Call(g.convert(f.Type, g.sample(f.Type, 1))))
+				fields = append(fields, pair(f.GoName, call(sdkIdent("Ptr"), g.convert(f.Type, g.sample(f.Type, 1)))))
 			}
 		}
-		return "", g.id(t.GoName).Values(fields...)
+		return "", composite(sdkIdent(t.GoName), fields...)
 	case t.Kind == model.KindUnion && len(t.Variants) > 0:
 		v := pickVariant(t, full)
-		wire, lit := g.paramSample(v.Type, i, full)
+		wire, x := g.paramSample(v.Type, i, full)
 		if !isNilable(v.Type) {
-			lit = g.id("Ptr").Call(g.convert(v.Type, lit))
+			x = call(sdkIdent("Ptr"), g.convert(v.Type, x))
 		}
-		return wire, g.id(t.GoName).Values(jen.Id(v.GoName).Op(":").Add(lit))
+		return wire, composite(sdkIdent(t.GoName), pair(v.GoName, x))
 	}
 	return "", g.value(t, 0, full)
 }
 
 // bodySample is a value for a request's Body field.
-func (g *gen) bodySample(o *model.Operation, c *model.Content, full bool) jen.Code {
+func (g *gen) bodySample(o *model.Operation, c *model.Content, full bool) *expr {
 	switch {
 	case isTextBody(c):
-		lit := jen.Lit("x")
+		x := lit("x")
 		if c.Type != nil {
-			lit = jen.Lit(stringValue(c.Type, "x"))
+			x = lit(stringValue(c.Type, "x"))
 		}
 		if o.Body.Required {
-			return lit
+			return x
 		}
-		return g.id("Ptr").Call(lit)
+		return call(sdkIdent("Ptr"), x)
 	case c.Kind != model.ContentJSON && !encodesStruct(c):
-		return jen.Qual("strings", "NewReader").Call(jen.Lit(readyBody(c)))
+		return call(qual("strings", "NewReader"), lit(readyBody(c)))
 	}
 	if c.Type == nil {
-		return jen.Qual("encoding/json", "RawMessage").Call(jen.Lit("{}"))
+		return call(qual("encoding/json", "RawMessage"), lit("{}"))
 	}
 	v := g.value(c.Type, 0, full)
 	if isNilable(c.Type) || o.Body.Required {
 		return v
 	}
-	return g.id("Ptr").Call(v)
+	return call(sdkIdent("Ptr"), v)
 }
 
 // readyBody is the text of a body the SDK takes ready-made: JSON of the
@@ -725,25 +829,25 @@ func appendJSONString(b []byte, s string) []byte {
 }
 
 // sample is a Go expression of type t with every required field set.
-func (g *gen) sample(t *model.Type, depth int) jen.Code { return g.value(t, depth, false) }
+func (g *gen) sample(t *model.Type, depth int) *expr { return g.value(t, depth, false) }
 
 // value is a Go expression of type t with every required field set, and
 // with full every optional one too (down to fullDepth). Scalars honour the
 // schema's format, pattern, bounds and examples.
-func (g *gen) value(t *model.Type, depth int, full bool) jen.Code {
+func (g *gen) value(t *model.Type, depth int, full bool) *expr {
 	if depth > 8 {
-		return jen.Op("*").New(g.typ(t))
+		return call(ident("*new"), typeOf(t))
 	}
 	if full && depth > fullDepth {
 		full = false
 	}
 	if (t.Kind == model.KindStruct || t.Kind == model.KindUnion) && t.GoName == "" {
 		// As typ writes it: raw JSON, here a valid instance.
-		return jen.Qual("encoding/json", "RawMessage").Call(jen.Lit(jsonText(t)))
+		return call(qual("encoding/json", "RawMessage"), lit(jsonText(t)))
 	}
 	switch t.Kind {
 	case model.KindStruct:
-		var fields []jen.Code
+		var fields []*expr
 		for _, f := range t.Fields {
 			if !model.TagSafe(f.Name) {
 				continue
@@ -756,7 +860,7 @@ func (g *gen) value(t *model.Type, depth int, full bool) jen.Code {
 				if sh != shapeValue {
 					continue
 				}
-				fields = append(fields, jen.Id(f.GoName).Op(":").Add(g.value(f.Type, depth+1, false)))
+				fields = append(fields, pair(f.GoName, g.value(f.Type, depth+1, false)))
 				continue
 			}
 			if f.ReadOnly {
@@ -765,72 +869,72 @@ func (g *gen) value(t *model.Type, depth int, full bool) jen.Code {
 			v := g.value(f.Type, depth+1, !needed)
 			switch sh {
 			case shapePointer, shapeRequiredPtr:
-				v = g.id("Ptr").Call(g.convert(f.Type, v))
+				v = call(sdkIdent("Ptr"), g.convert(f.Type, v))
 			case shapeNullable:
-				v = g.id("NewNullable").Call(g.convert(f.Type, v))
+				v = call(sdkIdent("NewNullable"), g.convert(f.Type, v))
 			}
-			fields = append(fields, jen.Id(f.GoName).Op(":").Add(v))
+			fields = append(fields, pair(f.GoName, v))
 		}
 		if t.Additional != nil && t.AdditionalName != "" && len(t.RequiredExtra) > 0 {
 			// Required properties the schema never declares travel in
 			// the additional-properties map.
-			var extra []jen.Code
+			var extra []*expr
 			for _, name := range t.RequiredExtra {
-				extra = append(extra, jen.Lit(name).Op(":").Add(g.value(t.Additional, depth+1, false)))
+				extra = append(extra, pair(strconv.Quote(name), g.value(t.Additional, depth+1, false)))
 			}
-			fields = append(fields, jen.Id(t.AdditionalName).Op(":").Map(jen.String()).Add(g.typ(t.Additional)).Values(extra...))
+			fields = append(fields, pair(t.AdditionalName, composite(typeOf(&model.Type{Kind: model.KindMap, Elem: t.Additional}), extra...)))
 		}
-		return g.id(t.GoName).Values(fields...)
+		return composite(sdkIdent(t.GoName), fields...)
 	case model.KindEnum:
 		if len(t.Enum) > 0 {
-			return g.id(sampleEnum(t).GoName)
+			return sdkIdent(sampleEnum(t).GoName)
 		}
 	case model.KindUnion:
 		if len(t.Variants) > 0 && depth < 8 {
 			v := pickVariant(t, full)
-			lit := g.value(v.Type, depth+1, full)
+			x := g.value(v.Type, depth+1, full)
 			if !isNilable(v.Type) {
-				lit = g.id("Ptr").Call(g.convert(v.Type, lit))
+				x = call(sdkIdent("Ptr"), g.convert(v.Type, x))
 			}
-			return g.id(t.GoName).Values(jen.Id(v.GoName).Op(":").Add(lit))
+			return composite(sdkIdent(t.GoName), pair(v.GoName, x))
 		}
 	case model.KindBinary:
-		return g.id("UploadFile").Values(jen.Id("Name").Op(":").Lit("x.txt"), jen.Id("Content").Op(":").Qual("strings", "NewReader").Call(jen.Lit("x")))
+		return composite(sdkIdent("UploadFile"), pair("Name", lit("x.txt")), pair("Content", call(qual("strings", "NewReader"), lit("x"))))
 	case model.KindString:
-		return g.typed(t, jen.Lit(stringValue(t, "x")))
+		return g.typed(t, lit(stringValue(t, "x")))
 	case model.KindInt:
-		return g.typed(t, jen.Lit(int(intValue(t, 1))))
+		return g.typed(t, lit(int(intValue(t, 1))))
 	case model.KindFloat:
-		return g.typed(t, jen.Lit(floatValue(t, 1.5)))
+		return g.typed(t, lit(floatValue(t, 1.5)))
 	case model.KindBool:
-		return g.typed(t, jen.Lit(boolValue(t)))
+		return g.typed(t, lit(boolValue(t)))
 	case model.KindDateTime:
-		return jen.Qual("time", "Date").Call(jen.Lit(2024), jen.Lit(1), jen.Lit(2), jen.Lit(3), jen.Lit(4), jen.Lit(5), jen.Lit(0), jen.Qual("time", "UTC"))
+		return call(qual("time", "Date"), lit(2024), lit(1), lit(2), lit(3), lit(4), lit(5), lit(0), qual("time", "UTC"))
 	case model.KindDate:
-		return g.id("Date").Values(jen.Id("Year").Op(":").Lit(2024), jen.Id("Month").Op(":").Lit(1), jen.Id("Day").Op(":").Lit(2))
+		return composite(sdkIdent("Date"), pair("Year", lit(2024)), pair("Month", lit(1)), pair("Day", lit(2)))
 	case model.KindBytes:
-		return jen.Index().Byte().Call(jen.Lit("x"))
+		return call(ident("[]byte"), lit("x"))
 	case model.KindArray:
 		n := 0
 		if full || t.MinItems != nil && *t.MinItems > 0 {
 			n = itemCount(t)
 		}
-		var elems []jen.Code
+		var elems []*expr
 		for range n {
 			elems = append(elems, g.value(t.Elem, depth+1, full))
 		}
-		return g.typ(t).Values(elems...)
+		return composite(typeOf(t), elems...)
 	case model.KindMap:
 		if full {
-			return g.typ(t).Values(jen.Lit(mapKey(t)).Op(":").Add(g.value(t.Elem, depth+1, full)))
+			return composite(typeOf(t), pair(strconv.Quote(mapKey(t)), g.value(t.Elem, depth+1, full)))
 		}
-		return g.typ(t).Values()
+		return composite(typeOf(t))
 	case model.KindRaw:
-		return jen.Qual("encoding/json", "RawMessage").Call(jen.Lit("{}"))
+		return call(qual("encoding/json", "RawMessage"), lit("{}"))
 	case model.KindAny:
-		return jen.Map(jen.String()).Any().Values()
+		return composite(ident("map[string]any"))
 	}
-	return jen.Op("*").New(g.typ(t))
+	return call(ident("*new"), typeOf(t))
 }
 
 // pickVariant is the variant a sample of union t takes: the first whose
@@ -884,24 +988,24 @@ func isScalar(t *model.Type) bool {
 
 // convert gives an untyped constant its Go type where the default type
 // differs, so Ptr(1) is a *int64; named types are already typed.
-func (g *gen) convert(t *model.Type, lit jen.Code) jen.Code {
+func (g *gen) convert(t *model.Type, x *expr) *expr {
 	switch {
 	case t.GoName != "":
-		return lit
+		return x
 	case t.Kind == model.KindInt, t.Kind == model.KindFloat && t.Bits == 32:
-		return g.typ(t).Call(lit)
+		return call(typeOf(t), x)
 	case t.Kind == model.KindAny:
-		return jen.Any().Call(lit) // Nullable[any], not Nullable[map[string]any]
+		return call(ident("any"), x) // Nullable[any], not Nullable[map[string]any]
 	}
-	return lit
+	return x
 }
 
 // typed converts an untyped constant where t is a named type.
-func (g *gen) typed(t *model.Type, lit jen.Code) jen.Code {
+func (g *gen) typed(t *model.Type, x *expr) *expr {
 	if t.GoName != "" {
-		return g.id(t.GoName).Call(lit)
+		return call(sdkIdent(t.GoName), x)
 	}
-	return lit
+	return x
 }
 
 // caseResponse is what the test server answers an operation's cases

@@ -187,7 +187,8 @@ func (g *gen) exampleParam(p *model.Param, i int) (string, jen.Code) {
 		v := stringValue(p.Type, p.Name)
 		return v, jen.Lit(v)
 	}
-	return g.paramSample(p.Type, i, false)
+	wire, x := g.paramSample(p.Type, i, false)
+	return wire, g.code(x)
 }
 
 // exampleBody is the body of one example: create the client, call the
@@ -218,7 +219,7 @@ func (g *gen) exampleBody(s *model.Service, o *model.Operation, v methodVariant)
 			fields = append(fields, jen.Line().Id(p.GoName).Op(":").Add(lit))
 		}
 		if c := v.body; c != nil && o.Body.Required {
-			fields = append(fields, jen.Line().Id("Body").Op(":").Add(g.bodySample(o, c, false)))
+			fields = append(fields, jen.Line().Id("Body").Op(":").Add(g.code(g.bodySample(o, c, false))))
 			if rawMultipart(c) {
 				mt, _, _ := strings.Cut(c.MediaType, ";")
 				fields = append(fields, jen.Line().Id("BodyContentType").Op(":").Lit(mt+"; boundary=sdkgen"))

@@ -1,7 +1,6 @@
 package gen
 
 import (
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -199,49 +198,23 @@ func continued(text string, tabs int) string {
 // compositeSource is the body of a composite literal of key: value pairs
 // as gofmt lays it out when each pair is written on a line of its own
 // (one pair stays on the opening line), the literal at depth tabs of
-// indentation. Consecutive pairs align their
-// values unless go/printer's rule breaks the section: for keys longer
-// than 40 bytes, a key 2.5 times longer or shorter than the geometric mean
-// of the keys in the section so far starts a new one. A value spanning
-// lines is never aligned, and ends its section.
+// indentation, their values aligned as pairPads says.
 func compositeSource(pairs [][2]string, depth int) string {
 	if len(pairs) == 1 {
 		return "{" + pairs[0][0] + ": " + pairs[0][1] + "}"
 	}
+	keys := make([]string, len(pairs))
+	multi := make([]bool, len(pairs))
+	for i, p := range pairs {
+		keys[i], multi[i] = p[0], strings.Contains(p[1], "\n")
+	}
+	pads := pairPads(keys, multi)
 	indent := strings.Repeat("\t", depth+1)
 	var b strings.Builder
 	b.WriteString("{\n")
-	var section [][]string
-	lnsum, count, prevSize := 0.0, 0, 0
 	for i, p := range pairs {
-		size := 0
-		if !strings.Contains(p[1], "\n") {
-			size = len(p[0])
-		}
-		useFF := true
-		if i > 0 && prevSize > 0 && size > 0 {
-			if count == 0 || prevSize <= 40 && size <= 40 {
-				useFF = false
-			} else {
-				ratio := float64(size) / math.Exp(lnsum/float64(count))
-				useFF = 2.5*ratio <= 1 || 2.5 <= ratio
-			}
-		}
-		if useFF {
-			align(&b, indent, section)
-			section = section[:0]
-			lnsum, count = 0, 0
-		}
-		if size == 0 {
-			b.WriteString(indent + p[0] + ": " + p[1] + ",\n")
-		} else {
-			section = append(section, []string{p[0] + ":", p[1] + ","})
-			lnsum += math.Log(float64(size))
-			count++
-		}
-		prevSize = size
+		b.WriteString(indent + p[0] + ":" + strings.Repeat(" ", pads[i]) + p[1] + ",\n")
 	}
-	align(&b, indent, section)
 	b.WriteString(indent[1:] + "}")
 	return b.String()
 }
