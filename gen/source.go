@@ -167,11 +167,12 @@ func align(b *strings.Builder, indent string, rows [][]string) {
 
 // plainDoc reports whether go/doc/comment's parser and printer give lines
 // back as they are, so writeDoc can skip them: paragraphs of unindented
-// text, one blank line apart, with no bracket (a doc link or a link
-// definition), no doubled backquote or apostrophe (which become curly
-// quotes), no line starting with # (a heading) and no one-line paragraph
-// after another ending in a letter or digit (which may be an old-style
-// heading).
+// text, one blank line apart, with no tab, no space at either end of a
+// line, no line starting with # (a
+// heading) or [ (a link definition), no doubled backquote or apostrophe
+// (which become curly quotes), and no line the parser takes for an
+// old-style heading (oldHeading). Brackets elsewhere, doc links or not,
+// are printed as they are.
 func plainDoc(lines []string) bool {
 	for i, l := range lines {
 		if l == "" {
@@ -181,17 +182,57 @@ func plainDoc(lines []string) bool {
 			continue
 		}
 		switch {
-		case l[0] == ' ' || l[0] == '\t' || l[0] == '#',
-			strings.ContainsAny(l, "[]\t"),
+		case l[0] == '#' || l[0] == '[',
+			strings.TrimSpace(l) != l, strings.IndexByte(l, '\t') >= 0,
 			strings.Contains(l, "``"), strings.Contains(l, "''"):
 			return false
 		}
-		if i > 0 && lines[i-1] == "" && (i == len(lines)-1 || lines[i+1] == "") {
-			r, _ := utf8.DecodeLastRuneInString(l)
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				return false
-			}
+		if oldHeading(lines, i) {
+			return false
 		}
+	}
+	return true
+}
+
+// oldHeading reports whether go/doc/comment takes line i of lines, a
+// comment's unindented text, for an old-style heading: a line alone
+// between blank lines with more text after it, starting with an upper-case
+// letter and ending with a letter or digit, with no punctuation but
+// commas, parentheses, an apostrophe before a final s, and periods inside
+// words.
+func oldHeading(lines []string, i int) bool {
+	if i == 0 || lines[i-1] != "" || i+2 >= len(lines) || lines[i+1] != "" {
+		return false
+	}
+	l := strings.TrimSpace(lines[i])
+	if first, _ := utf8.DecodeRuneInString(l); !unicode.IsUpper(first) || !unicode.IsLetter(first) {
+		return false
+	}
+	if last, _ := utf8.DecodeLastRuneInString(l); !unicode.IsLetter(last) && !unicode.IsDigit(last) {
+		return false
+	}
+	if strings.ContainsAny(l, ";:!?+*/=[]{}_^°&§~%#@<\">\\") {
+		return false
+	}
+	for rest := l; ; {
+		_, after, found := strings.Cut(rest, "'")
+		if !found {
+			break
+		}
+		if after != "s" && !strings.HasPrefix(after, "s ") {
+			return false
+		}
+		rest = after
+	}
+	for rest := l; ; {
+		_, after, found := strings.Cut(rest, ".")
+		if !found {
+			break
+		}
+		if after == "" || after[0] == ' ' {
+			return false
+		}
+		rest = after
 	}
 	return true
 }
