@@ -520,7 +520,7 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 			}
 			_, x := g.paramSample(p.Type, 100+i, full)
 			if !p.Required && !isNilable(p.Type) {
-				x = call(sdkIdent("Ptr"), g.convert(p.Type, x))
+				x = callOf(sdkIdent("Ptr"), g.convert(p.Type, x))
 			}
 			fields = append(fields, pair(p.GoName, x))
 			switch {
@@ -545,7 +545,7 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 	if s.GoName != "" {
 		method = "c." + s.GoName + "." + v.name
 	}
-	c := confCase{call: call(ident(method), append([]*expr{ident("ctx")}, args...)...), result: callValue}
+	c := confCase{call: callOf(ident(method), append([]*expr{ident("ctx")}, args...)...), result: callValue}
 	switch res := v.result; {
 	case res.typ == nil:
 		c.result = callReturned
@@ -679,7 +679,7 @@ func (g *gen) paramSample(t *model.Type, i int, full bool) (string, *expr) {
 			case sh == shapeValue:
 				fields = append(fields, pair(f.GoName, g.sample(f.Type, 1)))
 			case sh == shapePointer && isScalar(f.Type):
-				fields = append(fields, pair(f.GoName, call(sdkIdent("Ptr"), g.convert(f.Type, g.sample(f.Type, 1)))))
+				fields = append(fields, pair(f.GoName, callOf(sdkIdent("Ptr"), g.convert(f.Type, g.sample(f.Type, 1)))))
 			}
 		}
 		return "", composite(sdkIdent(t.GoName), fields...)
@@ -687,7 +687,7 @@ func (g *gen) paramSample(t *model.Type, i int, full bool) (string, *expr) {
 		v := pickVariant(t, full)
 		wire, x := g.paramSample(v.Type, i, full)
 		if !isNilable(v.Type) {
-			x = call(sdkIdent("Ptr"), g.convert(v.Type, x))
+			x = callOf(sdkIdent("Ptr"), g.convert(v.Type, x))
 		}
 		return wire, composite(sdkIdent(t.GoName), pair(v.GoName, x))
 	}
@@ -705,18 +705,18 @@ func (g *gen) bodySample(o *model.Operation, c *model.Content, full bool) *expr 
 		if o.Body.Required {
 			return x
 		}
-		return call(sdkIdent("Ptr"), x)
+		return callOf(sdkIdent("Ptr"), x)
 	case c.Kind != model.ContentJSON && !encodesStruct(c):
-		return call(qual("strings", "NewReader"), lit(readyBody(c)))
+		return callOf(qual("strings", "NewReader"), lit(readyBody(c)))
 	}
 	if c.Type == nil {
-		return call(qual("encoding/json", "RawMessage"), lit("{}"))
+		return callOf(qual("encoding/json", "RawMessage"), lit("{}"))
 	}
 	v := g.value(c.Type, 0, full)
 	if isNilable(c.Type) || o.Body.Required {
 		return v
 	}
-	return call(sdkIdent("Ptr"), v)
+	return callOf(sdkIdent("Ptr"), v)
 }
 
 // readyBody is the text of a body the SDK takes ready-made: JSON of the
@@ -836,14 +836,14 @@ func (g *gen) sample(t *model.Type, depth int) *expr { return g.value(t, depth, 
 // schema's format, pattern, bounds and examples.
 func (g *gen) value(t *model.Type, depth int, full bool) *expr {
 	if depth > 8 {
-		return call(ident("*new"), typeOf(t))
+		return callOf(ident("*new"), typeOf(t))
 	}
 	if full && depth > fullDepth {
 		full = false
 	}
 	if (t.Kind == model.KindStruct || t.Kind == model.KindUnion) && t.GoName == "" {
 		// As typ writes it: raw JSON, here a valid instance.
-		return call(qual("encoding/json", "RawMessage"), lit(jsonText(t)))
+		return callOf(qual("encoding/json", "RawMessage"), lit(jsonText(t)))
 	}
 	switch t.Kind {
 	case model.KindStruct:
@@ -869,9 +869,9 @@ func (g *gen) value(t *model.Type, depth int, full bool) *expr {
 			v := g.value(f.Type, depth+1, !needed)
 			switch sh {
 			case shapePointer, shapeRequiredPtr:
-				v = call(sdkIdent("Ptr"), g.convert(f.Type, v))
+				v = callOf(sdkIdent("Ptr"), g.convert(f.Type, v))
 			case shapeNullable:
-				v = call(sdkIdent("NewNullable"), g.convert(f.Type, v))
+				v = callOf(sdkIdent("NewNullable"), g.convert(f.Type, v))
 			}
 			fields = append(fields, pair(f.GoName, v))
 		}
@@ -894,12 +894,12 @@ func (g *gen) value(t *model.Type, depth int, full bool) *expr {
 			v := pickVariant(t, full)
 			x := g.value(v.Type, depth+1, full)
 			if !isNilable(v.Type) {
-				x = call(sdkIdent("Ptr"), g.convert(v.Type, x))
+				x = callOf(sdkIdent("Ptr"), g.convert(v.Type, x))
 			}
 			return composite(sdkIdent(t.GoName), pair(v.GoName, x))
 		}
 	case model.KindBinary:
-		return composite(sdkIdent("UploadFile"), pair("Name", lit("x.txt")), pair("Content", call(qual("strings", "NewReader"), lit("x"))))
+		return composite(sdkIdent("UploadFile"), pair("Name", lit("x.txt")), pair("Content", callOf(qual("strings", "NewReader"), lit("x"))))
 	case model.KindString:
 		return g.typed(t, lit(stringValue(t, "x")))
 	case model.KindInt:
@@ -909,11 +909,11 @@ func (g *gen) value(t *model.Type, depth int, full bool) *expr {
 	case model.KindBool:
 		return g.typed(t, lit(boolValue(t)))
 	case model.KindDateTime:
-		return call(qual("time", "Date"), lit(2024), lit(1), lit(2), lit(3), lit(4), lit(5), lit(0), qual("time", "UTC"))
+		return callOf(qual("time", "Date"), lit(2024), lit(1), lit(2), lit(3), lit(4), lit(5), lit(0), qual("time", "UTC"))
 	case model.KindDate:
 		return composite(sdkIdent("Date"), pair("Year", lit(2024)), pair("Month", lit(1)), pair("Day", lit(2)))
 	case model.KindBytes:
-		return call(ident("[]byte"), lit("x"))
+		return callOf(ident("[]byte"), lit("x"))
 	case model.KindArray:
 		n := 0
 		if full || t.MinItems != nil && *t.MinItems > 0 {
@@ -930,11 +930,11 @@ func (g *gen) value(t *model.Type, depth int, full bool) *expr {
 		}
 		return composite(typeOf(t))
 	case model.KindRaw:
-		return call(qual("encoding/json", "RawMessage"), lit("{}"))
+		return callOf(qual("encoding/json", "RawMessage"), lit("{}"))
 	case model.KindAny:
 		return composite(ident("map[string]any"))
 	}
-	return call(ident("*new"), typeOf(t))
+	return callOf(ident("*new"), typeOf(t))
 }
 
 // pickVariant is the variant a sample of union t takes: the first whose
@@ -993,9 +993,9 @@ func (g *gen) convert(t *model.Type, x *expr) *expr {
 	case t.GoName != "":
 		return x
 	case t.Kind == model.KindInt, t.Kind == model.KindFloat && t.Bits == 32:
-		return call(typeOf(t), x)
+		return callOf(typeOf(t), x)
 	case t.Kind == model.KindAny:
-		return call(ident("any"), x) // Nullable[any], not Nullable[map[string]any]
+		return callOf(ident("any"), x) // Nullable[any], not Nullable[map[string]any]
 	}
 	return x
 }
@@ -1003,7 +1003,7 @@ func (g *gen) convert(t *model.Type, x *expr) *expr {
 // typed converts an untyped constant where t is a named type.
 func (g *gen) typed(t *model.Type, x *expr) *expr {
 	if t.GoName != "" {
-		return call(sdkIdent(t.GoName), x)
+		return callOf(sdkIdent(t.GoName), x)
 	}
 	return x
 }

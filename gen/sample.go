@@ -70,8 +70,8 @@ func qual(pkg, name string) *expr { return &expr{atom: name, pkg: pkg} }
 // typeOf is the type t as typ writes it.
 func typeOf(t *model.Type) *expr { return &expr{typ: t} }
 
-// call is head(args...).
-func call(head *expr, args ...*expr) *expr { return &expr{head: head, open: '(', elems: args} }
+// callOf is head(args...).
+func callOf(head *expr, args ...*expr) *expr { return &expr{head: head, open: '(', elems: args} }
 
 // composite is head{elems...}.
 func composite(head *expr, elems ...*expr) *expr { return &expr{head: head, open: '{', elems: elems} }
@@ -132,25 +132,39 @@ func (e *expr) isString() bool { return e.atom != "" && e.atom[0] == '"' }
 // atoms, whose only lists are the ones in the tree. The layout marks the
 // tree's lists broken and notes where it wrote each node.
 type callLayout struct {
-	g      *gen
-	src    *source // the packages the statements name
-	b      []byte
+	g         *gen
+	src       *source // the packages the statements name
+	exhausted bool    // see layout
+	b         []byte
 	lists  []*expr // the lists written, in the order they open
 	starts []int   // where each line of b starts
 }
 
 // layout writes lead, e and tail, lines at depth tabs of indentation
 // (lead holds no list and tail starts a new line, if it is not empty).
+// It records whether the rounds ran out with a line still to break.
 func (l *callLayout) layout(depth int, lead string, e *expr, tail string) string {
 	lead = strings.Repeat("\t", depth) + lead
 	l.write(lead, e, depth)
+	l.exhausted = true
 	for range maxRounds {
 		if !hasLongLine(l.b) || !l.round() {
+			l.exhausted = false
 			break
 		}
 		l.write(lead, e, depth)
 	}
+	l.exhausted = l.exhausted && hasLongLine(l.b)
 	return string(l.b) + tail
+}
+
+// statement is the statement e laid out in a function body, at depth
+// tabs, without the indentation of its first line; ok is false when the
+// rounds ran out, and the function's own rounds would go on breaking it.
+func (g *gen) statement(m *mixed, depth int, e *expr) (text string, ok bool) {
+	l := callLayout{g: g, src: m.src}
+	text = l.layout(depth, "", e, "")
+	return text[depth:], !l.exhausted
 }
 
 // write lays the statement out with the lists broken so far.

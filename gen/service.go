@@ -1009,6 +1009,7 @@ func (g *gen) sigType(t *model.Type) string {
 func (g *gen) bodyCall(m *mixed, o *model.Operation, c *model.Content) stmt {
 	body := argOf(jen.Id("req").Dot("Body"), "req.Body")
 	var call stmt
+	var laid *expr // the call, when its text is left to callLayout
 	switch {
 	case c.Kind == model.ContentJSON && !strings.EqualFold(c.MediaType, "application/json"):
 		call = callStmt("r", "JSONBodyAs", []arg{litArg(c.MediaType), body})
@@ -1048,10 +1049,27 @@ func (g *gen) bodyCall(m *mixed, o *model.Operation, c *model.Content) stmt {
 		} else {
 			call.code = jen.Id("r").Dot("FormBody").Call(body.code, styles)
 		}
+		// The flags as gofmt writes them in a literal are known when each
+		// is one constant.
+		simple := true
+		pairs := make([]*expr, len(texts))
+		for i, t := range texts {
+			name, flags, _ := strings.Cut(t, ": ")
+			simple = simple && !strings.Contains(flags, "|")
+			if flags != "0" {
+				flags = "core." + strings.TrimPrefix(flags, "core.")
+			}
+			pairs[i] = pair(name, ident(flags))
+		}
+		if simple {
+			m.src.use(g.core)
+			laid = callOf(ident("r.FormBody"), ident("req.Body"), composite(ident(open[:len(open)-1]), pairs...))
+		}
 	case rawMultipart(c):
 		call = callStmt("r", "EncodedMultipart", []arg{argOf(jen.Id("req").Dot("BodyContentType"), "req.BodyContentType"), body})
 	case encodesStruct(c):
 		types := argOf(jen.Nil(), "nil")
+		typesExpr := ident("nil")
 		var kv []jen.Code
 		for _, pt := range c.PartTypes {
 			if pt.ContentType != "" {
@@ -1060,16 +1078,27 @@ func (g *gen) bodyCall(m *mixed, o *model.Operation, c *model.Content) stmt {
 		}
 		if len(kv) > 0 {
 			types = argOf(jen.Map(jen.String()).String().Values(kv...), "")
+			var pairs []*expr
+			for _, pt := range c.PartTypes {
+				if pt.ContentType != "" {
+					pairs = append(pairs, pair(strconv.Quote(pt.Name), lit(pt.ContentType)))
+				}
+			}
+			typesExpr = composite(ident("map[string]string"), pairs...)
 		}
 		if c.Type.Kind == model.KindUnion {
 			// Each part comes from a field of the variant set.
 			args := []arg{types}
+			exprs := []*expr{typesExpr}
 			for _, v := range c.Type.Variants {
 				args = append(args, argOf(jen.Id("req").Dot("Body").Dot(v.GoName), "req.Body."+v.GoName))
+				exprs = append(exprs, ident("req.Body."+v.GoName))
 			}
 			call = callStmt("r", "MultipartUnion", args)
+			laid = callOf(ident("r.MultipartUnion"), exprs...)
 		} else {
 			call = callStmt("r", "MultipartBody", []arg{body, types})
+			laid = callOf(ident("r.MultipartBody"), ident("req.Body"), typesExpr)
 		}
 	case isTextBody(c):
 		text := body
@@ -1081,7 +1110,16 @@ func (g *gen) bodyCall(m *mixed, o *model.Operation, c *model.Content) stmt {
 	default:
 		call = callStmt("r", "Body", []arg{litArg(c.MediaType), body})
 	}
-	if o.Body.Required && (c.Kind == model.ContentJSON || encodesStruct(c) || isTextBody(c)) {
+	required := o.Body.Required && (c.Kind == model.ContentJSON || encodesStruct(c) || isTextBody(c))
+	if call.text == "" && laid != nil && m.direct {
+		// A call holding a literal: laid out as wrapLong's rounds break it.
+		depth := 2
+		if required {
+			depth = 1
+		}
+		call.text, _ = g.statement(m, depth, laid)
+	}
+	if required {
 		return call
 	}
 	text := "if req.Body != nil {\n\t\t" + call.text + "\n\t}"
