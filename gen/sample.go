@@ -136,8 +136,8 @@ type callLayout struct {
 	src       *source // the packages the statements name
 	exhausted bool    // see layout
 	b         []byte
-	lists  []*expr // the lists written, in the order they open
-	starts []int   // where each line of b starts
+	lists     []*expr // the lists written, in the order they open
+	starts    []int   // where each line of b starts
 }
 
 // layout writes lead, e and tail, lines at depth tabs of indentation
