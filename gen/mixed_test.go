@@ -98,3 +98,24 @@ paths:
 		t.Errorf("%d service files fell back to jennifer, want 1 (the one whose prose holds a marker)", n)
 	}
 }
+
+// TestMixedFilesCorpus is TestMixedFiles on the shared corpus and bench
+// specs, whose paging styles, bodies and names the testdata specs do not
+// all have.
+func TestMixedFilesCorpus(t *testing.T) {
+	shared := "../../shared/specs"
+	if _, err := os.Stat(shared); err != nil {
+		t.Skipf("%s is absent", shared)
+	}
+	if testing.Short() {
+		t.Skip("long")
+	}
+	var specs []string
+	for _, pat := range []string{"corpus/*", "bench/*", "swagger2/*"} {
+		more, _ := filepath.Glob(filepath.Join(shared, pat))
+		specs = append(specs, more...)
+	}
+	for _, spec := range specs {
+		serviceFiles(t, spec)
+	}
+}

@@ -141,9 +141,10 @@ func allDoc(o *model.Operation, pg *model.Pagination) *doc {
 	return d
 }
 
-// allDirect writes, laid out directly, the iterating method of the most
-// common kind: Link header pages whose body is the list of items itself;
-// it reports whether it did.
+// allDirect writes the iterating method laid out directly, as gofmt lays
+// out emitAll's code; it reports whether it did. It does not when a type
+// is not surely known, or a line would be long enough for wrapLong to
+// break.
 //
 //	func (s *ReposService) ListReposAll(ctx context.Context, req ListReposRequest, opts ...RequestOption) iter.Seq2[Repo, error] {
 //		fetchPage := func(ctx context.Context, req ListReposRequest, opts []RequestOption) (*ListReposResult, error) {
@@ -159,7 +160,7 @@ func allDoc(o *model.Operation, pg *model.Pagination) *doc {
 //	}
 func (g *gen) allDirect(m *mixed, s *model.Service, o *model.Operation, v methodVariant) bool {
 	pg, res := g.op(o).pages, v.result
-	if !m.direct || pg.Style != model.PageLinkHeader || len(pg.Items) > 0 || res.typ == nil {
+	if !m.direct || res.typ == nil {
 		return false
 	}
 	pageText := pointerText(res)
@@ -183,12 +184,12 @@ func (g *gen) allDirect(m *mixed, s *model.Service, o *model.Operation, v method
 	}
 	fetchParams := &sigParams{}
 	fetchParams.add(nil, "ctx", "context.Context")
-	first := "req"
+	first, reqType := "req", v.request
 	if v.request != "" {
 		args = append(args, "req")
 		fetchParams.add(nil, "req", v.request)
 	} else {
-		first = "struct{}{}"
+		first, reqType = "struct{}{}", "struct{}"
 		fetchParams.add(nil, "_", "struct{}")
 	}
 	args = append(args, "opts...")
@@ -197,35 +198,91 @@ func (g *gen) allDirect(m *mixed, s *model.Service, o *model.Operation, v method
 	// The page's body: the page itself, or the result's field for the
 	// paging response.
 	body, bodyPtr, bodyType := "p", res.pointer, pageBodyType(o)
-	var b strings.Builder
-	b.WriteString("\tfetchPage := func" + fetchParams.listText("\tfetchPage := func", "("+pageText+", error)") + " (" + page + ", error) {\n")
-	b.WriteString("\t\treturn " + self + "." + o.GoName + "(" + strings.Join(args, ", ") + ")\n\t}\n")
-	b.WriteString("\tpageItems := func(p " + page + ") []" + item + " {\n")
-	nilReturn := func(x string) { b.WriteString("\t\tif " + x + " == nil {\n\t\t\treturn nil\n\t\t}\n") }
 	if o.ResultName != "" {
 		r := o.Responses[slices.IndexFunc(o.Responses, func(r *model.Response) bool { return r.Status == pg.Status })]
 		body = "p." + r.GoName
 		bodyPtr = !isNilable(bodyType)
-		if res.pointer {
-			nilReturn("p")
+	}
+	// pageGet is a function reading path from a page, its body at depth
+	// tabs.
+	pageGet := func(depth int, path []string, conv func(string) string, zero, out string) string {
+		var stmts []string
+		if res.pointer && o.ResultName != "" {
+			stmts = append(stmts, returnIf("p == nil", zero))
 		}
+		stmts = append(stmts, g.readPathText(body, bodyPtr, bodyType, path, conv, zero)...)
+		return funcText("func(p "+page+") "+out, stmts, depth)
 	}
-	if bodyPtr {
-		nilReturn(body)
-		body = "*" + body
+	itemsConv := func(x string) string { return x }
+	if t := walkType(bodyType, pg.Items); t != nil && t.GoName != "" {
+		itemsConv = func(x string) string { return "[]" + item + "(" + x + ")" }
 	}
-	if bodyType != nil && bodyType.GoName != "" {
-		body = "[]" + item + "(" + body + ")"
+	str := func(x string) string { return "string(" + x + ")" }
+	set := func(from string) string { return g.setParamText(m, o, v, pg.Param, from) }
+	get := func(name string) string { return g.getParamText(m, o, v, reqType, name) }
+	// The rule's arguments, one a line (as jennifer's Line writes them).
+	var rule string
+	lines := func(fn string, args ...string) string {
+		return fn + "(\n\t\t" + strings.Join(args, ",\n\t\t") + ")"
 	}
-	b.WriteString("\t\treturn " + body + "\n\t}\n")
+	switch pg.Style {
+	case model.PageCursor:
+		rule = lines("core.PageCursor", pageGet(2, pg.Next, str, `""`, "string"), set("string"))
+	case model.PageHasMore:
+		id := funcText("func(it "+item+") string", g.readPathText("it", false, pg.Item, []string{pg.ItemID}, str, `""`), 2)
+		hasMore := pageGet(2, pg.Next, func(x string) string { return "bool(" + x + ")" }, "false", "bool")
+		rule = lines("core.PageHasMore", hasMore, "pageItems", id, set("string"))
+	case model.PageOffset, model.PageNumber:
+		fn := "core.PageOffset"
+		if pg.Style == model.PageNumber {
+			fn = "core.PageNumber"
+		}
+		rule = lines(fn, get(pg.Param), set("int64"), get(pg.Limit))
+	case model.PageLinkHeader:
+		rule = "core.PageLinkHeader"
+	case model.PageNextURL:
+		rule = "core.PageNextURL(" + pageGet(1, pg.Next, str, `""`, "string") + ")"
+	default:
+		return false
+	}
+	var b strings.Builder
+	b.WriteString("\tfetchPage := func" + fetchParams.listText("\tfetchPage := func", "("+pageText+", error)") + " (" + page + ", error) {\n")
+	b.WriteString("\t\treturn " + self + "." + o.GoName + "(" + strings.Join(args, ", ") + ")\n\t}\n")
+	b.WriteString("\tpageItems := " + pageGet(1, pg.Items, itemsConv, "nil", "[]"+item) + "\n")
+	b.WriteString("\treturn core.Paginate(ctx, " + first + ", opts, fetchPage, pageItems, " + rule + ")\n")
+	itemsText := "iter.Seq2[" + item + ", error]"
+	head := "func (" + recvText(s) + ") " + pg.MethodName
+	text := head + params.listText(head, itemsText) + " " + itemsText + " {\n" + b.String() + "}"
+	if hasLongLine([]byte(text)) {
+		return false
+	}
 	m.src.use(g.core)
 	m.src.use("context")
 	m.src.use("iter")
-	b.WriteString("\treturn core.Paginate(ctx, " + first + ", opts, fetchPage, pageItems, core.PageLinkHeader)\n")
-	itemsText := "iter.Seq2[" + item + ", error]"
-	head := "func (" + recvText(s) + ") " + pg.MethodName
-	m.decl(allDoc(o, pg).lines(), head+params.listText(head, itemsText)+" "+itemsText+" {\n"+b.String()+"}")
+	m.decl(allDoc(o, pg).lines(), text)
 	return true
+}
+
+// returnIf is the statement returning zero when cond holds.
+func returnIf(cond, zero string) string {
+	return "if " + cond + " {\n\treturn " + zero + "\n}"
+}
+
+// funcText is a function literal of signature sig and statements stmts
+// (whose lines after the first are indented relative to it), written on
+// a line at depth tabs.
+func funcText(sig string, stmts []string, depth int) string {
+	if len(stmts) == 0 {
+		return sig + " {}"
+	}
+	indent := strings.Repeat("\t", depth+1)
+	var b strings.Builder
+	b.WriteString(sig + " {\n")
+	for _, st := range stmts {
+		b.WriteString(indent + strings.ReplaceAll(st, "\n", "\n"+indent) + "\n")
+	}
+	b.WriteString(indent[1:] + "}")
+	return b.String()
 }
 
 // pagingWords name each paging style in a method's doc comment.
@@ -345,6 +402,46 @@ func (g *gen) readPath(base *jen.Statement, ptr bool, t *model.Type, path []stri
 	return append(stmts, jen.Return(conv(cur)))
 }
 
+// readPathText is readPath as source: statements, their lines after the
+// first indented relative to it.
+func (g *gen) readPathText(base string, ptr bool, t *model.Type, path []string, conv func(string) string, zero string) []string {
+	var stmts []string
+	cur := base
+	for i, name := range path {
+		if ptr {
+			stmts = append(stmts, returnIf(cur+" == nil", zero))
+		}
+		f := fieldNamed(t, name)
+		if f == nil {
+			return []string{"return " + zero} // the parser checked the path; never reached
+		}
+		next := cur + "." + f.GoName
+		v := "v" + strconv.Itoa(i)
+		ptr = false
+		switch g.shapeOf(t, f) {
+		case shapePointer, shapeRequiredPtr:
+			ptr = true
+		case shapeNullable:
+			stmts = append(stmts, v+", ok := "+next+".Get()", returnIf("!ok", zero))
+			next = v
+		}
+		if i < len(path)-1 && next != v {
+			stmts = append(stmts, v+" := "+next)
+			next = v
+		}
+		cur = next
+		t = f.Type
+	}
+	if ptr {
+		stmts = append(stmts, returnIf(cur+" == nil", zero))
+		cur = "*" + cur
+	}
+	if t == nil || t.GoName == "" {
+		return append(stmts, "return "+cur)
+	}
+	return append(stmts, "return "+conv(cur))
+}
+
 // requestParam finds the request field of a query parameter.
 func requestParam(o *model.Operation, name string) *model.Param {
 	for _, p := range o.Params {
@@ -374,6 +471,40 @@ func (g *gen) getParam(o *model.Operation, v methodVariant, name string) jen.Cod
 		val = jen.Int64().Parens(val)
 	}
 	return jen.Func().Params(jen.Id("r").Add(req)).Int64().Block(jen.Return(val))
+}
+
+// getParamText is getParam as source, reqType being the request's type
+// as source.
+func (g *gen) getParamText(m *mixed, o *model.Operation, v methodVariant, reqType, name string) string {
+	p := requestParam(o, name)
+	if p == nil || v.request == "" {
+		return "func(" + reqType + ") int64 {\n\t\t\treturn 0\n\t\t}"
+	}
+	val := "r." + p.GoName
+	if !p.Required && !isNilable(p.Type) {
+		val = "core.Deref(" + val + ")"
+	}
+	if p.Type.GoName != "" || p.Type.GoType != "" || p.Type.Bits == 32 {
+		val = "int64(" + val + ")"
+	}
+	return "func(r " + reqType + ") int64 {\n\t\t\treturn " + val + "\n\t\t}"
+}
+
+// setParamText is setParam as source, written at two tabs.
+func (g *gen) setParamText(m *mixed, o *model.Operation, v methodVariant, name, from string) string {
+	p := requestParam(o, name)
+	if p == nil || v.request == "" {
+		return "func(*struct{}, " + from + ") {}"
+	}
+	conv := g.typeSource(m.src, p.Type) + "(x)"
+	if p.Type.GoName == "" && p.Type.GoType == "" && (p.Type.Kind == model.KindString || p.Type.Kind == model.KindInt && p.Type.Bits != 32) {
+		conv = "x"
+	}
+	stmts := []string{"r." + p.GoName + " = " + conv}
+	if !p.Required && !isNilable(p.Type) {
+		stmts = []string{"v := " + conv, "r." + p.GoName + " = &v"}
+	}
+	return funcText("func(r *"+v.request+", x "+from+")", stmts, 2)
 }
 
 // setParam sets a query parameter of the next page's request from a value
