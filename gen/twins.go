@@ -36,23 +36,20 @@ import (
 //     only in which twin address they hold are twins too.
 func (g *gen) twins(p *plan) map[*model.Type]*model.Type {
 	canon := map[*model.Type]*model.Type{}
-	group := func(key func(*model.Type) (string, bool)) bool {
+	// candidates are the declared types not yet made an alias.
+	candidates := func() []*model.Type {
 		var ts []*model.Type
 		for _, t := range g.api.Types {
 			if t.GoName != "" && canon[t] == nil {
 				ts = append(ts, t)
 			}
 		}
-		// The keys only read the model and canon, so they are worked out
-		// side by side; grouping them stays in the types' order.
-		type keyed struct {
-			k  string
-			ok bool
-		}
-		ks := make([]keyed, len(ts))
-		par.Each(len(ts), func(i int) {
-			ks[i].k, ks[i].ok = key(ts[i])
-		})
+		return ts
+	}
+	// group makes aliases of the types of ts that share a key with another
+	// (ks[i] is ts[i]'s; ok false keys none), and reports whether it made
+	// any. The groups go in the types' order.
+	group := func(ts []*model.Type, ks []keyed) bool {
 		groups := map[string][]*model.Type{}
 		var keys []string
 		for i, t := range ts {
@@ -92,51 +89,112 @@ func (g *gen) twins(p *plan) map[*model.Type]*model.Type {
 		}
 		return changed
 	}
-	group(enumSetKey)
+	// The keys only read the model and canon, so they are worked out
+	// side by side.
+	ts := candidates()
+	ks := make([]keyed, len(ts))
+	par.Each(len(ts), func(i int) { ks[i].k, ks[i].ok = enumSetKey(ts[i]) })
+	group(ts, ks)
+
 	// Each round may make more structs twins, by making their fields'
 	// types the same. A type chosen in one round may become the alias of
 	// a shorter name in a later one; root follows such chains to the end.
 	// What a declaration says besides its fields' types (names, docs,
 	// flags) does not change from round to round: it is worked out once,
 	// and stands in each round's key as a number.
-	said := map[*model.Type]string{}
-	for _, t := range g.api.Types {
-		var k string
-		var ok bool
-		switch t.Kind {
-		case model.KindUnion:
-			k, ok = unionSays(t)
-		default:
-			k, ok = g.structSays(p, t)
+	said := make([]keyed, len(g.api.Types))
+	par.Each(len(g.api.Types), func(i int) {
+		t := g.api.Types[i]
+		if t.Kind == model.KindUnion {
+			said[i].k, said[i].ok = unionSays(t)
+		} else {
+			said[i].k, said[i].ok = g.structSays(p, t)
 		}
-		if ok {
-			said[t] = k
-		}
-	}
+	})
 	ids := map[string]string{}
-	for _, t := range g.api.Types {
-		if k, ok := said[t]; ok {
+	saidID := map[*model.Type]string{}
+	for i, t := range g.api.Types {
+		if said[i].ok {
+			k := said[i].k
 			if ids[k] == "" {
 				ids[k] = strconv.Itoa(len(ids)) + "|"
 			}
-			said[t] = ids[k]
+			saidID[t] = ids[k]
 		}
 	}
-	for group(func(t *model.Type) (string, bool) {
-		id, ok := said[t]
-		if !ok {
-			return "", false
+	// A type's key changes only when the root of a declared type its
+	// fields name does: each round keys again only the types naming one
+	// whose root the last round changed.
+	type entry struct {
+		key  string
+		uses []*model.Type // the declared types the key names
+	}
+	entries := map[*model.Type]*entry{}
+	usedBy := map[*model.Type][]*model.Type{}
+	dirty := map[*model.Type]bool{}
+	first := true
+	for {
+		ts := candidates()
+		redo := make([]*entry, len(ts))
+		par.Each(len(ts), func(i int) {
+			t := ts[i]
+			id, ok := saidID[t]
+			if !ok || !first && !dirty[t] && twinsIncremental {
+				return
+			}
+			var b strings.Builder
+			b.WriteString(id)
+			e := &entry{}
+			fieldTypesKey(&b, t, canon, &e.uses)
+			e.key = b.String()
+			redo[i] = e
+		})
+		ks := make([]keyed, len(ts))
+		for i, t := range ts {
+			if e := redo[i]; e != nil {
+				if first {
+					for _, u := range e.uses {
+						usedBy[u] = append(usedBy[u], t)
+					}
+				}
+				entries[t] = e
+			}
+			if e := entries[t]; e != nil {
+				ks[i] = keyed{e.key, true}
+			}
 		}
-		var b strings.Builder
-		b.WriteString(id)
-		fieldTypesKey(&b, t, canon)
-		return b.String(), true
-	}) {
+		first = false
+		roots := map[*model.Type]*model.Type{}
+		for u := range usedBy {
+			roots[u] = root(canon, u)
+		}
+		if !group(ts, ks) {
+			break
+		}
+		clear(dirty)
+		for u, users := range usedBy {
+			if root(canon, u) != roots[u] {
+				for _, t := range users {
+					dirty[t] = true
+				}
+			}
+		}
 	}
 	for t := range canon {
 		canon[t] = root(canon, t)
 	}
 	return canon
+}
+
+// twinsIncremental turns on keying again in each round only the types
+// whose key may have changed; tests turn it off to key every type in
+// every round.
+var twinsIncremental = true
+
+// keyed is a type's twin key; ok is false when it has none.
+type keyed struct {
+	k  string
+	ok bool
 }
 
 // inline reports whether t is a schema written in place (a property's,
@@ -219,21 +277,22 @@ func (g *gen) structSays(p *plan, t *model.Type) (string, bool) {
 
 // fieldTypesKey writes the types of a struct's fields and additional
 // properties, or of a union's variants, in order (see typeKey).
-func fieldTypesKey(b *strings.Builder, t *model.Type, canon map[*model.Type]*model.Type) {
+// The declared types it names are appended to uses.
+func fieldTypesKey(b *strings.Builder, t *model.Type, canon map[*model.Type]*model.Type, uses *[]*model.Type) {
 	if t.Kind == model.KindUnion {
 		for _, v := range t.Variants {
-			typeKey(b, v.Type, canon, 0)
+			typeKey(b, v.Type, canon, 0, uses)
 			b.WriteByte('\n')
 		}
 		return
 	}
 	for _, f := range t.Fields {
-		typeKey(b, f.Type, canon, 0)
+		typeKey(b, f.Type, canon, 0, uses)
 		b.WriteByte('\n')
 	}
 	if t.Additional != nil {
 		b.WriteByte('+')
-		typeKey(b, t.Additional, canon, 0)
+		typeKey(b, t.Additional, canon, 0, uses)
 	}
 }
 
@@ -273,11 +332,12 @@ func unionSays(t *model.Type) (string, bool) {
 // when it has one), or an unnamed type's structure. Unnamed structs,
 // enums and unions are keyed by address: their declarations are not
 // compared.
-func typeKey(b *strings.Builder, t *model.Type, canon map[*model.Type]*model.Type, depth int) {
+func typeKey(b *strings.Builder, t *model.Type, canon map[*model.Type]*model.Type, depth int, uses *[]*model.Type) {
 	switch {
 	case t == nil:
 		b.WriteString("nil")
 	case t.GoName != "":
+		*uses = append(*uses, t)
 		b.WriteString("=" + root(canon, t).GoName)
 	case depth > 8:
 		fmt.Fprintf(b, "%p", t)
@@ -289,7 +349,7 @@ func typeKey(b *strings.Builder, t *model.Type, canon map[*model.Type]*model.Typ
 		}
 		if t.Elem != nil {
 			b.WriteByte('[')
-			typeKey(b, t.Elem, canon, depth+1)
+			typeKey(b, t.Elem, canon, depth+1, uses)
 			b.WriteByte(']')
 		}
 	}

@@ -304,7 +304,21 @@ func hasLongLine(src []byte) bool {
 }
 
 func isLong(l []byte) bool {
-	return len(l) > maxLine/4 && lineWidth(l) > maxLine && mayHoldList(l) && !bareSignature.Match(l)
+	return wider(l) && mayHoldList(l) && !bareSignature.Match(l)
+}
+
+// wider reports whether lineWidth(l) > maxLine, without counting runes
+// where the bytes tell: a rune is at least a byte, so a line whose bytes
+// and the tabs' extra columns come to at most maxLine is not.
+func wider(l []byte) bool {
+	tabs := 0
+	for tabs < len(l) && l[tabs] == '\t' {
+		tabs++
+	}
+	if len(l)+3*tabs <= maxLine && bytes.IndexByte(l[tabs:], '\t') < 0 {
+		return false
+	}
+	return lineWidth(l) > maxLine
 }
 
 // bareSignature matches the first line of a function or method without

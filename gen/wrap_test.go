@@ -3,6 +3,7 @@ package gen
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -211,6 +212,26 @@ func TestBareSignature(t *testing.T) {
 		file := "package p\n\n" + src + "\n\treturn\n}\n"
 		if _, broke := wrapOnce([]byte(file)); broke {
 			t.Errorf("wrapOnce found a list to break on %s", src)
+		}
+	}
+}
+
+// TestWider: wider is lineWidth(l) > maxLine, on lines of every length
+// around the limit with leading and inner tabs, multi-byte runes and
+// invalid UTF-8.
+func TestWider(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	parts := []string{"a", "\t", "é", "界", "\xff", " ", "(", "\"", "𝄞"}
+	for range 200000 {
+		var b []byte
+		for range r.IntN(4) {
+			b = append(b, '\t')
+		}
+		for n := r.IntN(140); len(b) < n; {
+			b = append(b, parts[r.IntN(len(parts))]...)
+		}
+		if got, want := wider(b), lineWidth(b) > maxLine; got != want {
+			t.Fatalf("wider(%q) = %v, want %v", b, got, want)
 		}
 	}
 }
