@@ -223,7 +223,7 @@ func (g *gen) emitConformance(responses *stringTable) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("no place for the conformance cases")
 	}
-	table := casesTable(cases)
+	table := g.casesTable(cases)
 	out := make([]byte, 0, len(head)+len(table)+len(tail)+2)
 	out = append(append(append(out, head...), '\n'), table...)
 	out = append(append(out, '\n'), bytes.TrimRight(tail, "\n")...)
@@ -413,6 +413,7 @@ const (
 // result.
 type confCase struct {
 	pairs  [][2]string
+	lists  map[string]*expr // the values of pairs that are lists, as expressions
 	call   *expr
 	result callResult
 }
@@ -458,18 +459,34 @@ func (l *callLayout) bodySource(c confCase, depth int) string {
 // casesTable is the conformance cases' declaration as gofmt lays it out:
 // one case a line of fields, aligned (see compositeSource). A case with a
 // line wrapLong would break is broken the same way, alone.
-func casesTable(cases []confCase) string {
+func (g *gen) casesTable(cases []confCase) string {
 	var b strings.Builder
 	b.WriteString("var conformanceCases = []conformanceCase{")
 	if len(cases) > 0 {
 		b.WriteString("\n")
 	}
+	l := callLayout{g: g, src: g.newSource()}
 	for _, c := range cases {
 		elem := "\t" + compositeSource(c.pairs, 1) + ",\n"
 		// The call's body has been through wrapLong already; only the
-		// fields before it may hold a line to break.
-		if fields, _, _ := strings.Cut(elem, "\t\tcall: func("); hasLongLine([]byte(fields)) {
-			elem = wrapAlone("package p\n\nvar _ = []conformanceCase{\n", elem, "}\n")
+		// fields before it may hold a line to break. When the body has no
+		// long line left, callLayout runs the rounds on the fields.
+		if fields, call, _ := strings.Cut(elem, "\t\tcall: func("); hasLongLine([]byte(fields)) {
+			if hasLongLine([]byte(call)) || !directCalls {
+				elem = wrapAlone("package p\n\nvar _ = []conformanceCase{\n", elem, "}\n")
+			} else {
+				elems := make([]*expr, len(c.pairs))
+				for i, p := range c.pairs {
+					v := c.lists[p[0]]
+					if v == nil {
+						v = ident(p[1])
+					}
+					elems[i] = pair(p[0], v)
+				}
+				e := composite(ident(""), elems...)
+				e.broken = true
+				elem = l.layout(1, "", e, ",\n")
+			}
 		}
 		b.WriteString(elem)
 	}
@@ -571,14 +588,30 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 		name += "/all optional"
 	}
 	kv := func(k, v string) { c.pairs = append(c.pairs, [2]string{k, v}) }
+	// The lists, also as expressions for callLayout.
+	list := func(k string, e *expr) {
+		if c.lists == nil {
+			c.lists = map[string]*expr{}
+		}
+		c.lists[k] = e
+	}
+	strs := func(ss []string) *expr {
+		elems := make([]*expr, len(ss))
+		for i, s := range ss {
+			elems[i] = ident(s)
+		}
+		return composite(ident("[]string"), elems...)
+	}
 	kv("name", strconv.Quote(name))
 	kv("method", strconv.Quote(o.Method))
 	kv("path", strconv.Quote(path))
 	if len(query) > 0 {
 		kv("query", "[]string{"+strings.Join(query, ", ")+"}")
+		list("query", strs(query))
 	}
 	if len(header) > 0 {
 		kv("header", "[]string{"+strings.Join(header, ", ")+"}")
+		list("header", strs(header))
 	}
 	kv("contentType", strconv.Quote(contentType))
 	kv("status", strconv.Itoa(resp.status))
@@ -590,6 +623,13 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 		}
 		slices.SortFunc(pairs, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
 		kv("responseHeader", "map[string]string"+compositeSource(pairs, 2))
+		elems := make([]*expr, len(pairs))
+		for i, p := range pairs {
+			elems[i] = pair(p[0], ident(p[1]))
+		}
+		e := composite(ident("map[string]string"), elems...)
+		e.broken = len(pairs) > 1 // as compositeSource writes it
+		list("responseHeader", e)
 	}
 	kv("response", resp.body)
 	return c

@@ -259,9 +259,10 @@ func betterList(e, cur *expr) bool {
 	return multi && !curMulti || multi == curMulti && e.lb < cur.lb
 }
 
-// multiLine reports whether e spans lines: a list in it is broken.
+// multiLine reports whether e spans lines: a list in it is broken, or
+// an atom holds lines (text laid out already).
 func (e *expr) multiLine() bool {
-	if e.broken {
+	if e.broken || strings.IndexByte(e.atom, '\n') >= 0 {
 		return true
 	}
 	if e.val != nil {
