@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 	"unicode"
@@ -51,13 +52,71 @@ func (g *gen) samples() ([]*sample, *jen.File) {
 			for _, v := range g.op(o).methods {
 				smp := &sample{Service: s, Operation: o, Method: v.name, Example: exampleName(recvType, v.name, used)}
 				smp.Curl = g.curl(o, v)
-				f.Func().Id(smp.Example).Params().Block(eg.exampleBody(s, o, v)...)
+				f.Func().Id(smp.Example).Params().Block(eg.exampleBody(g.example(s, o, v))...)
 				f.Line()
 				out = append(out, smp)
 			}
 		}
 	}
 	return out, f
+}
+
+// examplesSource is the examples file laid out directly (exampleSource)
+// and its samples, quoted already; ok is false when it is left to
+// jennifer: the SDK's import path does not end in its package's name, the
+// name is one the file uses for something else, a sample names a package
+// outside the standard library, or there is no sample.
+func (g *gen) examplesSource() (samples []*sample, src []byte, ok bool) {
+	pkg := g.cfg.Package
+	switch pkg {
+	case "context", "log", "fmt", "io", "os", "time", "strings", "json", "ctx", "client", "res", "err", "stream", "body", "event":
+		return nil, nil, false
+	}
+	if !directCalls || path.Base(g.cfg.Module) != pkg {
+		return nil, nil, false
+	}
+	eg := *g
+	eg.ext = g.cfg.Module
+	l := callLayout{g: &eg, src: g.newSource(), sdkPkg: pkg}
+	var b strings.Builder
+	used := map[string]bool{}
+	for _, s := range g.api.Services {
+		recvType := "Client"
+		if s.GoName != "" {
+			recvType = s.TypeName
+		}
+		for _, o := range s.Operations {
+			for _, v := range g.op(o).methods {
+				smp := &sample{Service: s, Operation: o, Method: v.name, Example: exampleName(recvType, v.name, used)}
+				smp.Curl = g.curl(o, v)
+				body := l.exampleSource(g.example(s, o, v))
+				var quoted strings.Builder
+				for _, line := range strings.SplitAfter(strings.TrimSuffix(body, "\n"), "\n") {
+					quoted.WriteString(strings.TrimPrefix(line, "\t"))
+				}
+				quoted.WriteString("\n")
+				smp.Go = quoted.String()
+				b.WriteString("func " + smp.Example + "() {\n" + body + "}\n\n")
+				samples = append(samples, smp)
+			}
+		}
+	}
+	if len(samples) == 0 || hasLongLine([]byte(b.String())) {
+		return nil, nil, false
+	}
+	paths := []string{g.cfg.Module}
+	for p := range l.src.imports {
+		if !isStd(p) {
+			return nil, nil, false
+		}
+		paths = append(paths, p)
+	}
+	var out bytes.Buffer
+	out.Grow(b.Len() + 512)
+	out.WriteString(Header + "\n\npackage " + pkg + "_test\n\n")
+	writeImports(&out, paths)
+	out.WriteString(strings.TrimSuffix(b.String(), "\n"))
+	return samples, out.Bytes(), true
 }
 
 // exampleName names the example of recv's method so that go vet and go
@@ -140,22 +199,22 @@ func (g *gen) security(o *model.Operation) []*model.SecurityScheme {
 // clientOptions are the options a sample creates its client with: the
 // credentials the operation needs, read from the environment variables
 // the SDK documents, and every global without a default.
-func (g *gen) clientOptions(o *model.Operation) []jen.Code {
-	var opts []jen.Code
-	env := func(v string) jen.Code { return jen.Qual("os", "Getenv").Call(jen.Lit(v)) }
+func (g *gen) clientOptions(o *model.Operation) []*expr {
+	var opts []*expr
+	env := func(v string) *expr { return callOf(qual("os", "Getenv"), lit(v)) }
 	for _, s := range g.security(o) {
 		vars := g.envVars(s)
 		switch {
 		case len(vars) == 0:
 		case s.Kind == model.SchemeBasic:
-			opts = append(opts, g.id("With"+s.GoName).Call(env(vars[0]), env(vars[1])))
+			opts = append(opts, callOf(sdkIdent("With"+s.GoName), env(vars[0]), env(vars[1])))
 		default:
-			opts = append(opts, g.id("With"+s.GoName).Call(env(vars[0])))
+			opts = append(opts, callOf(sdkIdent("With"+s.GoName), env(vars[0])))
 		}
 	}
 	for _, gl := range g.api.Globals {
 		if gl.Default == "" {
-			opts = append(opts, g.id("With"+gl.GoName).Call(jen.Lit(g.globalValue(gl))))
+			opts = append(opts, callOf(sdkIdent("With"+gl.GoName), lit(g.globalValue(gl))))
 		}
 	}
 	return opts
@@ -182,27 +241,34 @@ func (g *gen) globalValue(gl *model.Global) string {
 // exampleParam is the value a sample passes for a parameter: as the
 // conformance test would, but a plain string reads as the parameter's
 // name rather than as an escaping check.
-func (g *gen) exampleParam(p *model.Param, i int) (string, jen.Code) {
+func (g *gen) exampleParam(p *model.Param, i int) (string, *expr) {
 	if p.Type.Kind == model.KindString && p.Type.GoName == "" && p.ContentType == "" {
 		v := stringValue(p.Type, p.Name)
-		return v, jen.Lit(v)
+		return v, lit(v)
 	}
-	wire, x := g.paramSample(p.Type, i, false)
-	return wire, g.code(x)
+	return g.paramSample(p.Type, i, false)
 }
 
-// exampleBody is the body of one example: create the client, call the
-// method with its required arguments, and use the result.
-func (g *gen) exampleBody(s *model.Service, o *model.Operation, v methodVariant) []jen.Code {
-	args := []jen.Code{jen.Id("ctx")}
+// example is the usage sample of a method: the options the client is
+// created with, the call with its required arguments, and what is done
+// with the result.
+type example struct {
+	opts   []*expr
+	call   *expr
+	result result
+}
+
+// example builds the sample of s's method v of o.
+func (g *gen) example(s *model.Service, o *model.Operation, v methodVariant) example {
+	args := []*expr{ident("ctx")}
 	// The arguments' text, at least as long as what gofmt writes (an
 	// argument whose text is not worked out here counts as one rune):
 	// enough to tell when the call surely does not fit on its line.
 	texts := []string{"ctx"}
 	oneLine := true // the call opens and closes on one line
 	for i, p := range g.op(o).pathParams {
-		_, lit := g.exampleParam(p, i)
-		args = append(args, lit)
+		_, x := g.exampleParam(p, i)
+		args = append(args, x)
 		text := "x"
 		if p.Type.Kind == model.KindString && p.Type.GoName == "" && p.ContentType == "" {
 			text = strconv.Quote(stringValue(p.Type, p.Name))
@@ -210,68 +276,75 @@ func (g *gen) exampleBody(s *model.Service, o *model.Operation, v methodVariant)
 		texts = append(texts, text)
 	}
 	if v.request != "" {
-		var fields []jen.Code
+		var fields []*expr
 		for i, p := range o.Params {
 			if !p.InRequest() || !p.Required {
 				continue
 			}
-			_, lit := g.exampleParam(p, 100+i)
-			fields = append(fields, jen.Line().Id(p.GoName).Op(":").Add(lit))
+			_, x := g.exampleParam(p, 100+i)
+			fields = append(fields, pair(p.GoName, x))
 		}
 		if c := v.body; c != nil && o.Body.Required {
-			fields = append(fields, jen.Line().Id("Body").Op(":").Add(g.code(g.bodySample(o, c, false))))
+			fields = append(fields, pair("Body", g.bodySample(o, c, false)))
 			if rawMultipart(c) {
 				mt, _, _ := strings.Cut(c.MediaType, ";")
-				fields = append(fields, jen.Line().Id("BodyContentType").Op(":").Lit(mt+"; boundary=sdkgen"))
+				fields = append(fields, pair("BodyContentType", lit(mt+"; boundary=sdkgen")))
 			}
 		}
+		req := composite(sdkIdent(v.request), fields...)
 		if len(fields) > 0 {
-			fields = append(fields, jen.Line())
+			req.multi = true
 			oneLine = false
 		}
-		args = append(args, g.id(v.request).Values(fields...))
+		args = append(args, req)
 		texts = append(texts, v.request+"{}")
-	}
-	var optArgs []jen.Code
-	for _, opt := range g.clientOptions(o) {
-		optArgs = append(optArgs, jen.Line().Add(opt))
-	}
-	if len(optArgs) > 0 {
-		optArgs = append(optArgs, jen.Line())
-	}
-	recv := jen.Id("client")
-	if s.GoName != "" {
-		recv = jen.Id("client").Dot(s.GoName)
 	}
 	recvText := "client"
 	if s.GoName != "" {
 		recvText += "." + s.GoName
 	}
-	res := v.result
-	lead, trail := "\tres, err := ", ""
-	switch {
-	case res.events != nil:
-		lead = "\tstream, err := "
-	case res.typ == nil:
-		lead, trail = "\tif err := ", "; err != nil {"
-	case res.stream:
-		lead = "\tbody, err := "
-	}
+	ex := example{opts: g.clientOptions(o), result: v.result}
+	ex.call = callOf(ident(recvText+"."+v.name), args...)
 	// A call too long for its line has its arguments one a line, as
 	// wrapLong would break them (the call is the first list on the line,
 	// and has more than one element), which spares it a second format.
-	var call *jen.Statement
-	if oneLine && len(args) > 1 && preBroken(lead+recvText+"."+v.name+"(", texts, ")"+trail) {
-		call = recv.Dot(v.name).Custom(jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}, args...)
-	} else {
-		call = recv.Dot(v.name).Call(args...)
+	lead, trail := ex.lead()
+	ex.call.multi = oneLine && len(args) > 1 && preBroken("\t"+lead+recvText+"."+v.name+"(", texts, ")"+trail)
+	return ex
+}
+
+// lead and trail are what stand before and after the call on its line.
+func (ex example) lead() (lead, trail string) {
+	switch res := ex.result; {
+	case res.events != nil:
+		return "stream, err := ", ""
+	case res.typ == nil:
+		return "if err := ", "; err != nil {"
+	case res.stream:
+		return "body, err := ", ""
 	}
+	return "res, err := ", ""
+}
+
+// exampleBody is the body of one example, for jennifer: create the
+// client, call the method with its required arguments, and use the
+// result.
+func (g *gen) exampleBody(ex example) []jen.Code {
+	opts := make([]jen.Code, len(ex.opts))
+	for i, o := range ex.opts {
+		opts[i] = g.code(o)
+	}
+	newClient := g.id("New").Call(opts...)
+	if len(opts) > 0 {
+		newClient = g.id("New").Custom(jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}, opts...)
+	}
+	call := g.code(ex.call)
 	fatal := jen.If(jen.Err().Op("!=").Nil()).Block(jen.Qual("log", "Fatal").Call(jen.Err()))
 	body := []jen.Code{
 		jen.Id("ctx").Op(":=").Qual("context", "Background").Call(),
-		jen.Id("client").Op(":=").Add(g.id("New")).Call(optArgs...),
+		jen.Id("client").Op(":=").Add(newClient),
 	}
-	switch {
+	switch res := ex.result; {
 	case res.events != nil:
 		// A stream of events: range over them; leaving the loop (or
 		// Close) releases the connection.
@@ -302,6 +375,40 @@ func (g *gen) exampleBody(s *model.Service, o *model.Operation, v methodVariant)
 		)
 	}
 	return body
+}
+
+// exampleSource is the body of one example laid out directly, as gofmt
+// and wrapLong lay out exampleBody's code; the packages it names go to
+// l's source.
+func (l *callLayout) exampleSource(ex example) string {
+	const fatal = "\tif err != nil {\n\t\tlog.Fatal(err)\n\t}\n"
+	l.src.use("context")
+	l.src.use("log")
+	var b strings.Builder
+	b.WriteString("\tctx := context.Background()\n")
+	newClient := callOf(sdkIdent("New"), ex.opts...)
+	newClient.multi = len(ex.opts) > 0
+	b.WriteString(l.layout(1, "client := ", newClient, "\n"))
+	lead, trail := ex.lead()
+	switch res := ex.result; {
+	case res.events != nil:
+		l.src.use("fmt")
+		b.WriteString(l.layout(1, lead, ex.call, "\n"))
+		b.WriteString(fatal + "\tdefer stream.Close()\n\tfor event, err := range stream.All() {\n\t" +
+			strings.ReplaceAll(strings.TrimSuffix(fatal, "\n"), "\n", "\n\t") + "\n\t\tfmt.Println(event)\n\t}\n")
+	case res.typ == nil:
+		b.WriteString(l.layout(1, lead, ex.call, trail+"\n\t\tlog.Fatal(err)\n\t}\n"))
+	case res.stream:
+		l.src.use("io")
+		l.src.use("os")
+		b.WriteString(l.layout(1, lead, ex.call, "\n"))
+		b.WriteString(fatal + "\tdefer body.Close()\n\t_, err = io.Copy(os.Stdout, body)\n" + fatal)
+	default:
+		l.src.use("fmt")
+		b.WriteString(l.layout(1, lead, ex.call, "\n"))
+		b.WriteString(fatal + "\tfmt.Println(res)\n")
+	}
+	return b.String()
 }
 
 // curl is the operation as a cURL command: method, the first server's URL

@@ -153,7 +153,8 @@ func Build(api *model.API, cfg Config) (*Output, error) {
 	// render.
 	var docs *DocsData
 	examplesDone := func(content []byte) {
-		if samples := *samplesOut; samples != nil {
+		// Samples laid out directly are quoted already.
+		if samples := *samplesOut; len(samples) > 0 && samples[0].Go == "" {
 			quoteExamples(content, samples)
 		}
 		if cfg.Docs {
@@ -332,10 +333,17 @@ func (g *gen) tasks() (ts []task, samples *[]*sample) {
 	}
 	if cfg.Examples || cfg.Docs {
 		// The documentation's data waits for the examples.
-		ts = append(ts, task{path: ExamplesFile, lead: true, build: func() *jen.File {
+		build := func() *jen.File {
 			var ex *jen.File
 			*samples, ex = g.samples()
 			return ex
+		}
+		ts = append(ts, task{path: ExamplesFile, lead: true, build: build, source: func() ([]byte, error) {
+			if smps, src, ok := g.examplesSource(); ok {
+				*samples = smps
+				return src, nil
+			}
+			return task{build: build}.render()
 		}})
 	}
 	return ts, samples

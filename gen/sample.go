@@ -28,6 +28,9 @@ type expr struct {
 	open  byte
 	elems []*expr
 
+	// multi writes the list an element a line, whatever its length.
+	multi bool
+
 	// Set by callLayout: whether the list is broken an element a line,
 	// and where the node, its list's brackets, were last written.
 	broken     bool
@@ -106,7 +109,14 @@ func (g *gen) code(e *expr) *jen.Statement {
 		for i, x := range e.elems {
 			elems[i] = g.code(x)
 		}
-		if e.open == '(' {
+		switch {
+		case e.multi:
+			open, closing := "{", "}"
+			if e.open == '(' {
+				open, closing = "(", ")"
+			}
+			return g.code(e.head).Custom(jen.Options{Open: open, Close: closing, Separator: ",", Multi: true}, elems...)
+		case e.open == '(':
 			return g.code(e.head).Call(elems...)
 		}
 		return g.code(e.head).Values(elems...)
@@ -134,28 +144,35 @@ func (e *expr) isString() bool { return e.atom != "" && e.atom[0] == '"' }
 type callLayout struct {
 	g         *gen
 	src       *source // the packages the statements name
+	sdkPkg    string  // the SDK's package name, when the statements are in another package
 	exhausted bool    // see layout
 	b         []byte
 	lists     []*expr // the lists written, in the order they open
 	starts    []int   // where each line of b starts
 }
 
-// layout writes lead, e and tail, lines at depth tabs of indentation
-// (lead holds no list and tail starts a new line, if it is not empty).
+// layout writes lead, e and tail, lines at depth tabs of indentation:
+// lead holds no list, and tail none before its first newline, which ends
+// e's last line.
 // It records whether the rounds ran out with a line still to break.
 func (l *callLayout) layout(depth int, lead string, e *expr, tail string) string {
 	lead = strings.Repeat("\t", depth) + lead
-	l.write(lead, e, depth)
+	// What tail has before its first newline ends the statement's line.
+	trail, rest, more := strings.Cut(tail, "\n")
+	l.write(lead, e, depth, trail)
 	l.exhausted = true
 	for range maxRounds {
 		if !hasLongLine(l.b) || !l.round() {
 			l.exhausted = false
 			break
 		}
-		l.write(lead, e, depth)
+		l.write(lead, e, depth, trail)
 	}
 	l.exhausted = l.exhausted && hasLongLine(l.b)
-	return string(l.b) + tail
+	if more {
+		return string(l.b) + "\n" + rest
+	}
+	return string(l.b)
 }
 
 // statement is the statement e laid out in a function body, at depth
@@ -168,10 +185,11 @@ func (g *gen) statement(m *mixed, depth int, e *expr) (text string, ok bool) {
 }
 
 // write lays the statement out with the lists broken so far.
-func (l *callLayout) write(lead string, e *expr, depth int) {
+func (l *callLayout) write(lead string, e *expr, depth int, trail string) {
 	l.b = append(l.b[:0], lead...)
 	l.lists = l.lists[:0]
 	l.expr(e, depth)
+	l.b = append(l.b, trail...)
 }
 
 // round marks broken the lists wrapOnce would break on the long lines
@@ -262,7 +280,7 @@ func betterList(e, cur *expr) bool {
 // multiLine reports whether e spans lines: a list in it is broken, or
 // an atom holds lines (text laid out already).
 func (e *expr) multiLine() bool {
-	if e.broken || strings.IndexByte(e.atom, '\n') >= 0 {
+	if e.broken || e.multi || strings.IndexByte(e.atom, '\n') >= 0 {
 		return true
 	}
 	if e.val != nil {
@@ -289,12 +307,15 @@ func (l *callLayout) expr(e *expr, depth int) {
 		return
 	case e.head == nil:
 		if e.typ != nil {
-			l.b = append(l.b, l.g.typeSource(l.src, e.typ)...)
+			l.b = append(l.b, l.typeText(e.typ)...)
 			return
 		}
-		if e.pkg != "" {
+		switch {
+		case e.pkg != "":
 			l.src.use(e.pkg)
 			l.b = append(append(l.b, path.Base(e.pkg)...), '.')
+		case e.sdk && l.sdkPkg != "":
+			l.b = append(append(l.b, l.sdkPkg...), '.')
 		}
 		l.b = append(l.b, e.atom...)
 		return
@@ -303,7 +324,7 @@ func (l *callLayout) expr(e *expr, depth int) {
 	l.lists = append(l.lists, e)
 	e.lb = len(l.b)
 	l.b = append(l.b, e.open)
-	if !e.broken {
+	if !e.broken && !e.multi {
 		for i, x := range e.elems {
 			if i > 0 {
 				l.b = append(l.b, ", "...)
@@ -342,6 +363,28 @@ func (l *callLayout) expr(e *expr, depth int) {
 	} else {
 		l.b = append(l.b, '}')
 	}
+}
+
+// typeText is t as typ writes it, the SDK's types qualified by its
+// package's name when the statements are in another package.
+func (l *callLayout) typeText(t *model.Type) string {
+	if l.sdkPkg == "" {
+		return l.g.typeSource(l.src, t)
+	}
+	switch {
+	case t == nil:
+		return "any"
+	case t.GoName != "":
+		return l.sdkPkg + "." + t.GoName
+	case t.GoType != "":
+	case t.Kind == model.KindArray:
+		return "[]" + l.typeText(t.Elem)
+	case t.Kind == model.KindMap:
+		return "map[string]" + l.typeText(t.Elem)
+	case t.Kind == model.KindBinary, t.Kind == model.KindDate:
+		return l.sdkPkg + "." + l.g.typeExprSource(l.src, t)
+	}
+	return l.g.typeExprSource(l.src, t)
 }
 
 // appendRepeat appends n copies of c to b.
