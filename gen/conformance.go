@@ -783,7 +783,7 @@ func (g *gen) jsonText(t *model.Type) string {
 	s, ok := c.m[t]
 	c.mu.Unlock()
 	if !ok {
-		s = jsonText(t)
+		s = g.jsonMemo.text(t, 0)
 		c.mu.Lock()
 		c.m[t] = s
 		c.mu.Unlock()
@@ -792,24 +792,178 @@ func (g *gen) jsonText(t *model.Type) string {
 }
 
 // jsonText is jsonSample(t) as JSON text, as json.Marshal writes it.
-func jsonText(t *model.Type) string {
-	v := jsonSample(t, 0)
-	scratch := jsonScratch.Get().(*[]byte)
-	defer jsonScratch.Put(scratch)
-	if b, ok := appendJSON((*scratch)[:0], v); ok {
-		*scratch = b
-		return string(b)
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return "{}"
-	}
-	return string(b)
+func jsonText(t *model.Type) string { return newJSONMemo().text(t, 0) }
+
+// jsonMemo writes jsonSample's values as JSON text without building them,
+// remembering the text of each type at each depth: a big spec's samples
+// hold the same objects (a user, an address) over and over. It is safe
+// for concurrent use.
+type jsonMemo struct {
+	mu   sync.Mutex
+	vals map[jsonKey]jsonVal
 }
 
-// jsonScratch holds buffers for jsonText, which writes many samples of
-// many kilobytes each.
-var jsonScratch = sync.Pool{New: func() any { return new([]byte) }}
+type jsonKey struct {
+	t     *model.Type
+	depth int
+}
+
+// jsonVal is a value's JSON text, and for an object its members' texts
+// by name (which a union's discriminator joins).
+type jsonVal struct {
+	text string
+	obj  map[string]string
+}
+
+func newJSONMemo() *jsonMemo { return &jsonMemo{vals: map[jsonKey]jsonVal{}} }
+
+func (m *jsonMemo) text(t *model.Type, depth int) string { return m.value(t, depth).text }
+
+// value is jsonSample(t, depth) as JSON.
+func (m *jsonMemo) value(t *model.Type, depth int) jsonVal {
+	k := jsonKey{t, min(depth, 12)} // past 11 every depth writes the same
+	m.mu.Lock()
+	v, ok := m.vals[k]
+	m.mu.Unlock()
+	if !ok {
+		v = m.compute(t, depth)
+		m.mu.Lock()
+		m.vals[k] = v
+		m.mu.Unlock()
+	}
+	return v
+}
+
+// object is the object of members obj.
+func object(obj map[string]string) jsonVal {
+	var b []byte
+	b = append(b, '{')
+	for i, k := range slices.Sorted(maps.Keys(obj)) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(appendJSONString(b, k), ':')
+		b = append(b, obj[k]...)
+	}
+	return jsonVal{text: string(append(b, '}')), obj: obj}
+}
+
+// anyJSON is v, a value json.Unmarshal gives, as JSON.
+func anyJSON(v any) jsonVal {
+	if o, ok := v.(map[string]any); ok {
+		obj := map[string]string{}
+		for k, x := range o {
+			obj[k] = anyJSON(x).text
+		}
+		return object(obj)
+	}
+	if b, ok := appendJSON(nil, v); ok {
+		return jsonVal{text: string(b)}
+	}
+	b, _ := json.Marshal(v)
+	return jsonVal{text: string(b)}
+}
+
+// compute follows jsonSample case by case.
+func (m *jsonMemo) compute(t *model.Type, depth int) jsonVal {
+	str := func(s string) jsonVal { return jsonVal{text: string(appendJSONString(nil, s))} }
+	switch t.Kind {
+	case model.KindStruct:
+		obj := map[string]string{}
+		for _, f := range t.Fields {
+			needed := f.Required || slices.Contains(t.RequiredOneOf, f.Name) || singleValue(f.Type)
+			if depth > 3 && !needed || depth > 10 || f.WriteOnly && !f.Required {
+				continue
+			}
+			if depth > 3 && f.Nullable && f.Type.Nullable && f.Type.Kind != model.KindUnion {
+				obj[f.Name] = "null"
+				continue
+			}
+			obj[f.Name] = m.text(f.Type, depth+1)
+		}
+		if t.Additional != nil {
+			for _, name := range t.RequiredExtra {
+				obj[name] = m.text(t.Additional, depth+1)
+			}
+		}
+		return object(obj)
+	case model.KindEnum:
+		if len(t.Enum) > 0 {
+			e := sampleEnum(t)
+			switch {
+			case t.EnumMixed && e.Literal != "":
+				var v any
+				if json.Unmarshal([]byte(e.Literal), &v) == nil {
+					return anyJSON(v)
+				}
+			case t.EnumBase != nil && t.EnumBase.Kind == model.KindInt:
+				n, _ := strconv.ParseInt(e.Value, 0, 64)
+				return jsonVal{text: strconv.FormatInt(n, 10)}
+			}
+			return str(e.Value)
+		}
+	case model.KindUnion:
+		if len(t.Variants) == 0 {
+			break
+		}
+		var v *model.Variant
+		if depth > 3 {
+			for _, sv := range t.Variants {
+				if isScalar(sv.Type) {
+					v = sv
+					break
+				}
+			}
+		}
+		if v == nil && depth < 10 {
+			v = pickVariant(t, depth <= 3)
+		}
+		if v != nil {
+			out := m.value(v.Type, depth+1)
+			if out.obj != nil && t.Discriminator != "" && len(v.Tags) > 0 {
+				obj := maps.Clone(out.obj) // the variant's own stays as it is
+				obj[t.Discriminator] = string(appendJSONString(nil, v.Tags[0]))
+				return object(obj)
+			}
+			return out
+		}
+	case model.KindString:
+		return str(stringValue(t, "x"))
+	case model.KindBinary:
+		return str("x")
+	case model.KindInt:
+		return jsonVal{text: strconv.FormatInt(intValue(t, 1), 10)}
+	case model.KindFloat:
+		return anyJSON(floatValue(t, 1.5))
+	case model.KindBool:
+		return jsonVal{text: strconv.FormatBool(boolValue(t))}
+	case model.KindDateTime:
+		return str("2024-01-02T03:04:05Z")
+	case model.KindDate:
+		return str("2024-01-02")
+	case model.KindBytes:
+		return str("eA==")
+	case model.KindArray:
+		if depth > 10 {
+			return jsonVal{text: "[]"}
+		}
+		n := itemCount(t)
+		b := []byte{'['}
+		for i := range n {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, m.text(t.Elem, depth+1)...)
+		}
+		return jsonVal{text: string(append(b, ']'))}
+	case model.KindMap:
+		if depth > 10 {
+			return object(map[string]string{})
+		}
+		return object(map[string]string{mapKey(t): m.text(t.Elem, depth+1)})
+	}
+	return object(map[string]string{})
+}
 
 // appendJSON appends v, one of the values jsonSample builds, as
 // json.Marshal writes it: object keys sorted, strings with HTML
@@ -883,7 +1037,7 @@ func (g *gen) value(t *model.Type, depth int, full bool) *expr {
 	}
 	if (t.Kind == model.KindStruct || t.Kind == model.KindUnion) && t.GoName == "" {
 		// As typ writes it: raw JSON, here a valid instance.
-		return callOf(qual("encoding/json", "RawMessage"), lit(jsonText(t)))
+		return callOf(qual("encoding/json", "RawMessage"), lit(g.jsonMemo.text(t, 0)))
 	}
 	switch t.Kind {
 	case model.KindStruct:

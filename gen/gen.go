@@ -77,6 +77,7 @@ type gen struct {
 	// jsonTexts holds jsonText's results by type: the conformance cases
 	// of operations answering with the same schema share one sample.
 	jsonTexts *textCache
+	jsonMemo  *jsonMemo // the JSON samples' parts, shared by all files
 	// plan is what the generator decided about each operation and field,
 	// built by newGen before any emitter runs and never changed after.
 	plan *plan

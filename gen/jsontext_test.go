@@ -10,7 +10,8 @@ import (
 	sdkparser "github.com/sdkgen/sdkgen/parser"
 )
 
-// TestJSONText: the samples' JSON is json.Marshal's, for every type of
+// TestJSONText: the samples' JSON (jsonMemo) is json.Marshal's of
+// jsonSample's value, for every type of
 // every testdata spec (the corpus too, when present) and for values with
 // the characters and numbers json.Marshal treats specially.
 func TestJSONText(t *testing.T) {
@@ -32,6 +33,9 @@ func TestJSONText(t *testing.T) {
 		if api == nil {
 			continue
 		}
+		// One memory for the whole spec, as the generator keeps it, and
+		// one for each type.
+		shared := newJSONMemo()
 		for _, ty := range api.Types {
 			want, err := json.Marshal(jsonSample(ty, 0))
 			if err != nil {
@@ -39,6 +43,9 @@ func TestJSONText(t *testing.T) {
 			}
 			if got := jsonText(ty); got != string(want) {
 				t.Fatalf("%s: %s: jsonText = %s; want %s", spec, ty.GoName, got, want)
+			}
+			if got := shared.text(ty, 0); got != string(want) {
+				t.Fatalf("%s: %s: with the spec's memory, jsonText = %s; want %s", spec, ty.GoName, got, want)
 			}
 			checked++
 		}

@@ -72,7 +72,7 @@ type fieldKey struct {
 
 // newGen prepares a generation of api: the plan is built here, once.
 func newGen(api *model.API, cfg Config, core string) *gen {
-	g := &gen{api: api, cfg: cfg, core: core, jsonTexts: &textCache{m: map[*model.Type]string{}}}
+	g := &gen{api: api, cfg: cfg, core: core, jsonTexts: &textCache{m: map[*model.Type]string{}}, jsonMemo: newJSONMemo()}
 	g.plan = g.buildPlan()
 	return g
 }
