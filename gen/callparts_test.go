@@ -2,8 +2,6 @@ package gen
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 
 	sdkparser "github.com/sdkgen/sdkgen/parser"
@@ -14,16 +12,7 @@ import (
 // and, where the shared specs are at hand, on the corpus, Swagger 2.0 and
 // big specs; and the calls really are laid out directly.
 func TestCallParts(t *testing.T) {
-	specs, _ := filepath.Glob("../testdata/*/openapi.*")
-	shared := "../../shared/specs"
-	if _, err := os.Stat(shared); err != nil {
-		t.Logf("%s is absent: checking the testdata specs only", shared)
-	} else {
-		for _, pat := range []string{"corpus/*", "swagger2/*", "bench/*", "moov/*.yaml"} {
-			more, _ := filepath.Glob(filepath.Join(shared, pat))
-			specs = append(specs, more...)
-		}
-	}
+	specs := testSpecs(t, "corpus/*", "swagger2/*", "bench/*", "moov/*.yaml")
 	if testing.Short() {
 		specs = specs[:min(len(specs), 20)]
 	}

@@ -41,6 +41,17 @@ func (g *gen) samples() ([]*sample, *jen.File) {
 	f := jen.NewFilePathName(g.cfg.Module+"_test", g.cfg.Package+"_test")
 	f.HeaderComment(Header)
 	f.ImportName(g.cfg.Module, g.cfg.Package)
+	out := g.eachSample(func(smp *sample, ex example) {
+		f.Func().Id(smp.Example).Params().Block(eg.exampleBody(ex)...)
+		f.Line()
+	})
+	return out, f
+}
+
+// eachSample makes the sample of every method, in the order of the
+// services and their operations, and hands each with its example to
+// write.
+func (g *gen) eachSample(write func(*sample, example)) []*sample {
 	var out []*sample
 	used := map[string]bool{}
 	for _, s := range g.api.Services {
@@ -52,13 +63,12 @@ func (g *gen) samples() ([]*sample, *jen.File) {
 			for _, v := range g.op(o).methods {
 				smp := &sample{Service: s, Operation: o, Method: v.name, Example: exampleName(recvType, v.name, used)}
 				smp.Curl = g.curl(o, v)
-				f.Func().Id(smp.Example).Params().Block(eg.exampleBody(g.example(s, o, v))...)
-				f.Line()
+				write(smp, g.example(s, o, v))
 				out = append(out, smp)
 			}
 		}
 	}
-	return out, f
+	return out
 }
 
 // examplesSource is the examples file laid out directly (exampleSource)
@@ -79,28 +89,16 @@ func (g *gen) examplesSource() (samples []*sample, src []byte, ok bool) {
 	eg.ext = g.cfg.Module
 	l := callLayout{g: &eg, src: g.newSource(), sdkPkg: pkg}
 	var b strings.Builder
-	used := map[string]bool{}
-	for _, s := range g.api.Services {
-		recvType := "Client"
-		if s.GoName != "" {
-			recvType = s.TypeName
+	samples = g.eachSample(func(smp *sample, ex example) {
+		body := l.exampleSource(ex)
+		var quoted strings.Builder
+		for _, line := range strings.SplitAfter(strings.TrimSuffix(body, "\n"), "\n") {
+			quoted.WriteString(strings.TrimPrefix(line, "\t"))
 		}
-		for _, o := range s.Operations {
-			for _, v := range g.op(o).methods {
-				smp := &sample{Service: s, Operation: o, Method: v.name, Example: exampleName(recvType, v.name, used)}
-				smp.Curl = g.curl(o, v)
-				body := l.exampleSource(g.example(s, o, v))
-				var quoted strings.Builder
-				for _, line := range strings.SplitAfter(strings.TrimSuffix(body, "\n"), "\n") {
-					quoted.WriteString(strings.TrimPrefix(line, "\t"))
-				}
-				quoted.WriteString("\n")
-				smp.Go = quoted.String()
-				b.WriteString("func " + smp.Example + "() {\n" + body + "}\n\n")
-				samples = append(samples, smp)
-			}
-		}
-	}
+		quoted.WriteString("\n")
+		smp.Go = quoted.String()
+		b.WriteString("func " + smp.Example + "() {\n" + body + "}\n\n")
+	})
 	if len(samples) == 0 || hasLongLine([]byte(b.String())) {
 		return nil, nil, false
 	}

@@ -15,16 +15,7 @@ import (
 // corpus, Swagger 2.0, bench and Moov specs; and most are laid out
 // directly.
 func TestExamplesSource(t *testing.T) {
-	specs, _ := filepath.Glob("../testdata/*/openapi.*")
-	shared := "../../shared/specs"
-	if _, err := os.Stat(shared); err != nil {
-		t.Logf("%s is absent: checking the testdata specs only", shared)
-	} else {
-		for _, pat := range []string{"corpus/*", "swagger2/*", "bench/*", "moov/*.yaml"} {
-			more, _ := filepath.Glob(filepath.Join(shared, pat))
-			specs = append(specs, more...)
-		}
-	}
+	specs := testSpecs(t, "corpus/*", "swagger2/*", "bench/*", "moov/*.yaml")
 	// Required arguments of every kind of type, named and not.
 	odd := filepath.Join(t.TempDir(), "openapi.yaml")
 	if err := os.WriteFile(odd, []byte(`openapi: 3.0.3

@@ -103,19 +103,16 @@ paths:
 // specs, whose paging styles, bodies and names the testdata specs do not
 // all have.
 func TestMixedFilesCorpus(t *testing.T) {
-	shared := "../../shared/specs"
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("%s is absent", shared)
+	if _, err := os.Stat(sharedSpecs); err != nil {
+		t.Skipf("%s is absent", sharedSpecs)
 	}
 	if testing.Short() {
 		t.Skip("long")
 	}
-	var specs []string
 	for _, pat := range []string{"corpus/*", "bench/*", "swagger2/*"} {
-		more, _ := filepath.Glob(filepath.Join(shared, pat))
-		specs = append(specs, more...)
-	}
-	for _, spec := range specs {
-		serviceFiles(t, spec)
+		specs, _ := filepath.Glob(filepath.Join(sharedSpecs, pat))
+		for _, spec := range specs {
+			serviceFiles(t, spec)
+		}
 	}
 }

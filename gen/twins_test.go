@@ -1,8 +1,6 @@
 package gen
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	sdkparser "github.com/sdkgen/sdkgen/parser"
@@ -13,16 +11,7 @@ import (
 // every round finds, on the testdata specs and, where they are at hand,
 // the shared corpus, bench and Swagger 2.0 specs.
 func TestTwinsIncremental(t *testing.T) {
-	specs, _ := filepath.Glob("../testdata/*/openapi.*")
-	shared := "../../shared/specs"
-	if _, err := os.Stat(shared); err == nil {
-		for _, pat := range []string{"corpus/*", "bench/*", "swagger2/*"} {
-			more, _ := filepath.Glob(filepath.Join(shared, pat))
-			specs = append(specs, more...)
-		}
-	} else {
-		t.Logf("%s is absent: checking the testdata specs only", shared)
-	}
+	specs := testSpecs(t, "corpus/*", "bench/*", "swagger2/*")
 	defer func() { twinsIncremental = true }()
 	rounds := 0
 	for _, spec := range specs {
