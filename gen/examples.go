@@ -251,6 +251,7 @@ func (g *gen) exampleParam(p *model.Param, i int) (string, *expr) {
 // created with, the call with its required arguments, and what is done
 // with the result.
 type example struct {
+	client string // the client's variable
 	opts   []*expr
 	call   *expr
 	result result
@@ -297,11 +298,11 @@ func (g *gen) example(s *model.Service, o *model.Operation, v methodVariant) exa
 		args = append(args, req)
 		texts = append(texts, v.request+"{}")
 	}
-	recvText := "client"
+	ex := example{opts: g.clientOptions(o), result: v.result, client: g.clientVar()}
+	recvText := ex.client
 	if s.GoName != "" {
 		recvText += "." + s.GoName
 	}
-	ex := example{opts: g.clientOptions(o), result: v.result}
 	ex.call = callOf(ident(recvText+"."+v.name), args...)
 	// A call too long for its line has its arguments one a line, as
 	// wrapLong would break them (the call is the first list on the line,
@@ -309,6 +310,15 @@ func (g *gen) example(s *model.Service, o *model.Operation, v methodVariant) exa
 	lead, trail := ex.lead()
 	ex.call.multi = oneLine && len(args) > 1 && preBroken("\t"+lead+recvText+"."+v.name+"(", texts, ")"+trail)
 	return ex
+}
+
+// clientVar is the name of a sample's client: client, unless the SDK's
+// package goes by that name, which the variable would shadow.
+func (g *gen) clientVar() string {
+	if g.cfg.Package == "client" {
+		return "c"
+	}
+	return "client"
 }
 
 // lead and trail are what stand before and after the call on its line.
@@ -340,7 +350,7 @@ func (g *gen) exampleBody(ex example) []jen.Code {
 	fatal := jen.If(jen.Err().Op("!=").Nil()).Block(jen.Qual("log", "Fatal").Call(jen.Err()))
 	body := []jen.Code{
 		jen.Id("ctx").Op(":=").Qual("context", "Background").Call(),
-		jen.Id("client").Op(":=").Add(newClient),
+		jen.Id(ex.client).Op(":=").Add(newClient),
 	}
 	switch res := ex.result; {
 	case res.events != nil:
@@ -386,7 +396,7 @@ func (l *callLayout) exampleSource(ex example) string {
 	b.WriteString("\tctx := context.Background()\n")
 	newClient := callOf(sdkIdent("New"), ex.opts...)
 	newClient.multi = len(ex.opts) > 0
-	b.WriteString(l.layout(1, "client := ", newClient, "\n"))
+	b.WriteString(l.layout(1, ex.client+" := ", newClient, "\n"))
 	lead, trail := ex.lead()
 	switch res := ex.result; {
 	case res.events != nil:

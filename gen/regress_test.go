@@ -281,3 +281,30 @@ func TestCrashRegressions(t *testing.T) {
 		})
 	}
 }
+
+// TestExamplesPackageClient: an SDK whose package is named client, the
+// name the samples give their client, still has examples that compile:
+// the variable is c there, which would otherwise shadow the package.
+func TestExamplesPackageClient(t *testing.T) {
+	for _, spec := range []string{"../testdata/pagination/openapi.yaml", "../testdata/streams/openapi.yaml"} {
+		api, diags := parser.Parse(spec, parser.Config{})
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		const module = "example.com/client"
+		files, err := gen.Generate(api, gen.Config{Package: "client", Module: module, GoMod: true, Examples: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		examples := false
+		for _, f := range files {
+			if f.Path == gen.ExamplesFile {
+				examples = strings.Contains(string(f.Content), "\tc := client.New(")
+			}
+		}
+		if !examples {
+			t.Fatalf("%s: no examples file creating c := client.New(...)", spec)
+		}
+		typeCheck(t, module, files)
+	}
+}
