@@ -251,6 +251,7 @@ func (g *gen) exampleParam(p *model.Param, i int) (string, *expr) {
 // created with, the call with its required arguments, and what is done
 // with the result.
 type example struct {
+	ctx    string // the context's variable
 	client string // the client's variable
 	opts   []*expr
 	call   *expr
@@ -259,11 +260,12 @@ type example struct {
 
 // example builds the sample of s's method v of o.
 func (g *gen) example(s *model.Service, o *model.Operation, v methodVariant) example {
-	args := []*expr{ident("ctx")}
+	ctx := g.sampleVar("ctx")
+	args := []*expr{ident(ctx)}
 	// The arguments' text, at least as long as what gofmt writes (an
 	// argument whose text is not worked out here counts as one rune):
 	// enough to tell when the call surely does not fit on its line.
-	texts := []string{"ctx"}
+	texts := []string{ctx}
 	oneLine := true // the call opens and closes on one line
 	for i, p := range g.op(o).pathParams {
 		_, x := g.exampleParam(p, i)
@@ -298,7 +300,7 @@ func (g *gen) example(s *model.Service, o *model.Operation, v methodVariant) exa
 		args = append(args, req)
 		texts = append(texts, v.request+"{}")
 	}
-	ex := example{opts: g.clientOptions(o), result: v.result, client: g.clientVar()}
+	ex := example{opts: g.clientOptions(o), result: v.result, ctx: ctx, client: g.sampleVar("client")}
 	recvText := ex.client
 	if s.GoName != "" {
 		recvText += "." + s.GoName
@@ -312,13 +314,14 @@ func (g *gen) example(s *model.Service, o *model.Operation, v methodVariant) exa
 	return ex
 }
 
-// clientVar is the name of a sample's client: client, unless the SDK's
-// package goes by that name, which the variable would shadow.
-func (g *gen) clientVar() string {
-	if g.cfg.Package == "client" {
-		return "c"
+// sampleVar is the name of a sample's variable (ctx, client) declared
+// before the SDK's package is last named: its own, unless the package goes
+// by that name, which the variable would shadow; then its first letter.
+func (g *gen) sampleVar(name string) string {
+	if g.cfg.Package == name {
+		return name[:1]
 	}
-	return "client"
+	return name
 }
 
 // lead and trail are what stand before and after the call on its line.
@@ -349,7 +352,7 @@ func (g *gen) exampleBody(ex example) []jen.Code {
 	call := g.code(ex.call)
 	fatal := jen.If(jen.Err().Op("!=").Nil()).Block(jen.Qual("log", "Fatal").Call(jen.Err()))
 	body := []jen.Code{
-		jen.Id("ctx").Op(":=").Qual("context", "Background").Call(),
+		jen.Id(ex.ctx).Op(":=").Qual("context", "Background").Call(),
 		jen.Id(ex.client).Op(":=").Add(newClient),
 	}
 	switch res := ex.result; {
@@ -393,7 +396,7 @@ func (l *callLayout) exampleSource(ex example) string {
 	l.src.use("context")
 	l.src.use("log")
 	var b strings.Builder
-	b.WriteString("\tctx := context.Background()\n")
+	b.WriteString("\t" + ex.ctx + " := context.Background()\n")
 	newClient := callOf(sdkIdent("New"), ex.opts...)
 	newClient.multi = len(ex.opts) > 0
 	b.WriteString(l.layout(1, ex.client+" := ", newClient, "\n"))

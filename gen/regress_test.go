@@ -282,9 +282,10 @@ func TestCrashRegressions(t *testing.T) {
 	}
 }
 
-// TestExamplesPackageClient: an SDK whose package is named client, the
-// name the samples give their client, still has examples that compile:
-// the variable is c there, which would otherwise shadow the package.
+// TestExamplesPackageClient: an SDK whose package is named client (or
+// ctx), the name the samples give their client (or context), still has
+// examples that compile: the variable is c there, which would otherwise
+// shadow the package.
 func TestExamplesPackageClient(t *testing.T) {
 	for _, spec := range []string{"../testdata/pagination/openapi.yaml", "../testdata/streams/openapi.yaml"} {
 		api, diags := parser.Parse(spec, parser.Config{})
@@ -307,4 +308,13 @@ func TestExamplesPackageClient(t *testing.T) {
 		}
 		typeCheck(t, module, files)
 	}
+	api, diags := parser.Parse("../testdata/streams/openapi.yaml", parser.Config{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	files, err := gen.Generate(api, gen.Config{Package: "ctx", Module: "example.com/ctx", GoMod: true, Examples: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	typeCheck(t, "example.com/ctx", files)
 }
