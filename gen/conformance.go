@@ -864,61 +864,26 @@ func anyJSON(v any) jsonVal {
 	return jsonVal{text: string(b)}
 }
 
-// compute follows jsonSample case by case.
+// compute writes what jsonSample builds, case by case; the members and
+// variants come from the same choices (sampleMembers, sampleVariant).
 func (m *jsonMemo) compute(t *model.Type, depth int) jsonVal {
 	str := func(s string) jsonVal { return jsonVal{text: string(appendJSONString(nil, s))} }
 	switch t.Kind {
 	case model.KindStruct:
 		obj := map[string]string{}
-		for _, f := range t.Fields {
-			needed := f.Required || slices.Contains(t.RequiredOneOf, f.Name) || singleValue(f.Type)
-			if depth > 3 && !needed || depth > 10 || f.WriteOnly && !f.Required {
-				continue
+		sampleMembers(t, depth, func(name string, ft *model.Type) {
+			obj[name] = "null"
+			if ft != nil {
+				obj[name] = m.text(ft, depth+1)
 			}
-			if depth > 3 && f.Nullable && f.Type.Nullable && f.Type.Kind != model.KindUnion {
-				obj[f.Name] = "null"
-				continue
-			}
-			obj[f.Name] = m.text(f.Type, depth+1)
-		}
-		if t.Additional != nil {
-			for _, name := range t.RequiredExtra {
-				obj[name] = m.text(t.Additional, depth+1)
-			}
-		}
+		})
 		return object(obj)
 	case model.KindEnum:
 		if len(t.Enum) > 0 {
-			e := sampleEnum(t)
-			switch {
-			case t.EnumMixed && e.Literal != "":
-				var v any
-				if json.Unmarshal([]byte(e.Literal), &v) == nil {
-					return anyJSON(v)
-				}
-			case t.EnumBase != nil && t.EnumBase.Kind == model.KindInt:
-				n, _ := strconv.ParseInt(e.Value, 0, 64)
-				return jsonVal{text: strconv.FormatInt(n, 10)}
-			}
-			return str(e.Value)
+			return anyJSON(jsonSample(t, depth)) // one small value
 		}
 	case model.KindUnion:
-		if len(t.Variants) == 0 {
-			break
-		}
-		var v *model.Variant
-		if depth > 3 {
-			for _, sv := range t.Variants {
-				if isScalar(sv.Type) {
-					v = sv
-					break
-				}
-			}
-		}
-		if v == nil && depth < 10 {
-			v = pickVariant(t, depth <= 3)
-		}
-		if v != nil {
+		if v := sampleVariant(t, depth); v != nil {
 			out := m.value(v.Type, depth+1)
 			if out.obj != nil && t.Discriminator != "" && len(v.Tags) > 0 {
 				obj := maps.Clone(out.obj) // the variant's own stays as it is
@@ -1386,30 +1351,12 @@ func jsonSample(t *model.Type, depth int) any {
 	switch t.Kind {
 	case model.KindStruct:
 		obj := map[string]any{}
-		for _, f := range t.Fields {
-			// Deep down only what the object needs: its required fields,
-			// the alternative it must carry one of, and a fixed tag (a
-			// discriminator the schema may not list as required).
-			needed := f.Required || slices.Contains(t.RequiredOneOf, f.Name) || singleValue(f.Type)
-			if depth > 3 && !needed || depth > 10 || f.WriteOnly && !f.Required {
-				continue
+		sampleMembers(t, depth, func(name string, ft *model.Type) {
+			obj[name] = nil
+			if ft != nil {
+				obj[name] = jsonSample(ft, depth+1)
 			}
-			// A deep nullable field is null when its type admits null; a
-			// field that is nullable only by the keyword beside its $ref,
-			// allOf or oneOf is filled, and so is a union: a validator
-			// reading OpenAPI 3.0.3 strictly checks null against the
-			// members, which may refuse it.
-			if depth > 3 && f.Nullable && f.Type.Nullable && f.Type.Kind != model.KindUnion {
-				obj[f.Name] = nil
-				continue
-			}
-			obj[f.Name] = jsonSample(f.Type, depth+1)
-		}
-		if t.Additional != nil {
-			for _, name := range t.RequiredExtra {
-				obj[name] = jsonSample(t.Additional, depth+1)
-			}
-		}
+		})
 		return obj
 	case model.KindEnum:
 		if len(t.Enum) > 0 {
@@ -1427,26 +1374,7 @@ func jsonSample(t *model.Type, depth int) any {
 			return e.Value
 		}
 	case model.KindUnion:
-		if len(t.Variants) == 0 {
-			break
-		}
-		var v *model.Variant
-		if depth > 3 {
-			// Deep in a sample, a scalar variant (an expandable field's
-			// ID) keeps it small and within the depth that objects are
-			// filled to; past the deepest level it is the only variant
-			// that can still be valid.
-			for _, sv := range t.Variants {
-				if isScalar(sv.Type) {
-					v = sv
-					break
-				}
-			}
-		}
-		if v == nil && depth < 10 {
-			v = pickVariant(t, depth <= 3)
-		}
-		if v != nil {
+		if v := sampleVariant(t, depth); v != nil {
 			out := jsonSample(v.Type, depth+1)
 			if obj, ok := out.(map[string]any); ok && t.Discriminator != "" && len(v.Tags) > 0 {
 				obj[t.Discriminator] = v.Tags[0]
@@ -1485,6 +1413,59 @@ func jsonSample(t *model.Type, depth int) any {
 		return map[string]any{mapKey(t): jsonSample(t.Elem, depth+1)}
 	}
 	return map[string]any{}
+}
+
+// sampleMembers calls member for each member a sample of struct t at
+// depth holds, in order (a later one of a name replaces an earlier),
+// with the type of its value, or nil for null.
+func sampleMembers(t *model.Type, depth int, member func(name string, value *model.Type)) {
+	for _, f := range t.Fields {
+		// Deep down only what the object needs: its required fields, the
+		// alternative it must carry one of, and a fixed tag (a
+		// discriminator the schema may not list as required).
+		needed := f.Required || slices.Contains(t.RequiredOneOf, f.Name) || singleValue(f.Type)
+		if depth > 3 && !needed || depth > 10 || f.WriteOnly && !f.Required {
+			continue
+		}
+		// A deep nullable field is null when its type admits null; a
+		// field that is nullable only by the keyword beside its $ref,
+		// allOf or oneOf is filled, and so is a union: a validator reading
+		// OpenAPI 3.0.3 strictly checks null against the members, which
+		// may refuse it.
+		if depth > 3 && f.Nullable && f.Type.Nullable && f.Type.Kind != model.KindUnion {
+			member(f.Name, nil)
+			continue
+		}
+		member(f.Name, f.Type)
+	}
+	if t.Additional != nil {
+		for _, name := range t.RequiredExtra {
+			member(name, t.Additional)
+		}
+	}
+}
+
+// sampleVariant is the variant a sample of union t at depth takes, or
+// nil for none.
+func sampleVariant(t *model.Type, depth int) *model.Variant {
+	if len(t.Variants) == 0 {
+		return nil
+	}
+	if depth > 3 {
+		// Deep in a sample, a scalar variant (an expandable field's ID)
+		// keeps it small and within the depth that objects are filled
+		// to; past the deepest level it is the only variant that can
+		// still be valid.
+		for _, sv := range t.Variants {
+			if isScalar(sv.Type) {
+				return sv
+			}
+		}
+	}
+	if depth < 10 {
+		return pickVariant(t, depth <= 3)
+	}
+	return nil
 }
 
 // mapKey is a key map type t accepts: one its propertyNames allow.

@@ -1117,7 +1117,9 @@ func (g *gen) bodyCall(m *mixed, o *model.Operation, c *model.Content) stmt {
 		if required {
 			depth = 1
 		}
-		call.text, _ = g.statement(m, depth, laid)
+		if text, ok := g.statement(m, depth, laid); ok {
+			call.text = text // else jennifer's code, and the rounds over the whole method
+		}
 	}
 	if required {
 		return call
