@@ -21,8 +21,6 @@
 package bench
 
 import (
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -31,11 +29,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pb33f/go-yaml"
-	"github.com/pb33f/libopenapi"
-	"github.com/pb33f/libopenapi/datamodel"
-	"github.com/pb33f/libopenapi/datamodel/high/base"
-
+	"github.com/sdkgen/sdkgen/bench/internal/floor"
 	"github.com/sdkgen/sdkgen/internal/pipeline"
 )
 
@@ -88,95 +82,15 @@ func BenchmarkGenerate(b *testing.B) {
 func BenchmarkFloor(b *testing.B) {
 	eachSpec(b, func(b *testing.B, path string) {
 		for b.Loop() {
-			if n := floor(b, path); n == 0 {
+			n, err := floor.Walk(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if n == 0 {
 				b.Fatal("no schemas walked")
 			}
 		}
 	})
-}
-
-// floor reads the spec with libopenapi, configured as sdkgen's parser
-// configures it, builds the v3 model and visits every schema reachable
-// from the components and the operations once; it returns how many.
-func floor(b *testing.B, path string) int {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg := datamodel.NewDocumentConfiguration()
-	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	cfg.BasePath = filepath.Dir(path)
-	cfg.SpecFilePath = filepath.Base(path)
-	cfg.TransformSiblingRefs = false
-	doc, err := libopenapi.NewDocumentWithConfiguration(data, cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
-	// Circular references come back as errors along with the model;
-	// sdkgen warns about them and carries on, and so does the floor.
-	m, err := doc.BuildV3Model()
-	if m == nil {
-		b.Fatal(err)
-	}
-	seen := map[*yaml.Node]bool{}
-	var walk func(sp *base.SchemaProxy)
-	walk = func(sp *base.SchemaProxy) {
-		if sp == nil {
-			return
-		}
-		if low := sp.GoLow(); low != nil {
-			n := low.GetValueNode()
-			if seen[n] {
-				return
-			}
-			seen[n] = true
-		}
-		s := sp.Schema()
-		if s == nil {
-			return
-		}
-		for _, c := range [][]*base.SchemaProxy{s.AllOf, s.OneOf, s.AnyOf, s.PrefixItems} {
-			for _, x := range c {
-				walk(x)
-			}
-		}
-		for _, p := range s.Properties.FromOldest() {
-			walk(p)
-		}
-		if s.Items != nil && s.Items.IsA() {
-			walk(s.Items.A)
-		}
-		if s.AdditionalProperties != nil && s.AdditionalProperties.IsA() {
-			walk(s.AdditionalProperties.A)
-		}
-	}
-	if m.Model.Components != nil {
-		for _, sp := range m.Model.Components.Schemas.FromOldest() {
-			walk(sp)
-		}
-	}
-	if m.Model.Paths != nil {
-		for _, item := range m.Model.Paths.PathItems.FromOldest() {
-			for _, op := range item.GetOperations().FromOldest() {
-				for _, p := range op.Parameters {
-					walk(p.Schema)
-				}
-				if op.RequestBody != nil {
-					for _, mt := range op.RequestBody.Content.FromOldest() {
-						walk(mt.Schema)
-					}
-				}
-				if op.Responses != nil {
-					for _, r := range op.Responses.Codes.FromOldest() {
-						for _, mt := range r.Content.FromOldest() {
-							walk(mt.Schema)
-						}
-					}
-				}
-			}
-		}
-	}
-	return len(seen)
 }
 
 // heapMetrics add up to the heap's in-use bytes (runtime.MemStats'

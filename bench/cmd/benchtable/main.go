@@ -20,10 +20,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sdkgen/sdkgen/bench/internal/table"
 )
 
 // names are the sub-benchmarks of the bench package, in table order.
@@ -62,7 +63,7 @@ func main() {
 	}
 	defer os.RemoveAll(dir)
 	bin := filepath.Join(dir, "bench.test")
-	root, err := moduleRoot()
+	root, err := table.ModuleRoot()
 	if err != nil {
 		fail(err)
 	}
@@ -158,11 +159,7 @@ func median(rs []result) result {
 		for i, r := range rs {
 			vs[i] = get(r)
 		}
-		slices.Sort(vs)
-		if len(vs)%2 == 1 {
-			return vs[len(vs)/2]
-		}
-		return (vs[len(vs)/2-1] + vs[len(vs)/2]) / 2
+		return table.Median(vs)
 	}
 	return result{
 		ns:     pick(func(r result) float64 { return r.ns }),
@@ -193,19 +190,6 @@ func qty(n float64) string {
 	default:
 		return fmt.Sprintf("%.0f", n)
 	}
-}
-
-// moduleRoot is the folder of the go.mod the go command uses here.
-func moduleRoot() (string, error) {
-	out, err := exec.Command("go", "env", "GOMOD").Output()
-	if err != nil {
-		return "", err
-	}
-	gomod := strings.TrimSpace(string(out))
-	if gomod == "" || gomod == os.DevNull {
-		return "", fmt.Errorf("not inside a module; run benchtable from sdkgen's folder")
-	}
-	return filepath.Dir(gomod), nil
 }
 
 func fail(err error) {

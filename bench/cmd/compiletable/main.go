@@ -38,6 +38,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/sdkgen/sdkgen/bench/internal/table"
 	"github.com/sdkgen/sdkgen/internal/pipeline"
 )
 
@@ -75,7 +76,7 @@ func main() {
 		fail(err)
 	}
 
-	root, err := moduleRoot()
+	root, err := table.ModuleRoot()
 	if err != nil {
 		fail(err)
 	}
@@ -176,14 +177,14 @@ func main() {
 		label := fmt.Sprintf("%s (%d ops)", e.name, e.ops)
 		cl := fmt.Sprintf("%s (%d)", qty(c.lines), perOp(c.lines, e.ops))
 		if !base {
-			fmt.Printf("| %s | %s | %s | %s |\n", label, cl, dur(median(c.wall)), mb(median(c.maxrssKB)))
+			fmt.Printf("| %s | %s | %s | %s |\n", label, cl, dur(table.Median(c.wall)), mb(table.Median(c.maxrssKB)))
 			continue
 		}
 		b := e.sdks["baseline"]
 		fmt.Printf("| %s | %s | %s (%d) | %.2f× | %s | %s | **%.2f×** | %s | %s | %.2f× |\n", label,
 			cl, qty(b.lines), perOp(b.lines, e.ops), float64(c.lines)/float64(b.lines),
-			dur(median(c.wall)), dur(median(b.wall)), float64(median(c.wall))/float64(median(b.wall)),
-			mb(median(c.maxrssKB)), mb(median(b.maxrssKB)), float64(median(c.maxrssKB))/float64(median(b.maxrssKB)))
+			dur(table.Median(c.wall)), dur(table.Median(b.wall)), float64(table.Median(c.wall))/float64(table.Median(b.wall)),
+			mb(table.Median(c.maxrssKB)), mb(table.Median(b.maxrssKB)), float64(table.Median(c.maxrssKB))/float64(table.Median(b.maxrssKB)))
 	}
 	fmt.Printf("\nMedians of %d round(s)", *count)
 	if base {
@@ -192,9 +193,9 @@ func main() {
 	fmt.Printf("; `go build ./...` of the generated module from a cache holding std only.\n")
 	var shares []string
 	for _, e := range entries {
-		sh := e.name + " " + dur(median(e.sdks["current"].cached))
+		sh := e.name + " " + dur(table.Median(e.sdks["current"].cached))
 		if base {
-			sh += " / " + dur(median(e.sdks["baseline"].cached))
+			sh += " / " + dur(table.Median(e.sdks["baseline"].cached))
 		}
 		shares = append(shares, sh)
 	}
@@ -356,18 +357,6 @@ func run(dir string, env []string, name string, args ...string) error {
 	return nil
 }
 
-func median[T int64 | time.Duration](vs []T) T {
-	if len(vs) == 0 {
-		return 0
-	}
-	vs = slices.Clone(vs)
-	slices.Sort(vs)
-	if len(vs)%2 == 1 {
-		return vs[len(vs)/2]
-	}
-	return (vs[len(vs)/2-1] + vs[len(vs)/2]) / 2
-}
-
 func perOp(lines, ops int) int {
 	if ops == 0 {
 		return 0
@@ -392,19 +381,6 @@ func qty(n int) string {
 }
 
 func step(msg string) { fmt.Fprintf(os.Stderr, "%s %s\n", time.Now().UTC().Format("15:04:05"), msg) }
-
-// moduleRoot is the folder of the go.mod the go command uses here.
-func moduleRoot() (string, error) {
-	out, err := exec.Command("go", "env", "GOMOD").Output()
-	if err != nil {
-		return "", err
-	}
-	gomod := strings.TrimSpace(string(out))
-	if gomod == "" || gomod == os.DevNull {
-		return "", errors.New("not inside a module; run compiletable from sdkgen's folder")
-	}
-	return filepath.Dir(gomod), nil
-}
 
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "compiletable:", err)

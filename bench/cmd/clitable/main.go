@@ -1,0 +1,180 @@
+// Command clitable measures `sdkgen generate` end to end, as a release
+// pipeline runs it: a fresh process reads the spec, generates the SDK and
+// writes it to an empty folder. The floor is a process that only reads
+// the same spec with libopenapi, builds its model and walks every schema
+// (bench/cmd/floor). Per spec it prints the median wall time, CPU time
+// (user and system) and peak resident memory of each, and their ratios.
+//
+// Both binaries are built once from this checkout. A warm-up round, not
+// counted, brings the specs and binaries into the page cache; then each
+// round runs, for every spec, the floor and then sdkgen, so a machine busy
+// with something else slows both alike.
+//
+//	go run ./bench/cmd/clitable [-count N] [-specs RE]
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"syscall"
+	"time"
+
+	"github.com/sdkgen/sdkgen/bench/internal/table"
+)
+
+// specs are the measured documents, by name, relative to the folder that
+// holds the sdkgen checkout (the specs are kept outside the repository).
+var specs = []struct{ name, path string }{
+	{"moov", "../shared/specs/moov/openapi.yaml"},
+	{"github", "../shared/specs/bench/github.json"},
+	{"stripe-json", "../shared/specs/bench/stripe.json"},
+	{"stripe-yaml", "../shared/specs/bench/stripe-2023.yaml"},
+}
+
+// sample is one process's figures.
+type sample struct {
+	wall, cpu time.Duration
+	rssKB     int64
+}
+
+// samples are one program's figures over the rounds, for one spec.
+type samples struct {
+	wall, cpu []time.Duration
+	rssKB     []int64
+}
+
+func (s *samples) add(x sample) {
+	s.wall = append(s.wall, x.wall)
+	s.cpu = append(s.cpu, x.cpu)
+	s.rssKB = append(s.rssKB, x.rssKB)
+}
+
+func main() {
+	count := flag.Int("count", 5, "rounds; the table shows each figure's median")
+	only := flag.String("specs", ".", "regexp selecting specs by name: moov, github, stripe-json, stripe-yaml")
+	flag.Parse()
+	re, err := regexp.Compile(*only)
+	if err != nil {
+		fail(err)
+	}
+	if *count < 1 {
+		fail(fmt.Errorf("-count must be at least 1"))
+	}
+	root, err := table.ModuleRoot()
+	if err != nil {
+		fail(err)
+	}
+	type chosen struct{ name, path string }
+	var todo []chosen
+	for _, s := range specs {
+		if !re.MatchString(s.name) {
+			continue
+		}
+		p := filepath.Join(filepath.Dir(root), filepath.FromSlash(s.path[len("../"):]))
+		if _, err := os.Stat(p); err != nil {
+			fmt.Fprintf(os.Stderr, "%s skipped: %s is absent\n", s.name, p)
+			continue
+		}
+		todo = append(todo, chosen{s.name, p})
+	}
+	if len(todo) == 0 {
+		fail(fmt.Errorf("no spec to measure"))
+	}
+
+	tmp, err := os.MkdirTemp("", "clitable")
+	if err != nil {
+		fail(err)
+	}
+	defer os.RemoveAll(tmp)
+	sdkgen, floor := filepath.Join(tmp, "sdkgen"), filepath.Join(tmp, "floor")
+	for bin, pkg := range map[string]string{sdkgen: "./cmd/sdkgen", floor: "./bench/cmd/floor"} {
+		build := exec.Command("go", "build", "-o", bin, pkg)
+		build.Dir, build.Stdout, build.Stderr = root, os.Stderr, os.Stderr
+		if err := build.Run(); err != nil {
+			fail(fmt.Errorf("building %s: %w", pkg, err))
+		}
+	}
+
+	figures := map[string]*[2]samples{} // per spec: floor, sdkgen
+	for round := 0; round <= *count; round++ {
+		for _, s := range todo {
+			if round > 0 {
+				fmt.Fprintf(os.Stderr, "round %d/%d: %s\n", round, *count, s.name)
+			}
+			f, err := measure(tmp, floor, s.path)
+			if err != nil {
+				fail(fmt.Errorf("%s: floor: %w", s.name, err))
+			}
+			out := filepath.Join(tmp, "sdk")
+			g, err := measure(tmp, sdkgen, "generate", "--spec", s.path, "--out", out, "--module", "example.com/sdk")
+			if err != nil {
+				fail(fmt.Errorf("%s: sdkgen generate: %w", s.name, err))
+			}
+			if err := os.RemoveAll(out); err != nil {
+				fail(err)
+			}
+			if round == 0 {
+				continue // the warm-up
+			}
+			if figures[s.name] == nil {
+				figures[s.name] = new([2]samples)
+			}
+			figures[s.name][0].add(f)
+			figures[s.name][1].add(g)
+		}
+	}
+
+	fmt.Println("| spec | floor | sdkgen generate | ratio | CPU floor | CPU sdkgen | ratio | peak RSS floor | peak RSS sdkgen | ratio |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	for _, s := range todo {
+		f, g := figures[s.name][0], figures[s.name][1]
+		fw, gw := table.Median(f.wall), table.Median(g.wall)
+		fc, gc := table.Median(f.cpu), table.Median(g.cpu)
+		fr, gr := table.Median(f.rssKB), table.Median(g.rssKB)
+		fmt.Printf("| %s | %s | %s | **%.2f×** | %s | %s | %.2f× | %s | %s | **%.2f×** |\n", s.name,
+			ms(fw), ms(gw), ratio(gw, fw), ms(fc), ms(gc), ratio(gc, fc),
+			mb(fr), mb(gr), float64(gr)/float64(fr))
+	}
+	fmt.Printf("\nMedians of %d interleaved rounds after a warm-up round; one process per run.\n", *count)
+}
+
+// measure runs one process to its end and returns its wall time, CPU time
+// and peak resident memory; a failure carries what the process printed.
+func measure(dir, bin string, args ...string) (sample, error) {
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = dir
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		return sample{}, fmt.Errorf("%w\n%s", err, out.Bytes())
+	}
+	s := sample{wall: wall, cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		s.rssKB = ru.Maxrss // kilobytes on Linux
+	}
+	return s, nil
+}
+
+func ratio(a, b time.Duration) float64 { return float64(a) / float64(b) }
+
+func ms(d time.Duration) string {
+	if d >= time.Second {
+		return fmt.Sprintf("%.2f s", d.Seconds())
+	}
+	return fmt.Sprintf("%.0f ms", float64(d)/float64(time.Millisecond))
+}
+
+func mb(kb int64) string { return fmt.Sprintf("%.0f MB", float64(kb)/1024) }
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "clitable:", err)
+	os.Exit(1)
+}
