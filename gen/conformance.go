@@ -507,7 +507,7 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 	path := core.EscapeStaticPath(o.Path)
 	var args []*expr
 	for i, p := range g.op(o).pathParams {
-		wire, x := g.paramSample(p.Type, i, full)
+		wire, x := g.paramSample(p.Type, p.In, i, full)
 		if p.ContentType != "" || p.Type.Kind == model.KindStruct || p.Type.Kind == model.KindMap || p.Type.Kind == model.KindArray && full {
 			// JSON text or an object: the exact segment is the runtime's
 			// business (its own tests pin the style table); check the rest.
@@ -535,7 +535,7 @@ func (g *gen) conformanceCase(s *model.Service, o *model.Operation, v methodVari
 			if !p.InRequest() || !p.Required && !full {
 				continue
 			}
-			_, x := g.paramSample(p.Type, 100+i, full)
+			_, x := g.paramSample(p.Type, p.In, 100+i, full)
 			if !p.Required && !isNilable(p.Type) {
 				x = callOf(sdkIdent("Ptr"), g.convert(p.Type, x))
 			}
@@ -658,7 +658,16 @@ func caseSuffix(o *model.Operation, v methodVariant) string {
 
 // sampleEnum is the enum value samples use: the first that is not empty,
 // since an empty string is, on the wire, a parameter left unset.
-func sampleEnum(t *model.Type) *model.EnumValue {
+func sampleEnum(t *model.Type) *model.EnumValue { return sampleEnumIn(t, "") }
+
+// sampleEnumIn is sampleEnum for a parameter in the location in: the
+// first value the SDK sends as given there (see sendable).
+func sampleEnumIn(t *model.Type, in string) *model.EnumValue {
+	for _, e := range t.Enum {
+		if e.Value != "" && sendable(e.Value, in) {
+			return e
+		}
+	}
 	for _, e := range t.Enum {
 		if e.Value != "" {
 			return e
@@ -667,11 +676,12 @@ func sampleEnum(t *model.Type) *model.EnumValue {
 	return t.Enum[0]
 }
 
-// paramSample is a parameter value: its wire form and its Go literal.
-func (g *gen) paramSample(t *model.Type, i int, full bool) (string, *expr) {
+// paramSample is a value of a parameter in the location in: its wire form
+// and its Go literal.
+func (g *gen) paramSample(t *model.Type, in string, i int, full bool) (string, *expr) {
 	switch {
 	case t.Kind == model.KindEnum && len(t.Enum) > 0:
-		e := sampleEnum(t)
+		e := sampleEnumIn(t, in)
 		return e.Value, sdkIdent(e.GoName)
 	case t.Kind == model.KindInt:
 		n := intValue(t, int64(i+1))
@@ -691,7 +701,7 @@ func (g *gen) paramSample(t *model.Type, i int, full bool) (string, *expr) {
 		// Where the schema does not constrain the value, a space and a
 		// percent sign show that values are escaped. (A slash would too, but
 		// validating routers call an escaped slash in a path ambiguous.)
-		v := stringValue(t, fmt.Sprintf("v%d x%%y", i+1))
+		v := stringValueIn(t, in, fmt.Sprintf("v%d x%%y", i+1))
 		return v, lit(v)
 	case t.Kind == model.KindAny:
 		// A parameter of any type: a string is what a query or header
@@ -700,7 +710,7 @@ func (g *gen) paramSample(t *model.Type, i int, full bool) (string, *expr) {
 		return v, lit(v)
 	case t.Kind == model.KindArray && t.GoName == "":
 		// One element at least, so a required list is really sent.
-		wire, v := g.paramSample(t.Elem, i, full)
+		wire, v := g.paramSample(t.Elem, in, i, full)
 		vs := []*expr{v}
 		for range itemCount(t) - 1 {
 			vs = append(vs, v.clone())
@@ -725,7 +735,7 @@ func (g *gen) paramSample(t *model.Type, i int, full bool) (string, *expr) {
 		return "", composite(sdkIdent(t.GoName), fields...)
 	case t.Kind == model.KindUnion && len(t.Variants) > 0:
 		v := pickVariant(t, full)
-		wire, x := g.paramSample(v.Type, i, full)
+		wire, x := g.paramSample(v.Type, in, i, full)
 		if !isNilable(v.Type) {
 			x = callOf(sdkIdent("Ptr"), g.convert(v.Type, x))
 		}

@@ -225,13 +225,13 @@ func (g *gen) globalValue(gl *model.Global) string {
 	}
 	if gl.Type != nil {
 		if gl.Type.Kind == model.KindString {
-			return stringValue(gl.Type, "value")
+			return stringValueIn(gl.Type, gl.In, "value")
 		}
 		// Options take the value as the wire writes it.
-		if wire, _ := g.paramSample(gl.Type, 0, false); wire != "" {
+		if wire, _ := g.paramSample(gl.Type, gl.In, 0, false); wire != "" {
 			return wire
 		}
-		return stringValue(gl.Type, "value")
+		return stringValueIn(gl.Type, gl.In, "value")
 	}
 	return "value"
 }
@@ -241,10 +241,10 @@ func (g *gen) globalValue(gl *model.Global) string {
 // name rather than as an escaping check.
 func (g *gen) exampleParam(p *model.Param, i int) (string, *expr) {
 	if p.Type.Kind == model.KindString && p.Type.GoName == "" && p.ContentType == "" {
-		v := stringValue(p.Type, p.Name)
+		v := stringValueIn(p.Type, p.In, p.Name)
 		return v, lit(v)
 	}
-	return g.paramSample(p.Type, i, false)
+	return g.paramSample(p.Type, p.In, i, false)
 }
 
 // example is the usage sample of a method: the options the client is
@@ -272,7 +272,7 @@ func (g *gen) example(s *model.Service, o *model.Operation, v methodVariant) exa
 		args = append(args, x)
 		text := "x"
 		if p.Type.Kind == model.KindString && p.Type.GoName == "" && p.ContentType == "" {
-			text = strconv.Quote(stringValue(p.Type, p.Name))
+			text = strconv.Quote(stringValueIn(p.Type, p.In, p.Name))
 		}
 		texts = append(texts, text)
 	}

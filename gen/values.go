@@ -54,11 +54,19 @@ var formatSamples = map[string]string{
 // stringValue is a string the type t accepts; fallback is used when t
 // says nothing about its values.
 func stringValue(t *model.Type, fallback string) string {
+	return stringValueIn(t, "", fallback)
+}
+
+// stringValueIn is stringValue for a parameter in the location in (a
+// model.In… constant; "" for a body value, where any example goes). A
+// parameter's example is taken only when the SDK sends it as given (see
+// sendable).
+func stringValueIn(t *model.Type, in, fallback string) string {
 	if t.Const != "" {
 		return t.Const
 	}
 	for _, e := range t.Examples {
-		if s, ok := jsonString(e); ok && stringOK(t, s) {
+		if s, ok := jsonString(e); ok && sendable(s, in) && stringOK(t, s) {
 			return s
 		}
 	}
@@ -89,6 +97,27 @@ func stringValue(t *model.Type, fallback string) string {
 		s = string([]rune(s)[:maxLen])
 	}
 	return s
+}
+
+// sendable reports whether a parameter in the location in goes out as
+// the string s, so a sample may use it: an empty one reads as unset on the
+// wire (and is refused in a path), a control character is refused in a
+// header and a cookie, and a cookie carries printable ASCII without
+// quotes, semicolons or backslashes. A body value ("") takes any string.
+func sendable(s, in string) bool {
+	if in == "" {
+		return true
+	}
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if b < 0x20 || b == 0x7f || in == model.InCookie && (b >= 0x7f || b == '"' || b == ';' || b == '\\') {
+			return false
+		}
+	}
+	return true
 }
 
 // jsonString is the string the JSON text e holds, if it holds one. A
