@@ -14,14 +14,12 @@
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"syscall"
 	"time"
 
 	"github.com/sdkgen/sdkgen/bench/internal/table"
@@ -36,22 +34,16 @@ var specs = []struct{ name, path string }{
 	{"stripe-yaml", "../shared/specs/bench/stripe-2023.yaml"},
 }
 
-// sample is one process's figures.
-type sample struct {
-	wall, cpu time.Duration
-	rssKB     int64
-}
-
 // samples are one program's figures over the rounds, for one spec.
 type samples struct {
 	wall, cpu []time.Duration
 	rssKB     []int64
 }
 
-func (s *samples) add(x sample) {
-	s.wall = append(s.wall, x.wall)
-	s.cpu = append(s.cpu, x.cpu)
-	s.rssKB = append(s.rssKB, x.rssKB)
+func (s *samples) add(c table.Cost) {
+	s.wall = append(s.wall, c.Wall)
+	s.cpu = append(s.cpu, c.CPU)
+	s.rssKB = append(s.rssKB, c.MaxRSSKB)
 }
 
 func main() {
@@ -143,24 +135,11 @@ func main() {
 	fmt.Printf("\nMedians of %d interleaved rounds after a warm-up round; one process per run.\n", *count)
 }
 
-// measure runs one process to its end and returns its wall time, CPU time
-// and peak resident memory; a failure carries what the process printed.
-func measure(dir, bin string, args ...string) (sample, error) {
+// measure runs one process to its end in dir and returns its cost.
+func measure(dir, bin string, args ...string) (table.Cost, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	start := time.Now()
-	err := cmd.Run()
-	wall := time.Since(start)
-	if err != nil {
-		return sample{}, fmt.Errorf("%w\n%s", err, out.Bytes())
-	}
-	s := sample{wall: wall, cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		s.rssKB = ru.Maxrss // kilobytes on Linux
-	}
-	return s, nil
+	return table.Measure(cmd)
 }
 
 func ratio(a, b time.Duration) float64 { return float64(a) / float64(b) }

@@ -35,7 +35,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/sdkgen/sdkgen/bench/internal/table"
@@ -245,26 +244,16 @@ func compile(s *sdk, stdCache, cache string) error {
 	for i := range 2 {
 		cmd := exec.Command("go", "build", "./...")
 		cmd.Dir, cmd.Env = s.dir, goEnv(cache)
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		start := time.Now()
-		err := cmd.Run()
-		wall := time.Since(start)
+		c, err := table.Measure(cmd)
 		if err != nil {
-			return fmt.Errorf("%w\n%s", err, out.String())
+			return err
 		}
 		if i == 1 {
-			s.cached = append(s.cached, wall)
+			s.cached = append(s.cached, c.Wall)
 			break
 		}
-		s.wall = append(s.wall, wall)
-		ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-		if !ok {
-			return errors.New("no rusage on this system")
-		}
-		// Linux reports ru_maxrss in kilobytes; wait4 folds in the
-		// largest of the children go build waited for (the compiler).
-		s.maxrssKB = append(s.maxrssKB, ru.Maxrss)
+		s.wall = append(s.wall, c.Wall)
+		s.maxrssKB = append(s.maxrssKB, c.MaxRSSKB)
 	}
 	return nil
 }

@@ -3,12 +3,16 @@
 package table
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
+	"time"
 )
 
 // ModuleRoot is the folder of the go.mod the go command uses here: the
@@ -38,4 +42,31 @@ func Median[T ~int | ~int64 | ~float64](vs []T) T {
 		return vs[len(vs)/2]
 	}
 	return (vs[len(vs)/2-1] + vs[len(vs)/2]) / 2
+}
+
+// Cost is what one process took to run to its end.
+type Cost struct {
+	Wall, CPU time.Duration // CPU: user and system time
+	// MaxRSSKB is the peak resident set in kilobytes, as Linux reports
+	// ru_maxrss: wait4 folds in the largest of the children the process
+	// waited for (the compiler under `go build`).
+	MaxRSSKB int64
+}
+
+// Measure runs cmd, its output captured, and returns its cost; a failure
+// carries what it printed.
+func Measure(cmd *exec.Cmd) (Cost, error) {
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		return Cost{}, fmt.Errorf("%w\n%s", err, out.Bytes())
+	}
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return Cost{}, errors.New("no rusage on this system")
+	}
+	return Cost{wall, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), ru.Maxrss}, nil
 }
