@@ -728,8 +728,10 @@ func (g *gen) paramSample(t *model.Type, in string, i int, full bool) (string, *
 			switch sh := g.shapeOf(t, f); {
 			case sh == shapeValue:
 				fields = append(fields, pair(f.GoName, g.sample(f.Type, 1)))
-			case sh == shapePointer && isScalar(f.Type):
+			case (sh == shapePointer || sh == shapeRequiredPtr) && isScalar(f.Type):
 				fields = append(fields, pair(f.GoName, callOf(sdkIdent("Ptr"), g.convert(f.Type, g.sample(f.Type, 1)))))
+			case sh == shapeNullable && isScalar(f.Type):
+				fields = append(fields, pair(f.GoName, callOf(sdkIdent("NewNullable"), g.convert(f.Type, g.sample(f.Type, 1)))))
 			}
 		}
 		return "", composite(sdkIdent(t.GoName), fields...)

@@ -221,6 +221,16 @@ func ExampleQueryService_FormExplodeObject() {
 	}
 }
 
+func ExampleQueryService_FormExplodeNullableObject() {
+	ctx := context.Background()
+	client := styles.New()
+	if err := client.Query.FormExplodeNullableObject(ctx, styles.QueryFormExplodeNullableObjectRequest{
+		Color: styles.NullableRgb{R: styles.Ptr(int64(1)), G: styles.NewNullable(int64(1))},
+	}); err != nil {
+		log.Fatal(err)
+	}
+}
+
 func ExampleQueryService_FormExplodeEnumArray() {
 	ctx := context.Background()
 	client := styles.New()

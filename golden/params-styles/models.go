@@ -13,6 +13,16 @@ type Rgb struct {
 	B int64 `json:"B"`
 }
 
+// NullableRgb is the NullableRGB object.
+//
+// A color whose parts may be null; red is required, green optional.
+//
+// Ref: #/components/schemas/NullableRGB
+type NullableRgb struct {
+	R *int64          `json:"R"`
+	G Nullable[int64] `json:"G,omitzero"`
+}
+
 // Filter is the Filter object.
 //
 // A filter sent as JSON in a parameter.

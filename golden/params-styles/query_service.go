@@ -181,6 +181,34 @@ func (s *QueryService) FormExplodeObject(
 	return r.Do(ctx, nil)
 }
 
+var opQueryFormExplodeNullableObject = &core.Operation{
+	ID:     "queryFormExplodeNullableObject",
+	Method: "GET",
+	Path:   "/query/form-explode-nullable-object",
+}
+
+// QueryFormExplodeNullableObjectRequest holds the parameters and body of
+// FormExplodeNullableObject.
+type QueryFormExplodeNullableObjectRequest struct {
+	// Required query parameter color.
+	Color NullableRgb
+}
+
+// FormExplodeNullableObject calls queryFormExplodeNullableObject.
+//
+// The form style, explode true, an object whose fields may be null (query).
+//
+//	GET /query/form-explode-nullable-object
+func (s *QueryService) FormExplodeNullableObject(
+	ctx context.Context,
+	req QueryFormExplodeNullableObjectRequest,
+	opts ...RequestOption,
+) error {
+	r := s.client.newRequest(opQueryFormExplodeNullableObject, opts)
+	r.QueryParam("color", req.Color, core.Required)
+	return r.Do(ctx, nil)
+}
+
 var opQueryFormExplodeEnumArray = &core.Operation{
 	ID:     "queryFormExplodeEnumArray",
 	Method: "GET",

@@ -681,6 +681,36 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "queryFormExplodeNullableObject",
+		method:       "GET",
+		path:         "/query/form-explode-nullable-object",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Query.FormExplodeNullableObject(
+				ctx,
+				QueryFormExplodeNullableObjectRequest{Color: NullableRgb{R: Ptr(int64(1)), G: NewNullable(int64(1))}},
+			)
+		},
+	},
+	{
+		name:         "queryFormExplodeNullableObject/all optional",
+		method:       "GET",
+		path:         "/query/form-explode-nullable-object",
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Query.FormExplodeNullableObject(
+				ctx,
+				QueryFormExplodeNullableObjectRequest{Color: NullableRgb{R: Ptr(int64(1)), G: NewNullable(int64(1))}},
+			)
+		},
+	},
+	{
 		name:         "queryFormExplodeEnumArray",
 		method:       "GET",
 		path:         "/query/form-explode-enumArray",
