@@ -343,7 +343,7 @@ func (p *parser) params(o *model.Operation, key string, item *v3.PathItem, op *v
 		}
 		name := o.ID + " " + prm.Name
 		if prm.Schema != nil {
-			mp.Type = p.typeOf(prm.Schema, name, s.ptr+"/schema", 0)
+			mp.Type = paramText(p.typeOf(prm.Schema, name, s.ptr+"/schema", 0))
 		} else if orderedmap.Len(prm.Content) > 0 {
 			for ct, mt := range prm.Content.FromOldest() {
 				mp.ContentType = ct
@@ -395,6 +395,28 @@ func contentKind(ct string) model.ContentKind {
 		return model.ContentText
 	}
 	return model.ContentBinary
+}
+
+// paramText is a parameter's type with format: binary read as a string,
+// in the parameter itself or its inline array's items: a parameter
+// travels as text, and streamed content is for bodies. The shared type is
+// copied, not changed.
+func paramText(t *model.Type) *model.Type {
+	switch {
+	case t == nil:
+	case t.Kind == model.KindBinary:
+		text := *t // its checks and examples, written inline
+		text.Kind = model.KindString
+		text.Name, text.Key, text.Rename = "", "", nil
+		return &text
+	case t.Kind == model.KindArray && t.Name == "":
+		if elem := paramText(t.Elem); elem != t.Elem {
+			list := *t
+			list.Elem = elem
+			return &list
+		}
+	}
+	return t
 }
 
 func (p *parser) contents(content *orderedmap.Map[string, *v3.MediaType], name, ptr string) []*model.Content {

@@ -161,6 +161,16 @@ func ExamplePathService_SimpleNoExplodeEnumArray() {
 	}
 }
 
+func ExamplePathService_BinaryText() {
+	ctx := context.Background()
+	client := styles.New()
+	if err := client.Path.BinaryText(ctx, "token", styles.PathBinaryTextRequest{
+		Parts: []string{"v102 x%y"},
+	}); err != nil {
+		log.Fatal(err)
+	}
+}
+
 func ExampleQueryService_FormNoExplodeString() {
 	ctx := context.Background()
 	client := styles.New()

@@ -335,3 +335,32 @@ func (s *PathService) SimpleNoExplodeEnumArray(ctx context.Context, color []Colo
 	r.PathParam("color", color)
 	return r.Do(ctx, nil)
 }
+
+var opPathBinaryText = &core.Operation{
+	ID:     "pathBinaryText",
+	Method: "GET",
+	Path:   "/path/binary-text/{token}",
+}
+
+// PathBinaryTextRequest holds the parameters and body of BinaryText.
+type PathBinaryTextRequest struct {
+	// Required query parameter parts.
+	Parts []string
+}
+
+// BinaryText calls pathBinaryText.
+//
+// Parameters whose schema says format binary, which travel as text.
+//
+//	GET /path/binary-text/{token}
+func (s *PathService) BinaryText(
+	ctx context.Context,
+	token string,
+	req PathBinaryTextRequest,
+	opts ...RequestOption,
+) error {
+	r := s.client.newRequest(opPathBinaryText, opts)
+	r.PathString("token", token)
+	r.QueryParam("parts", req.Parts, core.Required)
+	return r.Do(ctx, nil)
+}

@@ -527,6 +527,32 @@ var conformanceCases = []conformanceCase{
 		},
 	},
 	{
+		name:         "pathBinaryText",
+		method:       "GET",
+		path:         "/path/binary-text/v1%20x%25y",
+		query:        []string{"parts"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.BinaryText(ctx, "v1 x%y", PathBinaryTextRequest{Parts: []string{"v102 x%y"}})
+		},
+	},
+	{
+		name:         "pathBinaryText/all optional",
+		method:       "GET",
+		path:         "/path/binary-text/v1%20x%25y",
+		query:        []string{"parts"},
+		contentType:  "",
+		status:       204,
+		responseType: "",
+		response:     "",
+		call: func(ctx context.Context, c *Client) error {
+			return c.Path.BinaryText(ctx, "v1 x%y", PathBinaryTextRequest{Parts: []string{"v102 x%y"}})
+		},
+	},
+	{
 		name:         "queryFormNoExplodeString",
 		method:       "GET",
 		path:         "/query/form-noexplode-string",
