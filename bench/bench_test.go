@@ -30,28 +30,21 @@ import (
 	"time"
 
 	"github.com/sdkgen/sdkgen/bench/internal/floor"
+	"github.com/sdkgen/sdkgen/bench/internal/table"
 	"github.com/sdkgen/sdkgen/internal/pipeline"
 )
 
-// specs are the benchmarked documents, by the name the sub-benchmarks
-// carry.
-var specs = []struct{ name, path string }{
-	{"moov", "../../shared/specs/moov/openapi.yaml"},
-	{"github", "../../shared/specs/bench/github.json"},
-	{"stripe-json", "../../shared/specs/bench/stripe.json"},
-	{"stripe-yaml", "../../shared/specs/bench/stripe-2023.yaml"},
-}
-
 // eachSpec runs fn as a sub-benchmark per spec, skipping absent files.
 func eachSpec(b *testing.B, fn func(b *testing.B, path string)) {
-	for _, s := range specs {
-		b.Run(s.name, func(b *testing.B) {
-			abs, err := filepath.Abs(s.path)
+	for _, s := range table.Specs {
+		b.Run(s.Name, func(b *testing.B) {
+			// The test runs in bench/, one folder below the checkout.
+			abs, err := filepath.Abs(filepath.Join("..", filepath.FromSlash(s.Path)))
 			if err != nil {
 				b.Fatal(err)
 			}
 			if _, err := os.Stat(abs); err != nil {
-				b.Skipf("skipping: %s is absent", s.path)
+				b.Skipf("skipping: %s is absent", s.Path)
 			}
 			b.ReportAllocs()
 			peak := samplePeak()

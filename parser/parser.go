@@ -178,12 +178,8 @@ func (p *parser) load(b []byte) bool {
 			return false
 		}
 	}
-	cfg := datamodel.NewDocumentConfiguration()
 	logs := &libLog{}
-	cfg.Logger = slog.New(logs)
-	cfg.BasePath = p.rootDir
-	cfg.SpecFilePath = filepath.Base(abs)
-	cfg.TransformSiblingRefs = false
+	cfg := DocumentConfig(abs, slog.New(logs))
 	doc, err := libopenapi.NewDocumentWithConfiguration(b, cfg)
 	if err != nil {
 		p.loadFailed(b, err)
@@ -511,4 +507,18 @@ func refLastInList(root *yaml.Node) *yaml.Node {
 		}
 	}
 	return nil
+}
+
+// DocumentConfig is how sdkgen has libopenapi read the spec at the
+// absolute path abs: references resolved from its folder, and a $ref's
+// sibling keywords left as they are (the parser reads them itself). The
+// benchmarks' floor reads specs with it too, so it does what sdkgen's
+// parse does.
+func DocumentConfig(abs string, logger *slog.Logger) *datamodel.DocumentConfiguration {
+	cfg := datamodel.NewDocumentConfiguration()
+	cfg.Logger = logger
+	cfg.BasePath = filepath.Dir(abs)
+	cfg.SpecFilePath = filepath.Base(abs)
+	cfg.TransformSiblingRefs = false
+	return cfg
 }

@@ -27,9 +27,6 @@ import (
 	"github.com/sdkgen/sdkgen/bench/internal/table"
 )
 
-// names are the sub-benchmarks of the bench package, in table order.
-var names = []string{"moov", "github", "stripe-json", "stripe-yaml"}
-
 // result is one benchmark line's figures.
 type result struct {
 	ns, allocs, bytes, peakMB float64
@@ -37,6 +34,10 @@ type result struct {
 
 func main() {
 	count := flag.Int("count", 3, "rounds; the table shows each figure's median")
+	var names []string
+	for _, s := range table.Specs {
+		names = append(names, s.Name)
+	}
 	specs := flag.String("specs", ".", "regexp selecting specs by name: "+strings.Join(names, ", "))
 	// A fixed count runs the floor and the generator as many times each;
 	// with a duration the slower generator would run fewer times, more of

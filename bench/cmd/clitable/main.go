@@ -25,15 +25,6 @@ import (
 	"github.com/sdkgen/sdkgen/bench/internal/table"
 )
 
-// specs are the measured documents, by name, relative to the folder that
-// holds the sdkgen checkout (the specs are kept outside the repository).
-var specs = []struct{ name, path string }{
-	{"moov", "../shared/specs/moov/openapi.yaml"},
-	{"github", "../shared/specs/bench/github.json"},
-	{"stripe-json", "../shared/specs/bench/stripe.json"},
-	{"stripe-yaml", "../shared/specs/bench/stripe-2023.yaml"},
-}
-
 // samples are one program's figures over the rounds, for one spec.
 type samples struct {
 	wall, cpu []time.Duration
@@ -48,7 +39,7 @@ func (s *samples) add(c table.Cost) {
 
 func main() {
 	count := flag.Int("count", 5, "rounds; the table shows each figure's median")
-	only := flag.String("specs", ".", "regexp selecting specs by name: moov, github, stripe-json, stripe-yaml")
+	only := flag.String("specs", ".", "regexp selecting specs by name (moov, github, stripe-json, stripe-yaml)")
 	flag.Parse()
 	re, err := regexp.Compile(*only)
 	if err != nil {
@@ -61,18 +52,17 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	type chosen struct{ name, path string }
-	var todo []chosen
-	for _, s := range specs {
-		if !re.MatchString(s.name) {
+	var todo []table.Spec // with absolute paths
+	for _, s := range table.Specs {
+		if !re.MatchString(s.Name) {
 			continue
 		}
-		p := filepath.Join(filepath.Dir(root), filepath.FromSlash(s.path[len("../"):]))
+		p := filepath.Join(root, filepath.FromSlash(s.Path))
 		if _, err := os.Stat(p); err != nil {
-			fmt.Fprintf(os.Stderr, "%s skipped: %s is absent\n", s.name, p)
+			fmt.Fprintf(os.Stderr, "%s skipped: %s is absent\n", s.Name, p)
 			continue
 		}
-		todo = append(todo, chosen{s.name, p})
+		todo = append(todo, table.Spec{Name: s.Name, Path: p})
 	}
 	if len(todo) == 0 {
 		fail(fmt.Errorf("no spec to measure"))
@@ -96,16 +86,16 @@ func main() {
 	for round := 0; round <= *count; round++ {
 		for _, s := range todo {
 			if round > 0 {
-				fmt.Fprintf(os.Stderr, "round %d/%d: %s\n", round, *count, s.name)
+				fmt.Fprintf(os.Stderr, "round %d/%d: %s\n", round, *count, s.Name)
 			}
-			f, err := measure(tmp, floor, s.path)
+			f, err := measure(tmp, floor, s.Path)
 			if err != nil {
-				fail(fmt.Errorf("%s: floor: %w", s.name, err))
+				fail(fmt.Errorf("%s: floor: %w", s.Name, err))
 			}
 			out := filepath.Join(tmp, "sdk")
-			g, err := measure(tmp, sdkgen, "generate", "--spec", s.path, "--out", out, "--module", "example.com/sdk")
+			g, err := measure(tmp, sdkgen, "generate", "--spec", s.Path, "--out", out, "--module", "example.com/sdk")
 			if err != nil {
-				fail(fmt.Errorf("%s: sdkgen generate: %w", s.name, err))
+				fail(fmt.Errorf("%s: sdkgen generate: %w", s.Name, err))
 			}
 			if err := os.RemoveAll(out); err != nil {
 				fail(err)
@@ -113,22 +103,22 @@ func main() {
 			if round == 0 {
 				continue // the warm-up
 			}
-			if figures[s.name] == nil {
-				figures[s.name] = new([2]samples)
+			if figures[s.Name] == nil {
+				figures[s.Name] = new([2]samples)
 			}
-			figures[s.name][0].add(f)
-			figures[s.name][1].add(g)
+			figures[s.Name][0].add(f)
+			figures[s.Name][1].add(g)
 		}
 	}
 
 	fmt.Println("| spec | floor | sdkgen generate | ratio | CPU floor | CPU sdkgen | ratio | peak RSS floor | peak RSS sdkgen | ratio |")
 	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, s := range todo {
-		f, g := figures[s.name][0], figures[s.name][1]
+		f, g := figures[s.Name][0], figures[s.Name][1]
 		fw, gw := table.Median(f.wall), table.Median(g.wall)
 		fc, gc := table.Median(f.cpu), table.Median(g.cpu)
 		fr, gr := table.Median(f.rssKB), table.Median(g.rssKB)
-		fmt.Printf("| %s | %s | %s | **%.2f×** | %s | %s | %.2f× | %s | %s | **%.2f×** |\n", s.name,
+		fmt.Printf("| %s | %s | %s | **%.2f×** | %s | %s | %.2f× | %s | %s | **%.2f×** |\n", s.Name,
 			ms(fw), ms(gw), ratio(gw, fw), ms(fc), ms(gc), ratio(gc, fc),
 			mb(fr), mb(gr), float64(gr)/float64(fr))
 	}

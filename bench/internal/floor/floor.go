@@ -12,8 +12,9 @@ import (
 
 	"github.com/pb33f/go-yaml"
 	"github.com/pb33f/libopenapi"
-	"github.com/pb33f/libopenapi/datamodel"
 	"github.com/pb33f/libopenapi/datamodel/high/base"
+
+	"github.com/sdkgen/sdkgen/parser"
 )
 
 // Walk reads the spec with libopenapi, configured as sdkgen's parser
@@ -24,11 +25,11 @@ func Walk(path string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	cfg := datamodel.NewDocumentConfiguration()
-	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	cfg.BasePath = filepath.Dir(path)
-	cfg.SpecFilePath = filepath.Base(path)
-	cfg.TransformSiblingRefs = false
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return 0, err
+	}
+	cfg := parser.DocumentConfig(abs, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	doc, err := libopenapi.NewDocumentWithConfiguration(data, cfg)
 	if err != nil {
 		return 0, err

@@ -15,6 +15,21 @@ import (
 	"time"
 )
 
+// Spec is one of the big specs the benchmarks measure.
+type Spec struct {
+	Name string // as sub-benchmarks and tables name it
+	Path string // slash-separated, relative to the sdkgen checkout
+}
+
+// Specs are the benchmarked documents, in table order. They are kept
+// outside the repository, beside the checkout; an absent one is skipped.
+var Specs = []Spec{
+	{"moov", "../shared/specs/moov/openapi.yaml"},
+	{"github", "../shared/specs/bench/github.json"},
+	{"stripe-json", "../shared/specs/bench/stripe.json"},
+	{"stripe-yaml", "../shared/specs/bench/stripe-2023.yaml"},
+}
+
 // ModuleRoot is the folder of the go.mod the go command uses here: the
 // sdkgen checkout a benchmark command is run from.
 func ModuleRoot() (string, error) {
